@@ -1,0 +1,116 @@
+// core/diagnostic.hpp: errors and warnings are collected, never thrown at the
+// caller. Each names a file and a line/column (text input) or a byte offset
+// (DER input) and prints as
+//     file:line:col: error: message
+//         the source line
+//             ^
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "certreq/core/position.hpp"
+#include "certreq/core/source.hpp"
+
+namespace certreq {
+
+enum class severity { note, warning, error };
+
+inline constexpr std::string_view to_string(severity s) noexcept {
+    switch (s) {
+        case severity::note: return "note";
+        case severity::warning: return "warning";
+        case severity::error: return "error";
+    }
+    return "error";
+}
+
+// diagnostic is one message. `offset` is set for binary (DER) input instead of `pos`.
+struct diagnostic {
+    static constexpr std::size_t no_offset = std::numeric_limits<std::size_t>::max();
+
+    severity level = severity::error;
+    position pos{};
+    std::string message;
+    std::size_t offset = no_offset;
+};
+
+// diagnostics collects the messages about one input (a text source, or a
+// named binary file). It does not own the source; the source must outlive it.
+class diagnostics {
+public:
+    diagnostics() = default;
+    explicit diagnostics(const source_text* src) : src_(src), file_(src ? src->name() : std::string()) {}
+    explicit diagnostics(std::string file_name) : file_(std::move(file_name)) {}
+
+    const std::string& file() const noexcept { return file_; }
+    const source_text* source() const noexcept { return src_; }
+    void set_source(const source_text* src) {
+        src_ = src;
+        if (src) file_ = src->name();
+    }
+
+    void error(position p, std::string msg) { add(severity::error, p, std::move(msg)); }
+    void warning(position p, std::string msg) { add(severity::warning, p, std::move(msg)); }
+    void note(position p, std::string msg) { add(severity::note, p, std::move(msg)); }
+
+    // error_at_offset reports a problem in binary input at a byte offset.
+    void error_at_offset(std::size_t off, std::string msg) {
+        items_.push_back({severity::error, {}, std::move(msg), off});
+    }
+
+    void add(severity s, position p, std::string msg) { items_.push_back({s, p, std::move(msg)}); }
+    void append(const diagnostics& other) { items_.insert(items_.end(), other.items_.begin(), other.items_.end()); }
+
+    const std::vector<diagnostic>& items() const noexcept { return items_; }
+    bool empty() const noexcept { return items_.empty(); }
+    std::size_t count(severity s) const noexcept {
+        std::size_t n = 0;
+        for (auto& d : items_) n += d.level == s;
+        return n;
+    }
+    bool has_errors() const noexcept { return count(severity::error) != 0; }
+
+    // format renders one diagnostic with the quoted line and a caret under the column.
+    std::string format(const diagnostic& d) const {
+        std::ostringstream out;
+        out << (file_.empty() ? "<input>" : file_);
+        if (d.offset != diagnostic::no_offset)
+            out << ": DER offset " << d.offset;
+        else if (d.pos.known())
+            out << ':' << d.pos.line << ':' << d.pos.column;
+        out << ": " << to_string(d.level) << ": " << d.message << '\n';
+        if (src_ && d.pos.known() && d.offset == diagnostic::no_offset) {
+            std::string_view line = src_->line(d.pos.line);
+            out << "    " << line << '\n' << "    ";
+            // Copy tabs so the caret lines up whatever the tab width.
+            std::uint32_t col = 1;
+            for (std::size_t i = 0; i < line.size() && col < d.pos.column; ++i) {
+                unsigned char c = static_cast<unsigned char>(line[i]);
+                if ((c & 0xC0) == 0x80) continue;
+                out << (c == '\t' ? '\t' : ' ');
+                ++col;
+            }
+            out << "^\n";
+        }
+        return out.str();
+    }
+
+    void print(std::ostream& os, severity min_level = severity::note) const {
+        for (auto& d : items_)
+            if (d.level >= min_level) os << format(d);
+    }
+
+private:
+    const source_text* src_ = nullptr;
+    std::string file_;
+    std::vector<diagnostic> items_;
+};
+
+}  // namespace certreq

@@ -1,0 +1,20 @@
+#!/bin/sh
+# deps.sh: installs everything certreq needs to build and test, from Debian 12
+# packages only. Idempotent and quiet when everything is already there.
+set -eu
+PKGS="g++ clang lld meson ninja-build pkg-config
+libboost-dev libmbedtls-dev libtasn1-6-dev libtasn1-bin doctest-dev
+libcurl4-openssl-dev libbenchmark-dev
+openssl gnutls-bin python3 python3-cryptography hyperfine valgrind scep"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+echo "deps.sh: installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
