@@ -1,0 +1,162 @@
+// driver/cli.hpp: certreq's command-line syntax. Verbs and options are
+// case-insensitive and start with '-' or '/'. A word starting with '/' is an
+// option only when it names one (so /tmp/a.inf stays a file name).
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace certreq::driver {
+
+// option_spec describes one option: its canonical spelling and whether it takes a value.
+struct option_spec {
+    std::string_view name;
+    bool takes_value;
+    std::string_view help;
+};
+
+// Every option certreq documents (spec §1.3) plus ours (-f, -q, -v, -json).
+// Options that are accepted for compatibility but mean nothing here are
+// marked in their help text.
+inline constexpr option_spec all_options[] = {
+    {"binary", false, "write output files as DER instead of base64"},
+    {"f", false, "overwrite existing output files and key-store entries"},
+    {"q", false, "quiet: no progress output"},
+    {"v", false, "verbose: show notes (e.g. INF keys that mean nothing off Windows)"},
+    {"user", false, "use the user store (default)"},
+    {"machine", false, "use the machine store (/var/lib/certreq)"},
+    {"attrib", true, "request attributes \"Name:Value\\nName2:Value2\""},
+    {"config", true, "CA: '-' for the local CA, a directory, or a URL"},
+    {"cert", true, "certificate id (thumbprint, serial or CN) to sign or renew with"},
+    {"json", false, "with -dump: print JSON"},
+    {"any", false, "accepted for compatibility (encoding is always detected)"},
+    {"unicode", false, "accepted for compatibility (output is always UTF-8)"},
+    {"unicodetext", false, "accepted for compatibility (output is always UTF-8)"},
+    {"crl", false, "include CRLs in PKCS#7 chain output"},
+    {"rpc", false, "accepted for compatibility (no DCOM/RPC here)"},
+    {"adminforcemachine", false, "accepted for compatibility"},
+    {"renewonbehalfof", false, "accepted for compatibility"},
+    {"nochallenge", false, "accepted for compatibility"},
+    {"noeku", false, "do not filter signing certificates by EKU"},
+    {"alternatesignaturealgorithm", false, "sign with RSASSA-PSS"},
+    {"hashalgorithm", true, "hash algorithm for -policy/-sign"},
+    {"policyserver", true, "accepted for compatibility (no CEP server here)"},
+    {"anonymous", false, "accepted for compatibility"},
+    {"kerberos", false, "accepted for compatibility"},
+    {"clientcertificate", true, "accepted for compatibility"},
+    {"username", true, "accepted for compatibility"},
+    {"p", true, "accepted for compatibility"},
+    {"pin", true, "accepted for compatibility (no smart cards)"},
+    {"xchg", true, "CA exchange certificate file for key archival"},
+};
+
+// verb_spec: a verb, its positional syntax and a one-line description.
+struct verb_spec {
+    std::string_view name;
+    std::string_view syntax;
+    std::string_view summary;
+    std::vector<std::string_view> options;
+};
+
+struct parsed_options {
+    bool binary = false, force = false, quiet = false, verbose = false;
+    bool user = false, machine = false, json = false, crl = false, help = false;
+    bool alternate_signature = false, no_eku = false;
+    std::string attrib, config, cert, hash_algorithm, xchg;
+    bool config_given = false, cert_given = false;
+    std::vector<std::string> seen;  // canonical names, in order
+};
+
+struct command_line {
+    std::string verb;  // canonical lower-case name without prefix; empty if none given
+    parsed_options opts;
+    std::vector<std::string> positional;
+    std::string error;  // non-empty: unknown argument or missing value
+};
+
+inline std::string lower(std::string_view s) {
+    std::string r(s);
+    for (auto& c : r)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return r;
+}
+
+inline const option_spec* find_option(std::string_view lowered) {
+    for (auto& o : all_options)
+        if (o.name == lowered) return &o;
+    return nullptr;
+}
+
+// parse splits argv into verb, options and positional arguments. `verbs` are
+// the verb names this build knows (lower case).
+inline command_line parse(const std::vector<std::string>& args, const std::vector<std::string_view>& verbs) {
+    command_line cl;
+    auto is_verb = [&](std::string_view w) {
+        for (auto v : verbs)
+            if (v == w) return true;
+        return false;
+    };
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        bool dashed = a.size() > 1 && (a[0] == '-' || a[0] == '/');
+        // En dash, as pasted from Microsoft's documentation.
+        if (!dashed && a.size() > 3 && a.compare(0, 3, "\xE2\x80\x93") == 0) dashed = true;
+        if (!dashed) {
+            cl.positional.push_back(a);
+            continue;
+        }
+        std::string word = lower(std::string_view(a).substr(a[0] == '\xE2' ? 3 : 1));
+        if (word == "?") {
+            cl.opts.help = true;
+            continue;
+        }
+        if (is_verb(word)) {
+            if (!cl.verb.empty() && cl.verb != word) {
+                cl.error = "more than one verb: -" + cl.verb + " and " + a;
+                return cl;
+            }
+            cl.verb = word;
+            continue;
+        }
+        const option_spec* o = find_option(word);
+        if (!o) {
+            if (a[0] == '/') {  // a path, not an option
+                cl.positional.push_back(a);
+                continue;
+            }
+            cl.error = "Unknown argument: " + a;
+            return cl;
+        }
+        std::string value;
+        if (o->takes_value) {
+            if (i + 1 >= args.size()) {
+                cl.error = "missing value after " + a;
+                return cl;
+            }
+            value = args[++i];
+        }
+        auto& p = cl.opts;
+        std::string_view n = o->name;
+        p.seen.emplace_back(n);
+        if (n == "binary") p.binary = true;
+        else if (n == "f") p.force = true;
+        else if (n == "q") p.quiet = true;
+        else if (n == "v") p.verbose = true;
+        else if (n == "user") p.user = true;
+        else if (n == "machine") p.machine = true;
+        else if (n == "json") p.json = true;
+        else if (n == "crl") p.crl = true;
+        else if (n == "noeku") p.no_eku = true;
+        else if (n == "alternatesignaturealgorithm") p.alternate_signature = true;
+        else if (n == "attrib") p.attrib += (p.attrib.empty() ? "" : "\\n") + value;
+        else if (n == "config") p.config = value, p.config_given = true;
+        else if (n == "cert") p.cert = value, p.cert_given = true;
+        else if (n == "hashalgorithm") p.hash_algorithm = value;
+        else if (n == "xchg") p.xchg = value;
+    }
+    if (cl.opts.user && cl.opts.machine) cl.error = "-user and -machine cannot be combined";
+    return cl;
+}
+
+}  // namespace certreq::driver

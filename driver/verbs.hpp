@@ -1,0 +1,16 @@
+// driver/verbs.hpp: one entry point per verb, each in driver/verb_<name>.cpp.
+// Exit codes (documented in the README): 0 success, 1 the work failed (bad
+// input, crypto or I/O error: diagnostics on stderr), 2 usage error.
+#pragma once
+#include "cli.hpp"
+
+namespace certreq::driver {
+
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_failed = 1;
+inline constexpr int exit_usage = 2;
+
+int run_new(const command_line& cl);
+int run_dump(const command_line& cl);
+
+}  // namespace certreq::driver
