@@ -1,0 +1,143 @@
+// der/strings.hpp: the character string types of X.520 / RFC 5280. Input is
+// UTF-8 text; BMPString and TeletexString convert it (to UTF-16BE and to
+// Latin-1) while writing, with their sizes computed up front.
+//
+// The 8-bit types (Printable, IA5, UTF8, Numeric, Visible) write the octets
+// as given: callers choose the type with the is_*() checks below. Malformed
+// UTF-8 becomes U+FFFD in BMPString and '?' in TeletexString.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "certreq/core/bytes.hpp"
+#include "certreq/der/length.hpp"
+#include "certreq/der/primitives.hpp"
+#include "certreq/der/tag.hpp"
+#include "certreq/der/writer.hpp"
+
+namespace certreq::der {
+
+// decode_utf8 reads one code point at `i` and advances `i`; malformed input
+// (bad lead or continuation, overlong, surrogate, > U+10FFFF) yields U+FFFD
+// and skips one octet.
+constexpr char32_t decode_utf8(std::string_view s, std::size_t& i) noexcept {
+    auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+        ++i;
+        return b0;
+    }
+    std::size_t n = b0 >= 0xf0 && b0 <= 0xf4 ? 3 : b0 >= 0xe0 ? (b0 < 0xf0 ? 2 : 0) : b0 >= 0xc2 ? 1 : 0;
+    char32_t cp = n == 3 ? (b0 & 0x07) : n == 2 ? (b0 & 0x0f) : (b0 & 0x1f);
+    if (n == 0 || s.size() - i <= n) {
+        ++i;
+        return 0xfffd;
+    }
+    for (std::size_t k = 1; k <= n; ++k) {
+        auto b = static_cast<unsigned char>(s[i + k]);
+        if ((b & 0xc0) != 0x80) {
+            ++i;
+            return 0xfffd;
+        }
+        cp = (cp << 6) | (b & 0x3f);
+    }
+    constexpr char32_t min_for[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < min_for[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+        ++i;
+        return 0xfffd;
+    }
+    i += n + 1;
+    return cp;
+}
+
+// is_valid_utf8 reports whether `s` is well-formed UTF-8.
+constexpr bool is_valid_utf8(std::string_view s) noexcept {
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t before = i;
+        char32_t cp = decode_utf8(s, i);
+        if (cp == 0xfffd && !(i - before == 3 && s.substr(before, 3) == "\xef\xbf\xbd")) return false;
+    }
+    return true;
+}
+
+// is_printable: PrintableString's set A-Z a-z 0-9 space ' ( ) + , - . / : = ?
+constexpr bool is_printable(std::string_view s) noexcept {
+    for (char c : s) {
+        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                  std::string_view(" '()+,-./:=?").find(c) != std::string_view::npos;
+        if (!ok) return false;
+    }
+    return true;
+}
+// is_ia5: 7-bit ASCII.
+constexpr bool is_ia5(std::string_view s) noexcept {
+    for (char c : s)
+        if (static_cast<unsigned char>(c) > 0x7f) return false;
+    return true;
+}
+// is_numeric: NumericString's digits and space.
+constexpr bool is_numeric(std::string_view s) noexcept {
+    for (char c : s)
+        if (!((c >= '0' && c <= '9') || c == ' ')) return false;
+    return true;
+}
+
+using printable_string = primitive<tag::printable_string>;
+using ia5_string = primitive<tag::ia5_string>;
+using utf8_string = primitive<tag::utf8_string>;
+using numeric_string = primitive<tag::numeric_string>;
+using visible_string = primitive<tag::visible_string>;
+
+// bmp_string: BMPString, UTF-8 -> UTF-16BE; code points above U+FFFF become
+// surrogate pairs (what Windows writes, although X.680 BMP is UCS-2).
+class bmp_string {
+public:
+    constexpr explicit bmp_string(std::string_view utf8) noexcept : s_(utf8) {
+        for (std::size_t i = 0; i < s_.size();) content_ += decode_utf8(s_, i) > 0xffff ? 4 : 2;
+    }
+    constexpr std::size_t encoded_size() const noexcept { return tlv_size(content_); }
+    void write(writer& w) const noexcept {
+        w.header(tag::bmp_string, content_);
+        for (std::size_t i = 0; i < s_.size();) {
+            char32_t cp = decode_utf8(s_, i);
+            if (cp > 0xffff) {
+                cp -= 0x10000;
+                put16(w, char32_t(0xd800 + (cp >> 10)));
+                put16(w, char32_t(0xdc00 + (cp & 0x3ff)));
+            } else {
+                put16(w, cp);
+            }
+        }
+    }
+
+private:
+    static void put16(writer& w, char32_t u) noexcept {
+        w.put(std::uint8_t(u >> 8));
+        w.put(std::uint8_t(u & 0xff));
+    }
+    std::string_view s_;
+    std::size_t content_ = 0;
+};
+
+// teletex_string: TeletexString holding Latin-1 octets (what CertStrToName's
+// ENABLE_T61_UNICODE writes); code points above U+00FF become '?'.
+class teletex_string {
+public:
+    constexpr explicit teletex_string(std::string_view utf8) noexcept : s_(utf8) {
+        for (std::size_t i = 0; i < s_.size(); ++content_) decode_utf8(s_, i);
+    }
+    constexpr std::size_t encoded_size() const noexcept { return tlv_size(content_); }
+    void write(writer& w) const noexcept {
+        w.header(tag::teletex_string, content_);
+        for (std::size_t i = 0; i < s_.size();) {
+            char32_t cp = decode_utf8(s_, i);
+            w.put(cp <= 0xff ? std::uint8_t(cp) : std::uint8_t('?'));
+        }
+    }
+
+private:
+    std::string_view s_;
+    std::size_t content_ = 0;
+};
+
+}  // namespace certreq::der
