@@ -1,0 +1,214 @@
+// asn1/decode.hpp: strict DER decoding of one grammars/ type with libtasn1.
+// The framing is checked first by asn1/tlv.hpp (exact byte offsets), then
+// asn1_der_decoding2(ASN1_DECODE_FLAG_STRICT_DER) matches the schema. The
+// decoded tree is used for navigation (paths like "tbsCertificate.subject",
+// "extensions.?2.extnID"); values are read from the original bytes through the
+// element's start/end, so every value keeps its absolute offset in the file.
+#pragma once
+#include <libtasn1.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "certreq/asn1/definitions.hpp"
+#include "certreq/asn1/tlv.hpp"
+#include "certreq/asn1/values.hpp"
+#include "certreq/core/bytes.hpp"
+
+namespace certreq::asn1 {
+
+// node_deleter frees a libtasn1 element tree; node_ptr owns one.
+struct node_deleter {
+    void operator()(asn1_node n) const noexcept { asn1_delete_structure(&n); }
+};
+using node_ptr = std::unique_ptr<std::remove_pointer_t<asn1_node>, node_deleter>;
+
+// decode_error: where (absolute byte offset), in which element (libtasn1's
+// path when it gives one), and what. text() is one line for diagnostics.
+struct decode_error {
+    std::size_t offset = 0;
+    std::string type;     // e.g. "CertificationRequest"
+    std::string element;  // e.g. "certificationRequestInfo.subject", may be empty
+    std::string message;
+
+    std::string text() const {
+        std::string s = type + ": " + message;
+        if (!element.empty()) s += " (element '" + element + "')";
+        return s;
+    }
+};
+
+// decoded is a successfully decoded value. It borrows the DER it was decoded
+// from: that buffer must outlive it.
+class decoded {
+public:
+    decoded(node_ptr node, byte_view der, std::size_t base) : node_(std::move(node)), der_(der), base_(base) {}
+
+    byte_view der() const noexcept { return der_; }
+    std::size_t base() const noexcept { return base_; }
+    asn1_node node() const noexcept { return node_.get(); }
+
+    // element returns the whole TLV at `path` ("" = the value itself), or
+    // nullopt when the element is absent (OPTIONAL, or DEFAULT and omitted).
+    // An EXPLICIT tag is part of the element: see inner().
+    std::optional<tlv> element(std::string_view path) const {
+        int start = -1, end = -1;
+        std::string p(path);
+        if (asn1_der_decoding_startEnd(node_.get(), der_.data(), int(der_.size()), p.c_str(), &start, &end) !=
+            ASN1_SUCCESS)
+            return std::nullopt;
+        if (start < 0 || end < start || std::size_t(end) >= der_.size()) return std::nullopt;
+        return parse_one(der_.subspan(std::size_t(start), std::size_t(end - start + 1)), base_ + std::size_t(start));
+    }
+
+    // inner returns the element inside an EXPLICIT tag (or an OCTET STRING
+    // that wraps DER), or nullopt if absent or not exactly one element.
+    std::optional<tlv> inner(std::string_view path) const {
+        auto t = element(path);
+        if (!t) return std::nullopt;
+        return parse_one(t->content, t->content_offset());
+    }
+
+    bool present(std::string_view path) const { return element(path).has_value(); }
+
+    // count returns the number of elements of a SEQUENCE OF / SET OF (0 if absent).
+    std::size_t count(std::string_view path) const {
+        int n = 0;
+        std::string p(path);
+        if (asn1_number_of_elements(node_.get(), p.c_str(), &n) != ASN1_SUCCESS || n < 0) return 0;
+        return std::size_t(n);
+    }
+
+    // choice returns the name of the alternative a CHOICE holds.
+    std::optional<std::string> choice(std::string_view path) const {
+        char buf[128];
+        int len = sizeof buf;
+        std::string p(path);
+        if (asn1_read_value(node_.get(), p.c_str(), buf, &len) != ASN1_SUCCESS || len <= 0) return std::nullopt;
+        std::string s(buf, std::size_t(len));
+        while (!s.empty() && s.back() == '\0') s.pop_back();
+        return s;
+    }
+
+    // oid returns an OBJECT IDENTIFIER in dotted form.
+    std::optional<std::string> oid(std::string_view path) const {
+        auto t = element(path);
+        if (!t) return std::nullopt;
+        return oid_string(t->content);
+    }
+
+    // integer returns the two's complement content bytes of an INTEGER.
+    std::optional<byte_view> integer(std::string_view path) const {
+        auto t = element(path);
+        if (!t) return std::nullopt;
+        return t->content;
+    }
+    std::optional<std::int64_t> small_int(std::string_view path) const {
+        auto t = element(path);
+        if (!t) return std::nullopt;
+        return small_integer(t->content);
+    }
+
+    std::optional<bool> boolean(std::string_view path) const {
+        auto t = element(path);
+        if (!t || t->content.size() != 1) return std::nullopt;
+        return t->content[0] != 0;
+    }
+
+    // text returns a character string (or a CHOICE of strings) as UTF-8.
+    std::optional<std::string> text(std::string_view path) const {
+        auto t = element(path);
+        if (!t) return std::nullopt;
+        return string_text(*t);
+    }
+
+    std::optional<bit_string> bits(std::string_view path) const {
+        auto t = element(path);
+        if (!t) return std::nullopt;
+        return asn1::bits(*t);
+    }
+
+    // time returns a Time (UTCTime or GeneralizedTime) as `YYYY-MM-DD HH:MM:SS UTC`.
+    std::optional<std::string> time(std::string_view path) const {
+        auto t = element(path);
+        if (!t) return std::nullopt;
+        return time_text(*t);
+    }
+
+    // octets returns the contents of an OCTET STRING (or any primitive).
+    std::optional<tlv> octets(std::string_view path) const { return element(path); }
+
+private:
+    node_ptr node_;
+    byte_view der_;
+    std::size_t base_ = 0;
+};
+
+// decode_result holds either the decoded value or the error.
+struct decode_result {
+    std::optional<decoded> value;
+    decode_error error;
+    explicit operator bool() const noexcept { return value.has_value(); }
+};
+
+// decode decodes `der` as `type` of module `m`. `base` is the offset of der[0]
+// in the whole input, so nested decodes report file offsets. Never throws on
+// bad input.
+inline decode_result decode(module m, std::string_view type, byte_view der, std::size_t base = 0) {
+    decode_result r;
+    r.error.type = std::string(type);
+    r.error.offset = base;
+    if (der.size() > std::size_t(INT32_MAX)) {
+        r.error.message = "input too large";
+        return r;
+    }
+    if (auto bad = validate_der(der, base)) {
+        r.error.offset = bad->offset;
+        r.error.message = bad->message;
+        return r;
+    }
+    asn1_node defs = definitions(m);
+    if (!defs) {
+        r.error.message = "internal error: ASN.1 definitions did not load";
+        return r;
+    }
+    asn1_node raw = nullptr;
+    std::string name = std::string(module_prefix(m)) + std::string(type);
+    if (asn1_create_element(defs, name.c_str(), &raw) != ASN1_SUCCESS) {
+        r.error.message = "internal error: no ASN.1 type " + name;
+        return r;
+    }
+    node_ptr node(raw);
+    char desc[ASN1_MAX_ERROR_DESCRIPTION_SIZE] = "";
+    int len = int(der.size());
+    int rc = asn1_der_decoding2(&raw, der.data(), &len, ASN1_DECODE_FLAG_STRICT_DER, desc);
+    if (rc != ASN1_SUCCESS) {
+        (void)node.release();  // libtasn1 already deleted the element on failure
+        if (raw) node.reset(raw);
+        std::string d(desc);
+        // libtasn1 descriptions look like ":: tag error near element 'a.b'".
+        if (auto q = d.find('\''); q != std::string::npos) {
+            auto q2 = d.find('\'', q + 1);
+            if (q2 != std::string::npos) r.error.element = d.substr(q + 1, q2 - q - 1);
+            while (!r.error.element.empty() && r.error.element.back() == '.') r.error.element.pop_back();
+        }
+        r.error.message = std::string("does not match the ASN.1 type: ") +
+                          (rc == ASN1_TAG_ERROR ? "unexpected tag" : asn1_strerror(rc));
+        // libtasn1 gives no offset and has deleted the tree: the error points at the value's start.
+        return r;
+    }
+    if (std::size_t(len) != der.size()) {
+        r.error.offset = base + std::size_t(len);
+        r.error.message = "trailing data after the DER element";
+        return r;
+    }
+    r.value.emplace(std::move(node), der, base);
+    return r;
+}
+
+}  // namespace certreq::asn1

@@ -1,0 +1,76 @@
+// asn1/identify.hpp: what a DER blob is, decided from its content alone
+// (certreq inputs carry no reliable file name or PEM label).
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "certreq/asn1/decode.hpp"
+#include "certreq/core/bytes.hpp"
+
+namespace certreq::asn1 {
+
+enum class content_kind {
+    unknown,
+    request,        // PKCS#10 CertificationRequest
+    certificate,    // X.509 Certificate
+    crl,            // X.509 CertificateList
+    pkcs7,          // CMS SignedData (certificate bag, PKCS#7 renewal, ...)
+    cmc_request,    // SignedData with id-cct-PKIData
+    cmc_response,   // SignedData with id-cct-PKIResponse
+    scep,           // SignedData whose signer carries the SCEP messageType
+    enveloped,      // CMS EnvelopedData
+};
+
+inline constexpr std::string_view to_string(content_kind k) noexcept {
+    switch (k) {
+        case content_kind::unknown: return "unknown";
+        case content_kind::request: return "certificate request (PKCS#10)";
+        case content_kind::certificate: return "certificate";
+        case content_kind::crl: return "certificate revocation list";
+        case content_kind::pkcs7: return "PKCS#7/CMS signed data";
+        case content_kind::cmc_request: return "CMC request (PKIData)";
+        case content_kind::cmc_response: return "CMC response (PKIResponse)";
+        case content_kind::scep: return "SCEP message";
+        case content_kind::enveloped: return "CMS enveloped data";
+    }
+    return "unknown";
+}
+
+inline constexpr std::string_view oid_signed_data = "1.2.840.113549.1.7.2";
+inline constexpr std::string_view oid_enveloped_data = "1.2.840.113549.1.7.3";
+inline constexpr std::string_view oid_pki_data = "1.3.6.1.5.5.7.12.2";
+inline constexpr std::string_view oid_pki_response = "1.3.6.1.5.5.7.12.3";
+inline constexpr std::string_view oid_scep_message_type = "2.16.840.1.113733.1.9.2";
+
+// signed_content_kind classifies a decoded CMS SignedData.
+inline content_kind signed_content_kind(const decoded& sd) {
+    auto ect = sd.oid("encapContentInfo.eContentType");
+    if (ect == oid_pki_data) return content_kind::cmc_request;
+    if (ect == oid_pki_response) return content_kind::cmc_response;
+    for (std::size_t i = 1; i <= sd.count("signerInfos"); ++i) {
+        std::string attrs = "signerInfos.?" + std::to_string(i) + ".signedAttrs";
+        for (std::size_t j = 1; j <= sd.count(attrs); ++j)
+            if (sd.oid(attrs + ".?" + std::to_string(j) + ".attrType") == oid_scep_message_type)
+                return content_kind::scep;
+    }
+    return content_kind::pkcs7;
+}
+
+// identify returns the kind of `der`; unknown if it decodes as none of them.
+inline content_kind identify(byte_view der) {
+    if (auto ci = decode(module::cms, "ContentInfo", der)) {
+        auto type = ci.value->oid("contentType");
+        auto content = ci.value->inner("content");
+        if (type == oid_enveloped_data) return content_kind::enveloped;
+        if (type == oid_signed_data && content)
+            if (auto sd = decode(module::cms, "SignedData", content->whole, content->offset))
+                return signed_content_kind(*sd.value);
+        return content_kind::unknown;
+    }
+    if (decode(module::pkix, "CertificationRequest", der)) return content_kind::request;
+    if (decode(module::pkix, "Certificate", der)) return content_kind::certificate;
+    if (decode(module::pkix, "CertificateList", der)) return content_kind::crl;
+    return content_kind::unknown;
+}
+
+}  // namespace certreq::asn1

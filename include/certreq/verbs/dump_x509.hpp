@@ -1,0 +1,562 @@
+// verbs/dump_x509.hpp: -dump of the PKIX objects: names, general names,
+// public keys, extensions (decoded by name; unknown ones as hex with their
+// OID), request attributes, certificates, requests and CRLs.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/oid_names.hpp"
+#include "certreq/asn1/tlv.hpp"
+#include "certreq/asn1/values.hpp"
+#include "certreq/core/bytes.hpp"
+#include "certreq/core/diagnostic.hpp"
+#include "certreq/verbs/dump_tree.hpp"
+#include "certreq/verbs/dump_verify.hpp"
+
+namespace certreq::verbs {
+
+// dump_context carries the verifier and collects errors; nested values that
+// fail to decode are shown as hex and reported, the rest of the dump goes on.
+struct dump_context {
+    const verify_fn* verify = nullptr;
+    diagnostics* diags = nullptr;
+    bool failed = false;
+    int depth = 0;  // nested PKCS#7 / CMC levels, bounded
+
+    void fail(std::size_t offset, std::string msg) {
+        failed = true;
+        if (diags) diags->error_at_offset(offset, std::move(msg));
+    }
+    void fail(const asn1::decode_error& e) { fail(e.offset, e.text()); }
+};
+
+inline std::string idx(std::string_view path, std::size_t i) {
+    std::string s(path);
+    if (!s.empty()) s += '.';
+    return s + '?' + std::to_string(i);
+}
+inline std::string sub(std::string_view path, std::string_view field) {
+    std::string s(path);
+    if (!s.empty()) s += '.';
+    return s.append(field);
+}
+
+// oid_label is "name (dotted)" or the dotted OID when the name is unknown.
+inline std::string oid_label(std::string_view oid) {
+    auto n = asn1::oid_short_name(oid);
+    return n.empty() ? std::string(oid) : std::string(n) + " (" + std::string(oid) + ")";
+}
+
+// value_text shows an ANY value: strings as text, others as hex of the TLV.
+inline std::string value_text(const asn1::tlv& t) {
+    if (asn1::is_string_tag(t)) return asn1::string_text(t);
+    if (t.is_universal(asn1::utag::integer)) return asn1::integer_text(t.content);
+    if (t.is_universal(asn1::utag::oid)) return asn1::oid_string(t.content).value_or("?");
+    if (t.is_universal(asn1::utag::utc_time) || t.is_universal(asn1::utag::generalized_time))
+        return asn1::time_text(t);
+    return "#" + asn1::hex(t.whole);
+}
+
+// name_text renders a Name TLV as `CN=a, O=b` in DER order (multi-valued
+// RDNs joined with " + "); values with separators are quoted.
+inline std::string name_text(const asn1::tlv& name) {
+    std::string out;
+    asn1::reader rdns(name.content, name.content_offset());
+    asn1::der_error e;
+    while (!rdns.empty()) {
+        auto rdn = rdns.next(&e);
+        if (!rdn) return out + "<bad name>";
+        asn1::reader atvs(rdn->content, rdn->content_offset());
+        bool first_atv = true;
+        while (!atvs.empty()) {
+            auto atv = atvs.next(&e);
+            if (!atv) return out + "<bad name>";
+            asn1::reader parts(atv->content, atv->content_offset());
+            auto type = parts.next(&e);
+            auto value = type ? parts.next(&e) : std::nullopt;
+            if (!type || !value) return out + "<bad name>";
+            std::string oid = asn1::oid_string(type->content).value_or("?");
+            auto key = asn1::oid_short_name(oid);
+            std::string v = value_text(*value);
+            if (v.find_first_of(",+=\"\n<>#;") != std::string::npos && v.front() != '#') {
+                std::string q = "\"";
+                for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+                v = q + '"';
+            }
+            out += first_atv ? (out.empty() ? "" : ", ") : " + ";
+            out += (key.empty() ? oid : std::string(key)) + '=' + v;
+            first_atv = false;
+        }
+    }
+    return out;
+}
+
+inline std::string ip_text(byte_view b) {
+    if (b.size() == 4)
+        return std::to_string(b[0]) + '.' + std::to_string(b[1]) + '.' + std::to_string(b[2]) + '.' + std::to_string(b[3]);
+    if (b.size() == 16) {
+        std::string s;
+        static constexpr char digits[] = "0123456789abcdef";
+        for (std::size_t i = 0; i < 16; i += 2) {
+            if (i) s += ':';
+            unsigned v = (unsigned(b[i]) << 8) | b[i + 1];
+            bool lead = true;
+            for (int sh = 12; sh >= 0; sh -= 4) {
+                unsigned d = (v >> sh) & 15;
+                if (lead && d == 0 && sh) continue;
+                lead = false;
+                s += digits[d];
+            }
+        }
+        return s;
+    }
+    return asn1::hex(b);  // name constraints: address + mask
+}
+
+// general_name renders one GeneralName TLV as {type, value}.
+inline dump_node general_name(const asn1::tlv& g) {
+    dump_node n = dump_node::object();
+    auto set = [&](const char* type, std::string v) {
+        n.add("type", type);
+        n.add("value", std::move(v));
+        return n;
+    };
+    if (g.cls != asn1::tag_class::context) return set("unknown", "#" + asn1::hex(g.whole));
+    switch (g.number) {
+        case 0: {
+            asn1::reader r(g.content, g.content_offset());
+            asn1::der_error e;
+            auto type = r.next(&e);
+            auto wrapped = type ? r.next(&e) : std::nullopt;
+            if (!type || !wrapped) break;
+            std::string oid = asn1::oid_string(type->content).value_or("?");
+            auto inner = asn1::parse_one(wrapped->content, wrapped->content_offset());
+            std::string v = inner ? value_text(*inner) : "#" + asn1::hex(wrapped->content);
+            auto nm = asn1::oid_short_name(oid);
+            n.add("type", "otherName");
+            n.add("oid", nm.empty() ? oid : std::string(nm));
+            n.add("value", std::move(v));
+            return n;
+        }
+        case 1: return set("rfc822Name", std::string(as_chars(g.content)));
+        case 2: return set("dNSName", std::string(as_chars(g.content)));
+        case 3: return set("x400Address", "#" + asn1::hex(g.content));
+        case 4: {
+            auto inner = asn1::parse_one(g.content, g.content_offset());
+            return set("directoryName", inner ? name_text(*inner) : "<bad name>");
+        }
+        case 5: return set("ediPartyName", "#" + asn1::hex(g.content));
+        case 6: return set("uniformResourceIdentifier", std::string(as_chars(g.content)));
+        case 7: return set("iPAddress", ip_text(g.content));
+        case 8: return set("registeredID", asn1::oid_string(g.content).value_or("?"));
+        default: break;
+    }
+    return set("unknown", "#" + asn1::hex(g.whole));
+}
+
+// general_names renders the GeneralNames SEQUENCE OF at `path` of a decoded value.
+inline dump_node general_names(const asn1::decoded& d, std::string_view path) {
+    dump_node list = dump_node::array();
+    for (std::size_t i = 1; i <= d.count(path); ++i)
+        if (auto g = d.element(idx(path, i))) list.push(general_name(*g));
+    return list;
+}
+
+inline constexpr std::string_view key_usage_names[] = {"digitalSignature", "nonRepudiation", "keyEncipherment",
+                                                       "dataEncipherment", "keyAgreement",   "keyCertSign",
+                                                       "cRLSign",          "encipherOnly",   "decipherOnly"};
+
+// public_key renders a SubjectPublicKeyInfo TLV: algorithm and size.
+inline dump_node public_key(const asn1::tlv& spki, dump_context& ctx) {
+    dump_node n = dump_node::object();
+    auto d = asn1::decode(asn1::module::pkix, "SubjectPublicKeyInfo", spki.whole, spki.offset);
+    if (!d) {
+        ctx.fail(d.error);
+        n.add("error", d.error.text());
+        return n;
+    }
+    std::string alg = d.value->oid("algorithm.algorithm").value_or("");
+    n.add("algorithm", oid_label(alg));
+    auto key = d.value->bits("subjectPublicKey");
+    if (alg == "1.2.840.113549.1.1.1" && key) {
+        auto bits_tlv = d.value->element("subjectPublicKey");
+        std::size_t off = bits_tlv ? bits_tlv->content_offset() + 1 : spki.offset;
+        if (auto rsa = asn1::decode(asn1::module::pkix, "RSAPublicKey", key->bytes, off)) {
+            byte_view m = rsa.value->integer("modulus").value_or(byte_view{});
+            while (!m.empty() && m[0] == 0) m = m.subspan(1);
+            std::size_t bits = m.size() * 8;
+            for (std::uint8_t top = m.empty() ? 0 : m[0]; bits && !(top & 0x80); top = std::uint8_t(top << 1)) --bits;
+            n.add("bits", dump_node::num(std::int64_t(bits)));
+            n.add("exponent", asn1::integer_text(rsa.value->integer("publicExponent").value_or(byte_view{})));
+        } else {
+            ctx.fail(rsa.error);
+            n.add("error", rsa.error.text());
+        }
+    } else if (alg == "1.2.840.10045.2.1") {
+        if (auto params = d.value->element("algorithm.parameters"); params && params->is_universal(asn1::utag::oid)) {
+            std::string curve = asn1::oid_string(params->content).value_or("?");
+            n.add("curve", oid_label(curve));
+        }
+        if (key && !key->bytes.empty()) n.add("bits", dump_node::num(std::int64_t((key->bytes.size() - 1) / 2 * 8)));
+    } else if (key) {
+        n.add("bits", dump_node::num(std::int64_t(key->bit_count)));
+    }
+    return n;
+}
+
+// extension_value decodes an extnValue (contents `v` at `off`) by OID into `n`.
+inline void extension_value(dump_node& n, std::string_view oid, byte_view v, std::size_t off, dump_context& ctx) {
+    using asn1::module;
+    auto dec = [&](std::string_view type) {
+        auto r = asn1::decode(module::pkix, type, v, off);
+        if (!r) {
+            ctx.fail(r.error);
+            n.add("error", r.error.text());
+            n.add("hex", asn1::hex(v));
+        }
+        return r;
+    };
+    if (oid == "2.5.29.17" || oid == "2.5.29.18") {
+        if (auto d = dec("GeneralNames")) n.add("names", general_names(*d.value, ""));
+    } else if (oid == "2.5.29.19") {
+        if (auto d = dec("BasicConstraints")) {
+            n.add("cA", dump_node::boolean(d.value->boolean("cA").value_or(false)));
+            if (auto p = d.value->small_int("pathLenConstraint")) n.add("pathLenConstraint", dump_node::num(*p));
+        }
+    } else if (oid == "2.5.29.15") {
+        if (auto d = dec("KeyUsage")) {
+            auto b = d.value->bits("").value_or(asn1::bit_string{});
+            dump_node flags = dump_node::array();
+            for (std::size_t i = 0; i < b.bit_count; ++i)
+                if (b.bit(i)) flags.push(dump_node::str(i < 9 ? std::string(key_usage_names[i]) : "bit" + std::to_string(i)));
+            n.add("usages", std::move(flags));
+        }
+    } else if (oid == "2.5.29.37") {
+        if (auto d = dec("ExtKeyUsageSyntax")) {
+            dump_node list = dump_node::array();
+            for (std::size_t i = 1; i <= d.value->count(""); ++i) list.push(dump_node::str(oid_label(d.value->oid(idx("", i)).value_or("?"))));
+            n.add("purposes", std::move(list));
+        }
+    } else if (oid == "2.5.29.32" || oid == "1.3.6.1.4.1.311.21.10") {
+        if (auto d = dec("CertificatePolicies")) {
+            dump_node list = dump_node::array();
+            for (std::size_t i = 1; i <= d.value->count(""); ++i) {
+                std::string p = idx("", i);
+                dump_node pol = dump_node::object();
+                pol.add("policy", oid_label(d.value->oid(sub(p, "policyIdentifier")).value_or("?")));
+                std::string qs = sub(p, "policyQualifiers");
+                if (std::size_t nq = d.value->count(qs)) {
+                    dump_node quals = dump_node::array();
+                    for (std::size_t j = 1; j <= nq; ++j) {
+                        std::string q = idx(qs, j);
+                        std::string qid = d.value->oid(sub(q, "policyQualifierId")).value_or("?");
+                        dump_node qn = dump_node::object();
+                        auto qv = d.value->element(sub(q, "qualifier"));
+                        if (qid == "1.3.6.1.5.5.7.2.1" && qv) {
+                            qn.add("cps", value_text(*qv));
+                        } else if (qid == "1.3.6.1.5.5.7.2.2" && qv) {
+                            auto un = asn1::decode(module::pkix, "UserNotice", qv->whole, qv->offset);
+                            if (un && un.value->present("explicitText")) qn.add("userNotice", un.value->text("explicitText").value_or(""));
+                            else qn.add("userNotice", qv ? "#" + asn1::hex(qv->whole) : "");
+                        } else {
+                            qn.add("qualifier", oid_label(qid));
+                            if (qv) qn.add("value", "#" + asn1::hex(qv->whole));
+                        }
+                        quals.push(std::move(qn));
+                    }
+                    pol.add("qualifiers", std::move(quals));
+                }
+                list.push(std::move(pol));
+            }
+            n.add("policies", std::move(list));
+        }
+    } else if (oid == "2.5.29.30") {
+        if (auto d = dec("NameConstraints")) {
+            for (const char* which : {"permittedSubtrees", "excludedSubtrees"}) {
+                if (!d.value->present(which)) continue;
+                dump_node list = dump_node::array();
+                for (std::size_t i = 1; i <= d.value->count(which); ++i)
+                    if (auto g = d.value->element(sub(idx(which, i), "base"))) list.push(general_name(*g));
+                n.add(which, std::move(list));
+            }
+        }
+    } else if (oid == "2.5.29.33" || oid == "1.3.6.1.4.1.311.21.11") {
+        if (auto d = dec("PolicyMappings")) {
+            dump_node list = dump_node::array();
+            for (std::size_t i = 1; i <= d.value->count(""); ++i) {
+                dump_node m = dump_node::object();
+                m.add("issuerDomainPolicy", oid_label(d.value->oid(sub(idx("", i), "issuerDomainPolicy")).value_or("?")));
+                m.add("subjectDomainPolicy", oid_label(d.value->oid(sub(idx("", i), "subjectDomainPolicy")).value_or("?")));
+                list.push(std::move(m));
+            }
+            n.add("mappings", std::move(list));
+        }
+    } else if (oid == "2.5.29.36" || oid == "1.3.6.1.4.1.311.21.12") {
+        if (auto d = dec("PolicyConstraints")) {
+            if (auto r = d.value->small_int("requireExplicitPolicy")) n.add("requireExplicitPolicy", dump_node::num(*r));
+            if (auto r = d.value->small_int("inhibitPolicyMapping")) n.add("inhibitPolicyMapping", dump_node::num(*r));
+        }
+    } else if (oid == "2.5.29.14") {
+        if (auto d = dec("SubjectKeyIdentifier")) n.add("keyIdentifier", asn1::hex(d.value->element("")->content));
+    } else if (oid == "2.5.29.35") {
+        if (auto d = dec("AuthorityKeyIdentifier")) {
+            if (auto k = d.value->element("keyIdentifier")) n.add("keyIdentifier", asn1::hex(k->content));
+            if (d.value->present("authorityCertIssuer")) n.add("authorityCertIssuer", general_names(*d.value, "authorityCertIssuer"));
+            if (auto s = d.value->integer("authorityCertSerialNumber")) n.add("authorityCertSerialNumber", asn1::hex(*s));
+        }
+    } else if (oid == "2.5.29.31") {
+        if (auto d = dec("CRLDistributionPoints")) {
+            dump_node list = dump_node::array();
+            for (std::size_t i = 1; i <= d.value->count(""); ++i) {
+                std::string p = idx("", i);
+                dump_node dp = dump_node::object();
+                std::string dpn = sub(p, "distributionPoint");
+                if (d.value->choice(dpn) == "fullName") dp.add("fullName", general_names(*d.value, sub(dpn, "fullName")));
+                else if (auto rel = d.value->element(sub(dpn, "nameRelativeToCRLIssuer"))) dp.add("nameRelativeToCRLIssuer", "#" + asn1::hex(rel->whole));
+                if (d.value->present(sub(p, "cRLIssuer"))) dp.add("cRLIssuer", general_names(*d.value, sub(p, "cRLIssuer")));
+                list.push(std::move(dp));
+            }
+            n.add("distributionPoints", std::move(list));
+        }
+    } else if (oid == "1.3.6.1.5.5.7.1.1" || oid == "1.3.6.1.5.5.7.1.11") {
+        if (auto d = dec("AuthorityInfoAccessSyntax")) {
+            dump_node list = dump_node::array();
+            for (std::size_t i = 1; i <= d.value->count(""); ++i) {
+                dump_node a = dump_node::object();
+                a.add("method", oid_label(d.value->oid(sub(idx("", i), "accessMethod")).value_or("?")));
+                if (auto g = d.value->element(sub(idx("", i), "accessLocation"))) a.add("location", general_name(*g));
+                list.push(std::move(a));
+            }
+            n.add("accessDescriptions", std::move(list));
+        }
+    } else if (oid == "2.5.29.54" || oid == "2.5.29.20") {
+        if (auto d = dec(oid == "2.5.29.54" ? "InhibitAnyPolicy" : "CRLNumber"))
+            n.add("value", asn1::integer_text(d.value->integer("").value_or(byte_view{})));
+    } else if (oid == "2.5.29.21") {
+        if (auto d = dec("CRLReason")) n.add("reason", asn1::integer_text(d.value->integer("").value_or(byte_view{})));
+    } else if (oid == "1.3.6.1.4.1.311.20.2") {
+        if (auto d = dec("CertificateTemplateName")) n.add("templateName", d.value->text("").value_or(""));
+    } else if (oid == "1.3.6.1.4.1.311.21.7") {
+        if (auto d = dec("CertificateTemplate")) {
+            n.add("templateID", oid_label(d.value->oid("templateID").value_or("?")));
+            if (auto v = d.value->small_int("templateMajorVersion")) n.add("majorVersion", dump_node::num(*v));
+            if (auto v = d.value->small_int("templateMinorVersion")) n.add("minorVersion", dump_node::num(*v));
+        }
+    } else if (oid == "1.2.840.113549.1.9.15") {
+        if (auto d = dec("SMIMECapabilities")) {
+            dump_node list = dump_node::array();
+            for (std::size_t i = 1; i <= d.value->count(""); ++i) {
+                std::string cap = oid_label(d.value->oid(sub(idx("", i), "capabilityID")).value_or("?"));
+                if (auto prm = d.value->element(sub(idx("", i), "parameters"))) cap += " " + value_text(*prm);
+                list.push(dump_node::str(std::move(cap)));
+            }
+            n.add("capabilities", std::move(list));
+        }
+    } else {
+        n.add("hex", asn1::hex(v));
+    }
+}
+
+// extensions renders the Extensions SEQUENCE OF at `path` of a decoded value.
+inline dump_node extensions(const asn1::decoded& d, std::string_view path, dump_context& ctx) {
+    dump_node list = dump_node::array();
+    for (std::size_t i = 1; i <= d.count(path); ++i) {
+        std::string e = idx(path, i);
+        std::string oid = d.oid(sub(e, "extnID")).value_or("?");
+        dump_node n = dump_node::object();
+        auto nm = asn1::oid_short_name(oid);
+        n.add("name", nm.empty() ? "unknown" : std::string(nm));
+        n.add("oid", oid);
+        n.add("critical", dump_node::boolean(d.boolean(sub(e, "critical")).value_or(false)));
+        if (auto v = d.element(sub(e, "extnValue"))) extension_value(n, oid, v->content, v->content_offset(), ctx);
+        list.push(std::move(n));
+    }
+    return list;
+}
+
+// extensions_tlv decodes an Extensions TLV found inside an ANY.
+inline dump_node extensions_tlv(const asn1::tlv& t, dump_context& ctx) {
+    auto d = asn1::decode(asn1::module::pkix, "Extensions", t.whole, t.offset);
+    if (!d) {
+        ctx.fail(d.error);
+        return dump_node::str("error: " + d.error.text());
+    }
+    return extensions(*d.value, "", ctx);
+}
+
+inline dump_node certificate(const asn1::tlv& cert, dump_context& ctx, const asn1::tlv* issuer_spki = nullptr);
+
+// attribute_value renders one value of a request attribute by its type.
+inline dump_node attribute_value(std::string_view type, const asn1::tlv& v, dump_context& ctx) {
+    auto dec = [&](std::string_view t) {
+        auto r = asn1::decode(asn1::module::pkix, t, v.whole, v.offset);
+        if (!r) ctx.fail(r.error);
+        return r;
+    };
+    if (type == "1.2.840.113549.1.9.14") return extensions_tlv(v, ctx);
+    if (type == "1.3.6.1.4.1.311.13.2.1") {
+        if (auto d = dec("EnrollmentNameValuePair")) {
+            dump_node n = dump_node::object();
+            n.add("name", d.value->text("name").value_or(""));
+            n.add("value", d.value->text("value").value_or(""));
+            return n;
+        }
+    } else if (type == "1.3.6.1.4.1.311.21.20") {
+        if (auto d = dec("RequestClientInfo")) {
+            dump_node n = dump_node::object();
+            n.add("clientId", dump_node::num(d.value->small_int("clientId").value_or(0)));
+            n.add("machineName", d.value->text("machineName").value_or(""));
+            n.add("userName", d.value->text("userName").value_or(""));
+            n.add("processName", d.value->text("processName").value_or(""));
+            return n;
+        }
+    } else if (type == "1.3.6.1.4.1.311.13.2.2") {
+        if (auto d = dec("CSPProvider")) {
+            dump_node n = dump_node::object();
+            n.add("keySpec", dump_node::num(d.value->small_int("keySpec").value_or(0)));
+            n.add("cspName", d.value->text("cspName").value_or(""));
+            n.add("signature", asn1::hex(d.value->bits("signature").value_or(asn1::bit_string{}).bytes));
+            return n;
+        }
+    } else if (type == "1.3.6.1.4.1.311.13.1") {
+        return certificate(v, ctx);
+    } else if (type == "1.2.840.113549.1.9.15") {
+        dump_node n = dump_node::object();
+        extension_value(n, type, v.whole, v.offset, ctx);
+        return n;
+    } else {
+        return dump_node::str(value_text(v));
+    }
+    return dump_node::str("#" + asn1::hex(v.whole));
+}
+
+// attributes renders a SET OF Attribute at `path` ({type, values} per attribute;
+// `type_field`/`values_field` name the components: pkix and CMS differ).
+inline dump_node attributes(const asn1::decoded& d, std::string_view path, dump_context& ctx,
+                            std::string_view type_field = "type", std::string_view values_field = "values") {
+    dump_node list = dump_node::array();
+    for (std::size_t i = 1; i <= d.count(path); ++i) {
+        std::string a = idx(path, i);
+        std::string type = d.oid(sub(a, type_field)).value_or("?");
+        dump_node n = dump_node::object();
+        auto nm = asn1::oid_short_name(type);
+        n.add("name", nm.empty() ? "unknown" : std::string(nm));
+        n.add("oid", type);
+        std::string vs = sub(a, values_field);
+        std::size_t count = d.count(vs);
+        if (count == 1) {
+            if (auto v = d.element(idx(vs, 1))) n.add("value", attribute_value(type, *v, ctx));
+        } else {
+            dump_node values = dump_node::array();
+            for (std::size_t j = 1; j <= count; ++j)
+                if (auto v = d.element(idx(vs, j))) values.push(attribute_value(type, *v, ctx));
+            n.add("values", std::move(values));
+        }
+        list.push(std::move(n));
+    }
+    return list;
+}
+
+// signature_node: algorithm and whether it verifies with `spki` (nullptr: unknown key).
+inline dump_node signature_node(const asn1::decoded& d, std::string_view alg_path, std::string_view sig_path,
+                                std::string_view tbs_path, const asn1::tlv* spki, dump_context& ctx,
+                                std::string_view no_key_reason = "issuer certificate not available") {
+    dump_node n = dump_node::object();
+    auto alg_tlv = d.element(alg_path);
+    if (!alg_tlv) return n;
+    auto alg = parse_signature_algorithm(alg_tlv->whole, alg_tlv->offset);
+    n.add("algorithm", oid_label(alg.oid));
+    auto sig = d.bits(sig_path);
+    auto tbs = d.element(tbs_path);
+    if (!spki) n.add("verified", "not checked (" + std::string(no_key_reason) + ")");
+    else if (sig && tbs) n.add("verified", run_check(ctx.verify, alg, spki->whole, tbs->whole, sig->bytes));
+    return n;
+}
+
+inline std::string version_text(std::optional<std::int64_t> v) { return v ? "v" + std::to_string(*v + 1) : "?"; }
+
+// certificate renders a Certificate TLV. Self-signed certificates are checked
+// with their own key; others with `issuer_spki` when the caller found one.
+inline dump_node certificate(const asn1::tlv& cert, dump_context& ctx, const asn1::tlv* issuer_spki) {
+    auto r = asn1::decode(asn1::module::pkix, "Certificate", cert.whole, cert.offset);
+    if (!r) {
+        ctx.fail(r.error);
+        return dump_node::str("error: " + r.error.text());
+    }
+    const auto& d = *r.value;
+    dump_node n = dump_node::object();
+    n.add("type", "certificate");
+    auto ver = d.inner("tbsCertificate.version");
+    n.add("version", ver ? version_text(asn1::small_integer(ver->content)) : "v1");
+    n.add("serialNumber", asn1::hex(d.integer("tbsCertificate.serialNumber").value_or(byte_view{})));
+    auto issuer = d.element("tbsCertificate.issuer");
+    auto subject = d.element("tbsCertificate.subject");
+    n.add("issuer", issuer ? name_text(*issuer) : "");
+    n.add("notBefore", d.time("tbsCertificate.validity.notBefore").value_or(""));
+    n.add("notAfter", d.time("tbsCertificate.validity.notAfter").value_or(""));
+    n.add("subject", subject ? name_text(*subject) : "");
+    auto spki = d.element("tbsCertificate.subjectPublicKeyInfo");
+    if (spki) n.add("publicKey", public_key(*spki, ctx));
+    if (d.present("tbsCertificate.extensions")) n.add("extensions", extensions(d, "tbsCertificate.extensions", ctx));
+    bool self_signed = issuer && subject && std::equal(issuer->whole.begin(), issuer->whole.end(),
+                                                       subject->whole.begin(), subject->whole.end());
+    const asn1::tlv* key = issuer_spki ? issuer_spki : self_signed && spki ? &*spki : nullptr;
+    n.add("signature", signature_node(d, "signatureAlgorithm", "signature", "tbsCertificate", key, ctx));
+    return n;
+}
+
+// request renders a PKCS#10 CertificationRequest TLV (signature checked with its own key).
+inline dump_node request(const asn1::tlv& req, dump_context& ctx) {
+    auto r = asn1::decode(asn1::module::pkix, "CertificationRequest", req.whole, req.offset);
+    if (!r) {
+        ctx.fail(r.error);
+        return dump_node::str("error: " + r.error.text());
+    }
+    const auto& d = *r.value;
+    dump_node n = dump_node::object();
+    n.add("type", "certificate request (PKCS#10)");
+    n.add("version", version_text(d.small_int("certificationRequestInfo.version")));
+    auto subject = d.element("certificationRequestInfo.subject");
+    n.add("subject", subject ? name_text(*subject) : "");
+    auto spki = d.element("certificationRequestInfo.subjectPKInfo");
+    if (spki) n.add("publicKey", public_key(*spki, ctx));
+    n.add("attributes", attributes(d, "certificationRequestInfo.attributes", ctx));
+    n.add("signature", signature_node(d, "signatureAlgorithm", "signature", "certificationRequestInfo",
+                                      spki ? &*spki : nullptr, ctx));
+    return n;
+}
+
+// crl renders a CertificateList TLV (the signature needs the issuer: not checked).
+inline dump_node crl(const asn1::tlv& list, dump_context& ctx) {
+    auto r = asn1::decode(asn1::module::pkix, "CertificateList", list.whole, list.offset);
+    if (!r) {
+        ctx.fail(r.error);
+        return dump_node::str("error: " + r.error.text());
+    }
+    const auto& d = *r.value;
+    dump_node n = dump_node::object();
+    n.add("type", "certificate revocation list");
+    n.add("version", version_text(d.small_int("tbsCertList.version").value_or(0)));
+    auto issuer = d.element("tbsCertList.issuer");
+    n.add("issuer", issuer ? name_text(*issuer) : "");
+    n.add("thisUpdate", d.time("tbsCertList.thisUpdate").value_or(""));
+    if (auto nu = d.time("tbsCertList.nextUpdate")) n.add("nextUpdate", *nu);
+    dump_node revoked = dump_node::array();
+    for (std::size_t i = 1; i <= d.count("tbsCertList.revokedCertificates"); ++i) {
+        std::string e = idx("tbsCertList.revokedCertificates", i);
+        dump_node rc = dump_node::object();
+        rc.add("serialNumber", asn1::hex(d.integer(sub(e, "userCertificate")).value_or(byte_view{})));
+        rc.add("revocationDate", d.time(sub(e, "revocationDate")).value_or(""));
+        if (d.present(sub(e, "crlEntryExtensions"))) rc.add("extensions", extensions(d, sub(e, "crlEntryExtensions"), ctx));
+        revoked.push(std::move(rc));
+    }
+    n.add("revokedCertificates", std::move(revoked));
+    if (auto ext = d.inner("tbsCertList.crlExtensions")) n.add("extensions", extensions_tlv(*ext, ctx));
+    n.add("signature", signature_node(d, "signatureAlgorithm", "signature", "tbsCertList", nullptr, ctx));
+    return n;
+}
+
+}  // namespace certreq::verbs
