@@ -1,5 +1,32 @@
-#include "verbs.hpp"
+// certreq -dump FILE [-json]: print any request, certificate, PKCS#7/CMS, CMC
+// or SCEP message readably.
 #include <iostream>
+
+#include "certreq/os/file.hpp"
+#include "certreq/verbs/dump.hpp"
+#include "certreq/verbs/mbed_verifier.hpp"
+#include "verbs.hpp"
+
 namespace certreq::driver {
-int run_dump(const command_line&) { std::cerr << "-dump: not wired yet\n"; return exit_failed; }
+
+int run_dump(const command_line& cl) {
+    if (cl.positional.size() != 1) {
+        std::cerr << "certreq -dump: expected exactly one file (certreq -dump -? for help)\n";
+        return exit_usage;
+    }
+    const std::string& path = cl.positional[0];
+    auto data = os::read_file(path);
+    if (!data) {
+        std::cerr << "certreq: " << data.err().message << "\n";
+        return exit_failed;
+    }
+    verbs::dump_options opt;
+    opt.json = cl.opts.json;
+    opt.verify = verbs::mbed_verifier();
+    diagnostics diags(path);
+    int rc = verbs::dump(*data, path, opt, std::cout, diags);
+    diags.print(std::cerr);
+    return rc == 0 && !diags.has_errors() ? exit_ok : exit_failed;
 }
+
+}  // namespace certreq::driver
