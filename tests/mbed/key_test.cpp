@@ -150,7 +150,9 @@ TEST_CASE("private_key::generate_ec: every curve; openssl reads the PKCS#8 back"
     bool openssl = mbed_test::have_openssl();
     const std::pair<model::curve, std::size_t> curves[] = {
         {model::curve::p256, 256}, {model::curve::p384, 384}, {model::curve::p521, 521}};
-    for (auto [c, bits] : curves) {
+    for (auto& entry : curves) {
+        model::curve c = entry.first;
+        std::size_t bits = entry.second;  // not a structured binding: clang 14 cannot capture those
         CAPTURE(bits);
         auto k = mbed::private_key::generate_ec(c, test_rng());
         REQUIRE(k);
