@@ -1,0 +1,368 @@
+// inf/parse.hpp: source text -> sections and entries, as written (no
+// %string% substitution, no _continue_ folding yet: see strings.hpp and
+// continue.hpp). Physical lines are split here; each is parsed by the X3
+// grammar (grammar_def.hpp). Multi-line constructs are joined here:
+//   - a trailing '\' joins the next line that is not a comment line;
+//   - a quote left open at the end of a line is joined with the next line when
+//     that line closes it cleanly (a broken quoted value, warned); otherwise
+//     the value runs to the end of its line (warned).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "certreq/core/diagnostic.hpp"
+#include "certreq/core/located_text.hpp"
+#include "certreq/core/source.hpp"
+#include "certreq/inf/ast.hpp"
+#include "certreq/inf/document.hpp"
+#include "certreq/inf/grammar_def.hpp"
+#include "certreq/inf/limits.hpp"
+#include "certreq/inf/position_tracker.hpp"
+
+namespace certreq::inf {
+
+namespace detail {
+
+inline bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
+
+inline std::size_t count_chars(std::string_view s) noexcept {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+inline std::string_view view(const ast::range& r) noexcept {
+    return {r.begin(), static_cast<std::size_t>(r.end() - r.begin())};
+}
+
+// line_reader walks the lines of one source and fills `sections`.
+class line_reader {
+public:
+    line_reader(const source_text& src, diagnostics& diags) : src_(src), diags_(diags), pos_(src) {}
+
+    std::vector<section> run() {
+        const std::uint32_t n = static_cast<std::uint32_t>(src_.line_count());
+        for (std::uint32_t ln = 1; ln <= n; ++ln) {
+            std::string_view line;
+            if (!fetch(ln, line)) continue;
+            std::size_t first = 0;
+            while (first < line.size() && is_blank(line[first])) ++first;
+            if (first == line.size() || line[first] == ';') continue;
+            if (line[first] == '[')
+                header(ln, line, first);
+            else
+                ln = parse_entry(ln, line, first);
+        }
+        return std::move(sections_);
+    }
+
+private:
+    // fetch returns line `ln`, or false (with an error) if it is too long.
+    bool fetch(std::uint32_t ln, std::string_view& line) {
+        line = src_.line(ln);
+        if (line.size() <= limits::max_line_bytes) return true;
+        diags_.error({ln, 1}, "line longer than " + std::to_string(limits::max_line_bytes) + " bytes");
+        return false;
+    }
+
+    parser::line_reporter reporter(std::uint32_t ln, std::string_view line) {
+        return parser::line_reporter{&diags_, line.data(), ln};
+    }
+
+    void header(std::uint32_t ln, std::string_view line, std::size_t first) {
+        namespace x3 = boost::spirit::x3;
+        ast::section_header h;
+        auto rep = reporter(ln, line);
+        const char* it = line.data() + first;
+        const char* end = line.data() + line.size();
+        bool ok = x3::parse(it, end, x3::with<parser::error_reporter_tag>(std::cref(rep))[parser::section_line], h);
+        if (!ok) {
+            current_ = none;
+            skipping_ = true;
+            return;
+        }
+        std::string_view name = view(h.name);
+        while (!name.empty() && is_blank(name.front())) name.remove_prefix(1);
+        while (!name.empty() && is_blank(name.back())) name.remove_suffix(1);
+        std::string_view trailing = view(h.trailing);
+        std::size_t t = 0;
+        while (t < trailing.size() && is_blank(trailing[t])) ++t;
+        if (t < trailing.size()) diags_.warning(pos_.at(trailing.data() + t), "text after the section header is ignored");
+        position p = pos_.at(line.data() + first);
+        if (name.empty()) {
+            diags_.error(p, "empty section name");
+            current_ = none;
+            skipping_ = true;
+            return;
+        }
+        if (count_chars(name) > limits::max_section_name)
+            diags_.error(p, "section name longer than " + std::to_string(limits::max_section_name) + " characters");
+        skipping_ = false;
+        // Duplicate sections merge; the last one used is the likely match.
+        if (current_ != none && iequals(sections_[current_].name, name)) return;
+        for (std::size_t i = 0; i < sections_.size(); ++i)
+            if (iequals(sections_[i].name, name)) {
+                current_ = i;
+                return;
+            }
+        section s;
+        s.name.assign(name);
+        s.pos = p;
+        sections_.push_back(std::move(s));
+        current_ = sections_.size() - 1;
+    }
+
+    static bool open_quote(const ast::parts& ps) {
+        return !ps.empty() && ps.back().kind == ast::part_kind::unterminated;
+    }
+    static bool continued(const ast::parts& ps) {
+        return !ps.empty() && ps.back().kind == ast::part_kind::continuation;
+    }
+    static bool has_equals(const ast::parts& ps) {
+        for (auto& p : ps)
+            if (p.kind == ast::part_kind::equals) return true;
+        return false;
+    }
+
+    // parse_entry parses the entry starting on line `ln` (and any lines it pulls
+    // in); returns the last line consumed.
+    std::uint32_t parse_entry(std::uint32_t ln, std::string_view line, std::size_t first) {
+        namespace x3 = boost::spirit::x3;
+        parts_.clear();
+        start_ = line.data() + first;
+        const char* it = start_;
+        x3::parse(it, line.data() + line.size(), parser::entry_line, parts_);
+        const std::uint32_t n = static_cast<std::uint32_t>(src_.line_count());
+        for (;;) {
+            if (continued(parts_)) {
+                std::uint32_t next = ln + 1;
+                std::string_view nl;
+                std::size_t f = 0;
+                for (; next <= n; ++next) {
+                    nl = src_.line(next);
+                    f = 0;
+                    while (f < nl.size() && is_blank(nl[f])) ++f;
+                    if (f == nl.size() || nl[f] != ';') break;
+                }
+                if (next > n) {
+                    diags_.warning(pos_.at(parts_.back().text.begin()), "line continuation '\\' at the end of the file");
+                    break;
+                }
+                if (f < nl.size() && nl[f] == '[') {
+                    diags_.warning(pos_.at(parts_.back().text.begin()),
+                                   "line continuation '\\' before a section header is ignored");
+                    break;
+                }
+                if (!fetch(next, nl)) {
+                    ln = next;
+                    break;
+                }
+                ln = next;
+                more_.clear();
+                it = nl.data();
+                if (has_equals(parts_))
+                    x3::parse(it, nl.data() + nl.size(), parser::value_line, more_);
+                else
+                    x3::parse(it, nl.data() + nl.size(), parser::entry_line, more_);
+                parts_.insert(parts_.end(), more_.begin(), more_.end());
+                continue;
+            }
+            if (open_quote(parts_)) {
+                ast::part& q = parts_.back();
+                position qp = pos_.at(q.text.begin() - 1);
+                if (ln < n && join_quote(ln + 1)) {
+                    diags_.warning(qp, "quoted value continues on the next line; the line break is dropped");
+                    ++ln;
+                    continue;
+                }
+                diags_.warning(qp, "missing closing quote; the value runs to the end of the line");
+            }
+            break;
+        }
+        add_entry();
+        return ln;
+    }
+
+    // join_quote appends line `ln` if it closes the quote left open above.
+    bool join_quote(std::uint32_t ln) {
+        namespace x3 = boost::spirit::x3;
+        std::string_view nl = src_.line(ln);
+        if (nl.size() > limits::max_line_bytes) return false;
+        std::size_t f = 0;
+        while (f < nl.size() && is_blank(nl[f])) ++f;
+        if (f == nl.size() || nl[f] == '[') return false;
+        more_.clear();
+        const char* it = nl.data();
+        if (!x3::parse(it, nl.data() + nl.size(), parser::quoted_tail, more_)) return false;
+        for (auto& p : more_)
+            if (p.kind == ast::part_kind::unterminated || p.kind == ast::part_kind::smart_unterminated) return false;
+        parts_.back().kind = ast::part_kind::quoted;
+        parts_.insert(parts_.end(), more_.begin(), more_.end());
+        return true;
+    }
+
+    void warn_quotes() {
+        using k = ast::part_kind;
+        for (auto& p : parts_) {
+            if (p.kind == k::smart_quoted || p.kind == k::smart_unterminated || p.kind == k::smart_single)
+                diags_.warning(pos_.at(p.text.begin() - 3), "typographic quote used as an INF quote");
+            if (p.kind == k::smart_unterminated)
+                diags_.warning(pos_.at(p.text.begin() - 3), "missing closing quote; the value runs to the end of the line");
+        }
+    }
+
+    void add_entry() {
+        using k = ast::part_kind;
+        warn_quotes();
+        if (parts_.empty()) return;
+        position p = pos_.at(start_);
+        if (current_ == none) {
+            if (!skipping_ && !reported_outside_) {
+                diags_.error(p, "entry before the first [section] header");
+                reported_outside_ = true;
+            }
+            return;
+        }
+        std::size_t eq = 0;
+        while (eq < parts_.size() && parts_[eq].kind != k::equals) ++eq;
+        inf::entry e;
+        e.pos = p;
+        if (eq < parts_.size()) {
+            e.key = build(0, eq, pos_.at(parts_[eq].text.begin()), nullptr);
+            e.value = build(eq + 1, parts_.size(), pos_.at(parts_[eq].text.end()), &e.quoted);
+            if (e.key.empty()) diags_.warning(p, "entry with an empty key");
+        } else {
+            e.has_key = false;
+            e.value = build(0, parts_.size(), p, &e.quoted);
+        }
+        std::string_view v = e.value.view();
+        if (v.size() >= 2 && v.front() == '\'' && v.back() == '\'')
+            diags_.warning(e.value.start(), "single quotes are not INF quotes; they are kept in the value");
+        sections_[current_].entries.push_back(std::move(e));
+    }
+
+    // build joins parts [b, e) into located text: quotes removed ("" -> "),
+    // blanks trimmed at both ends, a '\' joint becomes one blank when either
+    // side had blanks, later '=' are text.
+    located_text build(std::size_t b, std::size_t e, position empty_pos, bool* quoted) {
+        using k = ast::part_kind;
+        work_.assign(parts_.begin() + static_cast<std::ptrdiff_t>(b), parts_.begin() + static_cast<std::ptrdiff_t>(e));
+        auto blank_only = [](const ast::part& p) {
+            for (char c : view(p.text))
+                if (!is_blank(c)) return false;
+            return true;
+        };
+        // Trim the ends: leading/trailing blanks of plain text, stray '\'.
+        std::size_t lo = 0, hi = work_.size();
+        while (lo < hi) {
+            auto& p = work_[lo];
+            if (p.kind == k::continuation || (p.kind == k::plain && blank_only(p))) {
+                ++lo;
+                continue;
+            }
+            if (p.kind == k::plain) {
+                auto s = p.text.begin();
+                while (is_blank(*s)) ++s;
+                p.text = ast::range(s, p.text.end());
+            }
+            break;
+        }
+        while (hi > lo) {
+            auto& p = work_[hi - 1];
+            if (p.kind == k::continuation || (p.kind == k::plain && blank_only(p))) {
+                --hi;
+                continue;
+            }
+            if (p.kind == k::plain) {
+                auto s = p.text.end();
+                while (is_blank(*(s - 1))) --s;
+                p.text = ast::range(p.text.begin(), s);
+            }
+            break;
+        }
+        located_text out;
+        bool joint_blank = false;   // blanks before a '\' joint
+        for (std::size_t i = lo; i < hi; ++i) {
+            auto& p = work_[i];
+            switch (p.kind) {
+                case k::plain:
+                    if (i + 1 < hi && work_[i + 1].kind == k::continuation) {
+                        auto s = p.text.end();
+                        while (s != p.text.begin() && is_blank(*(s - 1))) --s;
+                        joint_blank = s != p.text.end();
+                        p.text = ast::range(p.text.begin(), s);
+                    }
+                    if (!p.text.empty()) out.append(view(p.text), pos_.at(p.text.begin()));
+                    break;
+                case k::equals: out.append("=", pos_.at(p.text.begin())); break;
+                case k::continuation: {
+                    bool spaced = joint_blank;
+                    joint_blank = false;
+                    if (i + 1 < hi && work_[i + 1].kind == k::plain) {
+                        auto& nx = work_[i + 1];
+                        auto s = nx.text.begin();
+                        while (s != nx.text.end() && is_blank(*s)) ++s;
+                        if (s != nx.text.begin()) spaced = true;
+                        nx.text = ast::range(s, nx.text.end());
+                    }
+                    if (spaced) out.append(" ", pos_.at(p.text.begin()));
+                    break;
+                }
+                case k::quoted:
+                case k::unterminated: {
+                    if (quoted) *quoted = true;
+                    // Split at each "" so every piece keeps its exact column.
+                    const char* s = p.text.begin();
+                    const char* end = p.text.end();
+                    const char* run = s;
+                    while (s < end) {
+                        if (*s == '"' && s + 1 < end && s[1] == '"') {
+                            if (s + 1 > run) out.append(std::string_view(run, static_cast<std::size_t>(s + 1 - run)), pos_.at(run));
+                            s += 2;
+                            run = s;
+                        } else {
+                            ++s;
+                        }
+                    }
+                    if (end > run) out.append(std::string_view(run, static_cast<std::size_t>(end - run)), pos_.at(run));
+                    break;
+                }
+                case k::smart_quoted:
+                case k::smart_single:
+                case k::smart_unterminated:
+                    if (quoted) *quoted = true;
+                    if (!p.text.empty()) out.append(view(p.text), pos_.at(p.text.begin()));
+                    break;
+            }
+        }
+        if (out.empty()) return located_text(std::string(), empty_pos);
+        return out;
+    }
+
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+    const source_text& src_;
+    diagnostics& diags_;
+    position_tracker pos_;
+    std::vector<section> sections_;
+    std::size_t current_ = none;
+    bool skipping_ = false;           // after a broken header: drop entries quietly
+    bool reported_outside_ = false;   // report "before the first section" once
+    ast::parts parts_, more_, work_;  // reused from line to line
+    const char* start_ = nullptr;     // first character of the current entry
+};
+
+}  // namespace detail
+
+// parse_source reads the sections and entries of `src` as written: quotes
+// and comments removed, '\' and broken-quote lines joined, positions kept.
+// Entries before the first header are an error (SetupAPI's
+// ERROR_EXPECTED_SECTION_NAME) and are dropped.
+inline std::vector<section> parse_source(const source_text& src, diagnostics& diags) {
+    return detail::line_reader(src, diags).run();
+}
+
+}  // namespace certreq::inf

@@ -1,0 +1,41 @@
+// inf/position_tracker.hpp: maps addresses in a source_text to line/column.
+// The reader asks in (mostly) increasing order, so the tracker walks forward
+// from the last answer instead of rescanning the line: linear overall.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+#include "certreq/core/position.hpp"
+#include "certreq/core/source.hpp"
+
+namespace certreq::inf {
+
+class position_tracker {
+public:
+    explicit position_tracker(const source_text& src) : src_(&src), base_(src.text().data()) { reset(0); }
+
+    // at returns the position of the byte at address `p` inside the text.
+    position at(const char* p) {
+        std::size_t off = static_cast<std::size_t>(p - base_);
+        if (off < last_ || off >= next_line_) reset(off);
+        for (; last_ < off; ++last_)
+            if ((static_cast<unsigned char>(base_[last_]) & 0xC0) != 0x80) ++col_;
+        return {line_, col_};
+    }
+
+private:
+    void reset(std::size_t off) {
+        position p = src_->position_of(off);
+        line_ = p.line;
+        col_ = p.column;
+        last_ = off;
+        next_line_ = line_ < src_->line_count() ? src_->offset_of_line(line_ + 1) : src_->text().size() + 1;
+    }
+
+    const source_text* src_;
+    const char* base_;
+    std::uint32_t line_ = 1, col_ = 1;
+    std::size_t last_ = 0, next_line_ = 0;
+};
+
+}  // namespace certreq::inf
