@@ -110,6 +110,7 @@ TEST_CASE("private_key::load: refusals name the problem") {
           "(decrypt it first, e.g. openssl pkey -in key.pem -out plain.pem)");
     CHECK(load_error("dsa1024.pkcs8.pem") == "load private key: not supported: DSA keys");
     CHECK(load_error("ed25519.pkcs8.pem") == "load private key: not supported: Ed25519 keys");
+    CHECK(load_error("dh2048.pkcs8.pem") == "load private key: not supported: DH keys");
     CHECK(load_error("k256.sec1.pem") == "load private key: not supported: EC curve secp256k1 (use P-256, P-384 or P-521)");
     CHECK(load_error("p256.spki.der") == "mbedtls_pk_parse_key: PK - Invalid key tag or value (-0x3D00)");
 
