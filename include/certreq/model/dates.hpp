@@ -84,7 +84,7 @@ struct date_scanner {
 
 // parse_date returns Unix seconds (UTC) or reports why the value is not a date.
 inline std::optional<std::int64_t> parse_date(const located_text& v, std::string_view key, diagnostics& d) {
-    auto [b, e] = trim_offsets(v.view());
+    const auto tr_b = trim_offsets(v.view()); std::size_t b = tr_b.first, e = tr_b.second;
     detail::date_scanner sc{v.view().substr(0, e), b};
     std::string_view text = v.view().substr(b, e - b);
     auto shape = [&]() {
@@ -199,7 +199,7 @@ inline std::optional<std::int64_t> parse_date(const located_text& v, std::string
 // parse_validity_unit: Years|Months|Weeks|Days|Hours|Minutes|Seconds, singular or plural, any case.
 inline std::optional<validity::unit> parse_validity_unit(const located_text& v, diagnostics& d,
                                                          std::string_view key = "ValidityPeriod") {
-    auto [b, e] = trim_offsets(v.view());
+    const auto tr_b = trim_offsets(v.view()); std::size_t b = tr_b.first, e = tr_b.second;
     std::string_view s = v.view().substr(b, e - b);
     std::string_view w = s;
     if (w.size() > 1 && (w.back() == 's' || w.back() == 'S')) w.remove_suffix(1);

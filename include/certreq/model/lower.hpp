@@ -371,7 +371,7 @@ private:
                     while (i <= list.size()) {
                         std::size_t c = list.find(',', i);
                         if (c == std::string_view::npos) c = list.size();
-                        auto [b, en] = trim_offsets(list, i, c);
+                        const auto tr_b = trim_offsets(list, i, c); std::size_t b = tr_b.first, en = tr_b.second;
                         if (b < en) {
                             std::string_view oid = list.substr(b, en - b);
                             if (!is_dotted_oid(oid)) d_.error(e.value.at(b), "Critical: invalid object identifier " + quote(oid));

@@ -127,7 +127,7 @@ inline std::optional<extension> lower_policy_statement(const inf::document& doc,
         while (i <= list.size()) {
             std::size_t c = list.find(',', i);
             if (c == std::string_view::npos) c = list.size();
-            auto [b, en] = trim_offsets(list, i, c);
+            const auto tr_b = trim_offsets(list, i, c); std::size_t b = tr_b.first, en = tr_b.second;
             if (b < en) {
                 std::string_view name = list.substr(b, en - b);
                 refs.mark(name);
@@ -312,15 +312,15 @@ inline std::vector<name_value> parse_attrib_option(std::string_view s, diagnosti
         std::size_t end = std::min(nl, lit);
         std::size_t skip = end == lit && lit != std::string_view::npos ? 2 : 1;
         if (end == std::string_view::npos) end = s.size();
-        auto [b, e] = trim_offsets(s, i, end);
+        const auto tr_b = trim_offsets(s, i, end); std::size_t b = tr_b.first, e = tr_b.second;
         if (b < e) {
             std::string_view part = s.substr(b, e - b);
             std::size_t colon = part.find(':');
             if (colon == std::string_view::npos || colon == 0) {
                 d.error(position{}, "-attrib: expected Name:Value, got " + quote(part));
             } else {
-                auto [nb, ne] = trim_offsets(part, 0, colon);
-                auto [vb, ve] = trim_offsets(part, colon + 1);
+                const auto tr_nb = trim_offsets(part, 0, colon); std::size_t nb = tr_nb.first, ne = tr_nb.second;
+                const auto tr_vb = trim_offsets(part, colon + 1); std::size_t vb = tr_vb.first, ve = tr_vb.second;
                 out.push_back({std::string(part.substr(nb, ne - nb)), std::string(part.substr(vb, ve - vb)), {}});
             }
         }

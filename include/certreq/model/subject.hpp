@@ -257,7 +257,7 @@ private:
     std::optional<attribute_value> attribute() {
         std::size_t kb = i_;
         while (i_ < s_.size() && s_[i_] != '=' && !is_separator(s_[i_]) && !(plus_ && s_[i_] == '+')) ++i_;
-        auto [b, e] = trim_offsets(s_, kb, i_);
+        const auto tr_b = trim_offsets(s_, kb, i_); std::size_t b = tr_b.first, e = tr_b.second;
         std::string_view key = s_.substr(b, e - b);
         if (i_ == s_.size() || s_[i_] != '=') {
             if (key.empty()) error(kb, "expected an attribute (like CN=name)");
@@ -297,7 +297,7 @@ private:
             return typed(std::move(av), cls, vb + 1);
         }
         while (i_ < s_.size() && !is_separator(s_[i_]) && !(plus_ && s_[i_] == '+')) ++i_;
-        auto [tb, te] = trim_offsets(s_, vb, i_);
+        const auto tr_tb = trim_offsets(s_, vb, i_); std::size_t tb = tr_tb.first, te = tr_tb.second;
         std::string_view raw = s_.substr(tb, te - tb);
         if (!raw.empty() && raw[0] == '#') return hex_value(std::move(av), raw, tb);
         av.value.assign(raw);

@@ -204,15 +204,15 @@ inline std::optional<std::vector<text_token>> split_tokens(const located_text& b
     while (i <= s.size()) {
         std::size_t amp = s.find('&', i);
         if (amp == std::string_view::npos) amp = s.size();
-        auto [b, e] = trim_offsets(s, i, amp);
+        const auto tr_b = trim_offsets(s, i, amp); std::size_t b = tr_b.first, e = tr_b.second;
         if (b < e) {
             std::size_t eq = s.find('=', b);
             if (eq == std::string_view::npos || eq >= e) {
                 d.error(body.at(b), std::string(what) + ": expected name=value, got " + quote(s.substr(b, e - b)));
                 ok = false;
             } else {
-                auto [nb, ne] = trim_offsets(s, b, eq);
-                auto [vb, ve] = trim_offsets(s, eq + 1, e);
+                const auto tr_nb = trim_offsets(s, b, eq); std::size_t nb = tr_nb.first, ne = tr_nb.second;
+                const auto tr_vb = trim_offsets(s, eq + 1, e); std::size_t vb = tr_vb.first, ve = tr_vb.second;
                 out.push_back({s.substr(nb, ne - nb), s.substr(vb, ve - vb), nb, vb});
             }
         }
@@ -283,8 +283,8 @@ inline std::optional<general_name> parse_general_name(const located_text& body, 
             std::size_t sep = v.find_first_of(",/");
             if (sep == std::string_view::npos)
                 return err(t.value_at, "expected IPAddress=address,mask in a name constraint, got " + quote(v));
-            auto [ab, ae] = trim_offsets(v, 0, sep);
-            auto [mb, me] = trim_offsets(v, sep + 1);
+            const auto tr_ab = trim_offsets(v, 0, sep); std::size_t ab = tr_ab.first, ae = tr_ab.second;
+            const auto tr_mb = trim_offsets(v, sep + 1); std::size_t mb = tr_mb.first, me = tr_mb.second;
             auto addr = parse_ip(v.substr(ab, ae - ab));
             if (!addr) return err(t.value_at + ab, "not an IPv4 or IPv6 address: " + quote(v.substr(ab, ae - ab)));
             std::string_view ms = v.substr(mb, me - mb);
@@ -374,7 +374,7 @@ inline std::optional<extended_key_usage> parse_eku_text(const located_text& body
     while (i <= s.size()) {
         std::size_t c = s.find_first_of(",&", i);
         if (c == std::string_view::npos) c = s.size();
-        auto [b, e] = trim_offsets(s, i, c);
+        const auto tr_b = trim_offsets(s, i, c); std::size_t b = tr_b.first, e = tr_b.second;
         if (b < e) {
             std::string_view oid = s.substr(b, e - b);
             if (!is_dotted_oid(oid)) {
@@ -604,7 +604,7 @@ inline std::optional<extension_value> parse_text_extension(std::string_view oid,
 // parse_extension_value reads one [Extensions] value for `oid`.
 inline std::optional<parsed_value> parse_extension_value(std::string_view oid, const located_text& value, diagnostics& d) {
     std::string_view s = value.view();
-    auto [b, e] = trim_offsets(s);
+    const auto tr_b = trim_offsets(s); std::size_t b = tr_b.first, e = tr_b.second;
     parsed_value out;
     auto prefixed = [&](std::string_view p) { return e - b >= p.size() && inf::iequals(s.substr(b, p.size()), p); };
     if (prefixed("{critical}")) {

@@ -30,7 +30,7 @@ inline std::pair<std::size_t, std::size_t> trim_offsets(std::string_view s, std:
 
 // trimmed returns the value without surrounding blanks, positions kept.
 inline located_text trimmed(const located_text& v) {
-    auto [b, e] = trim_offsets(v.view());
+    const auto tr_b = trim_offsets(v.view()); std::size_t b = tr_b.first, e = tr_b.second;
     if (b == 0 && e == v.size()) return v;
     return v.substr(b, e - b);
 }
@@ -100,7 +100,7 @@ inline bool is_dotted_oid(std::string_view s) noexcept {
 
 // parse_bool: TRUE/FALSE, Yes/No, 1/0 (case-insensitive) [spec §2].
 inline std::optional<bool> parse_bool(const located_text& v, std::string_view key, diagnostics& d) {
-    auto [b, e] = trim_offsets(v.view());
+    const auto tr_b = trim_offsets(v.view()); std::size_t b = tr_b.first, e = tr_b.second;
     std::string_view s = v.view().substr(b, e - b);
     for (std::string_view t : {"true", "yes", "1"})
         if (inf::iequals(s, t)) return true;
@@ -113,7 +113,7 @@ inline std::optional<bool> parse_bool(const located_text& v, std::string_view ke
 // parse_number: decimal or 0x hex, at most `max`.
 inline std::optional<std::uint64_t> parse_number(const located_text& v, std::string_view key, diagnostics& d,
                                                  std::uint64_t max = UINT32_MAX) {
-    auto [b, e] = trim_offsets(v.view());
+    const auto tr_b = trim_offsets(v.view()); std::size_t b = tr_b.first, e = tr_b.second;
     std::string_view s = v.view().substr(b, e - b);
     auto n = parse_uint(s);
     if (!n) {
@@ -148,7 +148,7 @@ inline std::optional<std::uint32_t> parse_flags(const located_text& v, std::stri
     std::uint32_t acc = 0;
     std::size_t i = 0;
     bool ok = true;
-    auto [vb, ve] = trim_offsets(s);
+    const auto tr_vb = trim_offsets(s); std::size_t vb = tr_vb.first, ve = tr_vb.second;
     if (vb == ve) {
         d.error(v.at(vb), std::string(key) + ": expected a number or flag names, got an empty value");
         return std::nullopt;
@@ -156,7 +156,7 @@ inline std::optional<std::uint32_t> parse_flags(const located_text& v, std::stri
     while (i <= s.size()) {
         std::size_t bar = s.find('|', i);
         if (bar == std::string_view::npos) bar = s.size();
-        auto [b, e] = trim_offsets(s, i, bar);
+        const auto tr_b = trim_offsets(s, i, bar); std::size_t b = tr_b.first, e = tr_b.second;
         std::string_view tok = s.substr(b, e - b);
         if (tok.empty()) {
             d.error(v.at(b), std::string(key) + ": empty flag name");
@@ -185,7 +185,7 @@ inline std::optional<std::uint32_t> parse_flags(const located_text& v, std::stri
 // parse_enum: one symbolic name from `table`, or a number that must be one of its values.
 inline std::optional<std::uint32_t> parse_enum(const located_text& v, std::string_view key,
                                                std::span<const named_value> table, diagnostics& d) {
-    auto [b, e] = trim_offsets(v.view());
+    const auto tr_b = trim_offsets(v.view()); std::size_t b = tr_b.first, e = tr_b.second;
     std::string_view s = v.view().substr(b, e - b);
     if (auto* nv = lookup(table, s)) return nv->value;
     if (auto n = parse_uint(s))
