@@ -1,0 +1,45 @@
+// x509/csr.hpp: the PKCS #10 request (RFC 2986 §4).
+//
+//   CertificationRequestInfo ::= SEQUENCE {
+//        version       INTEGER { v1(0) } (v1,...),
+//        subject       Name,
+//        subjectPKInfo SubjectPublicKeyInfo{{ PKInfoAlgorithms }},
+//        attributes    [0] Attributes{{ CRIAttributes }} }
+//   CertificationRequest ::= SEQUENCE {
+//        certificationRequestInfo CertificationRequestInfo,
+//        signatureAlgorithm AlgorithmIdentifier{{ SignatureAlgorithms }},
+//        signature          BIT STRING }
+//
+// The info is encoded in one pass into one exact-size buffer; the caller
+// signs it (mbed/) and assembles the request with certification_request().
+#pragma once
+#include <optional>
+
+#include "certreq/core/bytes.hpp"
+#include "certreq/der/constructed.hpp"
+#include "certreq/der/primitives.hpp"
+#include "certreq/model/name.hpp"
+#include "certreq/x509/attributes.hpp"
+#include "certreq/x509/name.hpp"
+
+namespace certreq::x509 {
+
+// certification_request_info_value: the CertificationRequestInfo as an encodable.
+inline auto certification_request_info_value(const model::name& subject, byte_view spki_der,
+                                             const request_attributes& attrs) {
+    return der::sequence(der::integer(0), name_value(subject), der::raw(spki_der), attributes_value(attrs));
+}
+
+// certification_request_info returns the DER to sign, or nullopt if an OID
+// string in the model is malformed or a key identifier is empty.
+inline std::optional<bytes> certification_request_info(const model::name& subject, byte_view spki_der,
+                                                       const request_attributes& attrs) {
+    return der::encode(certification_request_info_value(subject, spki_der, attrs));
+}
+
+// certification_request wraps signed info: the signature as a BIT STRING with 0 unused bits.
+inline bytes certification_request(byte_view info_der, byte_view signature_algorithm_der, byte_view signature) {
+    return der::to_bytes(der::sequence(der::raw(info_der), der::raw(signature_algorithm_der), der::bit_string(signature)));
+}
+
+}  // namespace certreq::x509
