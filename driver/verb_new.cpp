@@ -1,5 +1,118 @@
-#include "verbs.hpp"
+// certreq -new [Options] PolicyFileIn [RequestFileOut]: parses the
+// arguments, calls verbs::build_new / save_new, prints what certreq prints.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <ctime>
 #include <iostream>
+#include <string>
+
+#include "certreq/os/file.hpp"
+#include "certreq/verbs/new.hpp"
+#include "verbs.hpp"
+
 namespace certreq::driver {
-int run_new(const command_line&) { std::cerr << "-new: not wired yet\n"; return exit_failed; }
+
+namespace {
+
+// clock_now honours SOURCE_DATE_EPOCH (reproducible builds); `fixed` says it did.
+std::int64_t clock_now(bool& fixed, std::string& problem) {
+    fixed = false;
+    if (const char* e = std::getenv("SOURCE_DATE_EPOCH"); e && *e) {
+        char* end = nullptr;
+        errno = 0;
+        long long v = std::strtoll(e, &end, 10);
+        if (errno == 0 && end && *end == '\0' && v >= 0) {
+            fixed = true;
+            return v;
+        }
+        problem = "SOURCE_DATE_EPOCH is not a number of seconds: \"" + std::string(e) + "\"";
+    }
+    return static_cast<std::int64_t>(std::time(nullptr));
 }
+
+std::string windows_time(std::int64_t t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[64];
+    int hour = tm.tm_hour % 12 == 0 ? 12 : tm.tm_hour % 12;
+    std::snprintf(buf, sizeof buf, "%d/%d/%d %d:%02d %s", tm.tm_mon + 1, tm.tm_mday, tm.tm_year + 1900, hour, tm.tm_min,
+                  tm.tm_hour < 12 ? "AM" : "PM");
+    return buf;
+}
+
+}  // namespace
+
+int run_new(const command_line& cl) {
+    const auto& o = cl.opts;
+    if (cl.positional.size() != 2) {
+        // Windows opens a file dialog here; a headless tool cannot.
+        std::cerr << "certreq -new: expected PolicyFileIn and RequestFileOut (certreq -new -? for help)\n";
+        return exit_usage;
+    }
+    const std::string& inf_path = cl.positional[0];
+    const std::string& out_path = cl.positional[1];
+    if (o.cert_given) {
+        std::cerr << "certreq -new: -cert (issuing with another certificate) is not supported yet\n";
+        return exit_failed;
+    }
+    if (!o.force && os::exists(out_path)) {
+        std::cerr << "certreq: " << out_path << ": file exists (use -f to overwrite)\n";
+        return exit_failed;
+    }
+    auto inf_bytes = os::read_file(inf_path);
+    if (!inf_bytes) {
+        std::cerr << "certreq: " << inf_bytes.err().message << "\n";
+        return exit_failed;
+    }
+
+    verbs::new_options opt;
+    opt.attrib = o.attrib;
+    std::string clock_problem;
+    opt.now = clock_now(opt.deterministic_serial, clock_problem);
+    if (!clock_problem.empty()) {
+        std::cerr << "certreq: " << clock_problem << "\n";
+        return exit_failed;
+    }
+    opt.host = verbs::current_host_identity();
+    if (!o.quiet && isatty(STDERR_FILENO))
+        opt.progress = [](mbed::keygen_phase p) {
+            std::cerr << (p == mbed::keygen_phase::started ? "Generating an RSA key... " : "done\n") << std::flush;
+        };
+
+    // The store: -user/-machine, else MachineKeySet (read after lowering).
+    auto open_store = [&](bool machine) { return store::key_store::open(machine ? store::scope::machine : store::scope::user); };
+    bool machine_hint = o.machine;
+    auto ks_for_existing = open_store(machine_hint);
+
+    verbs::new_result n = verbs::build_new(*inf_bytes, inf_path, opt, ks_for_existing ? &*ks_for_existing : nullptr);
+    n.diags().print(std::cerr, o.verbose ? severity::note : severity::warning);
+    if (!n.ok) return exit_failed;
+
+    bool machine = o.machine || (!o.user && n.request.machine_key_set);
+    if (o.user && n.request.machine_key_set)
+        std::cerr << "certreq: warning: -user overrides MachineKeySet = TRUE\n";
+    auto ks = open_store(machine);
+    if (!ks) {
+        std::cerr << "certreq: " << ks.err().message << "\n";
+        return exit_failed;
+    }
+    if (auto s = verbs::save_new(n, *ks, out_path, o.binary, o.force); !s) {
+        std::cerr << "certreq: " << s.err().message << "\n";
+        return exit_failed;
+    }
+    if (o.quiet) return exit_ok;
+    if (n.is_certificate) {
+        std::cout << "Installed Certificate:\n"
+                  << "  Serial Number: " << n.serial_hex << "\n"
+                  << "  NotBefore: " << windows_time(n.not_before) << "\n"
+                  << "  NotAfter: " << windows_time(n.not_after) << "\n"
+                  << "  Thumbprint: " << n.thumbprint << "\n";
+    }
+    std::cout << "CertReq: Request Created\n";
+    return exit_ok;
+}
+
+}  // namespace certreq::driver

@@ -106,7 +106,9 @@ def check_case(name, inf, expect_lines, tmp):
         if not data.startswith(b"-----BEGIN NEW CERTIFICATE REQUEST-----\r\n"):
             fail(name, "output does not start with certreq's NEW CERTIFICATE REQUEST header")
         obj = x509.load_pem_x509_csr(data)
-        if not obj.is_signature_valid:
+        is_pss = obj.signature_algorithm_oid.dotted_string == "1.2.840.113549.1.1.10"
+        # Debian's cryptography 38 cannot verify RSASSA-PSS CSRs: OpenSSL and certtool do below.
+        if not is_pss and not obj.is_signature_valid:
             fail(name, "cryptography: CSR signature does not verify")
         r = run(["openssl", "req", "-in", out, "-noout", "-verify"])
         if r.returncode != 0 or "verify OK" not in (r.stdout + r.stderr):
@@ -202,7 +204,11 @@ def check_case(name, inf, expect_lines, tmp):
             elif k == "sig":
                 got = obj.signature_algorithm_oid._name
                 if obj.signature_algorithm_oid.dotted_string == "1.2.840.113549.1.1.10":
-                    got = "rsassa-pss " + obj.signature_hash_algorithm.name
+                    text = run(["openssl", "req" if kind == "csr" else "x509", "-in", out, "-noout", "-text"]).stdout
+                    hashes = {l.split(":")[1].strip() for l in text.splitlines() if "Hash Algorithm:" in l}
+                    mgf = {l.split(":")[1].strip() for l in text.splitlines() if "Mask Algorithm:" in l}
+                    salt = {l.split(":")[1].strip() for l in text.splitlines() if "Salt Length:" in l}
+                    got = "rsassa-pss " + ",".join(sorted(hashes)) + " " + ",".join(sorted(mgf)) + " salt " + ",".join(sorted(salt))
                 if got != v:
                     fail(name, f"sig: got {got!r}, want {v!r}")
             elif k.startswith("attr "):

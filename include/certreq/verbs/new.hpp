@@ -1,0 +1,276 @@
+// verbs/new.hpp: the library side of `certreq -new`.
+//
+//   build_new: INF bytes -> document -> request model -> key -> DER -> signed
+//              request or self-signed certificate. Pure apart from reading an
+//              existing key from the store; writes nothing.
+//   save_new:  stores the key and the pending request (or installs the
+//              certificate), then writes the output file; all or nothing.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "certreq/core/bytes.hpp"
+#include "certreq/core/diagnostic.hpp"
+#include "certreq/inf/read.hpp"
+#include "certreq/mbed/hash.hpp"
+#include "certreq/mbed/key.hpp"
+#include "certreq/mbed/rng.hpp"
+#include "certreq/mbed/sign.hpp"
+#include "certreq/model/lower.hpp"
+#include "certreq/model/request.hpp"
+#include "certreq/os/atomic_file.hpp"
+#include "certreq/store/container.hpp"
+#include "certreq/store/hex.hpp"
+#include "certreq/store/store.hpp"
+#include "certreq/verbs/host_identity.hpp"
+#include "certreq/verbs/pem_output.hpp"
+#include "certreq/verbs/validity.hpp"
+#include "certreq/x509/algorithm.hpp"
+#include "certreq/x509/attributes.hpp"
+#include "certreq/x509/certificate.hpp"
+#include "certreq/x509/csr.hpp"
+#include "certreq/x509/extension.hpp"
+
+namespace certreq::verbs {
+
+struct new_options {
+    std::string attrib;                   // -attrib "Name:Value\nName2:Value2"
+    std::int64_t now = 0;                 // the clock (Unix seconds); SOURCE_DATE_EPOCH in the driver
+    bool deterministic_serial = false;    // serial from a hash of the certificate's content (reproducible builds)
+    host_identity host;                   // for the client-info and OS-version attributes
+    mbed::keygen_progress progress;       // long RSA generation
+};
+
+// new_result is what build_new made. Diagnostics of every step are in
+// `inf.diags` (bound to the INF text, so positions print with the line).
+struct new_result {
+    inf::read_result inf;
+    model::request request;
+    bool ok = false;
+    bytes der;                   // the PKCS#10 request or the certificate
+    bool is_certificate = false;
+    std::string key_pem;         // the new key, PKCS#8 PEM; empty when an existing key was used
+    std::string key_container;
+    std::string public_key_sha1; // hex SHA-1 of the SubjectPublicKeyInfo
+    std::string thumbprint;      // certificates: hex SHA-1 of the DER
+    std::string serial_hex;      // certificates
+    std::int64_t not_before = 0, not_after = 0;
+
+    diagnostics& diags() noexcept { return inf.diags; }
+};
+
+namespace detail {
+
+inline void mbed_failed(diagnostics& d, const mbed::error& e) { d.error({}, e.message()); }
+
+// load_existing_key finds the key of UseExistingKeySet: by KeyContainer, or
+// through the installed certificate that RenewalCert names.
+inline std::optional<mbed::private_key> load_existing_key(const model::request& r, const store::key_store* ks,
+                                                          std::string& container, diagnostics& d) {
+    if (!ks) {
+        d.error({}, "UseExistingKeySet: no key store to read the key from");
+        return std::nullopt;
+    }
+    container = r.key_container;
+    if (container.empty() && !r.renewal_cert.empty()) {
+        auto cert = ks->find_certificate(r.renewal_cert);
+        if (!cert) {
+            d.error({}, "RenewalCert: " + cert.err().message);
+            return std::nullopt;
+        }
+        if (!*cert || (*cert)->key_container.empty()) {
+            d.error({}, "RenewalCert: no certificate with a private key matches '" + r.renewal_cert + "' in " + ks->root());
+            return std::nullopt;
+        }
+        container = (*cert)->key_container;
+    }
+    if (container.empty()) {
+        d.error({}, "UseExistingKeySet = TRUE needs KeyContainer or RenewalCert");
+        return std::nullopt;
+    }
+    auto pem = ks->load_key(container);
+    if (!pem) {
+        d.error({}, "KeyContainer \"" + container + "\": " + pem.err().message);
+        return std::nullopt;
+    }
+    auto key = mbed::private_key::load(as_bytes(*pem));
+    if (!key) {
+        d.error({}, "KeyContainer \"" + container + "\": " + key.err().message());
+        return std::nullopt;
+    }
+    return std::move(*key);
+}
+
+// fill_key_identifiers computes every SubjectKeyIdentifier left empty by the
+// lowering: SHA-1 of the subjectPublicKey BIT STRING contents (RFC 5280 §4.2.1.2 (1)).
+inline void fill_key_identifiers(model::request& r, byte_view public_key_bits) {
+    for (auto& e : r.extensions)
+        if (auto* ski = std::get_if<model::subject_key_identifier>(&e.value); ski && ski->id.empty()) {
+            auto h = mbed::sha1(public_key_bits);
+            ski->id.assign(h.begin(), h.end());
+        }
+}
+
+// make_serial: 16 bytes, first nibble 1..7 (positive, as Windows makes them).
+inline bool make_serial(const new_options& opt, byte_view spki, const model::request& r, bytes& serial, diagnostics& d) {
+    serial.assign(16, 0);
+    if (opt.deterministic_serial) {
+        bytes seed(spki.begin(), spki.end());
+        for (int shift = 56; shift >= 0; shift -= 8) seed.push_back(static_cast<std::uint8_t>(opt.now >> shift));
+        for (auto& rdn : r.subject.rdns)
+            for (auto& av : rdn) seed.insert(seed.end(), av.value.begin(), av.value.end());
+        auto h = mbed::sha256(seed);
+        std::copy_n(h.begin(), 16, serial.begin());
+    } else {
+        auto rng = mbed::system_rng();
+        if (!rng) return mbed_failed(d, rng.err()), false;
+        if (int rc = rng->fill({serial.data(), serial.size()}); rc != 0)
+            return mbed_failed(d, mbed::failed("mbedtls_ctr_drbg_random", rc)), false;
+    }
+    serial[0] = static_cast<std::uint8_t>((serial[0] & 0x7F) | 0x10);
+    if ((serial[0] >> 4) > 7) serial[0] &= 0x7F;
+    return true;
+}
+
+}  // namespace detail
+
+// build_new makes the request (or certificate) that `inf_bytes` describes.
+// `keys` is the store that UseExistingKeySet reads from (may be null).
+inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new_options& opt,
+                            const store::key_store* keys = nullptr) {
+    new_result out;
+    out.inf = inf::read(inf_bytes, std::move(inf_name));
+    diagnostics& d = out.diags();
+    if (d.has_errors()) return out;
+
+    model::lower_options lo;
+    lo.attrib = opt.attrib;
+    auto lowered = model::lower(out.inf.doc, d, lo);
+    if (!lowered.ok || d.has_errors()) return out;
+    model::request& r = out.request = std::move(lowered.req);
+    if (r.type != model::request_type::pkcs10 && r.type != model::request_type::cert) {
+        d.error({}, "RequestType " + std::string(store::request_type_name(r.type)) +
+                        " is not supported by -new yet (PKCS10 and Cert are)");
+        return out;
+    }
+    // The key: reuse one from the store, or make a new one.
+    std::optional<mbed::private_key> key;
+    if (r.use_existing_key_set) {
+        key = detail::load_existing_key(r, keys, out.key_container, d);
+        if (!key) return out;
+    } else {
+        auto rng = mbed::system_rng();
+        if (!rng) return detail::mbed_failed(d, rng.err()), out;
+        auto k = mbed::private_key::generate(r.key, *rng, opt.progress);
+        if (!k) return detail::mbed_failed(d, k.err()), out;
+        key = std::move(*k);
+        auto pem = key->pkcs8_pem();
+        if (!pem) return detail::mbed_failed(d, pem.err()), out;
+        out.key_pem = std::move(*pem);
+        out.key_container = r.key_container.empty() ? store::default_container_name() : r.key_container;
+    }
+    if (r.alternate_signature && key->algorithm() != model::key_algorithm::rsa) {
+        d.warning({}, "AlternateSignatureAlgorithm applies to RSA keys only; signing with ECDSA");
+        r.alternate_signature = false;
+    }
+
+    auto spki = key->public_key_der();
+    auto bits = key->subject_public_key_bits();
+    if (!spki) return detail::mbed_failed(d, spki.err()), out;
+    if (!bits) return detail::mbed_failed(d, bits.err()), out;
+    out.public_key_sha1 = store::to_hex(mbed::sha1(*spki));
+    detail::fill_key_identifiers(r, *bits);
+    if (!x509::check_extensions(r.extensions, d)) return out;
+    if (!r.suppress_defaults) {
+        r.defaults.machine = opt.host.machine;
+        r.defaults.user = opt.host.user;
+        r.defaults.os_version = opt.host.os_version;
+    }
+
+    bytes alg = x509::signature_algorithm(key->algorithm(), r.hash, r.alternate_signature);
+    auto sign = [&](byte_view tbs) -> std::optional<bytes> {
+        auto sig = mbed::sign(*key, r.hash, r.alternate_signature, tbs);
+        if (!sig) return detail::mbed_failed(d, sig.err()), std::nullopt;
+        return std::move(*sig);
+    };
+
+    if (r.type == model::request_type::cert) {
+        auto window = certificate_validity(r.valid, opt.now);
+        if (window.not_after <= window.not_before) {
+            d.error({}, "NotAfter is not later than NotBefore");
+            return out;
+        }
+        bytes serial;
+        if (!detail::make_serial(opt, *spki, r, serial, d)) return out;
+        x509::tbs_fields f;
+        f.serial = serial;
+        f.signature_algorithm_der = alg;
+        f.issuer = &r.subject;
+        f.subject = &r.subject;
+        f.not_before = window.not_before;
+        f.not_after = window.not_after;
+        f.spki_der = *spki;
+        f.extensions = &r.extensions;
+        auto tbs = x509::tbs_certificate(f);
+        if (!tbs) return d.error({}, "the certificate could not be encoded"), out;
+        auto sig = sign(*tbs);
+        if (!sig) return out;
+        out.der = x509::certificate(*tbs, alg, *sig);
+        out.is_certificate = true;
+        out.thumbprint = store::to_hex(mbed::sha1(out.der));
+        out.serial_hex = store::to_hex(serial);
+        out.not_before = window.not_before;
+        out.not_after = window.not_after;
+    } else {
+        auto attrs = x509::request_attributes::from_request(r);
+        auto info = x509::certification_request_info(r.subject, *spki, attrs);
+        if (!info) return d.error({}, "the request could not be encoded"), out;
+        auto sig = sign(*info);
+        if (!sig) return out;
+        out.der = x509::certification_request(*info, alg, *sig);
+    }
+    out.ok = !d.has_errors();
+    return out;
+}
+
+// output_bytes: what goes into the output file: DER with -binary, else
+// base64 framed as certreq frames it.
+inline std::string output_text(const new_result& n, bool binary) {
+    if (binary) return std::string(as_chars(n.der));
+    return frame(n.is_certificate ? label_certificate : label_new_request, n.der);
+}
+
+// save_new stores the key with the pending request (or installs the
+// certificate with its key) and writes `out_path` (mode 0644; never replacing
+// an existing file unless `force`). On failure nothing is left behind.
+inline os::status save_new(const new_result& n, store::key_store& ks, const std::string& out_path, bool binary,
+                           bool force) {
+    store::rollback tx;
+    const model::request& r = n.request;
+    if (!n.key_pem.empty())
+        if (auto s = ks.save_key(n.key_container, n.key_pem, force, &tx); !s) return s;
+    if (n.is_certificate) {
+        store::installed_certificate info;
+        info.thumbprint = n.thumbprint;
+        info.serial = n.serial_hex;
+        info.key_container = n.key_container;
+        info.friendly_name = r.friendly_name;
+        if (auto s = ks.install_certificate(n.der, info, &tx); !s) return s;
+    } else {
+        store::pending_request p;
+        p.key_container = n.key_container;
+        p.friendly_name = r.friendly_name;
+        p.exportable = r.exportable;
+        p.type = r.type;
+        p.public_key_sha1 = n.public_key_sha1;
+        if (auto s = ks.add_pending_request(p, n.der, &tx); !s) return s.err();
+    }
+    std::string text = output_text(n, binary);
+    if (auto s = os::write_file_atomic(out_path, as_bytes(text), 0644, force); !s) return s;
+    tx.commit();
+    return {};
+}
+
+}  // namespace certreq::verbs
