@@ -196,6 +196,7 @@ inline decode_result decode(module m, std::string_view type, byte_view der, std:
             auto q2 = d.find('\'', q + 1);
             if (q2 != std::string::npos) r.error.element = d.substr(q + 1, q2 - q - 1);
             while (!r.error.element.empty() && r.error.element.back() == '.') r.error.element.pop_back();
+            if (r.error.element == "ROOT") r.error.element.clear();  // libtasn1's name for the top node
         }
         r.error.message = std::string("does not match the ASN.1 type: ") +
                           (rc == ASN1_TAG_ERROR ? "unexpected tag" : asn1_strerror(rc));

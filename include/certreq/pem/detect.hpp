@@ -73,8 +73,9 @@ inline std::optional<std::string> utf16le_to_ascii(byte_view b, std::size_t& ski
 }
 }  // namespace detail
 
-// detect_and_decode returns the DER a file holds. Text offsets in errors are
-// byte offsets into the file (UTF-16 included).
+// detect_and_decode returns the DER a file holds. Binary input is returned as
+// DER unchecked (validate it with asn1::validate_der for exact offsets); text
+// is PEM or base64, and error offsets are byte offsets into the file.
 inline decoded_input detect_and_decode(byte_view file) {
     decoded_input r;
     auto fail = [&](std::size_t off, std::string msg) {
@@ -104,10 +105,11 @@ inline decoded_input detect_and_decode(byte_view file) {
     }
     auto at = [&](std::size_t text_off) { return shift + unit * text_off; };
     if (!detail::looks_textual(chars)) {
-        // Binary but not one DER element: say what the DER walker saw.
-        asn1::der_error e;
-        if (!asn1::parse_one(file, 0, &e)) return fail(e.offset, "not DER, PEM or base64: " + e.message);
-        return fail(0, "not DER, PEM or base64");
+        // Binary, so DER, if anything: asn1::validate_der says precisely what is wrong.
+        r.der.assign(file.begin(), file.end());
+        r.enc = encoding::der;
+        r.utf16 = false;
+        return r;
     }
 
     static constexpr std::string_view begin_mark = "-----BEGIN ", dashes = "-----", end_mark = "-----END ";

@@ -128,6 +128,7 @@ inline std::optional<asn1::tlv> request_key_of_pki_data(byte_view der, std::size
 inline dump_node encapsulated(std::string_view type, const asn1::tlv& octets, dump_context& ctx) {
     byte_view c = octets.content;
     std::size_t off = octets.content_offset();
+    if (c.empty()) return dump_node::str("(empty)");
     if (type == asn1::oid_pki_data) return pki_data(asn1::tlv{asn1::tag_class::universal, true, 16, off, c, c}, ctx, false);
     if (type == asn1::oid_pki_response) return pki_data(asn1::tlv{asn1::tag_class::universal, true, 16, off, c, c}, ctx, true);
     // id-data: whatever DER is inside (a PKCS#10, an EnvelopedData for SCEP...).
