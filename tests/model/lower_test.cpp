@@ -1,5 +1,7 @@
 #include "certreq/model/lower.hpp"
 
+#include "certreq/inf/read.hpp"
+
 #include <doctest/doctest.h>
 
 #include "helpers.hpp"
@@ -7,7 +9,6 @@
 using namespace certreq;
 using namespace certreq::model;
 using certreq::model::test::messages;
-using certreq::model::test::mini_inf;
 
 namespace {
 
@@ -16,10 +17,13 @@ struct lowered {
     std::string msgs;
 };
 
+// run reads INF text with the real reader and lowers it; the messages are
+// the lowering's (the reader must not report errors on these snippets).
 lowered run(std::string inf, lower_options opt = {}) {
-    auto doc = mini_inf(std::move(inf));
-    diagnostics d;
-    auto r = lower(doc, d, opt);
+    auto rd = inf::read_text(inf, "t.inf");
+    CHECK_FALSE(rd.diags.has_errors());
+    diagnostics d(rd.doc.source.get());
+    auto r = lower(rd.doc, d, opt);
     return {std::move(r), messages(d)};
 }
 
