@@ -65,39 +65,51 @@ namespace detail {
 
 inline void mbed_failed(diagnostics& d, const mbed::error& e) { d.error({}, e.message()); }
 
+// key_position: where a [NewRequest] key's value was written (unknown if absent),
+// so errors found after lowering still point into the INF.
+inline position key_position(const inf::document& doc, std::string_view key) {
+    if (const inf::section* nr = doc.find("NewRequest"))
+        if (const inf::entry* e = nr->find(key)) return e->value.start();
+    return {};
+}
+
 // load_existing_key finds the key of UseExistingKeySet: by KeyContainer, or
 // through the installed certificate that RenewalCert names.
-inline std::optional<mbed::private_key> load_existing_key(const model::request& r, const store::key_store* ks,
-                                                          std::string& container, diagnostics& d) {
+inline std::optional<mbed::private_key> load_existing_key(const model::request& r, const inf::document& doc,
+                                                          const store::key_store* ks, std::string& container,
+                                                          diagnostics& d) {
+    position at = key_position(doc, "UseExistingKeySet");
     if (!ks) {
-        d.error({}, "UseExistingKeySet: no key store to read the key from");
+        d.error(at, "UseExistingKeySet: no key store to read the key from");
         return std::nullopt;
     }
     container = r.key_container;
     if (container.empty() && !r.renewal_cert.empty()) {
         auto cert = ks->find_certificate(r.renewal_cert);
+        at = key_position(doc, "RenewalCert");
         if (!cert) {
-            d.error({}, "RenewalCert: " + cert.err().message);
+            d.error(at, "RenewalCert: " + cert.err().message);
             return std::nullopt;
         }
         if (!*cert || (*cert)->key_container.empty()) {
-            d.error({}, "RenewalCert: no certificate with a private key matches '" + r.renewal_cert + "' in " + ks->root());
+            d.error(at, "RenewalCert: no certificate with a private key matches '" + r.renewal_cert + "' in " + ks->root());
             return std::nullopt;
         }
         container = (*cert)->key_container;
     }
     if (container.empty()) {
-        d.error({}, "UseExistingKeySet = TRUE needs KeyContainer or RenewalCert");
+        d.error(at, "UseExistingKeySet = TRUE needs KeyContainer or RenewalCert");
         return std::nullopt;
     }
+    if (!r.key_container.empty()) at = key_position(doc, "KeyContainer");
     auto pem = ks->load_key(container);
     if (!pem) {
-        d.error({}, "KeyContainer \"" + container + "\": " + pem.err().message);
+        d.error(at, "KeyContainer \"" + container + "\": " + pem.err().message);
         return std::nullopt;
     }
     auto key = mbed::private_key::load(as_bytes(*pem));
     if (!key) {
-        d.error({}, "KeyContainer \"" + container + "\": " + key.err().message());
+        d.error(at, "KeyContainer \"" + container + "\": " + key.err().message());
         return std::nullopt;
     }
     return std::move(*key);
@@ -151,20 +163,21 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
     if (!lowered.ok || d.has_errors()) return out;
     model::request& r = out.request = std::move(lowered.req);
     if (r.type != model::request_type::pkcs10 && r.type != model::request_type::cert) {
-        d.error({}, "RequestType " + std::string(store::request_type_name(r.type)) +
+        d.error(detail::key_position(out.inf.doc, "RequestType"),
+                "RequestType " + std::string(store::request_type_name(r.type)) +
                         " is not supported by -new yet (PKCS10 and Cert are)");
         return out;
     }
     // The key: reuse one from the store, or make a new one.
     std::optional<mbed::private_key> key;
     if (r.use_existing_key_set) {
-        key = detail::load_existing_key(r, keys, out.key_container, d);
+        key = detail::load_existing_key(r, out.inf.doc, keys, out.key_container, d);
         if (!key) return out;
     } else {
         auto rng = mbed::system_rng();
         if (!rng) return detail::mbed_failed(d, rng.err()), out;
         auto k = mbed::private_key::generate(r.key, *rng, opt.progress);
-        if (!k) return detail::mbed_failed(d, k.err()), out;
+        if (!k) return d.error(detail::key_position(out.inf.doc, "KeyLength"), k.err().message()), out;
         key = std::move(*k);
         auto pem = key->pkcs8_pem();
         if (!pem) return detail::mbed_failed(d, pem.err()), out;
@@ -172,7 +185,8 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         out.key_container = r.key_container.empty() ? store::default_container_name() : r.key_container;
     }
     if (r.alternate_signature && key->algorithm() != model::key_algorithm::rsa) {
-        d.warning({}, "AlternateSignatureAlgorithm applies to RSA keys only; signing with ECDSA");
+        d.warning(detail::key_position(out.inf.doc, "AlternateSignatureAlgorithm"),
+                  "AlternateSignatureAlgorithm applies to RSA keys only; signing with ECDSA");
         r.alternate_signature = false;
     }
 
@@ -199,7 +213,8 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
     if (r.type == model::request_type::cert) {
         auto window = certificate_validity(r.valid, opt.now);
         if (window.not_after <= window.not_before) {
-            d.error({}, "NotAfter is not later than NotBefore");
+            d.error(detail::key_position(out.inf.doc, r.valid.not_after ? "NotAfter" : "ValidityPeriodUnits"),
+                    "the certificate would expire before it is valid (NotAfter is not later than NotBefore)");
             return out;
         }
         bytes serial;
