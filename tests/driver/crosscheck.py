@@ -18,6 +18,7 @@ expect file holds one assertion per line, `field = value`:
     days = 365                                            (cert validity, NotAfter-NotBefore rounded)
 """
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,6 +30,8 @@ from cryptography.x509.oid import ExtensionOID
 
 CERTREQ = sys.argv[1]
 CASES = sys.argv[2]
+ROOT = os.environ.get("CERTREQ_SOURCE_ROOT", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+UPDATE = os.environ.get("CERTREQ_UPDATE_GOLDEN") == "1"
 failures = []
 
 
@@ -85,14 +88,64 @@ def verify_signature(pub, sig, data, obj):
         pub.verify(sig, data, padding.PKCS1v15(), obj.signature_hash_algorithm)
 
 
+def install_key(store, name, key_file):
+    """Puts a fixed key in the store as container `name` (UseExistingKeySet cases)."""
+    os.makedirs(os.path.join(store, "keys"), mode=0o700, exist_ok=True)
+    dst = os.path.join(store, "keys", name + ".key")
+    shutil.copyfile(key_file, dst)
+    os.chmod(dst, 0o600)
+
+
+def strict_decode(name, der_file, asn1_type):
+    """libtasn1 (asn1Decoding --strict) against our grammars/pkix.asn."""
+    r = run(["asn1Decoding", "-s", os.path.join(ROOT, "grammars", "pkix.asn"), der_file, "CertreqPKIX." + asn1_type])
+    if r.returncode != 0 or "Decoding: SUCCESS" not in r.stdout + r.stderr:
+        fail(name, f"libtasn1 strict decoding as {asn1_type} failed: {r.stdout.strip()[-200:]} {r.stderr.strip()}")
+
+
+def check_dump(name, out):
+    """Our own decoder (-dump) reads the output back and verifies its signature."""
+    r = run([CERTREQ, "-dump", out])
+    if r.returncode != 0:
+        fail(name, "certreq -dump failed: " + r.stderr.strip())
+    elif "verified: yes" not in r.stdout:
+        fail(name, "certreq -dump did not report a verified signature")
+    j = run([CERTREQ, "-dump", "-json", out])
+    if j.returncode != 0:
+        fail(name, "certreq -dump -json failed: " + j.stderr.strip())
+    else:
+        import json
+        try:
+            json.loads(j.stdout)
+        except ValueError as e:
+            fail(name, f"certreq -dump -json is not JSON: {e}")
+
+
 def check_case(name, inf, expect_lines, tmp):
     out = os.path.join(tmp, name + ".out")
-    env = dict(os.environ, CERTREQ_USER_STORE=os.path.join(tmp, "store-" + name), SOURCE_DATE_EPOCH="1700000000")
+    store = os.path.join(tmp, "store-" + name)
+    key_file = os.path.join(CASES, name + ".key")
+    if os.path.exists(key_file):
+        install_key(store, name, key_file)
+    env = dict(os.environ, CERTREQ_USER_STORE=store, SOURCE_DATE_EPOCH="1700000000",
+               CERTREQ_CLIENT_MACHINE="build01.example.com", CERTREQ_CLIENT_USER="EXAMPLE\\builder",
+               CERTREQ_CLIENT_OS_VERSION="10.0.19045.2")
     r = run([CERTREQ, "-new", "-q", inf, out], env=env)
     if r.returncode != 0:
         fail(name, f"certreq -new failed ({r.returncode}): {r.stderr.strip()}")
         return
     data = open(out, "rb").read()
+    golden = os.path.join(CASES, name + ".golden")
+    if UPDATE and os.path.exists(key_file):
+        shutil.copyfile(out, golden)
+    if os.path.exists(golden) and open(golden, "rb").read() != data:
+        fail(name, "output differs from the byte-exact golden " + os.path.basename(golden))
+    der = out + ".der"
+    kind0 = "csr" if data.startswith(b"-----BEGIN NEW CERTIFICATE REQUEST") else "cert"
+    conv = run(["openssl", "req" if kind0 == "csr" else "x509", "-in", out, "-outform", "DER", "-out", der])
+    if conv.returncode == 0:
+        strict_decode(name, der, "CertificationRequest" if kind0 == "csr" else "Certificate")
+    check_dump(name, out)
     expect = {}
     for line in expect_lines:
         line = line.strip()
