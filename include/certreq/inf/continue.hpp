@@ -74,25 +74,28 @@ inline void fold_continue(section& s, diagnostics& diags) {
     bool any = false;
     for (auto& e : s.entries) any |= is_continue_key(e);
     if (!any) return;
-    std::vector<entry> out;
-    out.reserve(s.entries.size());
-    for (auto& e : s.entries) {
+    // Compact in place: entries[0, w) are the folded entries so far.
+    auto& es = s.entries;
+    std::size_t w = 0;
+    for (std::size_t i = 0; i < es.size(); ++i) {
+        entry& e = es[i];
         if (!is_continue_key(e)) {
-            out.push_back(std::move(e));
+            if (w != i) es[w] = std::move(e);
+            ++w;
             continue;
         }
-        if (out.empty()) {
+        if (w == 0) {
             diags.error(e.pos, "_continue_ has no previous entry to continue in section [" + s.name + "]");
             continue;
         }
-        entry& prev = out.back();
+        entry& prev = es[w - 1];
         if (char sep = continue_separator(prev.value.view(), e.value.view()))
             prev.value.append(std::string_view(&sep, 1), e.value.start(), false);
         prev.fragment_starts.push_back(prev.value.size());
         if (!e.value.empty()) prev.value.append(e.value);
         prev.quoted = prev.quoted || e.quoted;
     }
-    s.entries = std::move(out);
+    es.erase(es.begin() + static_cast<std::ptrdiff_t>(w), es.end());
 }
 
 inline void fold_continue(std::vector<section>& sections, diagnostics& diags) {

@@ -86,7 +86,10 @@ inline const auto smart_quoted_def =
 inline const auto smart_single_def =
     smart_sq >> raw[*(x3::char_ - smart_sq)] >> smart_sq >> &(*blank >> (lit(';') | eoi)) >> attr(k::smart_single);
 
-inline const auto plain_char = strkey | (x3::char_ - '"' - ';' - smart_dq - continuation_ahead);
+// Most characters are plain: one char-set test. Only '\\', '%' and the
+// first byte of a typographic quote need a closer look.
+inline const auto plain_char = (~x3::char_("\";\\%\xE2")) | strkey |
+                               (x3::char_("\\%\xE2") - smart_dq - continuation_ahead);
 
 inline const auto plain_key_def = raw[+(plain_char - '=')] >> attr(k::plain);
 inline const auto plain_value_def = raw[+plain_char] >> attr(k::plain);
@@ -101,8 +104,11 @@ inline const auto value_part = continuation | quoted | smart_quoted | plain_valu
 inline const auto section_line_def =
     lit('[') > raw[*(x3::char_ - ']')] > lit(']') > raw[*(x3::char_ - ';')] > -comment > eoi;
 
+// Flat on purpose (no optional group): every part goes straight into the
+// vector. Key parts stop only at '=', ';' or the end, so value parts and the
+// smart_single can only follow an '='.
 inline const auto entry_line_def =
-    *key_part >> -(equals >> omit[*blank] >> -smart_single >> *value_part) >> -comment >> eoi;
+    *key_part >> -equals >> omit[*blank] >> -smart_single >> *value_part >> -comment >> eoi;
 
 inline const auto value_line_def = *value_part >> -comment >> eoi;
 

@@ -231,12 +231,12 @@ private:
         inf::entry e;
         e.pos = p;
         if (eq < parts_.size()) {
-            e.key = build(0, eq, pos_.at(parts_[eq].text.begin()), nullptr);
-            e.value = build(eq + 1, parts_.size(), pos_.at(parts_[eq].text.end()), &e.quoted);
+            e.key = build(0, eq, parts_[eq].text.begin(), nullptr);
+            e.value = build(eq + 1, parts_.size(), parts_[eq].text.end(), &e.quoted);
             if (e.key.empty()) diags_.warning(p, "entry with an empty key");
         } else {
             e.has_key = false;
-            e.value = build(0, parts_.size(), p, &e.quoted);
+            e.value = build(0, parts_.size(), start_, &e.quoted);
         }
         std::string_view v = e.value.view();
         if (v.size() >= 2 && v.front() == '\'' && v.back() == '\'')
@@ -247,7 +247,7 @@ private:
     // build joins parts [b, e) into located text: quotes removed ("" -> "),
     // blanks trimmed at both ends, a '\' joint becomes one blank when either
     // side had blanks, later '=' are text.
-    located_text build(std::size_t b, std::size_t e, position empty_pos, bool* quoted) {
+    located_text build(std::size_t b, std::size_t e, const char* empty_at, bool* quoted) {
         using k = ast::part_kind;
         work_.assign(parts_.begin() + static_cast<std::ptrdiff_t>(b), parts_.begin() + static_cast<std::ptrdiff_t>(e));
         auto blank_only = [](const ast::part& p) {
@@ -338,7 +338,7 @@ private:
                     break;
             }
         }
-        if (out.empty()) return located_text(std::string(), empty_pos);
+        if (out.empty()) return located_text(std::string(), pos_.at(empty_at));
         return out;
     }
 

@@ -17,7 +17,12 @@ public:
     // at returns the position of the byte at address `p` inside the text.
     position at(const char* p) {
         std::size_t off = static_cast<std::size_t>(p - base_);
-        if (off < last_ || off >= next_line_) reset(off);
+        if (off >= next_line_ || off < line_start_) {
+            reset(off);
+        } else if (off < last_) {   // back on the same line: recount from its start
+            last_ = line_start_;
+            col_ = 1;
+        }
         for (; last_ < off; ++last_)
             if ((static_cast<unsigned char>(base_[last_]) & 0xC0) != 0x80) ++col_;
         return {line_, col_};
@@ -29,13 +34,14 @@ private:
         line_ = p.line;
         col_ = p.column;
         last_ = off;
+        line_start_ = src_->offset_of_line(line_);
         next_line_ = line_ < src_->line_count() ? src_->offset_of_line(line_ + 1) : src_->text().size() + 1;
     }
 
     const source_text* src_;
     const char* base_;
     std::uint32_t line_ = 1, col_ = 1;
-    std::size_t last_ = 0, next_line_ = 0;
+    std::size_t last_ = 0, line_start_ = 0, next_line_ = 0;
 };
 
 }  // namespace certreq::inf

@@ -34,10 +34,11 @@ namespace detail {
 inline void check_value_lengths(const std::vector<section>& sections, diagnostics& diags) {
     for (auto& s : sections)
         for (auto& e : s.entries) {
-            if (count_chars(e.key.view()) > limits::max_value_chars)
+            // A character is at least one byte: short texts need no count.
+            if (e.key.size() > limits::max_value_chars && count_chars(e.key.view()) > limits::max_value_chars)
                 diags.error(e.key.start(), "key longer than " + std::to_string(limits::max_value_chars) +
                                                " characters after %string% substitution");
-            if (count_chars(e.value.view()) > limits::max_value_chars)
+            if (e.value.size() > limits::max_value_chars && count_chars(e.value.view()) > limits::max_value_chars)
                 diags.error(e.value.start(), "value longer than " + std::to_string(limits::max_value_chars) +
                                                  " characters after %string% substitution");
         }
