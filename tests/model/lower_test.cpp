@@ -338,3 +338,31 @@ TEST_CASE("lower: existing keys") {
     CHECK(y.r.req.use_existing_key_set);
     CHECK(y.r.req.key_container == "k1");
 }
+
+TEST_CASE("lower: errors inside _continue_ fragments and %strings% point at the source line") {
+    auto x = run(
+        "[Strings]\n"
+        "szOID_SAN = \"2.5.29.17\"\n"
+        "[NewRequest]\n"
+        "Subject = CN=a\n"
+        "[Extensions]\n"
+        "%szOID_SAN% = \"{text}\"\n"
+        "_continue_ = \"dns=a.example&\"\n"
+        "_continue_ = \"ipaddress=10.0.0.300&\"\n");
+    CHECK_FALSE(x.r.ok);
+    CHECK(x.msgs == "8:25: error: SubjectAltName: not an IPv4 or IPv6 address: \"10.0.0.300\"");
+    auto y = run(
+        "[Strings]\n"
+        "szOID_SAN = \"2.5.29.17\"\n"
+        "[NewRequest]\n"
+        "Subject = CN=a\n"
+        "[Extensions]\n"
+        "%szOID_SAN% = \"{text}\"\n"
+        "_continue_ = \"dns=a.example&\"\n"
+        "_continue_ = \"dns=b.example&\"\n");
+    CHECK(x.msgs.find("warning") == std::string::npos);
+    REQUIRE(y.r.ok);
+    auto& san = std::get<alt_name>(y.r.req.extensions.at(0).value);
+    REQUIRE(san.names.size() == 2);
+    CHECK(std::get<dns_name>(san.names[1]).value == "b.example");
+}
