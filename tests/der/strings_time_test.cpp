@@ -33,11 +33,19 @@ TEST_CASE("BMPString: UTF-8 to UTF-16BE, surrogate pairs above U+FFFF") {
     CHECK(der_hex(der::bmp_string("a\xf0\x9f\x98\x80z")) == norm("1e 08 00 61 d8 3d de 00 00 7a"));
 }
 
-TEST_CASE("BMPString: malformed UTF-8 becomes U+FFFD, one per bad octet") {
-    CHECK(der_hex(der::bmp_string("\xff")) == norm("1e 02 ff fd"));
-    CHECK(der_hex(der::bmp_string("\xc3")) == norm("1e 02 ff fd"));                 // truncated
-    CHECK(der_hex(der::bmp_string("\xc0\xaf")) == norm("1e 04 ff fd ff fd"));       // overlong
-    CHECK(der_hex(der::bmp_string("\xed\xa0\x80")) == norm("1e 06 ff fd ff fd ff fd"));  // surrogate
+TEST_CASE("text outside a string type's character set fails the encoding") {
+    CHECK_FALSE(der::encode(der::bmp_string("\xff")));
+    CHECK_FALSE(der::encode(der::bmp_string("\xc3")));                // truncated
+    CHECK_FALSE(der::encode(der::bmp_string("\xc0\xaf")));            // overlong
+    CHECK_FALSE(der::encode(der::bmp_string("\xed\xa0\x80")));        // surrogate
+    CHECK_FALSE(der::encode(der::utf8_string(std::string_view("\xed\xa0\x80"))));
+    CHECK_FALSE(der::encode(der::teletex_string("\xe2\x82\xac")));    // U+20AC has no Latin-1 form
+    CHECK_FALSE(der::encode(der::printable_string(std::string_view("*.a"))));
+    CHECK_FALSE(der::encode(der::ia5_string(std::string_view("\xc3\xa9"))));
+    CHECK_FALSE(der::encode(der::numeric_string(std::string_view("1a"))));
+    CHECK_FALSE(der::encode(der::visible_string(std::string_view("a\nb"))));
+    CHECK(der_hex(der::visible_string(std::string_view("a b"))) == norm("1a 03 61 20 62"));
+    CHECK(der_hex(der::bmp_string("\xef\xbf\xbd")) == norm("1e 02 ff fd"));  // a real U+FFFD is fine
     CHECK_FALSE(der::is_valid_utf8("\xed\xa0\x80"));
     CHECK_FALSE(der::is_valid_utf8("\xf4\x90\x80\x80"));  // > U+10FFFF
     CHECK(der::is_valid_utf8("\xef\xbf\xbd ok \xf0\x9f\x98\x80"));
@@ -45,7 +53,6 @@ TEST_CASE("BMPString: malformed UTF-8 becomes U+FFFD, one per bad octet") {
 
 TEST_CASE("TeletexString: Latin-1 octets") {
     CHECK(der_hex(der::teletex_string("caf\xc3\xa9")) == norm("14 04 63 61 66 e9"));
-    CHECK(der_hex(der::teletex_string("\xe2\x82\xac")) == norm("14 01 3f"));  // no Latin-1 form
 }
 
 TEST_CASE("string type checks") {

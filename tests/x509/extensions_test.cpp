@@ -160,5 +160,5 @@ TEST_CASE("Extensions: SEQUENCE OF Extension in order; check_extensions reports 
     CHECK(d.items()[0].pos == position{3, 1});
     CHECK(d.items()[0].message == "extension \"2.5.29.x\": not a valid OBJECT IDENTIFIER");
     CHECK(d.items()[1].pos == position{4, 1});
-    CHECK(d.items()[1].message == "extension 2.5.29.14: the value cannot be encoded (invalid OID or empty key identifier)");
+    CHECK(d.items()[1].message == "extension 2.5.29.14: the value cannot be encoded (invalid OID, non-ASCII IA5String text or empty key identifier)");
 }

@@ -57,4 +57,5 @@ TEST_CASE("GeneralNames keeps token order; invalid OIDs fail") {
     CHECK(to_hex(*r) == norm("30 09 82 01 62 82 01 61 81 01 63"));
     CHECK_FALSE(x509::encode_general_name(model::registered_id{"1.2.x"}));
     CHECK_FALSE(x509::encode_general_name(model::other_name{"", hex("05 00")}));
+    CHECK_FALSE(x509::encode_general_name(model::dns_name{"b\xc3\xbc" "cher.de"}));  // IDN not in punycode
 }

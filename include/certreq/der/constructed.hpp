@@ -210,6 +210,14 @@ template <class R, class Fn>
 auto set_of(const R& range, Fn fn) {
     return each<tag::set, true, R, Fn>(range, std::move(fn));
 }
+// The range is borrowed: a temporary range would dangle before the write.
+template <class R, class Fn>
+    requires(!std::is_lvalue_reference_v<R>)
+auto sequence_of(R&& range, Fn fn) = delete;
+template <class R, class Fn>
+    requires(!std::is_lvalue_reference_v<R>)
+auto set_of(R&& range, Fn fn) = delete;
+
 // tagged_of<Tag>(range, fn): [n] IMPLICIT SEQUENCE OF and the like.
 template <tag_byte Tag, class R, class Fn>
     requires maps_to_encodable<R, Fn>

@@ -56,7 +56,8 @@ inline auto extensions(const std::vector<model::extension>& list) {
 }
 
 // encode_extension_value returns the extnValue contents, or nullopt if the
-// value holds an invalid OID or an empty key identifier.
+// value holds an invalid OID, text outside its string type (non-ASCII in an
+// IA5String, malformed UTF-8) or an empty key identifier.
 inline std::optional<bytes> encode_extension_value(const model::extension_value& v) {
     return der::encode(extension_value(v));
 }
@@ -72,7 +73,7 @@ inline bool check_extensions(const std::vector<model::extension>& list, diagnost
             d.error(e.pos, "extension \"" + e.oid + "\": not a valid OBJECT IDENTIFIER");
             ok = false;
         } else if (!encode_extension_value(e.value)) {
-            d.error(e.pos, "extension " + e.oid + ": the value cannot be encoded (invalid OID or empty key identifier)");
+            d.error(e.pos, "extension " + e.oid + ": the value cannot be encoded (invalid OID, non-ASCII IA5String text or empty key identifier)");
             ok = false;
         }
     }

@@ -16,7 +16,8 @@
 //   GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName
 //
 // The module is IMPLICIT TAGS, but Name is a CHOICE, so directoryName is
-// effectively [4] EXPLICIT (a4 L 30 ...).
+// effectively [4] EXPLICIT (a4 L 30 ...). Text that is not ASCII in an
+// IA5String alternative fails the encoding (IDNs must arrive as punycode).
 #pragma once
 #include <optional>
 
@@ -24,6 +25,7 @@
 #include "certreq/der/constructed.hpp"
 #include "certreq/der/oid.hpp"
 #include "certreq/der/primitives.hpp"
+#include "certreq/der/strings.hpp"
 #include "certreq/der/tag.hpp"
 #include "certreq/model/general_name.hpp"
 #include "certreq/x509/name.hpp"
@@ -37,10 +39,10 @@ struct general_name_to_der {
         return der::wrap<der::tag::context_constructed(0)>(der::oid_dotted(n.type_oid),
                                                            der::explicit_tag<0>(der::raw(n.value_der)));
     }
-    auto operator()(const model::rfc822_name& n) const noexcept { return der::primitive<0x81>(n.value); }
-    auto operator()(const model::dns_name& n) const noexcept { return der::primitive<0x82>(n.value); }
+    auto operator()(const model::rfc822_name& n) const noexcept { return der::implicit_tag<1>(der::ia5_string(n.value)); }
+    auto operator()(const model::dns_name& n) const noexcept { return der::implicit_tag<2>(der::ia5_string(n.value)); }
     auto operator()(const model::directory_name& n) const { return der::explicit_tag<4>(name_value(n.value)); }
-    auto operator()(const model::uri_name& n) const noexcept { return der::primitive<0x86>(n.value); }
+    auto operator()(const model::uri_name& n) const noexcept { return der::implicit_tag<6>(der::ia5_string(n.value)); }
     auto operator()(const model::ip_address& n) const noexcept { return der::primitive<0x87>(byte_view(n.octets)); }
     auto operator()(const model::registered_id& n) const noexcept {
         return der::implicit_tag<8>(der::oid_dotted(n.oid));
