@@ -406,7 +406,7 @@ inline dump_node content_info(const asn1::tlv& t, dump_context& ctx) {
                   : type == asn1::oid_enveloped_data ? enveloped_data(*content, ctx)
                                                      : dump_node::object();
     --ctx.depth;
-    if (n.type == dump_node::kind::object && n.fields.empty()) {
+    if (n.type == dump_node::kind::object && n.items.empty()) {
         n.add("contentType", oid_label(type));
         n.add("hex", asn1::hex(content->whole));
     }

@@ -11,10 +11,12 @@
 namespace certreq::verbs {
 
 // dump_node is a string, number, boolean, object (ordered fields) or array.
+// An object's values are in `items`, its field names in `keys` (a vector of
+// pairs would need dump_node complete).
 struct dump_node {
     enum class kind { string, number, boolean, object, array } type = kind::object;
     std::string scalar;
-    std::vector<std::pair<std::string, dump_node>> fields;
+    std::vector<std::string> keys;
     std::vector<dump_node> items;
 
     static dump_node str(std::string s) { return {kind::string, std::move(s), {}, {}}; }
@@ -27,8 +29,9 @@ struct dump_node {
 
     // add appends a field (objects) and returns it for filling in.
     dump_node& add(std::string key, dump_node v) {
-        fields.emplace_back(std::move(key), std::move(v));
-        return fields.back().second;
+        keys.push_back(std::move(key));
+        items.push_back(std::move(v));
+        return items.back();
     }
     dump_node& add(std::string key, std::string v) { return add(std::move(key), str(std::move(v))); }
     dump_node& add(std::string key, const char* v) { return add(std::move(key), str(v)); }
@@ -37,10 +40,12 @@ struct dump_node {
         return items.back();
     }
     const dump_node* find(std::string_view key) const {
-        for (auto& f : fields)
-            if (f.first == key) return &f.second;
+        if (type != kind::object) return nullptr;
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            if (keys[i] == key) return &items[i];
         return nullptr;
     }
+    bool empty() const noexcept { return items.empty(); }
 };
 
 namespace detail {
@@ -69,17 +74,17 @@ inline void json(std::ostream& out, const dump_node& n, int indent) {
         case dump_node::kind::number:
         case dump_node::kind::boolean: out << n.scalar; break;
         case dump_node::kind::object:
-            if (n.fields.empty()) {
+            if (n.items.empty()) {
                 out << "{}";
                 break;
             }
             out << "{\n";
-            for (std::size_t i = 0; i < n.fields.size(); ++i) {
+            for (std::size_t i = 0; i < n.items.size(); ++i) {
                 out << pad;
-                json_string(out, n.fields[i].first);
+                json_string(out, n.keys[i]);
                 out << ": ";
-                json(out, n.fields[i].second, indent + 2);
-                out << (i + 1 < n.fields.size() ? ",\n" : "\n");
+                json(out, n.items[i], indent + 2);
+                out << (i + 1 < n.items.size() ? ",\n" : "\n");
             }
             out << close << '}';
             break;
@@ -103,14 +108,14 @@ inline void text(std::ostream& out, const dump_node& n, int indent);
 
 // text_fields prints `key: value` lines; nested values go on the lines below.
 inline void text_fields(std::ostream& out, const dump_node& n, int indent, bool first_inline) {
-    for (std::size_t i = 0; i < n.fields.size(); ++i) {
-        auto& [key, v] = n.fields[i];
+    for (std::size_t i = 0; i < n.items.size(); ++i) {
+        const std::string& key = n.keys[i];
+        const dump_node& v = n.items[i];
         if (!(first_inline && i == 0)) out << std::string(std::size_t(indent), ' ');
         out << key << ':';
         if (v.is_scalar()) {
             out << ' ' << v.scalar << '\n';
-        } else if ((v.type == dump_node::kind::array && v.items.empty()) ||
-                   (v.type == dump_node::kind::object && v.fields.empty())) {
+        } else if (v.items.empty()) {
             out << " (none)\n";
         } else {
             out << '\n';
@@ -127,7 +132,7 @@ inline void text(std::ostream& out, const dump_node& n, int indent) {
             for (auto& item : n.items) {
                 out << pad << "- ";
                 if (item.is_scalar()) out << item.scalar << '\n';
-                else if (item.type == dump_node::kind::object && !item.fields.empty()) text_fields(out, item, indent + 2, true);
+                else if (item.type == dump_node::kind::object && !item.items.empty()) text_fields(out, item, indent + 2, true);
                 else {
                     out << '\n';
                     text(out, item, indent + 2);
