@@ -111,7 +111,9 @@ TEST_CASE("entries: empty key is a warning") {
 
 TEST_CASE("comments: ';' outside quotes ends the line, also glued to a value") {
     auto r = read("[S] ;c\n; whole line\n   ; indented comment\na=b;c\nq = \"x;y\" ; z\nk = v ; w\n%a;b%=1 ; strkey\n");
-    CHECK(r.diags.has_errors() == false);
+    // The ';' inside %a;b% is not a comment (INF rule); the name is undefined.
+    CHECK(diags(r) == strs({"warning 7:1: undefined string %a;b% kept as written"}));
+    CHECK(value(r, "S", "%a;b%") == "1");
     CHECK(value(r, "S", "a") == "b");
     CHECK(value(r, "S", "q") == "x;y");
     CHECK(value(r, "S", "k") == "v");
@@ -239,4 +241,23 @@ TEST_CASE("read_result can be moved: diagnostics still point at the source") {
     CHECK(moved.diags.source() == src);
     CHECK(moved.doc.source.get() == src);
     CHECK(moved.diags.format(moved.diags.items().at(0)).find("    k=\"open\n") != std::string::npos);
+}
+
+TEST_CASE("unterminated quote before any '=': the whole line is a value") {
+    auto r = read("[S]\n\"abc = def\n");
+    auto& e = r.doc.sections.at(0).entries.at(0);
+    CHECK_FALSE(e.has_key);
+    CHECK(e.value.str() == "abc = def");
+    CHECK(e.quoted);
+    CHECK(diags(r) == strs({"warning 2:1: missing closing quote; the value runs to the end of the line"}));
+}
+
+TEST_CASE("empty and comment-only files") {
+    CHECK(read("").doc.sections.empty());
+    CHECK(read("").diags.empty());
+    auto r = read("; nothing\n\n   ; here\n");
+    CHECK(r.doc.sections.empty());
+    CHECK(r.diags.empty());
+    REQUIRE(r.doc.source);
+    CHECK(r.doc.source->name() == "test.inf");
 }
