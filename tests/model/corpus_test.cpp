@@ -48,11 +48,19 @@ std::string slurp(const fs::path& p) {
     return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
 }
 
+// corpus_dir: $CERTREQ_SHARED/corpus/inf-wild (meson test sets it), else relative to tests/ or the root.
+fs::path corpus_dir() {
+    const char* shared = std::getenv("CERTREQ_SHARED");
+    if (shared && *shared) return fs::path(shared) / "corpus" / "inf-wild";
+    for (const char* p : {"../../shared", "../shared"})
+        if (fs::is_directory(fs::path(p) / "corpus" / "inf-wild")) return fs::path(p) / "corpus" / "inf-wild";
+    return fs::path("../../shared") / "corpus" / "inf-wild";
+}
+
 }  // namespace
 
 TEST_CASE("corpus: every inf-wild file lowers, or fails with its expected positioned errors") {
-    const char* shared = std::getenv("CERTREQ_SHARED");
-    fs::path dir = fs::path(shared && *shared ? shared : "../../shared") / "corpus" / "inf-wild";
+    fs::path dir = corpus_dir();
     REQUIRE(fs::is_directory(dir));
     std::vector<fs::path> files;
     for (auto& e : fs::directory_iterator(dir))
@@ -90,8 +98,7 @@ TEST_CASE("corpus: every inf-wild file lowers, or fails with its expected positi
 }
 
 TEST_CASE("corpus: what some files lower to") {
-    const char* shared = std::getenv("CERTREQ_SHARED");
-    fs::path dir = fs::path(shared && *shared ? shared : "../../shared") / "corpus" / "inf-wild";
+    fs::path dir = corpus_dir();
     REQUIRE(fs::is_directory(dir));
     auto lower_file = [&](const char* prefix) {
         for (auto& e : fs::directory_iterator(dir))
