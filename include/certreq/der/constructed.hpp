@@ -212,10 +212,10 @@ auto set_of(const R& range, Fn fn) {
 }
 // The range is borrowed: a temporary range would dangle before the write.
 template <class R, class Fn>
-    requires(!std::is_lvalue_reference_v<R>)
+    requires(!std::is_lvalue_reference_v<R> && maps_to_encodable<std::remove_cvref_t<R>, Fn>)
 auto sequence_of(R&& range, Fn fn) = delete;
 template <class R, class Fn>
-    requires(!std::is_lvalue_reference_v<R>)
+    requires(!std::is_lvalue_reference_v<R> && maps_to_encodable<std::remove_cvref_t<R>, Fn>)
 auto set_of(R&& range, Fn fn) = delete;
 
 // tagged_of<Tag>(range, fn): [n] IMPLICIT SEQUENCE OF and the like.
