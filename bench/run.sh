@@ -150,7 +150,8 @@ for k in p256 rsa2048; do
         : >rss.tsv
         while IFS="$(printf '\t')" read -r name cmd; do
             for i in 1 2 3 4 5; do
-                /usr/bin/time -f %M -o rss.txt sh -c "exec $cmd" >/dev/null 2>&1
+                # eval, not sh -c: the peak would be the shell's when larger.
+                eval "/usr/bin/time -f %M -o rss.txt $cmd" >/dev/null 2>&1
                 cat rss.txt
             done | sort -n | sed -n 3p | sed "s/^/$name\t/" >>rss.tsv
         done <cmds.tsv
@@ -162,14 +163,36 @@ rss = dict(l.rstrip("\n").split("\t") for l in open("rss.tsv"))
 base = res["certreq"]["median"]
 base_rss = int(rss["certreq"])
 print(f"\n## {'P-256' if k == 'p256' else 'RSA-2048'}, {'PKCS#10 request' if typ == 'PKCS10' else 'self-signed certificate (RequestType = Cert)'}\n")
-print("| tool | median ms | min ms | tool / certreq | peak RSS KiB | RSS certreq / tool |")
-print("|---|---:|---:|---:|---:|---:|")
+print("| tool | median ms | min ms | CPU ms (user+sys, mean) | median: tool / certreq | peak RSS KiB | RSS: tool / certreq |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 for name, r in res.items():
     m = r["median"]
-    print(f"| {name} | {m*1e3:.2f} | {r['min']*1e3:.2f} | {m/base:.2f}x | {rss[name]} | {base_rss/int(rss[name]):.2f} |")
+    cpu = (r["user"] + r["system"]) * 1e3
+    print(f"| {name} | {m*1e3:.2f} | {r['min']*1e3:.2f} | {cpu:.2f} | {m/base:.2f}x | {rss[name]} | {int(rss[name])/base_rss:.2f}x |")
+peers = {n: r["median"] for n, r in res.items() if n not in ("certreq", "floor")}
+fastest = min(peers, key=peers.get)
+print(f"\ncertreq / floor: time {base/res['floor']['median']:.2f}x (target <= 1.15x), peak RSS {base_rss/int(rss['floor']):.2f}x (target <= 1.2x); "
+      f"fastest peer: {fastest}, {peers[fastest]/base:.2f}x certreq's time (target > 1); openssl req / certreq: {peers['openssl req']/base:.2f}x")
 PY
     done
 done
+
+# Instructions (callgrind: repeatable on a loaded machine), certreq vs floor.
+if command -v valgrind >/dev/null; then
+    echo
+    echo "## Instructions executed, whole process (valgrind --tool=callgrind)"
+    echo
+    echo "| case | certreq | floor | certreq / floor |"
+    echo "|---|---:|---:|---:|"
+    for k in p256 rsa2048; do
+        for type in PKCS10 Cert; do
+            mode=csr; [ "$type" = Cert ] && mode=cert
+            a=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$certreq" -new -q -f "$k-$type.inf" out-cg 2>&1 | sed -n 's/.*Collected : //p')
+            b=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$floor" "$mode" "$k.pem" out-cg 2>&1 | sed -n 's/.*Collected : //p')
+            echo "| $k $type | $a | $b | $(/usr/bin/python3 -c "print(f'{$a/$b:.3f}x')") |"
+        done
+    done
+fi
 
 # What the store's durability costs: the same certreq run with the store and
 # output on tmpfs and on disk (/var/tmp). Both through env(1) so they match.
