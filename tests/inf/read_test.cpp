@@ -261,3 +261,14 @@ TEST_CASE("empty and comment-only files") {
     REQUIRE(r.doc.source);
     CHECK(r.doc.source->name() == "test.inf");
 }
+
+TEST_CASE("many distinct sections read in linear time") {
+    std::string t;
+    for (int i = 0; i < 200000; ++i) t += "[s" + std::to_string(i) + "]\nk=" + std::to_string(i) + "\n";
+    t += "[S5]\nj=1\n";
+    auto r = read(t);
+    CHECK(r.diags.empty());
+    CHECK(r.doc.sections.size() == 200000);
+    CHECK(r.doc.sections[5].entries.size() == 2);
+    CHECK(r.doc.sections[5].entries[1].key.str() == "j");
+}

@@ -71,3 +71,18 @@ TEST_CASE("strings: 4096 characters per value after substitution") {
     CHECK(diags(r) == strs({"error 5:6: value longer than 4096 characters after %string% substitution"}));
     CHECK(value(r, "S", "ok").size() == 4000);
 }
+
+TEST_CASE("strings: the substitution budget bounds memory; names past it stay as written") {
+    auto r = read("[Strings]\ns = abcdefgh\n[S]\nk = %s%%s%%s%\n");
+    certreq::inf::string_table table(r.doc.sections, r.diags);
+    certreq::located_text t("%s%%s%%s%", {4, 5});
+    certreq::inf::substitution_budget budget;
+    budget.left = 20;
+    certreq::diagnostics d;
+    CHECK(certreq::inf::substitute(t, table, d, budget));
+    CHECK(t.str() == "abcdefghabcdefgh%s%");
+    CHECK(budget.left == 4);
+    REQUIRE(d.items().size() == 1);
+    CHECK(d.items()[0].message == "too much %string% substitution in this file (over 64 MiB); the rest is left as written");
+    CHECK(d.items()[0].pos == certreq::position{4, 11});
+}

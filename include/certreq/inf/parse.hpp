@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "certreq/core/diagnostic.hpp"
@@ -101,13 +102,16 @@ private:
         if (count_chars(name) > limits::max_section_name)
             diags_.error(p, "section name longer than " + std::to_string(limits::max_section_name) + " characters");
         skipping_ = false;
-        // Duplicate sections merge; the last one used is the likely match.
+        // Duplicate sections merge (hashed: a file may hold many sections).
         if (current_ != none && iequals(sections_[current_].name, name)) return;
-        for (std::size_t i = 0; i < sections_.size(); ++i)
-            if (iequals(sections_[i].name, name)) {
-                current_ = i;
-                return;
-            }
+        lower_.assign(name);
+        for (auto& c : lower_)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        auto [slot, fresh] = index_.try_emplace(lower_, sections_.size());
+        if (!fresh) {
+            current_ = slot->second;
+            return;
+        }
         section s;
         s.name.assign(name);
         s.pos = p;
@@ -353,6 +357,8 @@ private:
     bool reported_outside_ = false;   // report "before the first section" once
     ast::parts parts_, more_, work_;  // reused from line to line
     const char* start_ = nullptr;     // first character of the current entry
+    std::unordered_map<std::string, std::size_t> index_;   // lower-cased name -> section
+    std::string lower_;
 };
 
 }  // namespace detail

@@ -68,8 +68,17 @@ private:
     std::unordered_map<std::string, const entry*> map_;
 };
 
+// substitution_budget bounds the bytes all substitutions of one file may
+// add (a 16 MiB file of `k=%s%` lines with a 4096-character %s% would
+// otherwise need gigabytes). When it runs out, the remaining names stay as
+// written and one error is reported.
+struct substitution_budget {
+    std::size_t left = std::size_t(64) << 20;
+    bool reported = false;
+};
+
 // substitute replaces %name% in `t`; returns false if nothing changed.
-inline bool substitute(located_text& t, const string_table& table, diagnostics& diags) {
+inline bool substitute(located_text& t, const string_table& table, diagnostics& diags, substitution_budget& budget) {
     std::string_view s = t.view();
     std::size_t p = s.find('%');
     if (p == std::string_view::npos) return false;
@@ -94,9 +103,15 @@ inline bool substitute(located_text& t, const string_table& table, diagnostics& 
         if (name.empty()) {
             out.append("%", at);
             changed = true;
-        } else if (const entry* e = table.find(name)) {
+        } else if (const entry* e = table.find(name); e && e->value.size() <= budget.left) {
             if (!e->value.empty()) out.append(e->value.view(), at, false);
+            budget.left -= e->value.size();
             changed = true;
+        } else if (e) {
+            if (!budget.reported)
+                diags.error(at, "too much %string% substitution in this file (over 64 MiB); the rest is left as written");
+            budget.reported = true;
+            copy_to(q + 1);
         } else {
             diags.warning(at, "undefined string %" + std::string(name) + "% kept as written");
             copy_to(q + 1);
@@ -115,11 +130,12 @@ inline bool substitute(located_text& t, const string_table& table, diagnostics& 
 // section.
 inline void substitute_strings(std::vector<section>& sections, diagnostics& diags) {
     string_table table(sections, diags);
+    substitution_budget budget;
     for (auto& s : sections) {
         if (is_strings_section(s.name)) continue;
         for (auto& e : s.entries) {
-            substitute(e.key, table, diags);
-            substitute(e.value, table, diags);
+            substitute(e.key, table, diags, budget);
+            substitute(e.value, table, diags, budget);
         }
     }
 }
