@@ -186,7 +186,7 @@ TEST_CASE("dump: PEM input and malformed input report offsets") {
     run(from_hex("3003020101"), {}, d4, 1);
     REQUIRE(d4.items().size() == 1);
     CHECK(d4.items()[0].message ==
-          "not a certificate, request, CRL or CMS message: CertificationRequest: does not match the ASN.1 type: "
+          "not a certificate, request, CRL, CMS or CMP message: CertificationRequest: does not match the ASN.1 type: "
           "unexpected tag (element 'certificationRequestInfo')");
 }
 

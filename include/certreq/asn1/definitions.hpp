@@ -3,17 +3,23 @@
 #pragma once
 #include <libtasn1.h>
 
+#include "certreq/asn1/cmp_tab.hpp"
 #include "certreq/asn1/cms_tab.hpp"
 #include "certreq/asn1/pkix_tab.hpp"
 
 namespace certreq::asn1 {
 
 // module names the grammar a type comes from.
-enum class module { pkix, cms };
+enum class module { pkix, cms, cmp };
 
 // module_prefix is the ASN.1 module name asn1_create_element wants before the type.
 inline constexpr const char* module_prefix(module m) noexcept {
-    return m == module::pkix ? "CertreqPKIX." : "CertreqCMS.";
+    switch (m) {
+        case module::pkix: return "CertreqPKIX.";
+        case module::cms: return "CertreqCMS.";
+        case module::cmp: return "CertreqCMP.";
+    }
+    return "";
 }
 
 namespace detail {
@@ -37,7 +43,13 @@ struct definition_tree {
 inline asn1_node definitions(module m) {
     static const detail::definition_tree pkix_tree(tab::pkix);
     static const detail::definition_tree cms_tree(tab::cms);
-    return m == module::pkix ? pkix_tree.root : cms_tree.root;
+    static const detail::definition_tree cmp_tree(tab::cmp);
+    switch (m) {
+        case module::pkix: return pkix_tree.root;
+        case module::cms: return cms_tree.root;
+        case module::cmp: return cmp_tree.root;
+    }
+    return nullptr;
 }
 
 }  // namespace certreq::asn1

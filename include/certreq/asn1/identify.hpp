@@ -19,6 +19,7 @@ enum class content_kind {
     cmc_response,   // SignedData with id-cct-PKIResponse
     scep,           // SignedData whose signer carries the SCEP messageType
     enveloped,      // CMS EnvelopedData
+    cmp,            // CMP PKIMessage (RFC 4210)
 };
 
 inline constexpr std::string_view to_string(content_kind k) noexcept {
@@ -32,6 +33,7 @@ inline constexpr std::string_view to_string(content_kind k) noexcept {
         case content_kind::cmc_response: return "CMC response (PKIResponse)";
         case content_kind::scep: return "SCEP message";
         case content_kind::enveloped: return "CMS enveloped data";
+        case content_kind::cmp: return "CMP message";
     }
     return "unknown";
 }
@@ -70,6 +72,7 @@ inline content_kind identify(byte_view der) {
     if (decode(module::pkix, "CertificationRequest", der)) return content_kind::request;
     if (decode(module::pkix, "Certificate", der)) return content_kind::certificate;
     if (decode(module::pkix, "CertificateList", der)) return content_kind::crl;
+    if (decode(module::cmp, "PKIMessage", der)) return content_kind::cmp;
     return content_kind::unknown;
 }
 

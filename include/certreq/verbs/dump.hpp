@@ -1,6 +1,6 @@
 // verbs/dump.hpp: the library side of `certreq -dump FILE` (our addition, in
 // the spirit of `certutil -dump`): reads any request, certificate, CRL,
-// PKCS#7/CMS, CMC or SCEP message in DER, PEM or bare base64 and prints it
+// PKCS#7/CMS, CMC, SCEP or CMP message in DER, PEM or bare base64 and prints it
 // readably, or as JSON with the same fields (`-json`).
 #pragma once
 #include <ostream>
@@ -12,6 +12,7 @@
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/pem/detect.hpp"
+#include "certreq/verbs/dump_cmp.hpp"
 #include "certreq/verbs/dump_cms.hpp"
 #include "certreq/verbs/dump_tree.hpp"
 #include "certreq/verbs/dump_verify.hpp"
@@ -55,6 +56,7 @@ inline dump_node dump_tree_of(byte_view file_bytes, const std::string& file_name
         case asn1::content_kind::request: root.add("content", request(*top, ctx)); break;
         case asn1::content_kind::certificate: root.add("content", certificate(*top, ctx)); break;
         case asn1::content_kind::crl: root.add("content", crl(*top, ctx)); break;
+        case asn1::content_kind::cmp: root.add("content", cmp_message(*top, ctx)); break;
         case asn1::content_kind::pkcs7:
         case asn1::content_kind::cmc_request:
         case asn1::content_kind::cmc_response:
@@ -70,7 +72,7 @@ inline dump_node dump_tree_of(byte_view file_bytes, const std::string& file_name
                                     cms ? "ContentInfo" : "CertificationRequest", in.der);
             std::string why = res ? "" : ": " + res.error.text();
             diags.error_at_offset(res ? 0 : res.error.offset,
-                                  "not a certificate, request, CRL or CMS message" + why);
+                                  "not a certificate, request, CRL, CMS or CMP message" + why);
             root.add("content", "unknown");
             break;
         }

@@ -336,7 +336,16 @@ inline void extension_value(dump_node& n, std::string_view oid, byte_view v, std
         if (auto d = dec(oid == "2.5.29.54" ? "InhibitAnyPolicy" : "CRLNumber"))
             n.add("value", asn1::integer_text(d.value->integer("").value_or(byte_view{})));
     } else if (oid == "2.5.29.21") {
-        if (auto d = dec("CRLReason")) n.add("reason", asn1::integer_text(d.value->integer("").value_or(byte_view{})));
+        if (auto d = dec("CRLReason")) {
+            static constexpr std::string_view reasons[] = {
+                "unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded",
+                "cessationOfOperation", "certificateHold", "", "removeFromCRL", "privilegeWithdrawn", "aACompromise"};
+            auto v = d.value->small_int("");
+            std::string text = asn1::integer_text(d.value->integer("").value_or(byte_view{}));
+            if (v && *v >= 0 && std::size_t(*v) < std::size(reasons) && !reasons[*v].empty())
+                text += " (" + std::string(reasons[*v]) + ")";
+            n.add("reason", text);
+        }
     } else if (oid == "1.3.6.1.4.1.311.20.2") {
         if (auto d = dec("CertificateTemplateName")) n.add("templateName", d.value->text("").value_or(""));
     } else if (oid == "1.3.6.1.4.1.311.21.7") {
