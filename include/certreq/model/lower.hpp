@@ -106,8 +106,8 @@ public:
 private:
     const inf::entry* get(nr_key k) const noexcept { return keys_[std::size_t(k)]; }
     static std::string name(nr_key k) { return std::string(nr_names[std::size_t(k)]); }
-    position value_pos(const inf::entry* e) const { return trimmed(e->value).start(); }
-    std::string value_of(const inf::entry* e) const { return trimmed(e->value).str(); }
+    position value_pos(const inf::entry* e) const { return trim_ref(e->value).pos; }
+    std::string value_of(const inf::entry* e) const { return trim_ref(e->value).str(); }
 
     void collect(const inf::section& nr) {
         for (auto& e : nr.entries) {
@@ -115,9 +115,10 @@ private:
                 d_.warning(e.pos, "[NewRequest]: line without a key ignored: " + quote(e.value.view()));
                 continue;
             }
+            std::string_view key = trim_ref(e.key).text;
             std::size_t k = 0;
             for (; k < nr_names.size(); ++k)
-                if (inf::iequals(nr_names[k], trimmed(e.key).view())) break;
+                if (inf::iequals(nr_names[k], key)) break;
             if (k == nr_names.size()) {
                 d_.warning(e.key.start(), "[NewRequest]: unknown key " + quote(e.key.view()) + " ignored");
                 continue;
@@ -136,7 +137,7 @@ private:
     }
 
     std::optional<bool> boolean(nr_key k) {
-        if (auto* e = get(k)) return parse_bool(e->value, name(k), d_);
+        if (auto* e = get(k)) return parse_bool(e->value, nr_names[std::size_t(k)], d_);
         return std::nullopt;
     }
 
@@ -224,8 +225,8 @@ private:
     void key_algorithm_and_length(request& r) {
         using K = nr_key;
         if (auto* e = get(K::key_algorithm)) {
-            auto v = trimmed(e->value);
-            std::string_view s = v.view();
+            auto v = trim_ref(e->value);
+            std::string_view s = v.text;
             struct alg {
                 std::string_view name;
                 key_algorithm a;
@@ -246,11 +247,11 @@ private:
                 }
             if (!found) {
                 if (inf::iequals(s, "DSA") || inf::iequals(s, "DH"))
-                    d_.error(v.start(), "KeyAlgorithm: " + std::string(s) + " keys are not supported (use RSA or ECDSA_P256/P384/P521)");
+                    d_.error(v.pos, "KeyAlgorithm: " + std::string(s) + " keys are not supported (use RSA or ECDSA_P256/P384/P521)");
                 else if (inf::iequals(s, "ECDSA") || inf::iequals(s, "ECDH") || inf::iequals(s, "ECC"))
-                    d_.error(v.start(), "KeyAlgorithm: " + quote(s) + " needs a curve: " + std::string(s) + "_P256, _P384 or _P521");
+                    d_.error(v.pos, "KeyAlgorithm: " + quote(s) + " needs a curve: " + std::string(s) + "_P256, _P384 or _P521");
                 else
-                    d_.error(v.start(), "KeyAlgorithm: unknown algorithm " + quote(s) +
+                    d_.error(v.pos, "KeyAlgorithm: unknown algorithm " + quote(s) +
                                             " (expected RSA, ECDSA_P256, ECDSA_P384, ECDSA_P521, ECDH_P256, ECDH_P384 or ECDH_P521)");
             }
         }
@@ -277,9 +278,9 @@ private:
     }
 
     void hash(const inf::entry* e, request& r) {
-        auto v = trimmed(e->value);
+        auto v = trim_ref(e->value);
         std::string s;
-        for (char c : v.view())
+        for (char c : v.text)
             if (c != '-' && c != '_') s.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
         struct h {
             std::string_view name;
@@ -290,7 +291,7 @@ private:
         for (auto& x : plain)
             if (s == x.name) {
                 r.hash = x.a;
-                if (x.a == hash_algorithm::sha1) d_.warning(v.start(), "HashAlgorithm: SHA-1 signatures are deprecated; prefer sha256");
+                if (x.a == hash_algorithm::sha1) d_.warning(v.pos, "HashAlgorithm: SHA-1 signatures are deprecated; prefer sha256");
                 return;
             }
         // CNG/CryptoAPI signature-algorithm spellings (sha256RSA, RSASHA256, sha256WithRSAEncryption, ECDSA_SHA256...).
@@ -298,13 +299,13 @@ private:
             if (s.find(x.name) == std::string::npos) continue;
             if (x.a == hash_algorithm::sha1 && (s.find("sha1") != s.find("sha") || s.find("sha12") != std::string::npos)) continue;
             r.hash = x.a;
-            d_.warning(v.start(), "HashAlgorithm: " + quote(v.view()) + " read as " + std::string(x.name));
+            d_.warning(v.pos, "HashAlgorithm: " + quote(v.text) + " read as " + std::string(x.name));
             return;
         }
         if (s == "md2" || s == "md4" || s == "md5" || s.find("md5") != std::string::npos)
-            d_.error(v.start(), "HashAlgorithm: " + std::string(v.view()) + " is broken and not supported; use sha256 (or sha384, sha512)");
+            d_.error(v.pos, "HashAlgorithm: " + std::string(v.text) + " is broken and not supported; use sha256 (or sha384, sha512)");
         else
-            d_.error(v.start(), "HashAlgorithm: unknown algorithm " + quote(v.view()) + " (expected sha256, sha384, sha512 or sha1)");
+            d_.error(v.pos, "HashAlgorithm: unknown algorithm " + quote(v.text) + " (expected sha256, sha384, sha512 or sha1)");
     }
 
     void validity_keys(request& r) {
@@ -364,8 +365,8 @@ private:
                     d_.warning(e.pos, "[Extensions]: line without a key ignored: " + quote(e.value.view()));
                     continue;
                 }
-                auto k = trimmed(e.key);
-                if (inf::iequals(k.view(), "Critical")) {
+                auto k = trim_ref(e.key);
+                if (inf::iequals(k.text, "Critical")) {
                     std::string_view list = e.value.view();
                     std::size_t i = 0;
                     while (i <= list.size()) {
@@ -382,22 +383,22 @@ private:
                     }
                     continue;
                 }
-                if (inf::iequals(k.view(), "_continue_")) {
-                    d_.error(k.start(), "[Extensions]: _continue_ without an extension line before it");
+                if (inf::iequals(k.text, "_continue_")) {
+                    d_.error(k.pos, "[Extensions]: _continue_ without an extension line before it");
                     continue;
                 }
-                if (!is_dotted_oid(k.view())) {
-                    d_.error(k.start(), "[Extensions]: expected an extension OID as key, got " + quote(k.view()) +
-                                            (k.view().find('%') != std::string_view::npos ? " (is it defined in [Strings]?)" : ""));
+                if (!is_dotted_oid(k.text)) {
+                    d_.error(k.pos, "[Extensions]: expected an extension OID as key, got " + quote(k.text) +
+                                            (k.text.find('%') != std::string_view::npos ? " (is it defined in [Strings]?)" : ""));
                     continue;
                 }
-                auto v = parse_extension_value(k.view(), e.value, d_);
+                auto v = parse_extension_value(k.text, e.value, d_);
                 if (!v) continue;
                 if (v->absent) {
-                    d_.note(k.start(), "extension " + k.str() + " has an empty value and is not added");
+                    d_.note(k.pos, "extension " + k.str() + " has an empty value and is not added");
                     continue;
                 }
-                add_extension(r, extension{k.str(), v->critical, std::move(v->value), k.start()});
+                add_extension(r, extension{k.str(), v->critical, std::move(v->value), k.pos});
             }
         }
         auto section_ext = [&](std::string_view sec, auto&& make) {

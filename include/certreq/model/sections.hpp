@@ -61,9 +61,9 @@ inline bool critical_of(const inf::section& s, diagnostics& d, bool& ok) {
 }
 
 inline std::optional<std::string> oid_value(const inf::entry& e, std::string_view what, diagnostics& d) {
-    auto v = trimmed(e.value);
-    if (!is_dotted_oid(v.view())) {
-        d.error(v.start(), std::string(what) + ": invalid object identifier " + quote(v.view()));
+    auto v = trim_ref(e.value);
+    if (!is_dotted_oid(v.text)) {
+        d.error(v.pos, std::string(what) + ": invalid object identifier " + quote(v.text));
         return std::nullopt;
     }
     return v.str();
@@ -149,9 +149,9 @@ inline std::optional<extension> lower_policy_statement(const inf::document& doc,
                                 ok = false;
                             }
                         } else if (inf::iequals(k, "URL")) {
-                            info.qualifiers.push_back({policy_qualifier::kind::cps, trimmed(pe.value).str()});
+                            info.qualifiers.push_back({policy_qualifier::kind::cps, trim_ref(pe.value).str()});
                         } else if (inf::iequals(k, "Notice")) {
-                            info.qualifiers.push_back({policy_qualifier::kind::user_notice, trimmed(pe.value).str()});
+                            info.qualifiers.push_back({policy_qualifier::kind::user_notice, trim_ref(pe.value).str()});
                         } else {
                             detail::unknown_key(*ps, pe, d);
                         }
@@ -211,9 +211,9 @@ inline std::optional<extension> lower_policy_mappings_section(const inf::section
             detail::unknown_key(s, e, d);
             continue;
         }
-        auto k = trimmed(e.key);
-        if (!is_dotted_oid(k.view())) {
-            d.error(k.start(), "[" + s.name + "]: expected <issuer policy OID> = <subject policy OID>, got key " + quote(k.view()));
+        auto k = trim_ref(e.key);
+        if (!is_dotted_oid(k.text)) {
+            d.error(k.pos, "[" + s.name + "]: expected <issuer policy OID> = <subject policy OID>, got key " + quote(k.text));
             ok = false;
             continue;
         }
@@ -246,11 +246,11 @@ inline std::optional<extension> lower_name_constraints_section(const inf::docume
             if (!inf::iequals(k, "Critical")) detail::unknown_key(s, e, d);
             continue;
         }
-        auto v = trimmed(e.value);
-        refs.mark(v.view());
-        const inf::section* sub = doc.find(v.view());
+        auto v = trim_ref(e.value);
+        refs.mark(v.text);
+        const inf::section* sub = doc.find(v.text);
         if (!sub) {
-            d.error(v.start(), "[" + s.name + "]: subtree section [" + v.str() + "] not found");
+            d.error(v.pos, "[" + s.name + "]: subtree section [" + v.str() + "] not found");
             ok = false;
             continue;
         }
@@ -289,13 +289,13 @@ inline std::vector<name_value> lower_request_attributes(const inf::section& s, d
             detail::unknown_key(s, e, d);
             continue;
         }
-        auto k = trimmed(e.key);
-        if (inf::iequals(k.view(), "RequesterName")) {
-            d.error(k.start(), "[RequestAttributes]: RequesterName is not allowed here (Windows: \"The data is invalid\"); "
+        auto k = trim_ref(e.key);
+        if (inf::iequals(k.text, "RequesterName")) {
+            d.error(k.pos, "[RequestAttributes]: RequesterName is not allowed here (Windows: \"The data is invalid\"); "
                                "put it in [NewRequest]");
             continue;
         }
-        out.push_back({k.str(), trimmed(e.value).str(), k.start()});
+        out.push_back({k.str(), trim_ref(e.value).str(), k.pos});
     }
     return out;
 }

@@ -35,6 +35,18 @@ inline located_text trimmed(const located_text& v) {
     return v.substr(b, e - b);
 }
 
+// trimmed_ref is a non-owning trimmed value and where it starts (no copy,
+// for the hot path; trimmed() copies the position map).
+struct trimmed_ref {
+    std::string_view text;
+    position pos;
+    std::string str() const { return std::string(text); }
+};
+inline trimmed_ref trim_ref(const located_text& v) {
+    auto tr = trim_offsets(v.view());
+    return {v.view().substr(tr.first, tr.second - tr.first), v.at(tr.first)};
+}
+
 // quote renders a value for a message: "text" (long values shortened).
 inline std::string quote(std::string_view s) {
     std::string r = "\"";
