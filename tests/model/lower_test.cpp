@@ -366,3 +366,47 @@ TEST_CASE("lower: errors inside _continue_ fragments and %strings% point at the 
     REQUIRE(san.names.size() == 2);
     CHECK(std::get<dns_name>(san.names[1]).value == "b.example");
 }
+
+TEST_CASE("lower: application policy sections use the Microsoft OIDs") {
+    auto x = run(
+        "[NewRequest]\n"
+        "Subject = CN=OCSP\n"
+        "SuppressDefaults = TRUE\n"
+        "[ApplicationPolicyStatementExtension]\n"
+        "Policies = OCSPSigning\n"
+        "Critical = false\n"
+        "[OCSPSigning]\n"
+        "OID = 1.3.6.1.5.5.7.3.9\n"
+        "[ApplicationPolicyConstraintsExtension]\n"
+        "RequireExplicitPolicy = 0\n"
+        "InhibitPolicyMapping = 0x2\n"
+        "[ApplicationPolicyMappingsExtension]\n"
+        "1.3.6.1.5.5.7.3.1 = 1.3.6.1.5.5.7.3.2\n"
+        "Critical = true\n");
+    CHECK(x.msgs == "");
+    REQUIRE(x.r.ok);
+    CHECK(oids(x.r.req) == "1.3.6.1.4.1.311.21.10 1.3.6.1.4.1.311.21.12 1.3.6.1.4.1.311.21.11!");
+    auto& pc = std::get<policy_constraints>(x.r.req.extensions[1].value);
+    CHECK(pc.require_explicit_policy == 0u);
+    CHECK(pc.inhibit_policy_mapping == 2u);
+}
+
+TEST_CASE("lower: section value errors") {
+    auto x = run(
+        "[NewRequest]\n"
+        "Subject = CN=a\n"
+        "[BasicConstraintsExtension]\n"
+        "PathLength = lots\n"
+        "Critical = perhaps\n"
+        "Colour = blue\n"
+        "[PolicyMappingsExtension]\n"
+        "anyPolicy = 1.2.3\n"
+        "[PolicyConstraintsExtension]\n"
+        "Critical = FALSE\n");
+    CHECK_FALSE(x.r.ok);
+    CHECK(x.msgs == "5:12: error: Critical: expected TRUE or FALSE, got \"perhaps\"\n"
+                    "4:14: error: PathLength: expected a number, got \"lots\"\n"
+                    "6:1: warning: [BasicConstraintsExtension]: unknown key \"Colour\" ignored\n"
+                    "9:1: error: [PolicyConstraintsExtension]: needs RequireExplicitPolicy= or InhibitPolicyMapping=\n"
+                    "8:1: error: [PolicyMappingsExtension]: expected <issuer policy OID> = <subject policy OID>, got key \"anyPolicy\"");
+}
