@@ -14,6 +14,7 @@
 // inside the output buffer: no allocation.
 #pragma once
 #include <algorithm>
+#include <array>
 #include <concepts>
 #include <cstring>
 #include <cstddef>
@@ -46,14 +47,33 @@ inline bool der_less(std::span<const std::uint8_t> a, std::span<const std::uint8
     return false;
 }
 
+// move_before moves the `len` octets that follow a block of `block` octets
+// starting at `p` to `p`, shifting the block up (a rotation).
+inline void move_before(std::uint8_t* p, std::size_t block, std::size_t len) noexcept {
+    std::array<std::uint8_t, 512> tmp;
+    if (len > tmp.size()) {
+        std::rotate(p, p + block, p + block + len);
+        return;
+    }
+    std::memcpy(tmp.data(), p + block, len);
+    std::memmove(p + len, p, block);
+    std::memcpy(p, tmp.data(), len);
+}
+
 // sort_tlvs sorts the back-to-back TLVs in `area` into DER SET OF order,
 // by insertion with rotations (sets in certificates have a handful of members).
 inline bool sort_tlvs(std::span<std::uint8_t> area) noexcept {
-    std::size_t sorted_end = 0;
+    std::size_t sorted_end = 0, last = 0;  // `last`: start of the greatest sorted element
     while (sorted_end < area.size()) {
         std::size_t len = read_tlv_size(area.data() + sorted_end, area.size() - sorted_end);
         if (len == 0) return false;
         auto item = area.subspan(sorted_end, len);
+        // Already in order after the last sorted element (the usual case): nothing to move.
+        if (sorted_end == 0 || !der_less(item, area.subspan(last, sorted_end - last))) {
+            last = sorted_end;
+            sorted_end += len;
+            continue;
+        }
         // Find the first sorted element greater than the new one.
         std::size_t at = 0;
         while (at < sorted_end) {
@@ -62,9 +82,8 @@ inline bool sort_tlvs(std::span<std::uint8_t> area) noexcept {
             if (der_less(item, area.subspan(at, l))) break;
             at += l;
         }
-        if (at < sorted_end)
-            std::rotate(area.begin() + std::ptrdiff_t(at), area.begin() + std::ptrdiff_t(sorted_end),
-                        area.begin() + std::ptrdiff_t(sorted_end + len));
+        move_before(area.data() + at, sorted_end - at, len);
+        last += len;  // the greatest element moved up by the inserted one
         sorted_end += len;
     }
     return true;

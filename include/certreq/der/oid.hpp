@@ -44,7 +44,8 @@ constexpr bool oid_arcs(std::string_view s, F&& f) noexcept {
         std::uint64_t v = 0;
         while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
             auto d = std::uint64_t(s[i] - '0');
-            if (v > (UINT64_MAX - d) / 10) return false;
+            constexpr std::uint64_t max10 = UINT64_MAX / 10, max_last = UINT64_MAX % 10;  // no division per digit
+            if (v > max10 || (v == max10 && d > max_last)) return false;
             v = v * 10 + d;
             ++i;
         }

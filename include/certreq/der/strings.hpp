@@ -116,8 +116,13 @@ using visible_string = checked_string<tag::visible_string, is_visible>;
 // surrogate pairs (what Windows writes, although X.680 BMP is UCS-2).
 class bmp_string {
 public:
-    constexpr explicit bmp_string(std::string_view utf8) noexcept : s_(utf8), valid_(is_valid_utf8(utf8)) {
-        for (std::size_t i = 0; i < s_.size();) content_ += decode_utf8(s_, i) > 0xffff ? 4 : 2;
+    constexpr explicit bmp_string(std::string_view utf8) noexcept : s_(utf8) {
+        for (std::size_t i = 0; i < s_.size();) {
+            std::size_t at = i;
+            char32_t cp = decode_utf8(s_, i);
+            if (cp == 0xfffd && i - at != 3) valid_ = false;  // a replacement, not a real U+FFFD
+            content_ += cp > 0xffff ? 4 : 2;
+        }
     }
     constexpr std::size_t encoded_size() const noexcept { return tlv_size(content_); }
     void write(writer& w) const noexcept {
@@ -141,7 +146,7 @@ private:
         w.put(std::uint8_t(u & 0xff));
     }
     std::string_view s_;
-    bool valid_;
+    bool valid_ = true;
     std::size_t content_ = 0;
 };
 
