@@ -59,3 +59,16 @@ TEST_CASE("corpus: every file reads without error and matches its golden dump") 
         CHECK(got == slurp(g));
     }
 }
+
+TEST_CASE("dump: format, flags and escaping") {
+    auto r = certreq::inf::read_text("[E]\n2.5.29.17 = \"{text}a=1\"\n_continue_ = b=\x01\nv\n", "d.inf");
+    CHECK(certreq::inf::dump(r.doc, r.diags) ==
+          "[E] @1:1\n"
+          "  2:1 2.5.29.17 = {text}a=1&b=\\x01  (quoted; fragments 10)\n"
+          "  4:1 (no key) v\n");
+    auto w = certreq::inf::read_text("[E]\nk=\"x\n", "w.inf");
+    CHECK(certreq::inf::dump(w.doc, w.diags) ==
+          "[E] @1:1\n"
+          "  2:1 k = x  (quoted)\n"
+          "warning 2:3: missing closing quote; the value runs to the end of the line\n");
+}
