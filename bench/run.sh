@@ -211,3 +211,34 @@ print("|---|---:|---:|")
 for r in res:
     print(f"| {r['command']} | {r['median']*1e3:.2f} | {r['min']*1e3:.2f} |")
 PY
+
+# CPU time per process (perf stat task-clock, 50 runs): steadier than wall
+# time when the machine is shared. Skipped where perf cannot count.
+if command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; then
+    echo
+    echo "## CPU time per process (perf stat -r 50 -e task-clock)"
+    echo
+    echo "| case | certreq ms | floor ms | certreq / floor |"
+    echo "|---|---:|---:|---:|"
+    tc() { perf stat -r 50 -x, -e task-clock "$@" 2>&1 >/dev/null | awk -F, '/task-clock/{print $1}'; }
+    for k in p256 rsa2048; do
+        for type in PKCS10 Cert; do
+            mode=csr; [ "$type" = Cert ] && mode=cert
+            a=$(tc "$certreq" -new -q -f "$k-$type.inf" out-tc)
+            b=$(tc "$floor" "$mode" "$k.pem" out-tc)
+            echo "| $k $type | $a | $b | $(/usr/bin/python3 -c "print(f'{$a/$b:.3f}x')") |"
+        done
+    done
+fi
+
+# Size: a static, -Os, stripped program on the headers against the floor built the same way.
+if [ -f "$build/bench/min_example" ] && [ -f "$build/bench/floor_os" ]; then
+    a=$(stat -c %s "$build/bench/min_example")
+    b=$(stat -c %s "$build/bench/floor_os")
+    echo
+    echo "## Size (static, -Os, stripped)"
+    echo
+    echo "| min_example | floor_os | ratio (target <= 1.3x) | driver/certreq (static, -O3) |"
+    echo "|---:|---:|---:|---:|"
+    echo "| $a | $b | $(/usr/bin/python3 -c "print(f'{$a/$b:.2f}x')") | $(stat -c %s "$certreq") |"
+fi
