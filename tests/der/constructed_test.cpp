@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -102,4 +103,30 @@ TEST_CASE("SET OF sorting inside a nested SEQUENCE in a too-small buffer still n
     std::array<std::uint8_t, 10> exact{};
     REQUIRE(der::encode_into(exact, v));
     CHECK(to_hex(exact) == norm("30 08 31 06 02 01 01 02 01 02"));
+}
+
+TEST_CASE("SET OF sorting agrees with sorting the encodings, for random members") {
+    std::uint32_t seed = 12345;
+    auto rnd = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+    for (int round = 0; round < 300; ++round) {
+        CAPTURE(round);
+        std::vector<bytes> items;
+        std::size_t n = rnd() % 7;
+        for (std::size_t i = 0; i < n; ++i) {
+            std::size_t len = rnd() % 4 == 0 ? 600 + rnd() % 300 : rnd() % 5;  // some need the large-move path
+            bytes content(len);
+            for (auto& b : content) b = std::uint8_t(rnd() % 3);                // many shared prefixes
+            items.push_back(der::to_bytes(der::octet_string(byte_view(content))));
+        }
+        auto range = der::set_of(items, [](const bytes& b) { return der::raw(b); });
+        auto got = der::encode(range);
+        REQUIRE(got);
+        std::vector<bytes> sorted = items;
+        std::stable_sort(sorted.begin(), sorted.end(),
+                         [](const bytes& a, const bytes& b) { return der::detail::der_less(a, b); });
+        bytes expect;
+        for (auto& s : sorted) expect.insert(expect.end(), s.begin(), s.end());
+        std::size_t header = 1 + der::length_size(expect.size());
+        CHECK(bytes(got->begin() + std::ptrdiff_t(header), got->end()) == expect);
+    }
 }

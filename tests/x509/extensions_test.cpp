@@ -162,3 +162,13 @@ TEST_CASE("Extensions: SEQUENCE OF Extension in order; check_extensions reports 
     CHECK(d.items()[1].pos == position{4, 1});
     CHECK(d.items()[1].message == "extension 2.5.29.14: the value cannot be encoded (invalid OID, non-ASCII IA5String text or empty key identifier)");
 }
+
+TEST_CASE("AuthorityKeyIdentifier keyIdentifier form (spec reminder: 30 16 80 14 <20 bytes>)") {
+    bytes id(20, 0xab);
+    auto v = x509::authority_key_identifier(id);
+    REQUIRE(v);
+    CHECK(to_hex(*v) == norm("30 16 80 14 ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab"));
+    CHECK_FALSE(x509::authority_key_identifier(byte_view{}));
+    // Carried as a raw extension value, written verbatim inside extnValue.
+    CHECK(ext_hex({"2.5.29.35", false, model::raw_value{*v}, {}}).substr(0, 29) == norm("30 1f 06 03 55 1d 23 04 18 30"));
+}

@@ -20,6 +20,7 @@
 #include "certreq/der/tag.hpp"
 #include "certreq/model/extensions.hpp"
 #include "certreq/x509/extensions/alt_name.hpp"
+#include "certreq/x509/extensions/authority_key_identifier.hpp"
 #include "certreq/x509/extensions/basic_constraints.hpp"
 #include "certreq/x509/extensions/certificate_policies.hpp"
 #include "certreq/x509/extensions/extended_key_usage.hpp"
