@@ -128,3 +128,30 @@ TEST_CASE("TBSCertificate layout: v3, positive serial, UTCTime/GeneralizedTime, 
     f.issuer = nullptr;
     CHECK_FALSE(x509::tbs_certificate(f));
 }
+
+TEST_CASE("CertificationRequestInfo into every buffer size: too small fails, never writes past the span") {
+    model::request r;
+    r.subject.rdns.push_back({model::attribute_value{"2.5.4.3", model::string_kind::printable, "a", {}},
+                              model::attribute_value{"2.5.4.10", model::string_kind::bmp, "b", {}}});
+    r.extensions.push_back({"2.5.29.15", true, model::key_usage{0xa0}, {}});
+    r.extensions.push_back({"2.5.29.17", false, model::alt_name{{model::dns_name{"a"}}}, {}});
+    r.name_values.push_back({"CertificateTemplate", "User", {}});
+    bytes spki = hex("30 03 02 01 00");
+    auto attrs = x509::request_attributes::from_request(r);
+    auto value = x509::certification_request_info_value(r.subject, spki, attrs);
+    auto expect = der::encode(value);
+    REQUIRE(expect);
+    REQUIRE(expect->size() == value.encoded_size());
+    for (std::size_t n = 0; n <= expect->size() + 1; ++n) {
+        CAPTURE(n);
+        bytes buf(n + 4, 0xee);
+        auto got = der::encode_into(std::span<std::uint8_t>(buf.data(), n), value);
+        if (n < expect->size()) {
+            CHECK_FALSE(got);
+        } else {
+            REQUIRE(got);
+            CHECK(bytes(buf.begin(), buf.begin() + std::ptrdiff_t(*got)) == *expect);
+        }
+        for (std::size_t i = std::min(n, expect->size()); i < buf.size(); ++i) CHECK(buf[i] == 0xee);
+    }
+}
