@@ -137,6 +137,8 @@ TEST_CASE("lower: hash spellings") {
     auto c = run("[NewRequest]\nHashAlgorithm = sha1\n");
     CHECK(c.r.req.hash == hash_algorithm::sha1);
     CHECK(c.msgs == "2:17: warning: HashAlgorithm: SHA-1 signatures are deprecated; prefer sha256");
+    auto m = run("[NewRequest]\nHashAlgorithm = md2RSA\n");
+    CHECK(m.msgs == "2:17: error: HashAlgorithm: md2RSA is broken and not supported; use sha256 (or sha384, sha512)");
     auto d = run("[NewRequest]\nHashAlgorithm = whirlpool\n");
     CHECK(d.msgs == "2:17: error: HashAlgorithm: unknown algorithm \"whirlpool\" (expected sha256, sha384, sha512 or sha1)");
 }
@@ -337,6 +339,13 @@ TEST_CASE("lower: existing keys") {
     CHECK(y.r.ok);
     CHECK(y.r.req.use_existing_key_set);
     CHECK(y.r.req.key_container == "k1");
+    auto z = run("[NewRequest]\nRenewalCert = 248f7d3c00000000086e\n");
+    CHECK(z.r.ok);
+    CHECK(z.r.req.renewal_cert == "248f7d3c00000000086e");
+    CHECK(z.msgs == "2:1: warning: RenewalCert is only used with RequestType = PKCS7 or CMC, or with UseExistingKeySet; ignored");
+    auto w = run("[NewRequest]\nRequestType = PKCS7\nRenewalCert = 248f7d3c00000000086e\n");
+    CHECK(w.msgs == "");
+    CHECK(w.r.req.type == request_type::pkcs7);
 }
 
 TEST_CASE("lower: errors inside _continue_ fragments and %strings% point at the source line") {

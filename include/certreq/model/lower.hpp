@@ -302,7 +302,7 @@ private:
             d_.warning(v.pos, "HashAlgorithm: " + quote(v.text) + " read as " + std::string(x.name));
             return;
         }
-        if (s == "md2" || s == "md4" || s == "md5" || s.find("md5") != std::string::npos)
+        if (s.find("md2") != std::string::npos || s.find("md4") != std::string::npos || s.find("md5") != std::string::npos)
             d_.error(v.pos, "HashAlgorithm: " + std::string(v.text) + " is broken and not supported; use sha256 (or sha384, sha512)");
         else
             d_.error(v.pos, "HashAlgorithm: unknown algorithm " + quote(v.text) + " (expected sha256, sha384, sha512 or sha1)");
@@ -343,7 +343,7 @@ private:
                 d_.warning(get(K::exportable)->key.start(), "Exportable has no effect with UseExistingKeySet (the key already exists)");
         }
         if (auto* e = get(K::renewal_cert); e && r.type != request_type::pkcs7 && r.type != request_type::cmc && !r.use_existing_key_set)
-            d_.warning(e->key.start(), "RenewalCert needs RequestType = PKCS7 or CMC (or UseExistingKeySet); it only selects nothing here");
+            d_.warning(e->key.start(), "RenewalCert is only used with RequestType = PKCS7 or CMC, or with UseExistingKeySet; ignored");
     }
 
     // add_extension appends, refusing a second extension with the same OID.
