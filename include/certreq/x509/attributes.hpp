@@ -15,8 +15,10 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "certreq/core/bytes.hpp"
@@ -102,9 +104,21 @@ struct request_attributes {
 };
 
 // attributes_value: [0] IMPLICIT SET OF Attribute, sorted as DER requires.
+// The fixed attributes are built once (their sizes computed once) and kept.
 class attributes_value {
+    using ext_request_t = decltype(extension_request_attribute(std::declval<const std::vector<model::extension>&>()));
+    using os_t = decltype(os_version_attribute(std::string_view{}));
+    using client_t = decltype(client_info_attribute(0, {}, {}, {}));
+    using csp_t = decltype(csp_info_attribute(0, {}));
+
 public:
     explicit attributes_value(const request_attributes& a) : a_(a) {
+        if (a_.extensions && !a_.extensions->empty()) ext_request_.emplace(extension_request_attribute(*a_.extensions));
+        if (const auto* d = a_.defaults) {
+            os_.emplace(os_version_attribute(d->os_version));
+            client_.emplace(client_info_attribute(d->client_id, d->machine, d->user, d->process));
+            csp_.emplace(csp_info_attribute(a_.key_spec, d->provider_name));
+        }
         each([&](const auto& v) { content_ += v.encoded_size(); });
     }
     std::size_t encoded_size() const noexcept { return der::tlv_size(content_); }
@@ -119,18 +133,20 @@ private:
     // each calls `f` with every attribute's DER value.
     template <class F>
     void each(F&& f) const {
-        if (a_.extensions && !a_.extensions->empty()) f(extension_request_attribute(*a_.extensions));
+        if (ext_request_) f(*ext_request_);
         for (const auto& nv : a_.name_values) f(name_value_attribute(nv.name, nv.value));
-        if (const auto* d = a_.defaults) {
-            f(os_version_attribute(d->os_version));
-            f(client_info_attribute(d->client_id, d->machine, d->user, d->process));
-            f(csp_info_attribute(a_.key_spec, d->provider_name));
-        }
+        if (os_) f(*os_);
+        if (client_) f(*client_);
+        if (csp_) f(*csp_);
         if (!a_.challenge_password.empty()) f(challenge_password_attribute(a_.challenge_password));
         for (byte_view e : a_.extra) f(der::raw(e));
     }
 
     request_attributes a_;
+    std::optional<ext_request_t> ext_request_;
+    std::optional<os_t> os_;
+    std::optional<client_t> client_;
+    std::optional<csp_t> csp_;
     std::size_t content_ = 0;
 };
 
