@@ -99,6 +99,9 @@ TEST_CASE("SAN {text}: uri alias warns, errors are positioned") {
                          "3:45: error: SubjectAltName: unknown name type \"foo\" (expected DNS, EMail, UPN, URL, IPAddress, "
                          "DirectoryName, RegisteredId, GUID or an OID)\n"
                          "3:57: error: SubjectAltName: non-ASCII character in \"é@x\" (an IA5String)");
+    diagnostics h;
+    CHECK_FALSE(parse_extension_value("2.5.29.17", at("{text}dns=a&dns=&", 6, 1), h));
+    CHECK(messages(h) == "6:17: error: SubjectAltName: dns= needs a value");
     diagnostics g;
     CHECK_FALSE(parse_extension_value("2.5.29.17", at("{text}DirectoryName=CN=a,C=USA", 2, 1), g));
     CHECK(messages(g) == "2:28: error: DirectoryName: C (country) must be a 2-letter code, got \"USA\"");

@@ -260,6 +260,7 @@ inline std::optional<general_name> parse_general_name(const located_text& body, 
         d.error(body.at(off), std::string(what) + ": " + std::move(msg));
         return std::nullopt;
     };
+    if (t.value.empty() && !is("DirectoryName")) return err(t.value_at, std::string(t.name) + "= needs a value");
     if (is("DNS")) {
         if (!ia5_check(body, t.value_at, t.value, what, d)) return std::nullopt;
         return general_name(dns_name{std::string(t.value)});
