@@ -25,7 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (auto& s : r.doc.sections)
         for (auto& e : s.entries) {
             expect(e.pos.known() && e.pos.line <= lines, "entry position inside the text");
-            for (std::size_t i = 0; i <= e.value.size(); ++i) {
+            // located_text::at scans the pieces: sample the first bytes only.
+            for (std::size_t i = 0; i <= e.value.size() && i < 64; ++i) {
                 auto p = e.value.at(i);
                 expect(p.line <= lines, "value position inside the text");
             }

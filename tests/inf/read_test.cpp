@@ -272,3 +272,12 @@ TEST_CASE("many distinct sections read in linear time") {
     CHECK(r.doc.sections[5].entries.size() == 2);
     CHECK(r.doc.sections[5].entries[1].key.str() == "j");
 }
+
+TEST_CASE("a long chain of '\\' continuation lines reads in linear time") {
+    std::string t = "[S]\nk = ";
+    for (int i = 0; i < 100000; ++i) t += "ab\\\n";
+    t += "end\n";
+    auto r = read(t);
+    CHECK(diags(r) == strs({"error 2:5: value longer than 4096 characters after %string% substitution"}));
+    CHECK(value(r, "S", "k").size() == 200003);
+}

@@ -86,3 +86,24 @@ TEST_CASE("strings: the substitution budget bounds memory; names past it stay as
     CHECK(d.items()[0].message == "too much %string% substitution in this file (over 64 MiB); the rest is left as written");
     CHECK(d.items()[0].pos == certreq::position{4, 11});
 }
+
+TEST_CASE("strings: positions after substitution across quoted pieces and \"\"") {
+    auto r = read("[Strings]\nh = H\n[S]\nk = \"a\"\"%h%\"b%h%%%c\n");
+    auto& v = r.doc.find("S")->entries.at(0).value;
+    REQUIRE(v.str() == "a\"HbH%c");
+    CHECK(v.at(0) == position{4, 6});   // a
+    CHECK(v.at(1) == position{4, 7});   // "" -> "
+    CHECK(v.at(2) == position{4, 9});   // %h% inside the quotes
+    CHECK(v.at(3) == position{4, 13});  // b
+    CHECK(v.at(4) == position{4, 14});  // %h%
+    CHECK(v.at(5) == position{4, 17});  // %% -> %
+    CHECK(v.at(6) == position{4, 19});  // c
+    CHECK(r.diags.empty());
+}
+
+TEST_CASE("strings: texts over 16 KiB are not substituted (over the limit anyway)") {
+    std::string big(17000, 'x');
+    auto r = read("[Strings]\nh = H\n[S]\nk = %h%" + big + "\n");
+    CHECK(value(r, "S", "k") == "%h%" + big);
+    CHECK(diags(r) == strs({"error 4:5: value longer than 4096 characters after %string% substitution"}));
+}

@@ -139,6 +139,7 @@ private:
         start_ = line.data() + first;
         const char* it = start_;
         x3::parse(it, line.data() + line.size(), parser::entry_line, parts_);
+        bool seen_equals = has_equals(parts_);   // kept up to date: chains of '\' stay linear
         const std::uint32_t n = static_cast<std::uint32_t>(src_.line_count());
         for (;;) {
             if (continued(parts_)) {
@@ -167,10 +168,12 @@ private:
                 ln = next;
                 more_.clear();
                 it = nl.data();
-                if (has_equals(parts_))
+                if (seen_equals) {
                     x3::parse(it, nl.data() + nl.size(), parser::value_line, more_);
-                else
+                } else {
                     x3::parse(it, nl.data() + nl.size(), parser::entry_line, more_);
+                    seen_equals = has_equals(more_);
+                }
                 parts_.insert(parts_.end(), more_.begin(), more_.end());
                 continue;
             }

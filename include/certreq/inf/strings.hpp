@@ -25,6 +25,7 @@
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/core/located_text.hpp"
 #include "certreq/inf/document.hpp"
+#include "certreq/inf/limits.hpp"
 
 namespace certreq::inf {
 
@@ -77,15 +78,70 @@ struct substitution_budget {
     bool reported = false;
 };
 
-// substitute replaces %name% in `t`; returns false if nothing changed.
+namespace detail {
+
+// piece_cursor walks a located_text's pieces forward, so positions and
+// copies cost time linear in the text (located_text::at and substr rescan
+// the pieces on every call).
+class piece_cursor {
+public:
+    explicit piece_cursor(const located_text& t) : t_(t) {
+        if (!t.pieces().empty()) pos_ = t.pieces()[0].pos, off_ = t.pieces()[0].offset;
+    }
+
+    // at returns the position of byte `o`; calls must not go backwards.
+    position at(std::size_t o) {
+        seek(o);
+        if (t_.pieces().empty()) return {};
+        const auto& pc = t_.pieces()[k_];
+        if (!pc.exact || !pos_.known()) return pc.pos;
+        for (; off_ < o && off_ < t_.size(); ++off_)
+            if ((static_cast<unsigned char>(t_.str()[off_]) & 0xC0) != 0x80) ++pos_.column;
+        return pos_;
+    }
+
+    // copy appends bytes [a, b) of the text to `out`, piece by piece.
+    void copy(located_text& out, std::size_t a, std::size_t b) {
+        while (a < b) {
+            position p = at(a);
+            std::size_t end = b;
+            if (k_ + 1 < t_.pieces().size() && t_.pieces()[k_ + 1].offset < end) end = t_.pieces()[k_ + 1].offset;
+            bool exact = t_.pieces().empty() || t_.pieces()[k_].exact;
+            out.append(t_.view().substr(a, end - a), p, exact);
+            a = end;
+        }
+    }
+
+private:
+    void seek(std::size_t o) {
+        auto& ps = t_.pieces();
+        while (k_ + 1 < ps.size() && ps[k_ + 1].offset <= o) {
+            ++k_;
+            pos_ = ps[k_].pos;
+            off_ = ps[k_].offset;
+        }
+    }
+
+    const located_text& t_;
+    std::size_t k_ = 0;
+    std::size_t off_ = 0;
+    position pos_{};
+};
+
+}  // namespace detail
+
+// substitute replaces %name% in `t`; returns false if nothing changed. A
+// text over 4 * 4096 bytes is left alone: it is over the 4096-character
+// limit anyway (reported by the reader).
 inline bool substitute(located_text& t, const string_table& table, diagnostics& diags, substitution_budget& budget) {
     std::string_view s = t.view();
     std::size_t p = s.find('%');
-    if (p == std::string_view::npos) return false;
+    if (p == std::string_view::npos || s.size() > 4 * limits::max_value_chars) return false;
     located_text out;
+    detail::piece_cursor cur(t);
     std::size_t copied = 0;   // bytes of `t` already in `out`
     auto copy_to = [&](std::size_t end) {
-        if (end > copied) out.append(t.substr(copied, end - copied));
+        if (end > copied) cur.copy(out, copied, end);
         copied = end;
     };
     bool changed = false;
@@ -98,8 +154,8 @@ inline bool substitute(located_text& t, const string_table& table, diagnostics& 
             p = q;   // this '%' is text; the next may open a name
             continue;
         }
-        position at = t.at(p);
         copy_to(p);
+        position at = cur.at(p);
         if (name.empty()) {
             out.append("%", at);
             changed = true;
