@@ -256,3 +256,21 @@ TEST_CASE("vectors: CMP PEM files and messages decode as the README says") {
     CHECK(get(genm, "content.content.infoTypes")->items.empty());
     CHECK(diags.empty());
 }
+
+TEST_CASE("vectors: private key files show algorithm and size, never key material") {
+    fs::path dir = fs::path(test::shared_dir()) / "vectors";
+    if (!fs::exists(dir / "cmp" / "ee-key.pem")) return;
+    for (const char* f : {"cmp/ee-key.pem", "cmp/ca-key.pem", "scep/01-requester-key.pem", "scep/ca-key.pem"}) {
+        INFO(f);
+        diagnostics diags;
+        auto t = dump_file(dir / f, diags);
+        CHECK(diags.empty());
+        CHECK(scalar(t, "content.type") == "private key");
+        CHECK(scalar(t, "content.algorithm") == "rsaEncryption (1.2.840.113549.1.1.1)");
+        CHECK(scalar(t, "content.bits") == "2048");
+        CHECK(scalar(t, "content.keyMaterial") == "(not shown)");
+        std::ostringstream out;
+        verbs::render_json(out, t);
+        CHECK(out.str().size() < 400);  // nothing but the summary
+    }
+}

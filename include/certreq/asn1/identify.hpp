@@ -20,6 +20,7 @@ enum class content_kind {
     scep,           // SignedData whose signer carries the SCEP messageType
     enveloped,      // CMS EnvelopedData
     cmp,            // CMP PKIMessage (RFC 4210)
+    private_key,    // PKCS#8 PrivateKeyInfo, PKCS#1 RSAPrivateKey or SEC1 ECPrivateKey
 };
 
 inline constexpr std::string_view to_string(content_kind k) noexcept {
@@ -34,6 +35,7 @@ inline constexpr std::string_view to_string(content_kind k) noexcept {
         case content_kind::scep: return "SCEP message";
         case content_kind::enveloped: return "CMS enveloped data";
         case content_kind::cmp: return "CMP message";
+        case content_kind::private_key: return "private key";
     }
     return "unknown";
 }
@@ -73,6 +75,8 @@ inline content_kind identify(byte_view der) {
     if (decode(module::pkix, "Certificate", der)) return content_kind::certificate;
     if (decode(module::pkix, "CertificateList", der)) return content_kind::crl;
     if (decode(module::cmp, "PKIMessage", der)) return content_kind::cmp;
+    for (const char* key_type : {"PrivateKeyInfo", "RSAPrivateKey", "ECPrivateKey"})
+        if (decode(module::pkix, key_type, der)) return content_kind::private_key;
     return content_kind::unknown;
 }
 

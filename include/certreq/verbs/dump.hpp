@@ -57,6 +57,7 @@ inline dump_node dump_tree_of(byte_view file_bytes, const std::string& file_name
         case asn1::content_kind::certificate: root.add("content", certificate(*top, ctx)); break;
         case asn1::content_kind::crl: root.add("content", crl(*top, ctx)); break;
         case asn1::content_kind::cmp: root.add("content", cmp_message(*top, ctx)); break;
+        case asn1::content_kind::private_key: root.add("content", private_key(*top, ctx)); break;
         case asn1::content_kind::pkcs7:
         case asn1::content_kind::cmc_request:
         case asn1::content_kind::cmc_response:

@@ -568,4 +568,49 @@ inline dump_node crl(const asn1::tlv& list, dump_context& ctx) {
     return n;
 }
 
+namespace detail {
+inline std::int64_t modulus_bits(byte_view m) {
+    while (!m.empty() && m[0] == 0) m = m.subspan(1);
+    std::int64_t bits = std::int64_t(m.size()) * 8;
+    for (std::uint8_t top = m.empty() ? 0 : m[0]; bits && !(top & 0x80); top = std::uint8_t(top << 1)) --bits;
+    return bits;
+}
+}  // namespace detail
+
+// private_key renders a PKCS#8, PKCS#1 (RSA) or SEC1 (EC) private key TLV:
+// format, algorithm and size; key material is never printed.
+inline dump_node private_key(const asn1::tlv& key, dump_context& ctx) {
+    dump_node n = dump_node::object();
+    n.add("type", "private key");
+    auto rsa_bits = [&](byte_view der, std::size_t off) -> std::optional<std::int64_t> {
+        auto r = asn1::decode(asn1::module::pkix, "RSAPrivateKey", der, off);
+        if (!r) return std::nullopt;
+        return detail::modulus_bits(r.value->integer("modulus").value_or(byte_view{}));
+    };
+    if (auto p8 = asn1::decode(asn1::module::pkix, "PrivateKeyInfo", key.whole, key.offset)) {
+        const auto& d = *p8.value;
+        n.add("format", "PKCS#8");
+        std::string alg = d.oid("privateKeyAlgorithm.algorithm").value_or("?");
+        n.add("algorithm", oid_label(alg));
+        if (auto params = d.element("privateKeyAlgorithm.parameters"); params && params->is_universal(asn1::utag::oid))
+            n.add("curve", oid_label(asn1::oid_string(params->content).value_or("?")));
+        auto inner = d.element("privateKey");
+        if (alg == "1.2.840.113549.1.1.1" && inner)
+            if (auto bits = rsa_bits(inner->content, inner->content_offset())) n.add("bits", dump_node::num(*bits));
+    } else if (auto bits = rsa_bits(key.whole, key.offset)) {
+        n.add("format", "PKCS#1");
+        n.add("algorithm", oid_label("1.2.840.113549.1.1.1"));
+        n.add("bits", dump_node::num(*bits));
+    } else if (auto ec = asn1::decode(asn1::module::pkix, "ECPrivateKey", key.whole, key.offset)) {
+        n.add("format", "SEC1");
+        n.add("algorithm", oid_label("1.2.840.10045.2.1"));
+        if (auto params = ec.value->inner("parameters"); params && params->is_universal(asn1::utag::oid))
+            n.add("curve", oid_label(asn1::oid_string(params->content).value_or("?")));
+    } else {
+        ctx.fail(key.offset, "not a PKCS#8, PKCS#1 or SEC1 private key");
+    }
+    n.add("keyMaterial", "(not shown)");
+    return n;
+}
+
 }  // namespace certreq::verbs
