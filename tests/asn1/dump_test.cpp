@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -317,4 +318,62 @@ TEST_CASE("dump: OpenSSL-made request and certificate with many extensions") {
                  "- method: ocsp (1.3.6.1.5.5.7.48.1)\n", "requireExplicitPolicy: 1\n"})
             CHECK_MESSAGE(t.find(want) != std::string::npos, "missing: " << want << "\nin:\n" << t);
     }
+}
+
+TEST_CASE("dump: a CMC request (PKIData in SignedData, signer by subject key identifier, spec 9.2)") {
+    if (!have_openssl()) {
+        MESSAGE("openssl not found: skipped");
+        return;
+    }
+    std::string dir = std::string(std::getenv("CERTREQ_BUILD_ROOT") ? std::getenv("CERTREQ_BUILD_ROOT") : "/tmp") + "/asn1_cmc_test";
+    std::string mk = "mkdir -p '" + dir + "' && cd '" + dir + "' && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+        " -keyout k.pem -subj /CN=cmc.example.com -outform DER -out req.der 2>/dev/null"
+        " && openssl req -x509 -key k.pem -subj /CN=cmc.example.com -days 2 -out signer.pem 2>/dev/null";
+    REQUIRE(std::system(mk.c_str()) == 0);
+    bytes csr = test::read_file(dir + "/req.der");
+    // PKIData { controlSequence { [2] CMC attributes (client info), [3] regInfo },
+    //           reqSequence { [0] { 1, PKCS#10 } }, cmsSequence {}, otherMsgSequence {} }
+    bytes client = tlv(0x30, cat({tlv(0x02, {9}), str(0x0C, "host"), str(0x0C, "DOM\\user"), str(0x0C, "certreq")}));
+    bytes cmc_attrs = tlv(0x30, cat({tlv(0x02, {0}), tlv(0x30, tlv(0x02, {1})), tlv(0x31, attribute("2b0601040182371514", client))}));
+    bytes controls = tlv(0x30, cat({
+        tlv(0x30, cat({tlv(0x02, {2}), oid("2b0601040182370a0a01"), tlv(0x31, cmc_attrs)})),
+        tlv(0x30, cat({tlv(0x02, {3}), oid("2b06010505070712"), tlv(0x31, str(0x04, "CertificateTemplate=WebServer&"))})),
+    }));
+    bytes requests = tlv(0x30, tlv(0xA0, cat({tlv(0x02, {1}), csr})));
+    bytes pki_data = tlv(0x30, cat({controls, requests, tlv(0x30, {}), tlv(0x30, {})}));
+    {
+        std::ofstream f(dir + "/pkidata.der", std::ios::binary);
+        f.write(reinterpret_cast<const char*>(pki_data.data()), std::streamsize(pki_data.size()));
+    }
+    std::string sign = "cd '" + dir + "' && openssl cms -sign -binary -nodetach -nocerts -keyid -md sha256"
+        " -econtent_type 1.3.6.1.5.5.7.12.2 -signer signer.pem -inkey k.pem -in pkidata.der -outform DER -out cmc.der 2>/dev/null";
+    REQUIRE(std::system(sign.c_str()) == 0);
+    bytes cmc = test::read_file(dir + "/cmc.der");
+    verbs::dump_options opt;
+    opt.verify = mbed_verifier();
+    diagnostics diags("cmc.der");
+    auto tree = verbs::dump_tree_of(cmc, "cmc.der", opt, diags);
+    std::ostringstream errs;
+    diags.print(errs);
+    CHECK_MESSAGE(diags.empty(), errs.str());
+    const auto& c = *get(tree, "content");
+    CHECK(scalar(c, "type") == "CMC request (PKIData)");
+    CHECK(scalar(c, "encapContentInfo.contentType") == "id-cct-PKIData (1.3.6.1.5.5.7.12.2)");
+    const auto& p = *get(c, "encapContentInfo.content");
+    CHECK(scalar(p, "type") == "CMC PKIData");
+    CHECK(scalar(p, "controls.[0].bodyPartID") == "2");
+    CHECK(scalar(p, "controls.[0].type") == "cmcAttributes (1.3.6.1.4.1.311.10.10.1)");
+    CHECK(scalar(p, "controls.[0].values.[0].attributes.[0].name") == "requestClientInfo");
+    CHECK(scalar(p, "controls.[0].values.[0].attributes.[0].value.userName") == "DOM\\user");
+    CHECK(scalar(p, "controls.[1].type") == "id-cmc-regInfo (1.3.6.1.5.5.7.7.18)");
+    CHECK(scalar(p, "controls.[1].values.[0]") == "CertificateTemplate=WebServer&");
+    CHECK(scalar(p, "requests.[0].kind") == "tcr");
+    CHECK(scalar(p, "requests.[0].bodyPartID") == "1");
+    CHECK(scalar(p, "requests.[0].request.subject") == "CN=cmc.example.com");
+    CHECK(scalar(p, "requests.[0].request.signature.verified") == "yes");
+    // No certificates: the signer (by SKI) is checked with the request's own key.
+    CHECK(get(c, "certificates")->items.empty());
+    CHECK(get(c, "signers.[0].signerIdentifier.subjectKeyIdentifier") != nullptr);
+    CHECK(scalar(c, "signers.[0].digestAlgorithm") == "sha256");
+    CHECK(scalar(c, "signers.[0].verified") == "yes");
 }
