@@ -419,3 +419,13 @@ TEST_CASE("lower: section value errors") {
                     "9:1: error: [PolicyConstraintsExtension]: needs RequireExplicitPolicy= or InhibitPolicyMapping=\n"
                     "8:1: error: [PolicyMappingsExtension]: expected <issuer policy OID> = <subject policy OID>, got key \"anyPolicy\"");
 }
+
+TEST_CASE("lower: bmp_unicode_strings option") {
+    lower_options opt;
+    opt.bmp_unicode_strings = true;
+    auto x = run("[NewRequest]\nSubject = \"CN=*.example.com\"\n", opt);
+    REQUIRE(x.r.ok);
+    CHECK(x.r.req.subject.rdns[0][0].kind == string_kind::bmp);
+    auto y = run("[NewRequest]\nSubject = \"CN=*.example.com\"\n");
+    CHECK(y.r.req.subject.rdns[0][0].kind == string_kind::utf8);
+}

@@ -120,3 +120,14 @@ TEST_CASE("subject: positions inside a value joined from two lines") {
     CHECK_FALSE(parse_name(v, 0, d));
     CHECK(messages(d) == "4:8: error: Subject: C (country) must be a 2-letter code, got \"USA\"");
 }
+
+TEST_CASE("subject: BMPString on request (CertStrToName's default for non-printable text)") {
+    diagnostics d;
+    auto n = parse_name(at("CN=Jürgen,O=*.x,OU=plain,L=\xF0\x9F\x98\x80"), 0, d, "Subject", true);
+    REQUIRE(n);
+    CHECK(dump(*n) == "2.5.4.3:BMP:Jürgen / 2.5.4.10:BMP:*.x / 2.5.4.11:P:plain / 2.5.4.7:UTF8:\xF0\x9F\x98\x80");
+    auto u = parse_name(at("CN=Jürgen"), name_flags::enable_utf8_unicode, d, "Subject", true);
+    REQUIRE(u);
+    CHECK(dump(*u) == "2.5.4.3:UTF8:Jürgen");
+    CHECK(d.empty());
+}

@@ -42,6 +42,9 @@ namespace certreq::model {
 struct lower_options {
     // attrib is certreq's `-attrib "Name:Value\nName2:Value2"`, appended to [RequestAttributes].
     std::string attrib;
+    // bmp_unicode_strings: encode non-printable Subject text as
+    // BMPString, as CertStrToName does by default, instead of UTF8String.
+    bool bmp_unicode_strings = false;
 };
 
 struct lower_result {
@@ -164,7 +167,7 @@ private:
             }
         }
         if (auto* e = get(K::subject); e && flags_ok)
-            if (auto n = parse_name(e->value, flags, d_)) r.subject = std::move(*n);
+            if (auto n = parse_name(e->value, flags, d_, "Subject", opt_.bmp_unicode_strings)) r.subject = std::move(*n);
         note_windows_only(K::subject_name_flags, "asks Windows to fill the subject from Active Directory; ignored here");
 
         key_algorithm_and_length(r);

@@ -6,7 +6,8 @@
 //  - RDN order is the written order (Microsoft's samples); REVERSE reverses,
 //    FORWARD cancels REVERSE (spec §6.4, §12.1).
 //  - Text that is not PrintableString becomes UTF8String (RFC 5280), not
-//    CertStrToName's BMPString (§12.2); ENABLE_T61_UNICODE gives TeletexString
+//    CertStrToName's BMPString (§12.2) unless the caller asks for that
+//    (parse_name's bmp_default); ENABLE_T61_UNICODE gives TeletexString
 //    when every code point is <= U+00FF.
 //  - C must be exactly two printable characters (X520countryName is
 //    PrintableString (SIZE (2)); Windows refuses longer values when encoding),
@@ -192,8 +193,8 @@ namespace detail {
 // offending byte and makes parse() return nullopt.
 class name_parser {
 public:
-    name_parser(const located_text& text, std::uint32_t flags, std::string_view what, diagnostics& d)
-        : t_(text), s_(text.view()), flags_(flags), what_(what), d_(d) {
+    name_parser(const located_text& text, std::uint32_t flags, std::string_view what, diagnostics& d, bool bmp_default)
+        : t_(text), s_(text.view()), flags_(flags), what_(what), d_(d), bmp_default_(bmp_default) {
         bool semi = flags & name_flags::semicolon, comma = flags & name_flags::comma, crlf = flags & name_flags::crlf;
         if (!semi && !comma && !crlf) semi = comma = true;
         sep_semicolon_ = semi, sep_comma_ = comma, sep_crlf_ = crlf;
@@ -415,6 +416,7 @@ private:
                 if (force_utf8 && cls == attribute_class::directory) av.kind = string_kind::utf8;
                 else if (printable) av.kind = string_kind::printable;
                 else if ((flags_ & name_flags::enable_t61_unicode) && fits_latin1(v)) av.kind = string_kind::teletex;
+                else if (bmp_default_ && !(flags_ & name_flags::enable_utf8_unicode) && fits_bmp(v)) av.kind = string_kind::bmp;
                 else av.kind = string_kind::utf8;
                 return av;
         }
@@ -425,6 +427,14 @@ private:
         error(off, "character " + quote(char_at(v, bad)) + " is not allowed in an IA5String (e-mail addresses must be ASCII" +
                        std::string(flags_ & name_flags::enable_punycode ? ")" : "; CERT_NAME_STR_ENABLE_PUNYCODE_FLAG converts a non-ASCII host)"));
         return std::nullopt;
+    }
+
+    static bool fits_bmp(std::string_view v) {
+        auto cps = decode_utf8(v);
+        if (!cps) return false;
+        for (char32_t c : *cps)
+            if (c > 0xFFFF) return false;
+        return true;
     }
 
     static bool fits_latin1(std::string_view v) {
@@ -448,6 +458,7 @@ private:
     std::string_view what_;
     diagnostics& d_;
     std::size_t i_ = 0;
+    bool bmp_default_;
     bool sep_comma_ = true, sep_semicolon_ = true, sep_crlf_ = false, plus_ = true, quoting_ = true;
 };
 
@@ -456,9 +467,12 @@ private:
 // parse_name parses a CertStrToName string with X500NameFlags `flags`.
 // `what` prefixes messages ("Subject", "DirectoryName"). Errors are reported
 // at the offending byte; the result is nullopt after any error.
+// `bmp_default` asks for CertStrToName's own choice for non-printable text,
+// BMPString (when every code point fits and ENABLE_UTF8_UNICODE is not set),
+// instead of our UTF8String default.
 inline std::optional<name> parse_name(const located_text& text, std::uint32_t flags, diagnostics& d,
-                                      std::string_view what = "Subject") {
-    return detail::name_parser(text, flags, what, d).parse();
+                                      std::string_view what = "Subject", bool bmp_default = false) {
+    return detail::name_parser(text, flags, what, d, bmp_default).parse();
 }
 
 }  // namespace certreq::model
