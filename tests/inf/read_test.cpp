@@ -281,3 +281,13 @@ TEST_CASE("a long chain of '\\' continuation lines reads in linear time") {
     CHECK(diags(r) == strs({"error 2:5: value longer than 4096 characters after %string% substitution"}));
     CHECK(value(r, "S", "k").size() == 200003);
 }
+
+TEST_CASE("reading stops after 1000 diagnostics") {
+    std::string t;
+    for (int i = 0; i < 5000; ++i) t += "[x\n";
+    auto r = read(t);
+    REQUIRE(r.diags.items().size() == 1001);
+    CHECK(r.diags.items()[999].message == "expected ']' to close the section name");
+    CHECK(r.diags.items()[1000].message == "too many errors and warnings; the rest of the file is not read");
+    CHECK(r.diags.items()[1000].pos == position{1001, 1});
+}

@@ -21,6 +21,7 @@
 
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/inf/document.hpp"
+#include "certreq/inf/limits.hpp"
 
 namespace certreq::inf {
 
@@ -85,7 +86,10 @@ inline void fold_continue(section& s, diagnostics& diags) {
             continue;
         }
         if (w == 0) {
-            diags.error(e.pos, "_continue_ has no previous entry to continue in section [" + s.name + "]");
+            if (diags.items().size() < limits::max_diagnostics)
+                diags.error(e.pos, "_continue_ has no previous entry to continue in section [" + s.name + "]");
+            else if (!diags.has_errors())
+                diags.error(e.pos, "_continue_ has no previous entry");   // never lose the only error
             continue;
         }
         entry& prev = es[w - 1];

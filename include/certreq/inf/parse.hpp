@@ -47,6 +47,12 @@ public:
     std::vector<section> run() {
         const std::uint32_t n = static_cast<std::uint32_t>(src_.line_count());
         for (std::uint32_t ln = 1; ln <= n; ++ln) {
+            // A hopeless file (binary data, say) stops early instead of
+            // piling up millions of messages.
+            if (diags_.items().size() >= limits::max_diagnostics) {
+                diags_.error({ln, 1}, "too many errors and warnings; the rest of the file is not read");
+                break;
+            }
             std::string_view line;
             if (!fetch(ln, line)) continue;
             std::size_t first = 0;

@@ -46,7 +46,7 @@ public:
                 for (auto& e : s.entries) {
                     if (!e.has_key) continue;
                     auto [it, fresh] = map_.try_emplace(lower(e.key.view()), &e);
-                    if (!fresh && pass == 0)
+                    if (!fresh && pass == 0 && diags.items().size() < limits::max_diagnostics)
                         diags.warning(e.pos, "string " + e.key.str() + " defined again; the first definition is used");
                 }
             }
@@ -169,7 +169,8 @@ inline bool substitute(located_text& t, const string_table& table, diagnostics& 
             budget.reported = true;
             copy_to(q + 1);
         } else {
-            diags.warning(at, "undefined string %" + std::string(name) + "% kept as written");
+            if (diags.items().size() < limits::max_diagnostics)
+                diags.warning(at, "undefined string %" + std::string(name) + "% kept as written");
             copy_to(q + 1);
         }
         copied = q + 1;
