@@ -23,6 +23,7 @@
 #include "certreq/core/bytes.hpp"
 #include "certreq/mbed/error.hpp"
 #include "certreq/mbed/handle.hpp"
+#include "certreq/mbed/p256_base_table.hpp"
 #include "certreq/mbed/result.hpp"
 #include "certreq/mbed/rng.hpp"
 #include "certreq/model/request.hpp"
@@ -168,7 +169,12 @@ public:
         private_key k;
         if (int rc = mbedtls_pk_setup(k.pk(), mbedtls_pk_info_from_type(MBEDTLS_PK_ECKEY)); rc != 0)
             return failed("mbedtls_pk_setup", rc);
-        if (int rc = mbedtls_ecp_gen_key(id, mbedtls_pk_ec(*k.pk()), rng.fn, rng.ctx); rc != 0)
+        // mbedtls_ecp_gen_key, split so that P-256's fixed-base table is
+        // preloaded before the first multiplication by G (same key, less work).
+        mbedtls_ecp_keypair* ec = mbedtls_pk_ec(*k.pk());
+        if (int rc = mbedtls_ecp_group_load(&ec->grp, id); rc != 0) return failed("mbedtls_ecp_gen_key", rc);
+        detail::preload_p256_base_table(ec->grp);
+        if (int rc = mbedtls_ecp_gen_keypair(&ec->grp, &ec->d, &ec->Q, rng.fn, rng.ctx); rc != 0)
             return failed("mbedtls_ecp_gen_key", rc);
         return k;
     }
