@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "certreq/asn1/identify.hpp"
+#include "certreq/mbed/hash.hpp"
 #include "certreq/mbed/sign.hpp"
 #include "certreq/pem/detect.hpp"
 #include "certreq/verbs/dump.hpp"
@@ -57,6 +58,7 @@ std::vector<fs::path> files_in(const fs::path& dir, std::string_view ext) {
 verbs::dump_node dump_file(const fs::path& p, diagnostics& diags) {
     verbs::dump_options opt;
     opt.verify = mbed_verifier();
+    opt.digest = [](model::hash_algorithm h, byte_view data) { return mbed::hash(h, data); };
     bytes b = test::read_file(p.string());
     return verbs::dump_tree_of(b, p.filename().string(), opt, diags);
 }
@@ -86,7 +88,10 @@ TEST_CASE("vectors: every SCEP message decodes and matches its summary") {
         REQUIRE(c);
         // All signer signatures verify (time checks are not part of -dump).
         if (auto signers = get(*c, "signers"))
-            for (auto& s : signers->items) CHECK(scalar(s, "verified") == "yes");
+            for (auto& s : signers->items) {
+                CHECK(scalar(s, "verified") == "yes");
+                CHECK(scalar(s, "messageDigest") == "matches the content");
+            }
 
         fs::path txt = der;
         txt.replace_extension(".txt");
@@ -273,4 +278,25 @@ TEST_CASE("vectors: private key files show algorithm and size, never key materia
         verbs::render_json(out, t);
         CHECK(out.str().size() < 400);  // nothing but the summary
     }
+}
+
+TEST_CASE("vectors: changed content is caught by the messageDigest check") {
+    fs::path f = fs::path(test::shared_dir()) / "vectors" / "scep" / "01-pkcsreq-scepclient.der";
+    if (!fs::exists(f)) return;
+    bytes b = test::read_file(f.string());
+    REQUIRE(b.size() == 2518);
+    b[1000] ^= 0x01;  // inside the DES ciphertext of the eContent: still well-formed
+    verbs::dump_options opt;
+    opt.verify = mbed_verifier();
+    opt.digest = [](model::hash_algorithm h, byte_view data) { return mbed::hash(h, data); };
+    diagnostics diags;
+    auto t = verbs::dump_tree_of(b, "tampered", opt, diags);
+    CHECK(diags.empty());
+    CHECK(scalar(t, "content.signers.[0].messageDigest") == "does not match the content");
+    CHECK(scalar(t, "content.signers.[0].verified") == "NO (does not match the content)");
+    // Without a digest function the signature alone is reported, with the gap said.
+    opt.digest = nullptr;
+    t = verbs::dump_tree_of(b, "tampered", opt, diags);
+    CHECK(scalar(t, "content.signers.[0].messageDigest") == "not checked (no digest function)");
+    CHECK(scalar(t, "content.signers.[0].verified") == "yes");
 }

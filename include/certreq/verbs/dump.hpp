@@ -20,12 +20,13 @@
 
 namespace certreq::verbs {
 
-// dump_options: `json` selects JSON output; `verify` checks signatures (the
-// driver passes one built on mbed::verify; without it signatures show
-// "not checked (no verifier)").
+// dump_options: `json` selects JSON output; `verify` checks signatures and
+// `digest` hashes CMS content (the driver passes mbed_verifier() and
+// mbed::hash; without them signatures show "not checked (no verifier)").
 struct dump_options {
     bool json = false;
     verify_fn verify;
+    digest_fn digest;  // with it, CMS messageDigest attributes are checked against the content
 };
 
 // dump_tree_of builds the dump of a file's bytes; errors (with byte offsets)
@@ -51,7 +52,7 @@ inline dump_node dump_tree_of(byte_view file_bytes, const std::string& file_name
         return root;
     }
     auto top = asn1::parse_one(in.der);
-    dump_context ctx{&opt.verify, &diags, false, 0};
+    dump_context ctx{&opt.verify, &diags, false, 0, &opt.digest};
     switch (asn1::identify(in.der)) {
         case asn1::content_kind::request: root.add("content", request(*top, ctx)); break;
         case asn1::content_kind::certificate: root.add("content", certificate(*top, ctx)); break;

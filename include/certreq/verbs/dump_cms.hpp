@@ -142,6 +142,22 @@ inline dump_node encapsulated(std::string_view type, const asn1::tlv& octets, du
     return n;
 }
 
+// message_digest_check compares the messageDigest signed attribute with the
+// digest of the encapsulated content.
+inline std::string message_digest_check(const asn1::decoded& d, std::string_view attrs,
+                                        std::optional<model::hash_algorithm> hash, byte_view content,
+                                        dump_context& ctx) {
+    std::optional<asn1::tlv> md;
+    for (std::size_t j = 1; j <= d.count(attrs); ++j)
+        if (d.oid(sub(idx(attrs, j), "attrType")) == "1.2.840.113549.1.9.4") md = d.element(idx(sub(idx(attrs, j), "attrValues"), 1));
+    if (!md || !md->is_universal(asn1::utag::octet_string)) return "missing";
+    if (!ctx.digest || !*ctx.digest) return "not checked (no digest function)";
+    if (!hash) return "not checked (unsupported digest algorithm)";
+    bytes want = (*ctx.digest)(*hash, content);
+    bool same = std::equal(want.begin(), want.end(), md->content.begin(), md->content.end());
+    return same ? "matches the content" : "does not match the content";
+}
+
 // signed_data renders a SignedData TLV.
 inline dump_node signed_data(const asn1::tlv& t, dump_context& ctx) {
     auto r = asn1::decode(asn1::module::cms, "SignedData", t.whole, t.offset);
@@ -234,6 +250,14 @@ inline dump_node signed_data(const asn1::tlv& t, dump_context& ctx) {
                 data.assign(econtent->content.begin(), econtent->content.end());
             }
             verdict = run_check(ctx.verify, alg, key->whole, data, sig->content);
+        }
+        // With signed attributes the signature covers them; they bind the content by messageDigest.
+        if (signed_attrs) {
+            std::string md = message_digest_check(d, sub(si, "signedAttrs"), hash_of(digest),
+                                                  econtent ? econtent->content : byte_view{}, ctx);
+            s.add("messageDigest", md);
+            if (verdict == "yes" && md != "matches the content" && md.rfind("not checked", 0) != 0)
+                verdict = "NO (" + md + ")";
         }
         s.add("verified", verdict);
         if (d.present(sub(si, "unsignedAttrs"))) s.add("unsignedAttributes", attributes(d, sub(si, "unsignedAttrs"), ctx, "attrType", "attrValues"));

@@ -33,6 +33,11 @@ struct verify_outcome {
 // verify_fn checks one signature (e.g. a lambda around mbed::verify).
 using verify_fn = std::function<verify_outcome(const signature_check&)>;
 
+// digest_fn hashes data (e.g. mbed::hash): CMS signers with signed attributes
+// sign the attributes, which carry the content's messageDigest; without a
+// digest_fn that link is not checked and the dump says so.
+using digest_fn = std::function<bytes(model::hash_algorithm, byte_view)>;
+
 // hash_of maps a digest algorithm OID to the model's hash (nullopt: unsupported).
 inline std::optional<model::hash_algorithm> hash_of(std::string_view oid) {
     if (oid == "1.3.14.3.2.26") return model::hash_algorithm::sha1;

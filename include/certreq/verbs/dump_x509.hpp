@@ -25,6 +25,7 @@ struct dump_context {
     diagnostics* diags = nullptr;
     bool failed = false;
     int depth = 0;  // nested PKCS#7 / CMC levels, bounded
+    const digest_fn* digest = nullptr;
 
     void fail(std::size_t offset, std::string msg) {
         failed = true;
