@@ -2,6 +2,8 @@
 // Microsoft request attributes, OpenSSL-made requests and certificates.
 #include <doctest/doctest.h>
 
+#include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -379,4 +381,31 @@ TEST_CASE("dump: a CMC request (PKIData in SignedData, signer by subject key ide
     CHECK(scalar(c, "signers.[0].digestAlgorithm") == "sha256");
     CHECK(scalar(c, "signers.[0].messageDigest") == "matches the content");
     CHECK(scalar(c, "signers.[0].verified") == "yes");
+}
+
+TEST_CASE("dump: JSON stays valid for strings that are not UTF-8") {
+    std::ostringstream out;
+    verbs::dump_node n = verbs::dump_node::object();
+    n.add("s", std::string("a\xFF" "b\xC3\xA9" "c\xE0\x80\x80" "\x01\"", 11));
+    verbs::render_json(out, n);
+    CHECK(out.str() == "{\n  \"s\": \"a\\ufffdb\xC3\xA9" "c\\ufffd\\ufffd\\ufffd\\u0001\\\"\"\n}\n");
+}
+
+TEST_CASE("dump: certificate thumbprint with a digest function") {
+    if (!have_openssl()) return;
+    bytes ca = test::read_file(test::shared_dir() + "/vectors/scep/ca.der");
+    if (ca.empty()) return;
+    verbs::dump_options opt;
+    opt.digest = [](model::hash_algorithm h, byte_view data) { return mbed::hash(h, data); };
+    diagnostics diags;
+    auto t = verbs::dump_tree_of(ca, "ca.der", opt, diags);
+    FILE* p = popen(("openssl x509 -inform DER -noout -fingerprint -sha1 -in '" + test::shared_dir() + "/vectors/scep/ca.der'").c_str(), "r");
+    REQUIRE(p);
+    char buf[256] = {};
+    std::string line = fgets(buf, sizeof buf, p) ? buf : "";
+    pclose(p);
+    std::string hexonly;
+    for (char c : line.substr(line.find('=') + 1))
+        if (std::isxdigit(static_cast<unsigned char>(c))) hexonly += c;
+    CHECK(scalar(*get(t, "content"), "thumbprint") == hexonly);
 }

@@ -49,10 +49,35 @@ struct dump_node {
 };
 
 namespace detail {
+// utf8_length returns the length of the valid UTF-8 sequence at s[i], or 0.
+inline std::size_t utf8_length(std::string_view s, std::size_t i) {
+    auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = b(i);
+    std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+    if (c >= 0xF5 || n == 0 || i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((b(i + k) & 0xC0) != 0x80) return 0;
+    if (n == 3 && ((c == 0xE0 && b(i + 1) < 0xA0) || (c == 0xED && b(i + 1) >= 0xA0))) return 0;  // overlong, surrogate
+    if (n == 4 && ((c == 0xF0 && b(i + 1) < 0x90) || (c == 0xF4 && b(i + 1) >= 0x90))) return 0;  // overlong, > U+10FFFF
+    return n;
+}
+
+// json_string writes a JSON string; bytes that are not UTF-8 become U+FFFD so the output stays valid JSON.
 inline void json_string(std::ostream& out, std::string_view s) {
     static constexpr char digits[] = "0123456789abcdef";
     out << '"';
-    for (unsigned char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            std::size_t n = utf8_length(s, i);
+            if (n == 0) {
+                out << "\\ufffd";
+            } else {
+                out << s.substr(i, n);
+                i += n - 1;
+            }
+            continue;
+        }
         switch (c) {
             case '"': out << "\\\""; break;
             case '\\': out << "\\\\"; break;

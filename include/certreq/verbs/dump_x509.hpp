@@ -515,6 +515,8 @@ inline dump_node certificate(const asn1::tlv& cert, dump_context& ctx, const asn
                                                        subject->whole.begin(), subject->whole.end());
     const asn1::tlv* key = issuer_spki ? issuer_spki : self_signed && spki ? &*spki : nullptr;
     n.add("signature", signature_node(d, "signatureAlgorithm", "signature", "tbsCertificate", key, ctx));
+    // certutil's "Cert Hash(sha1)" and certreq -accept's Thumbprint.
+    if (ctx.digest && *ctx.digest) n.add("thumbprint", asn1::hex((*ctx.digest)(model::hash_algorithm::sha1, cert.whole)));
     return n;
 }
 
