@@ -409,3 +409,21 @@ TEST_CASE("dump: certificate thumbprint with a digest function") {
         if (std::isxdigit(static_cast<unsigned char>(c))) hexonly += c;
     CHECK(scalar(*get(t, "content"), "thumbprint") == hexonly);
 }
+
+TEST_CASE("dump: EC key sizes come from the curve") {
+    if (!have_openssl()) return;
+    std::string dir = std::string(std::getenv("CERTREQ_BUILD_ROOT") ? std::getenv("CERTREQ_BUILD_ROOT") : "/tmp") + "/asn1_ec_test";
+    for (auto [curve, bits] : {std::pair{"prime256v1", "256"}, std::pair{"secp384r1", "384"}, std::pair{"secp521r1", "521"}}) {
+        std::string cmd = "mkdir -p '" + dir + "' && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:" + curve +
+                          " -nodes -keyout /dev/null -subj /CN=x -outform DER -out '" + dir + "/req.der' 2>/dev/null";
+        REQUIRE(std::system(cmd.c_str()) == 0);
+        bytes req = test::read_file(dir + "/req.der");
+        verbs::dump_options opt;
+        opt.verify = mbed_verifier();
+        diagnostics diags;
+        auto t = verbs::dump_tree_of(req, "req.der", opt, diags);
+        INFO(curve);
+        CHECK(scalar(t, "content.publicKey.bits") == bits);
+        CHECK(scalar(t, "content.signature.verified") == "yes");
+    }
+}

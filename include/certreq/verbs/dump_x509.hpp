@@ -197,11 +197,15 @@ inline dump_node public_key(const asn1::tlv& spki, dump_context& ctx) {
             n.add("error", rsa.error.text());
         }
     } else if (alg == "1.2.840.10045.2.1") {
+        std::string curve;
         if (auto params = d.value->element("algorithm.parameters"); params && params->is_universal(asn1::utag::oid)) {
-            std::string curve = asn1::oid_string(params->content).value_or("?");
+            curve = asn1::oid_string(params->content).value_or("?");
             n.add("curve", oid_label(curve));
         }
-        if (key && !key->bytes.empty()) n.add("bits", dump_node::num(std::int64_t((key->bytes.size() - 1) / 2 * 8)));
+        // The curve's size (P-521 points are 66-byte coordinates); otherwise from the point length.
+        std::int64_t bits = curve == "1.2.840.10045.3.1.7" ? 256 : curve == "1.3.132.0.34" ? 384 : curve == "1.3.132.0.35" ? 521 : 0;
+        if (!bits && key && !key->bytes.empty()) bits = std::int64_t((key->bytes.size() - 1) / 2 * 8);
+        if (bits) n.add("bits", dump_node::num(bits));
     } else if (key) {
         n.add("bits", dump_node::num(std::int64_t(key->bit_count)));
     }
