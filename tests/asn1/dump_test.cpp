@@ -413,7 +413,8 @@ TEST_CASE("dump: certificate thumbprint with a digest function") {
 TEST_CASE("dump: EC key sizes come from the curve") {
     if (!have_openssl()) return;
     std::string dir = std::string(std::getenv("CERTREQ_BUILD_ROOT") ? std::getenv("CERTREQ_BUILD_ROOT") : "/tmp") + "/asn1_ec_test";
-    for (auto [curve, bits] : {std::pair{"prime256v1", "256"}, std::pair{"secp384r1", "384"}, std::pair{"secp521r1", "521"}}) {
+    for (auto cb : {std::pair{"prime256v1", "256"}, std::pair{"secp384r1", "384"}, std::pair{"secp521r1", "521"}}) {
+        std::string curve = cb.first, bits = cb.second;  // not a structured binding: clang 14 cannot capture those
         std::string cmd = "mkdir -p '" + dir + "' && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:" + curve +
                           " -nodes -keyout /dev/null -subj /CN=x -outform DER -out '" + dir + "/req.der' 2>/dev/null";
         REQUIRE(std::system(cmd.c_str()) == 0);
