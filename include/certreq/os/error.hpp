@@ -6,7 +6,8 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
+
+#include "certreq/core/result.hpp"
 
 namespace certreq::os {
 
@@ -28,39 +29,9 @@ inline error sys_error(std::string_view what, std::string_view path, int code) {
     return {code, std::move(m)};
 }
 
-// result holds a value or an error. Test with `if (r)`; `err()` only when `!r`.
+// result<T>: a value or the os::error that prevented it; status: success or an error.
 template <typename T>
-class result {
-public:
-    result(T value) : v_(std::in_place_index<0>, std::move(value)) {}
-    result(os::error e) : v_(std::in_place_index<1>, std::move(e)) {}
-
-    bool ok() const noexcept { return v_.index() == 0; }
-    explicit operator bool() const noexcept { return ok(); }
-    T& operator*() & { return std::get<0>(v_); }
-    const T& operator*() const& { return std::get<0>(v_); }
-    T&& operator*() && { return std::get<0>(std::move(v_)); }
-    T* operator->() { return &std::get<0>(v_); }
-    const T* operator->() const { return &std::get<0>(v_); }
-    const os::error& err() const { return std::get<1>(v_); }
-
-private:
-    std::variant<T, os::error> v_;
-};
-
-// status is the result of an operation that returns nothing.
-class status {
-public:
-    status() = default;
-    status(os::error e) : failed_(true), e_(std::move(e)) {}
-
-    bool ok() const noexcept { return !failed_; }
-    explicit operator bool() const noexcept { return ok(); }
-    const os::error& err() const noexcept { return e_; }
-
-private:
-    bool failed_ = false;
-    os::error e_;
-};
+using result = core::result<T, os::error>;
+using status = core::status<os::error>;
 
 }  // namespace certreq::os
