@@ -23,6 +23,7 @@ int run_dump(const command_line& cl) {
     verbs::dump_options opt;
     opt.json = cl.opts.json;
     opt.verify = verbs::mbed_verifier();
+    opt.digest = verbs::mbed_digest();
     diagnostics diags(path);
     int rc = verbs::dump(*data, path, opt, std::cout, diags);
     diags.print(std::cerr);

@@ -1,6 +1,8 @@
-// verbs/mbed_verifier.hpp: the signature checker -dump uses, built on
-// mbed::verify (dump itself stays free of any crypto library).
+// verbs/mbed_verifier.hpp: the signature checker and digest -dump uses,
+// built on mbed::verify and mbed::hash (dump itself stays free of any crypto
+// library).
 #pragma once
+#include "certreq/mbed/hash.hpp"
 #include "certreq/mbed/sign.hpp"
 #include "certreq/verbs/dump_verify.hpp"
 
@@ -12,6 +14,10 @@ inline verify_fn mbed_verifier() {
         if (!r) return {std::nullopt, r.err().message()};
         return {*r, {}};
     };
+}
+
+inline digest_fn mbed_digest() {
+    return [](model::hash_algorithm h, byte_view data) { return mbed::hash(h, data); };
 }
 
 }  // namespace certreq::verbs
