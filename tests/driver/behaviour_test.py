@@ -1,0 +1,229 @@
+#!/usr/bin/python3
+"""Driver behaviour: the command line, output rules and the key store, through
+the real binary. Usage: behaviour_test.py CERTREQ"""
+import os
+import re
+import stat
+import subprocess
+import sys
+import tempfile
+
+CERTREQ = os.path.abspath(sys.argv[1])
+results = []
+
+
+def case(fn):
+    try:
+        fn()
+        results.append((fn.__name__, None))
+    except AssertionError as e:
+        results.append((fn.__name__, str(e) or "assertion failed"))
+    return fn
+
+
+def run(args, cwd, env_extra=None):
+    env = dict(os.environ, CERTREQ_USER_STORE=os.path.join(cwd, "user-store"),
+               CERTREQ_MACHINE_STORE=os.path.join(cwd, "machine-store"))
+    env.pop("SOURCE_DATE_EPOCH", None)
+    env.update(env_extra or {})
+    return subprocess.run([CERTREQ] + args, cwd=cwd, capture_output=True, text=True, env=env)
+
+
+def write(dirpath, name, text):
+    p = os.path.join(dirpath, name)
+    with open(p, "w") as f:
+        f.write(text)
+    return p
+
+
+def files_under(path):
+    out = []
+    for root, _, files in os.walk(path):
+        out += [os.path.join(root, f) for f in files]
+    return sorted(out)
+
+
+EC_INF = '[NewRequest]\nSubject = "CN=behaviour.example.com"\nKeyAlgorithm = ECDSA_P256\n'
+
+
+@case
+def help_and_usage_errors():
+    with tempfile.TemporaryDirectory() as d:
+        r = run(["-?"], d)
+        assert r.returncode == 0 and "certreq -new" in r.stdout, r.stdout
+        r = run(["/NEW", "/?"], d)
+        assert r.returncode == 0 and "PolicyFileIn" in r.stdout and "-binary" in r.stdout, r.stdout
+        r = run(["-v", "-?"], d)
+        assert r.returncode == 0 and "Options:" in r.stdout and "-attrib" in r.stdout
+        r = run(["-new", "-bogus", "a.inf", "b.req"], d)
+        assert r.returncode == 2, r.returncode
+        assert r.stderr.rstrip().endswith("Unknown argument: -bogus"), r.stderr
+        assert "Usage:" in r.stderr
+        r = run([], d)
+        assert r.returncode == 2
+        r = run(["-new", "only-one.inf"], d)
+        assert r.returncode == 2 and "expected PolicyFileIn and RequestFileOut" in r.stderr, r.stderr
+        r = run(["-submit", "x.req"], d)  # not offered yet: an unknown argument, not a crash
+        assert r.returncode == 2, r.returncode
+
+
+@case
+def verbs_and_options_are_case_insensitive_and_take_slash():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "a.inf", EC_INF)
+        r = run(["/New", "-Q", "a.inf", "a.req"], d)
+        assert r.returncode == 0, r.stderr
+        assert open(os.path.join(d, "a.req"), "rb").read().startswith(b"-----BEGIN NEW CERTIFICATE REQUEST-----\r\n")
+        # An absolute path that starts with '/' stays a path.
+        r = run(["-new", "-q", os.path.join(d, "a.inf"), os.path.join(d, "b.req")], d)
+        assert r.returncode == 0, r.stderr
+
+
+@case
+def binary_writes_der():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "a.inf", EC_INF)
+        r = run(["-new", "-binary", "-q", "a.inf", "a.der"], d)
+        assert r.returncode == 0, r.stderr
+        der = open(os.path.join(d, "a.der"), "rb").read()
+        assert der[0] == 0x30, der[:4]
+        v = subprocess.run(["openssl", "req", "-inform", "DER", "-in", os.path.join(d, "a.der"), "-noout", "-verify"],
+                           capture_output=True, text=True)
+        assert "verify OK" in v.stdout + v.stderr, v.stderr
+
+
+@case
+def never_overwrites_without_f():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "a.inf", EC_INF)
+        out = write(d, "a.req", "precious\n")
+        keys_before = files_under(os.path.join(d, "user-store"))
+        r = run(["-new", "-q", "a.inf", "a.req"], d)
+        assert r.returncode == 1, r.returncode
+        assert "exists (use -f to overwrite)" in r.stderr, r.stderr
+        assert open(out).read() == "precious\n"
+        assert files_under(os.path.join(d, "user-store")) == keys_before, "store changed on a refused run"
+        r = run(["-new", "-q", "-f", "a.inf", "a.req"], d)
+        assert r.returncode == 0, r.stderr
+        assert open(out).read().startswith("-----BEGIN NEW CERTIFICATE REQUEST-----")
+
+
+@case
+def bad_input_positioned_error_no_output_no_store_entry():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "bad.inf", "[NewRequest]\nSubject = \"CN=x\"\nKeyLength = banana\n")
+        r = run(["-new", "bad.inf", "bad.req"], d)
+        assert r.returncode == 1, r.returncode
+        assert re.search(r"^bad\.inf:3:13: error: .*KeyLength.*banana", r.stderr, re.M), r.stderr
+        assert "    KeyLength = banana\n" in r.stderr and "^" in r.stderr, r.stderr
+        assert not os.path.exists(os.path.join(d, "bad.req"))
+        assert files_under(os.path.join(d, "user-store")) == [], files_under(os.path.join(d, "user-store"))
+        r = run(["-new", "missing.inf", "x.req"], d)
+        assert r.returncode == 1 and "missing.inf" in r.stderr, r.stderr
+
+
+@case
+def store_layout_and_modes():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "a.inf", EC_INF + 'KeyContainer = web-2026\nFriendlyName = "Web 2026"\n')
+        r = run(["-new", "-q", "a.inf", "a.req"], d)
+        assert r.returncode == 0, r.stderr
+        store = os.path.join(d, "user-store")
+        key = os.path.join(store, "keys", "web-2026.key")
+        assert stat.S_IMODE(os.stat(key).st_mode) == 0o600, oct(os.stat(key).st_mode)
+        for sub in ["", "keys", "requests"]:
+            assert stat.S_IMODE(os.stat(os.path.join(store, sub)).st_mode) == 0o700, sub
+        metas = [f for f in files_under(store) if f.endswith(".meta")]
+        assert len(metas) == 1, metas
+        meta = open(metas[0]).read()
+        assert "key_container=web-2026" in meta and "Web 2026" in meta, meta
+        # The stored key is the request's key.
+        pub_req = subprocess.run(["openssl", "req", "-in", os.path.join(d, "a.req"), "-noout", "-pubkey"],
+                                 capture_output=True, text=True).stdout
+        pub_key = subprocess.run(["openssl", "pkey", "-in", key, "-pubout"], capture_output=True, text=True).stdout
+        assert pub_req and pub_req == pub_key
+        # A second -new with the same container refuses to replace the key.
+        r = run(["-new", "-q", "a.inf", "b.req"], d)
+        assert r.returncode == 1 and "web-2026" in r.stderr, r.stderr
+        assert not os.path.exists(os.path.join(d, "b.req"))
+
+
+@case
+def machine_store():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "a.inf", EC_INF)
+        r = run(["-new", "-machine", "-q", "a.inf", "a.req"], d)
+        assert r.returncode == 0, r.stderr
+        assert files_under(os.path.join(d, "machine-store")), "nothing in the machine store"
+        assert not os.path.exists(os.path.join(d, "user-store", "keys"))
+        write(d, "m.inf", EC_INF + "MachineKeySet = TRUE\n")
+        before = len(files_under(os.path.join(d, "machine-store")))
+        r = run(["-new", "-q", "m.inf", "m.req"], d)
+        assert r.returncode == 0, r.stderr
+        assert len(files_under(os.path.join(d, "machine-store"))) > before
+
+
+@case
+def verbose_shows_notes_and_unknown_keys_warn():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "a.inf", EC_INF + "ProviderType = 12\nFrobnicate = yes\n")
+        r = run(["-new", "-q", "a.inf", "a.req"], d)
+        assert r.returncode == 0, r.stderr
+        assert re.search(r"a\.inf:5:1: warning: .*Frobnicate", r.stderr), r.stderr
+        assert ": note: " not in r.stderr
+        r = run(["-new", "-q", "-v", "-f", "a.inf", "a.req"], d)
+        assert re.search(r"a\.inf:4:\d+: note: .*ProviderType", r.stderr), r.stderr
+
+
+@case
+def self_signed_then_renewal_cert_reuses_the_key():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "ss.inf", '[NewRequest]\nSubject = "CN=renew-me"\nKeyAlgorithm = ECDSA_P384\nRequestType = Cert\n')
+        r = run(["-new", "ss.inf", "ss.cer"], d)
+        assert r.returncode == 0, r.stderr
+        m = re.search(r"Thumbprint: ([0-9a-f]{40})", r.stdout)
+        assert m and "Installed Certificate:" in r.stdout and "CertReq: Request Created" in r.stdout, r.stdout
+        der = subprocess.run(["openssl", "x509", "-in", os.path.join(d, "ss.cer"), "-outform", "DER"],
+                             capture_output=True).stdout
+        import hashlib
+        assert hashlib.sha1(der).hexdigest() == m.group(1)
+        write(d, "renew.inf", '[NewRequest]\nSubject = "CN=renew-me"\nUseExistingKeySet = TRUE\n'
+                              f'RenewalCert = "{m.group(1).upper()}"\nKeyAlgorithm = ECDSA_P384\n')
+        r = run(["-new", "-q", "renew.inf", "renew.req"], d)
+        assert r.returncode == 0, r.stderr
+        pub_cert = subprocess.run(["openssl", "x509", "-in", os.path.join(d, "ss.cer"), "-noout", "-pubkey"],
+                                  capture_output=True, text=True).stdout
+        pub_req = subprocess.run(["openssl", "req", "-in", os.path.join(d, "renew.req"), "-noout", "-pubkey"],
+                                 capture_output=True, text=True).stdout
+        assert pub_cert and pub_cert == pub_req
+        write(d, "nokey.inf", '[NewRequest]\nUseExistingKeySet = TRUE\nKeyContainer = nope\n')
+        r = run(["-new", "-q", "nokey.inf", "nokey.req"], d)
+        assert r.returncode == 1 and re.search(r"nokey\.inf:3:\d+: error: .*nope", r.stderr), r.stderr
+
+
+@case
+def existing_key_gives_identical_requests():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "a.inf", EC_INF + "KeyContainer = fixed\n")
+        assert run(["-new", "-q", "a.inf", "first.req"], d).returncode == 0
+        write(d, "b.inf", EC_INF + "KeyContainer = fixed\nUseExistingKeySet = TRUE\n")
+        assert run(["-new", "-q", "b.inf", "b1.req"], d).returncode == 0
+        assert run(["-new", "-q", "b.inf", "b2.req"], d).returncode == 0
+        b1 = open(os.path.join(d, "b1.req"), "rb").read()
+        assert b1 == open(os.path.join(d, "b2.req"), "rb").read(), "RFC 6979: same key + INF must give the same bytes"
+
+
+@case
+def source_date_epoch_must_be_a_number():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "a.inf", EC_INF + "RequestType = Cert\n")
+        r = run(["-new", "-q", "a.inf", "a.cer"], d, {"SOURCE_DATE_EPOCH": "yesterday"})
+        assert r.returncode == 1 and "SOURCE_DATE_EPOCH" in r.stderr, r.stderr
+        assert not os.path.exists(os.path.join(d, "a.cer"))
+
+
+failed = [(n, e) for n, e in results if e]
+for n, e in failed:
+    print(f"FAIL {n}: {e}")
+print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+sys.exit(1 if failed else 0)
