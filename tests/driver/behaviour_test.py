@@ -18,6 +18,8 @@ def case(fn):
         results.append((fn.__name__, None))
     except AssertionError as e:
         results.append((fn.__name__, str(e) or "assertion failed"))
+    except Exception as e:  # noqa: BLE001 - a crash of the check is a failure too
+        results.append((fn.__name__, repr(e)))
     return fn
 
 
