@@ -308,7 +308,7 @@ TEST_CASE("dump: OpenSSL-made request and certificate with many extensions") {
         std::string t = text.str();
         for (std::string_view want : {
                  "- name: subjectAltName\n", "- type: dNSName\n      value: www.example.com\n",
-                 "- type: iPAddress\n      value: 192.0.2.1\n", "value: 2001:db8:0:0:0:0:0:1\n",
+                 "- type: iPAddress\n      value: 192.0.2.1\n", "value: 2001:db8::1\n",
                  "- type: rfc822Name\n      value: a@example.com\n",
                  "- type: uniformResourceIdentifier\n      value: https://example.com/\n",
                  "- type: otherName\n      oid: userPrincipalName\n      value: alice@example.com\n",
@@ -316,7 +316,7 @@ TEST_CASE("dump: OpenSSL-made request and certificate with many extensions") {
                  "- serverAuth (1.3.6.1.5.5.7.3.1)\n    - encryptedFileSystem (1.3.6.1.4.1.311.10.3.4)\n",
                  file == "req.pem" ? "cA: true\n  pathLenConstraint: 2\n" : "cA: true\n", "- policy: 1.2.3.4\n", "- policy: anyPolicy (2.5.29.32.0)\n",
                  "permittedSubtrees:\n    - type: dNSName\n      value: example.com\n",
-                 "excludedSubtrees:\n    - type: iPAddress\n      value: 0A000000FF000000\n",
+                 "excludedSubtrees:\n    - type: iPAddress\n      value: 10.0.0.0/255.0.0.0\n",
                  "- fullName:\n        - type: uniformResourceIdentifier\n          value: http://crl.example.com/a.crl\n",
                  "- method: ocsp (1.3.6.1.5.5.7.48.1)\n", "requireExplicitPolicy: 1\n"})
             CHECK_MESSAGE(t.find(want) != std::string::npos, "missing: " << want << "\nin:\n" << t);
@@ -427,4 +427,15 @@ TEST_CASE("dump: EC key sizes come from the curve") {
         CHECK(scalar(t, "content.publicKey.bits") == bits);
         CHECK(scalar(t, "content.signature.verified") == "yes");
     }
+}
+
+TEST_CASE("-dump prints IP addresses in RFC 5952 form") {
+    using certreq::bytes;
+    auto t = [](bytes b) { return certreq::verbs::ip_text(b); };
+    CHECK(t({192, 0, 2, 10}) == "192.0.2.10");
+    CHECK(t({0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}) == "2001:db8::1");
+    CHECK(t(bytes(16, 0)) == "::");
+    CHECK(t({0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1}) == "1:0:0:1::1");          // longest run wins
+    CHECK(t({0x20, 1, 0xd, 0xb8, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1}) == "2001:db8:0:1:0:1:0:1");  // no "::" for one group
+    CHECK(t({10, 0, 0, 0, 255, 0, 0, 0}) == "10.0.0.0/255.0.0.0");                       // name constraints
 }

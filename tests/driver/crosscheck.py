@@ -103,8 +103,51 @@ def strict_decode(name, der_file, asn1_type):
         fail(name, f"libtasn1 strict decoding as {asn1_type} failed: {r.stdout.strip()[-200:]} {r.stderr.strip()}")
 
 
-def check_dump(name, out):
-    """Our own decoder (-dump) reads the output back and verifies its signature."""
+def dump_extensions(node, found):
+    """Every extension dict (with oid and critical) anywhere in a -dump -json tree."""
+    if isinstance(node, dict):
+        if "oid" in node and "critical" in node:
+            found.append(node)
+        for v in node.values():
+            dump_extensions(v, found)
+    elif isinstance(node, list):
+        for v in node:
+            dump_extensions(v, found)
+    return found
+
+
+def compare_with_dump(name, dumped, exts):
+    """Our decoder and cryptography must agree on every extension of the output."""
+    ours = {e["oid"]: e for e in dump_extensions(dumped, [])}
+    for e in exts:
+        oid = e.oid.dotted_string
+        d = ours.get(oid)
+        if d is None:
+            fail(name, f"-dump does not show extension {oid}")
+            continue
+        if d["critical"] != e.critical:
+            fail(name, f"-dump: extension {oid} critical={d['critical']}, cryptography says {e.critical}")
+        if oid == "2.5.29.17":
+            want = [("dNSName", n.value) for n in e.value if isinstance(n, x509.DNSName)]
+            want += [("iPAddress", str(n.value)) for n in e.value if isinstance(n, x509.IPAddress)]
+            want += [("rfc822Name", n.value) for n in e.value if isinstance(n, x509.RFC822Name)]
+            want += [("uniformResourceIdentifier", n.value) for n in e.value if isinstance(n, x509.UniformResourceIdentifier)]
+            got = [(n.get("type"), n.get("value")) for n in d.get("names", []) if n.get("type") in
+                   ("dNSName", "iPAddress", "rfc822Name", "uniformResourceIdentifier")]
+            if sorted(got) != sorted(want) or len(d.get("names", [])) != len(list(e.value)):
+                fail(name, f"-dump SAN {d.get('names')} differs from cryptography's {list(e.value)}")
+        if oid == "2.5.29.37":
+            got = [p.split("(")[-1].rstrip(")") for p in d.get("purposes", [])]
+            want = [o.dotted_string for o in e.value]
+            if got != want:
+                fail(name, f"-dump EKU {got} differs from cryptography's {want}")
+    if len(ours) != len(list(exts)):
+        fail(name, f"-dump shows {len(ours)} extensions, cryptography {len(list(exts))}")
+
+
+def check_dump(name, out, exts):
+    """Our own decoder (-dump) reads the output back, verifies its signature and
+    agrees with cryptography on every extension."""
     r = run([CERTREQ, "-dump", out])
     if r.returncode != 0:
         fail(name, "certreq -dump failed: " + r.stderr.strip())
@@ -116,7 +159,7 @@ def check_dump(name, out):
     else:
         import json
         try:
-            json.loads(j.stdout)
+            compare_with_dump(name, json.loads(j.stdout), exts)
         except ValueError as e:
             fail(name, f"certreq -dump -json is not JSON: {e}")
 
@@ -145,7 +188,6 @@ def check_case(name, inf, expect_lines, tmp):
     conv = run(["openssl", "req" if kind0 == "csr" else "x509", "-in", out, "-outform", "DER", "-out", der])
     if conv.returncode == 0:
         strict_decode(name, der, "CertificationRequest" if kind0 == "csr" else "Certificate")
-    check_dump(name, out)
     expect = {}
     for line in expect_lines:
         line = line.strip()
@@ -193,6 +235,8 @@ def check_case(name, inf, expect_lines, tmp):
         if obj.serial_number <= 0:
             fail(name, "serial number is not positive")
         exts = obj.extensions
+
+    check_dump(name, out, exts)
 
     for k, values in expect.items():
         for v in values:

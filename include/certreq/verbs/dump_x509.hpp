@@ -95,18 +95,34 @@ inline std::string name_text(const asn1::tlv& name) {
     return out;
 }
 
+// ip_text prints an address as RFC 5952 asks (IPv6: lower case, no leading
+// zeros, the longest run of two or more zero groups as "::"); name
+// constraints carry address + mask (8 or 32 bytes), printed "addr/mask".
 inline std::string ip_text(byte_view b) {
     if (b.size() == 4)
         return std::to_string(b[0]) + '.' + std::to_string(b[1]) + '.' + std::to_string(b[2]) + '.' + std::to_string(b[3]);
     if (b.size() == 16) {
+        unsigned g[8];
+        for (std::size_t i = 0; i < 8; ++i) g[i] = (unsigned(b[2 * i]) << 8) | b[2 * i + 1];
+        int best = -1, best_len = 1;
+        for (int i = 0; i < 8;) {
+            int j = i;
+            while (j < 8 && g[j] == 0) ++j;
+            if (j - i > best_len) best = i, best_len = j - i;
+            i = j == i ? i + 1 : j;
+        }
         std::string s;
         static constexpr char digits[] = "0123456789abcdef";
-        for (std::size_t i = 0; i < 16; i += 2) {
-            if (i) s += ':';
-            unsigned v = (unsigned(b[i]) << 8) | b[i + 1];
+        for (int i = 0; i < 8; ++i) {
+            if (i == best) {
+                s += "::";
+                i += best_len - 1;
+                continue;
+            }
+            if (!s.empty() && s.back() != ':') s += ':';
             bool lead = true;
             for (int sh = 12; sh >= 0; sh -= 4) {
-                unsigned d = (v >> sh) & 15;
+                unsigned d = (g[i] >> sh) & 15;
                 if (lead && d == 0 && sh) continue;
                 lead = false;
                 s += digits[d];
@@ -114,7 +130,9 @@ inline std::string ip_text(byte_view b) {
         }
         return s;
     }
-    return asn1::hex(b);  // name constraints: address + mask
+    if (b.size() == 8 || b.size() == 32)
+        return ip_text(b.first(b.size() / 2)) + '/' + ip_text(b.subspan(b.size() / 2));
+    return asn1::hex(b);
 }
 
 // general_name renders one GeneralName TLV as {type, value}.
