@@ -53,7 +53,7 @@ TEST_CASE("roundtrip: subject alternative names, every GeneralName form") {
           "    - type: rfc822Name\n      value: a@example.com\n"
           "    - type: uniformResourceIdentifier\n      value: https://example.com/x\n"
           "    - type: iPAddress\n      value: 192.0.2.7\n"
-          "    - type: iPAddress\n      value: 2001:db8:0:0:0:0:0:1\n"
+          "    - type: iPAddress\n      value: 2001:db8::1\n"
           "    - type: registeredID\n      value: 1.2.3.4\n"
           "    - type: directoryName\n      value: CN=Alice, O=Example\n"
           "    - type: otherName\n      oid: userPrincipalName\n      value: alice@example.com\n");
@@ -96,7 +96,7 @@ TEST_CASE("roundtrip: name constraints, policy mappings, policy constraints") {
     CHECK(dumped({ext("2.5.29.30", true, nc)}) ==
           "- name: nameConstraints\n  oid: 2.5.29.30\n  critical: true\n"
           "  permittedSubtrees:\n    - type: dNSName\n      value: example.com\n"
-          "  excludedSubtrees:\n    - type: iPAddress\n      value: 0A000000FF000000\n");
+          "  excludedSubtrees:\n    - type: iPAddress\n      value: 10.0.0.0/255.0.0.0\n");
     CHECK(dumped({ext("2.5.29.33", false, model::policy_mappings{{{"1.2.3", "1.2.4"}}})}) ==
           "- name: policyMappings\n  oid: 2.5.29.33\n  critical: false\n  mappings:\n"
           "    - issuerDomainPolicy: 1.2.3\n      subjectDomainPolicy: 1.2.4\n");
