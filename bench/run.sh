@@ -7,7 +7,7 @@
 # Wall time: hyperfine medians (-N, no shell); peak RSS: /usr/bin/time -f %M.
 # Prints one table per case with ratios against certreq.
 #
-#   bench/run.sh [BUILD_DIR] [RUNS]     (default build-bench, 30)
+#   bench/run.sh [BUILD_DIR] [RUNS]     (default build-bench, 50: 5 rounds of 10)
 #
 # BUILD_DIR must be configured with -Dbench=true (it holds driver/certreq,
 # bench/floor and bench/min_example). Needs hyperfine, openssl, certtool
@@ -16,7 +16,9 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 build=${1:-build-bench}
-runs=${2:-30}
+runs=${2:-50}
+rounds=5
+per_round=$(( (runs + rounds - 1) / rounds ))
 case $build in /*) ;; *) build=$root/$build ;; esac
 certreq=$build/driver/certreq
 floor=$build/bench/floor
@@ -135,7 +137,7 @@ cmds() {  # cmds KEY TYPE: prints "name<TAB>command" lines
 
 echo "# work dir on $(df -T "$work" | awk 'NR==2{print $2}'), $(df -T "$disk" | awk 'NR==2{print $2}') for the fsync table"
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# $(openssl version | cut -d' ' -f1-2), certtool $(certtool --version | sed -n '1s/.* //p'), cryptography $(/usr/bin/python3 -c 'import cryptography; print(cryptography.__version__)'), hyperfine $(hyperfine --version | cut -d' ' -f2), $runs runs each"
+echo "# $(openssl version | cut -d' ' -f1-2), certtool $(certtool --version | sed -n '1s/.* //p'), cryptography $(/usr/bin/python3 -c 'import cryptography; print(cryptography.__version__)'), hyperfine $(hyperfine --version | cut -d' ' -f2), $((rounds * per_round)) runs each ($rounds rounds)"
 for k in p256 rsa2048; do
     for type in PKCS10 Cert; do
         cmds "$k" "$type" >cmds.tsv
@@ -144,8 +146,15 @@ for k in p256 rsa2048; do
             sh -c "$cmd" >/dev/null 2>err.txt || { echo "run.sh: '$cmd' failed:" >&2; cat err.txt >&2; exit 1; }
             set -- "$@" -n "$name" "$cmd"
         done <cmds.tsv
-        hyperfine -N --style none --warmup 3 --runs "$runs" --export-json "t.json" "$@" >/dev/null 2>err.txt || {
-            cat err.txt >&2; exit 1; }
+        # hyperfine runs one command's runs back to back; on a shared machine a
+        # burst of load would hit one tool only. So: $rounds rounds, samples pooled.
+        rm -f t-*.json
+        r=1
+        while [ "$r" -le "$rounds" ]; do
+            hyperfine -N --style none --warmup 2 --runs "$per_round" --export-json "t-$r.json" "$@" >/dev/null 2>err.txt || {
+                cat err.txt >&2; exit 1; }
+            r=$((r + 1))
+        done
         # Peak RSS: median of 5 runs of each command.
         : >rss.tsv
         while IFS="$(printf '\t')" read -r name cmd; do
@@ -156,9 +165,20 @@ for k in p256 rsa2048; do
             done | sort -n | sed -n 3p | sed "s/^/$name\t/" >>rss.tsv
         done <cmds.tsv
         /usr/bin/python3 - "$k" "$type" <<'PY'
-import json, sys
+import glob, json, statistics, sys
 k, typ = sys.argv[1], sys.argv[2]
-res = {r["command"]: r for r in json.load(open("t.json"))["results"]}
+res = {}
+for f in sorted(glob.glob("t-*.json")):
+    for r in json.load(open(f))["results"]:
+        a = res.setdefault(r["command"], {"times": [], "user": [], "system": []})
+        a["times"] += r["times"]
+        a["user"].append(r["user"])
+        a["system"].append(r["system"])
+for a in res.values():
+    a["median"] = statistics.median(a["times"])
+    a["min"] = min(a["times"])
+    a["user"] = statistics.mean(a["user"])
+    a["system"] = statistics.mean(a["system"])
 rss = dict(l.rstrip("\n").split("\t") for l in open("rss.tsv"))
 base = res["certreq"]["median"]
 base_rss = int(rss["certreq"])
