@@ -9,9 +9,10 @@
 #
 #   bench/run.sh [BUILD_DIR] [RUNS]     (default build-bench, 50: 5 rounds of 10)
 #
-# BUILD_DIR must be configured with -Dbench=true (it holds driver/certreq,
-# bench/floor and bench/min_example). Needs hyperfine, openssl, certtool
-# (gnutls-bin), python3-cryptography, GNU time (scripts/deps.sh).
+# BUILD_DIR must be configured with -Dbench=true --buildtype=release (it holds
+# driver/certreq, bench/floor and bench/min_example; run.sh rebuilds them).
+# Needs hyperfine, openssl, certtool (gnutls-bin), python3-cryptography, GNU
+# time; valgrind and perf are optional (scripts/deps.sh).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -22,6 +23,11 @@ per_round=$(( (runs + rounds - 1) / rounds ))
 case $build in /*) ;; *) build=$root/$build ;; esac
 certreq=$build/driver/certreq
 floor=$build/bench/floor
+# Bring the measured binaries up to date (a no-op when they are).
+if [ -f "$build/build.ninja" ] && command -v ninja >/dev/null; then
+    ninja -C "$build" -j2 driver/certreq bench/floor bench/floor_os bench/min_example >/dev/null ||
+        { echo "run.sh: ninja -C $build failed" >&2; exit 2; }
+fi
 for f in "$certreq" "$floor"; do
     [ -x "$f" ] || { echo "run.sh: $f missing (meson setup $build -Dbench=true --buildtype=release && ninja -C $build)" >&2; exit 2; }
 done
