@@ -1,11 +1,12 @@
 // certreq driver: a verb table (boringssl tool.cc style). Each verb parses its
 // positional arguments, calls the library side in include/certreq/verbs/ and
 // prints; nothing here builds DER or touches keys.
-#include <iostream>
+#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "cli.hpp"
+#include "print.hpp"
 #include "verbs.hpp"
 
 namespace {
@@ -32,27 +33,32 @@ const std::vector<verb_entry>& verb_table() {
     return table;
 }
 
-void print_usage(std::ostream& out, bool verbose) {
-    out << "Usage:\n";
+void print_usage(std::FILE* f, bool verbose) {
+    write_to(f, "Usage:\n");
     for (auto& v : verb_table()) {
-        out << "  " << v.spec.syntax << "\n";
-        if (verbose) out << "      " << v.spec.summary << "\n";
+        write_to(f, "  "), write_to(f, v.spec.syntax), write_to(f, "\n");
+        if (verbose) write_to(f, "      "), write_to(f, v.spec.summary), write_to(f, "\n");
     }
-    out << "  certreq -? | certreq VERB -? | certreq -v -?\n";
+    write_to(f, "  certreq -? | certreq VERB -? | certreq -v -?\n");
     if (verbose) {
-        out << "\nOptions:\n";
-        for (auto& o : all_options)
-            out << "  -" << o.name << (o.takes_value ? " VALUE" : "") << "\n      " << o.help << "\n";
+        write_to(f, "\nOptions:\n");
+        for (auto& o : all_options) {
+            write_to(f, "  -"), write_to(f, o.name), write_to(f, o.takes_value ? " VALUE" : "");
+            write_to(f, "\n      "), write_to(f, o.help), write_to(f, "\n");
+        }
     }
-    out << "\nVerbs and options are case-insensitive and may start with '-' or '/'.\n"
-           "Exit codes: 0 success, 1 failure (see the messages), 2 usage error.\n";
+    write_to(f, "\nVerbs and options are case-insensitive and may start with '-' or '/'.\n"
+                "Exit codes: 0 success, 1 failure (see the messages), 2 usage error.\n");
 }
 
-void print_verb_help(std::ostream& out, const verb_spec& v) {
-    out << "Usage:\n  " << v.syntax << "\n" << v.summary << "\n\nOptions:\n";
+void print_verb_help(std::FILE* f, const verb_spec& v) {
+    write_to(f, "Usage:\n  "), write_to(f, v.syntax), write_to(f, "\n"), write_to(f, v.summary);
+    write_to(f, "\n\nOptions:\n");
     for (auto name : v.options)
-        if (const option_spec* o = find_option(name))
-            out << "  -" << o->name << (o->takes_value ? " VALUE" : "") << "\n      " << o->help << "\n";
+        if (const option_spec* o = find_option(name)) {
+            write_to(f, "  -"), write_to(f, o->name), write_to(f, o->takes_value ? " VALUE" : "");
+            write_to(f, "\n      "), write_to(f, o->help), write_to(f, "\n");
+        }
 }
 
 }  // namespace
@@ -64,23 +70,23 @@ int main(int argc, char** argv) {
     command_line cl = parse(args, names);
 
     if (!cl.error.empty()) {
-        print_usage(std::cerr, false);
-        std::cerr << cl.error << "\n";
+        print_usage(stderr, false);
+        err(cl.error, "\n");
         return exit_usage;
     }
     if (cl.opts.help || args.empty()) {
         for (auto& v : verb_table())
             if (v.spec.name == cl.verb) {
-                print_verb_help(std::cout, v.spec);
+                print_verb_help(stdout, v.spec);
                 return exit_ok;
             }
-        print_usage(std::cout, cl.opts.verbose);
+        print_usage(stdout, cl.opts.verbose);
         return args.empty() ? exit_usage : exit_ok;
     }
     if (cl.verb.empty()) {
         // certreq's default verb is -submit, which this build does not offer yet.
-        print_usage(std::cerr, false);
-        std::cerr << "no verb given (-submit, the Windows default, is not available in this build)\n";
+        print_usage(stderr, false);
+        err("no verb given (-submit, the Windows default, is not available in this build)\n");
         return exit_usage;
     }
     for (auto& v : verb_table())

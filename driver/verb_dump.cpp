@@ -1,23 +1,24 @@
 // certreq -dump FILE [-json]: print any request, certificate, PKCS#7/CMS, CMC
 // or SCEP message readably.
-#include <iostream>
+#include <sstream>
 
 #include "certreq/os/file.hpp"
 #include "certreq/verbs/dump.hpp"
 #include "certreq/verbs/mbed_verifier.hpp"
+#include "print.hpp"
 #include "verbs.hpp"
 
 namespace certreq::driver {
 
 int run_dump(const command_line& cl) {
     if (cl.positional.size() != 1) {
-        std::cerr << "certreq -dump: expected exactly one file (certreq -dump -? for help)\n";
+        err("certreq -dump: expected exactly one file (certreq -dump -? for help)\n");
         return exit_usage;
     }
     const std::string& path = cl.positional[0];
     auto data = os::read_file(path);
     if (!data) {
-        std::cerr << "certreq: " << data.err().message << "\n";
+        err("certreq: ", data.err().message, "\n");
         return exit_failed;
     }
     verbs::dump_options opt;
@@ -25,8 +26,10 @@ int run_dump(const command_line& cl) {
     opt.verify = verbs::mbed_verifier();
     opt.digest = verbs::mbed_digest();
     diagnostics diags(path);
-    int rc = verbs::dump(*data, path, opt, std::cout, diags);
-    diags.print(std::cerr);
+    std::ostringstream text;  // only -dump pays for an ostream
+    int rc = verbs::dump(*data, path, opt, text, diags);
+    out(text.str());
+    diags.print(stderr);
     return rc == 0 && !diags.has_errors() ? exit_ok : exit_failed;
 }
 

@@ -3,13 +3,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <iostream>
 #include <string>
 
 #include "certreq/os/file.hpp"
 #include "certreq/verbs/new.hpp"
+#include "print.hpp"
 #include "verbs.hpp"
 
 namespace certreq::driver {
@@ -49,22 +50,22 @@ int run_new(const command_line& cl) {
     const auto& o = cl.opts;
     if (cl.positional.size() != 2) {
         // Windows opens a file dialog here; a headless tool cannot.
-        std::cerr << "certreq -new: expected PolicyFileIn and RequestFileOut (certreq -new -? for help)\n";
+        err("certreq -new: expected PolicyFileIn and RequestFileOut (certreq -new -? for help)\n");
         return exit_usage;
     }
     const std::string& inf_path = cl.positional[0];
     const std::string& out_path = cl.positional[1];
     if (o.cert_given) {
-        std::cerr << "certreq -new: -cert (issuing with another certificate) is not supported yet\n";
+        err("certreq -new: -cert (issuing with another certificate) is not supported yet\n");
         return exit_failed;
     }
     if (!o.force && os::exists(out_path)) {
-        std::cerr << "certreq: " << out_path << ": file exists (use -f to overwrite)\n";
+        err("certreq: ", out_path, ": file exists (use -f to overwrite)\n");
         return exit_failed;
     }
     auto inf_bytes = os::read_file(inf_path);
     if (!inf_bytes) {
-        std::cerr << "certreq: " << inf_bytes.err().message << "\n";
+        err("certreq: ", inf_bytes.err().message, "\n");
         return exit_failed;
     }
 
@@ -73,13 +74,13 @@ int run_new(const command_line& cl) {
     std::string clock_problem;
     opt.now = clock_now(opt.deterministic_serial, clock_problem);
     if (!clock_problem.empty()) {
-        std::cerr << "certreq: " << clock_problem << "\n";
+        err("certreq: ", clock_problem, "\n");
         return exit_failed;
     }
     opt.host = verbs::current_host_identity();
     if (!o.quiet && isatty(STDERR_FILENO))
         opt.progress = [](mbed::keygen_phase p) {
-            std::cerr << (p == mbed::keygen_phase::started ? "Generating an RSA key... " : "done\n") << std::flush;
+            err(p == mbed::keygen_phase::started ? "Generating an RSA key... " : "done\n");
         };
 
     // The store: -user/-machine, else MachineKeySet (read after lowering).
@@ -88,30 +89,28 @@ int run_new(const command_line& cl) {
     auto ks_for_existing = open_store(machine_hint);
 
     verbs::new_result n = verbs::build_new(*inf_bytes, inf_path, opt, ks_for_existing ? &*ks_for_existing : nullptr);
-    n.diags().print(std::cerr, o.verbose ? severity::note : severity::warning);
+    n.diags().print(stderr, o.verbose ? severity::note : severity::warning);
     if (!n.ok) return exit_failed;
 
     bool machine = o.machine || (!o.user && n.request.machine_key_set);
     if (o.user && n.request.machine_key_set)
-        std::cerr << "certreq: warning: -user overrides MachineKeySet = TRUE\n";
+        err("certreq: warning: -user overrides MachineKeySet = TRUE\n");
     auto ks = open_store(machine);
     if (!ks) {
-        std::cerr << "certreq: " << ks.err().message << "\n";
+        err("certreq: ", ks.err().message, "\n");
         return exit_failed;
     }
     if (auto s = verbs::save_new(n, *ks, out_path, o.binary, o.force); !s) {
-        std::cerr << "certreq: " << s.err().message << "\n";
+        err("certreq: ", s.err().message, "\n");
         return exit_failed;
     }
     if (o.quiet) return exit_ok;
     if (n.is_certificate) {
-        std::cout << "Installed Certificate:\n"
-                  << "  Serial Number: " << n.serial_hex << "\n"
-                  << "  NotBefore: " << windows_time(n.not_before) << "\n"
-                  << "  NotAfter: " << windows_time(n.not_after) << "\n"
-                  << "  Thumbprint: " << n.thumbprint << "\n";
+        out("Installed Certificate:\n", "  Serial Number: ", n.serial_hex, "\n", "  NotBefore: ",
+            windows_time(n.not_before), "\n", "  NotAfter: ", windows_time(n.not_after), "\n", "  Thumbprint: ",
+            n.thumbprint, "\n");
     }
-    std::cout << "CertReq: Request Created\n";
+    out("CertReq: Request Created\n");
     return exit_ok;
 }
 

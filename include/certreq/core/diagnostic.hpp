@@ -8,8 +8,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <cstdio>
 #include <ostream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -78,33 +78,38 @@ public:
     bool has_errors() const noexcept { return count(severity::error) != 0; }
 
     // format renders one diagnostic with the quoted line and a caret under the column.
+    // (Plain string building: no iostreams, which cost a static driver ~0.7 MB of RSS.)
     std::string format(const diagnostic& d) const {
-        std::ostringstream out;
-        out << (file_.empty() ? "<input>" : file_);
-        if (d.offset != diagnostic::no_offset)
-            out << ": DER offset " << d.offset;
-        else if (d.pos.known())
-            out << ':' << d.pos.line << ':' << d.pos.column;
-        out << ": " << to_string(d.level) << ": " << d.message << '\n';
+        std::string out = file_.empty() ? "<input>" : file_;
+        if (d.offset != diagnostic::no_offset) {
+            out += ": DER offset " + std::to_string(d.offset);
+        } else if (d.pos.known()) {
+            out += ':' + std::to_string(d.pos.line) + ':' + std::to_string(d.pos.column);
+        }
+        out.append(": ").append(to_string(d.level)).append(": ").append(d.message).append("\n");
         if (src_ && d.pos.known() && d.offset == diagnostic::no_offset) {
             std::string_view line = src_->line(d.pos.line);
-            out << "    " << line << '\n' << "    ";
+            out.append("    ").append(line).append("\n    ");
             // Copy tabs so the caret lines up whatever the tab width.
             std::uint32_t col = 1;
             for (std::size_t i = 0; i < line.size() && col < d.pos.column; ++i) {
                 unsigned char c = static_cast<unsigned char>(line[i]);
                 if ((c & 0xC0) == 0x80) continue;
-                out << (c == '\t' ? '\t' : ' ');
+                out += c == '\t' ? '\t' : ' ';
                 ++col;
             }
-            out << "^\n";
+            out += "^\n";
         }
-        return out.str();
+        return out;
     }
 
     void print(std::ostream& os, severity min_level = severity::note) const {
         for (auto& d : items_)
             if (d.level >= min_level) os << format(d);
+    }
+    void print(std::FILE* f, severity min_level = severity::note) const {
+        for (auto& d : items_)
+            if (d.level >= min_level) std::fputs(format(d).c_str(), f);
     }
 
 private:
