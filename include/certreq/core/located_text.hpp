@@ -5,8 +5,10 @@
 // inside a joined _continue_ value points at the right line.
 #pragma once
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "certreq/core/position.hpp"
@@ -25,36 +27,59 @@ public:
     };
 
     located_text() = default;
-    located_text(std::string text, position start) : text_(std::move(text)) { pieces_.push_back({0, start, true}); }
+    located_text(std::string text, position start) : text_(std::move(text)) { push({0, start, true}); }
+    located_text(const located_text&) = default;
+    located_text& operator=(const located_text&) = default;
+    // Moving leaves the source empty with no pieces, as a vector would.
+    located_text(located_text&& o) noexcept
+        : text_(std::move(o.text_)), first_(o.first_), has_first_(std::exchange(o.has_first_, false)),
+          more_(std::move(o.more_)) {
+        o.text_.clear();
+        o.more_.clear();
+    }
+    located_text& operator=(located_text&& o) noexcept {
+        if (this == &o) return *this;
+        text_ = std::move(o.text_);
+        first_ = o.first_;
+        has_first_ = std::exchange(o.has_first_, false);
+        more_ = std::move(o.more_);
+        o.text_.clear();
+        o.more_.clear();
+        return *this;
+    }
 
     const std::string& str() const noexcept { return text_; }
     std::string_view view() const noexcept { return text_; }
     bool empty() const noexcept { return text_.empty(); }
     std::size_t size() const noexcept { return text_.size(); }
-    const std::vector<piece>& pieces() const noexcept { return pieces_; }
+    std::span<const piece> pieces() const noexcept {
+        if (!more_.empty()) return more_;
+        return {&first_, has_first_ ? std::size_t(1) : std::size_t(0)};
+    }
 
     // start is where the value begins in the source.
-    position start() const noexcept { return pieces_.empty() ? position{} : pieces_.front().pos; }
+    position start() const noexcept { return pieces().empty() ? position{} : pieces().front().pos; }
 
     // append adds text that came from `pos` in the source.
     void append(std::string_view s, position pos, bool exact = true) {
         if (s.empty()) return;
-        pieces_.push_back({text_.size(), pos, exact});
+        push({text_.size(), pos, exact});
         text_.append(s);
     }
     void append(const located_text& other) {
-        for (auto p : other.pieces_) {
+        for (auto p : other.pieces()) {
             p.offset += text_.size();
-            pieces_.push_back(p);
+            push(p);
         }
         text_.append(other.text_);
     }
 
     // at returns the source position of byte `offset` of the value.
     position at(std::size_t offset) const noexcept {
-        if (pieces_.empty()) return {};
-        const piece* best = &pieces_.front();
-        for (auto& p : pieces_) {
+        auto ps = pieces();
+        if (ps.empty()) return {};
+        const piece* best = &ps.front();
+        for (auto& p : ps) {
             if (p.offset > offset) break;
             best = &p;
         }
@@ -70,24 +95,42 @@ public:
         located_text r;
         if (off > text_.size()) off = text_.size();
         std::size_t end = n == std::string::npos || off + n > text_.size() ? text_.size() : off + n;
-        r.text_ = text_.substr(off, end - off);
-        for (std::size_t i = 0; i < pieces_.size(); ++i) {
-            std::size_t b = pieces_[i].offset;
-            std::size_t e = i + 1 < pieces_.size() ? pieces_[i + 1].offset : text_.size();
+        r.text_.assign(text_, off, end - off);
+        auto ps = pieces();
+        for (std::size_t i = 0; i < ps.size(); ++i) {
+            std::size_t b = ps[i].offset;
+            std::size_t e = i + 1 < ps.size() ? ps[i + 1].offset : text_.size();
             if (e <= off && !(b == off)) continue;
             if (b >= end && !(b == end && end == off)) break;
             std::size_t nb = b < off ? off : b;
-            position p = b < off ? at(off) : pieces_[i].pos;
-            if (b < off && !pieces_[i].exact) p = pieces_[i].pos;
-            r.pieces_.push_back({nb - off, p, pieces_[i].exact});
+            position p = b < off ? at(off) : ps[i].pos;
+            if (b < off && !ps[i].exact) p = ps[i].pos;
+            r.push({nb - off, p, ps[i].exact});
         }
-        if (r.pieces_.empty()) r.pieces_.push_back({0, at(off), true});
+        if (!r.has_first_) r.push({0, at(off), true});
         return r;
     }
 
 private:
+    // Most values are one piece: it lives in first_, and only a second piece
+    // moves them all to the heap (more_), saving an allocation per value.
+    void push(const piece& p) {
+        if (!more_.empty()) {
+            more_.push_back(p);
+        } else if (!has_first_) {
+            first_ = p;
+            has_first_ = true;
+        } else {
+            more_.reserve(4);
+            more_.push_back(first_);
+            more_.push_back(p);
+        }
+    }
+
     std::string text_;
-    std::vector<piece> pieces_;
+    piece first_{};
+    bool has_first_ = false;
+    std::vector<piece> more_;   // all pieces, once there are two or more
 };
 
 }  // namespace certreq

@@ -7,6 +7,7 @@
 //     that line closes it cleanly (a broken quoted value, warned); otherwise
 //     the value runs to the end of its line (warned).
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -69,10 +70,23 @@ public:
 private:
     // fetch returns line `ln`, or false (with an error) if it is too long.
     bool fetch(std::uint32_t ln, std::string_view& line) {
-        line = src_.line(ln);
+        line = line_at(ln);
         if (line.size() <= limits::max_line_bytes) return true;
         diags_.error({ln, 1}, "line longer than " + std::to_string(limits::max_line_bytes) + " bytes");
         return false;
+    }
+
+    // line_at is source_text::line without the byte-by-byte search for the
+    // line end: the next line's start is known, and only CR, LF or CRLF can
+    // sit between (a line holds no CR or LF).
+    std::string_view line_at(std::uint32_t ln) const noexcept {
+        std::string_view text = src_.text();
+        if (ln == 0 || ln > src_.line_count()) return {};
+        std::size_t b = src_.offset_of_line(ln);
+        std::size_t e = ln < src_.line_count() ? src_.offset_of_line(ln + 1) : text.size();
+        if (e > b && text[e - 1] == '\n') --e;
+        if (e > b && text[e - 1] == '\r') --e;
+        return text.substr(b, e - b);
     }
 
     parser::line_reporter reporter(std::uint32_t ln, std::string_view line) {
@@ -137,6 +151,45 @@ private:
         return false;
     }
 
+    // simple_entry parses a line with no '"', '\\', '%' or non-ASCII byte
+    // before its comment, giving exactly the parts entry_line would (key text,
+    // '=', value text after blanks), without the grammar. Returns false,
+    // leaving `out` alone, for any other line.
+    static bool simple_entry(const char* b, const char* e, ast::parts& out) {
+        const char* eq = nullptr;
+        const char* stop = e;   // ';' or the end
+        for (const char* p = b; p != e; ++p) {
+            const unsigned char c = static_cast<unsigned char>(*p);
+            if (!simple_char(c)) {
+                if (c == ';') {
+                    stop = p;
+                    break;
+                }
+                if (c != '=') return false;
+                if (!eq) eq = p;
+            }
+        }
+        const char* key_end = eq ? eq : stop;
+        if (key_end != b) out.push_back({ast::range(b, key_end), ast::part_kind::plain});
+        if (!eq) return true;
+        out.push_back({ast::range(eq, eq + 1), ast::part_kind::equals});
+        const char* v = eq + 1;
+        while (v != stop && is_blank(*v)) ++v;
+        if (v != stop) out.push_back({ast::range(v, stop), ast::part_kind::plain});
+        return true;
+    }
+
+    // simple_char: not one of '"', '\\', '%', ';', '=' or a byte >= 0x80.
+    static bool simple_char(unsigned char c) noexcept {
+        static constexpr auto table = [] {
+            std::array<bool, 256> t{};
+            for (int i = 0; i < 0x80; ++i) t[static_cast<std::size_t>(i)] = true;
+            for (unsigned char x : {'"', '\\', '%', ';', '='}) t[x] = false;
+            return t;
+        }();
+        return table[c];
+    }
+
     // parse_entry parses the entry starting on line `ln` (and any lines it pulls
     // in); returns the last line consumed.
     std::uint32_t parse_entry(std::uint32_t ln, std::string_view line, std::size_t first) {
@@ -144,7 +197,8 @@ private:
         parts_.clear();
         start_ = line.data() + first;
         const char* it = start_;
-        x3::parse(it, line.data() + line.size(), parser::entry_line, parts_);
+        if (!simple_entry(start_, line.data() + line.size(), parts_))
+            x3::parse(it, line.data() + line.size(), parser::entry_line, parts_);
         bool seen_equals = has_equals(parts_);   // kept up to date: chains of '\' stay linear
         const std::uint32_t n = static_cast<std::uint32_t>(src_.line_count());
         for (;;) {
@@ -153,7 +207,7 @@ private:
                 std::string_view nl;
                 std::size_t f = 0;
                 for (; next <= n; ++next) {
-                    nl = src_.line(next);
+                    nl = line_at(next);
                     f = 0;
                     while (f < nl.size() && is_blank(nl[f])) ++f;
                     if (f == nl.size() || nl[f] != ';') break;
@@ -241,7 +295,8 @@ private:
         }
         std::size_t eq = 0;
         while (eq < parts_.size() && parts_[eq].kind != k::equals) ++eq;
-        inf::entry e;
+        // Built in place: an entry is large, moving it costs.
+        inf::entry& e = sections_[current_].entries.emplace_back();
         e.pos = p;
         if (eq < parts_.size()) {
             e.key = build(0, eq, parts_[eq].text.begin(), nullptr);
@@ -254,7 +309,6 @@ private:
         std::string_view v = e.value.view();
         if (v.size() >= 2 && v.front() == '\'' && v.back() == '\'')
             diags_.warning(e.value.start(), "single quotes are not INF quotes; they are kept in the value");
-        sections_[current_].entries.push_back(std::move(e));
     }
 
     // build joins parts [b, e) into located text: quotes removed ("" -> "),

@@ -30,6 +30,21 @@ public:
 
 private:
     void reset(std::size_t off) {
+        // Usually `off` is on the next line or one soon after: step there
+        // instead of searching the whole line index.
+        const std::size_t n = src_->line_count();
+        if (off >= line_start_ && line_ <= n) {
+            std::uint32_t l = line_;
+            for (int k = 0; k < 8 && l < n && src_->offset_of_line(l + 1) <= off; ++k) ++l;
+            if (l >= n || src_->offset_of_line(l + 1) > off) {
+                line_ = l;
+                col_ = 1;
+                line_start_ = src_->offset_of_line(l);
+                last_ = line_start_;
+                next_line_ = l < n ? src_->offset_of_line(l + 1) : src_->text().size() + 1;
+                return;   // at() counts the columns up to `off`
+            }
+        }
         position p = src_->position_of(off);
         line_ = p.line;
         col_ = p.column;

@@ -114,7 +114,7 @@ public:
 
 private:
     void seek(std::size_t o) {
-        auto& ps = t_.pieces();
+        auto ps = t_.pieces();
         while (k_ + 1 < ps.size() && ps[k_ + 1].offset <= o) {
             ++k_;
             pos_ = ps[k_].pos;

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,6 +92,15 @@ inline std::size_t utf8_sequence(byte_view s, std::size_t i) noexcept {
 inline bool valid_utf8(byte_view s) noexcept {
     std::size_t i = 0;
     while (i < s.size()) {
+        // Eight ASCII bytes at a time (most INF text is ASCII).
+        if (i + 8 <= s.size()) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            if ((w & 0x8080808080808080u) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         if (s[i] < 0x80) {
             ++i;
             continue;
