@@ -7,7 +7,6 @@
 //     that line closes it cleanly (a broken quoted value, warned); otherwise
 //     the value runs to the end of its line (warned).
 #pragma once
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -23,6 +22,7 @@
 #include "certreq/inf/grammar_def.hpp"
 #include "certreq/inf/limits.hpp"
 #include "certreq/inf/position_tracker.hpp"
+#include "certreq/inf/simple_line.hpp"
 
 namespace certreq::inf {
 
@@ -149,45 +149,6 @@ private:
         for (auto& p : ps)
             if (p.kind == ast::part_kind::equals) return true;
         return false;
-    }
-
-    // simple_entry parses a line with no '"', '\\', '%' or non-ASCII byte
-    // before its comment, giving exactly the parts entry_line would (key text,
-    // '=', value text after blanks), without the grammar. Returns false,
-    // leaving `out` alone, for any other line.
-    static bool simple_entry(const char* b, const char* e, ast::parts& out) {
-        const char* eq = nullptr;
-        const char* stop = e;   // ';' or the end
-        for (const char* p = b; p != e; ++p) {
-            const unsigned char c = static_cast<unsigned char>(*p);
-            if (!simple_char(c)) {
-                if (c == ';') {
-                    stop = p;
-                    break;
-                }
-                if (c != '=') return false;
-                if (!eq) eq = p;
-            }
-        }
-        const char* key_end = eq ? eq : stop;
-        if (key_end != b) out.push_back({ast::range(b, key_end), ast::part_kind::plain});
-        if (!eq) return true;
-        out.push_back({ast::range(eq, eq + 1), ast::part_kind::equals});
-        const char* v = eq + 1;
-        while (v != stop && is_blank(*v)) ++v;
-        if (v != stop) out.push_back({ast::range(v, stop), ast::part_kind::plain});
-        return true;
-    }
-
-    // simple_char: not one of '"', '\\', '%', ';', '=' or a byte >= 0x80.
-    static bool simple_char(unsigned char c) noexcept {
-        static constexpr auto table = [] {
-            std::array<bool, 256> t{};
-            for (int i = 0; i < 0x80; ++i) t[static_cast<std::size_t>(i)] = true;
-            for (unsigned char x : {'"', '\\', '%', ';', '='}) t[x] = false;
-            return t;
-        }();
-        return table[c];
     }
 
     // parse_entry parses the entry starting on line `ln` (and any lines it pulls
