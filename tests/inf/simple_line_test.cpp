@@ -112,3 +112,47 @@ TEST_CASE("simple_entry: random lines agree with the grammar") {
     // The comparison means something only if most lines were taken.
     CHECK(taken > lines / 2);
 }
+
+namespace {
+
+// check_header returns whether simple_header took the line; fails the test
+// if it took it and the grammar disagrees.
+bool check_header(std::string_view line) {
+    namespace x3 = boost::spirit::x3;
+    ast::section_header simple, grammar;
+    if (!certreq::inf::detail::simple_header(line.data(), line.data() + line.size(), simple)) return false;
+    certreq::inf::parser::line_reporter rep{nullptr, line.data(), 1};
+    const char* it = line.data();
+    bool ok = x3::parse(it, line.data() + line.size(),
+                        x3::with<certreq::inf::parser::error_reporter_tag>(std::cref(rep))[certreq::inf::parser::section_line],
+                        grammar);
+    INFO("line: ", std::string(line));
+    CHECK(ok);
+    CHECK(simple.name.begin() == grammar.name.begin());
+    CHECK(simple.name.end() == grammar.name.end());
+    CHECK(simple.trailing.begin() == grammar.trailing.begin());
+    CHECK(simple.trailing.end() == grammar.trailing.end());
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("simple_header: headers give the grammar's name and trailing text") {
+    CHECK(check_header("[NewRequest]"));
+    CHECK(check_header("[ Version ] trailing ; comment ]"));
+    CHECK(check_header("[a;b]c"));
+    CHECK(check_header("[]"));
+    CHECK_FALSE(check_header("[no close"));
+    CHECK_FALSE(check_header("[caf\xC3\xA9]"));
+    std::mt19937 rng(54321);
+    const std::string_view alphabet[] = {"a", " ", "]", "[", ";", "\"", "=", "\xC3\xA9"};
+    std::size_t taken = 0;
+    const std::size_t lines = 20000;
+    for (std::size_t i = 0; i < lines; ++i) {
+        std::string line = "[";
+        std::size_t n = rng() % 10;
+        for (std::size_t k = 0; k < n; ++k) line += alphabet[rng() % 8];
+        taken += check_header(line);
+    }
+    CHECK(taken > lines / 5);
+}

@@ -9,6 +9,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -99,7 +100,8 @@ private:
         auto rep = reporter(ln, line);
         const char* it = line.data() + first;
         const char* end = line.data() + line.size();
-        bool ok = x3::parse(it, end, x3::with<parser::error_reporter_tag>(std::cref(rep))[parser::section_line], h);
+        bool ok = simple_header(it, end, h) ||
+                  x3::parse(it, end, x3::with<parser::error_reporter_tag>(std::cref(rep))[parser::section_line], h);
         if (!ok) {
             current_ = none;
             skipping_ = true;
@@ -277,16 +279,17 @@ private:
     // side had blanks, later '=' are text.
     located_text build(std::size_t b, std::size_t e, const char* empty_at, bool* quoted) {
         using k = ast::part_kind;
-        work_.assign(parts_.begin() + static_cast<std::ptrdiff_t>(b), parts_.begin() + static_cast<std::ptrdiff_t>(e));
+        // Trimmed in place: parts_ is not needed once the entry is built.
+        std::span<ast::part> work(parts_.data() + b, e - b);
         auto blank_only = [](const ast::part& p) {
             for (char c : view(p.text))
                 if (!is_blank(c)) return false;
             return true;
         };
         // Trim the ends: leading/trailing blanks of plain text, stray '\'.
-        std::size_t lo = 0, hi = work_.size();
+        std::size_t lo = 0, hi = work.size();
         while (lo < hi) {
-            auto& p = work_[lo];
+            auto& p = work[lo];
             if (p.kind == k::continuation || (p.kind == k::plain && blank_only(p))) {
                 ++lo;
                 continue;
@@ -299,7 +302,7 @@ private:
             break;
         }
         while (hi > lo) {
-            auto& p = work_[hi - 1];
+            auto& p = work[hi - 1];
             if (p.kind == k::continuation || (p.kind == k::plain && blank_only(p))) {
                 --hi;
                 continue;
@@ -314,10 +317,10 @@ private:
         located_text out;
         bool joint_blank = false;   // blanks before a '\' joint
         for (std::size_t i = lo; i < hi; ++i) {
-            auto& p = work_[i];
+            auto& p = work[i];
             switch (p.kind) {
                 case k::plain:
-                    if (i + 1 < hi && work_[i + 1].kind == k::continuation) {
+                    if (i + 1 < hi && work[i + 1].kind == k::continuation) {
                         auto s = p.text.end();
                         while (s != p.text.begin() && is_blank(*(s - 1))) --s;
                         joint_blank = s != p.text.end();
@@ -329,8 +332,8 @@ private:
                 case k::continuation: {
                     bool spaced = joint_blank;
                     joint_blank = false;
-                    if (i + 1 < hi && work_[i + 1].kind == k::plain) {
-                        auto& nx = work_[i + 1];
+                    if (i + 1 < hi && work[i + 1].kind == k::plain) {
+                        auto& nx = work[i + 1];
                         auto s = nx.text.begin();
                         while (s != nx.text.end() && is_blank(*s)) ++s;
                         if (s != nx.text.begin()) spaced = true;
@@ -379,7 +382,7 @@ private:
     std::size_t current_ = none;
     bool skipping_ = false;           // after a broken header: drop entries quietly
     bool reported_outside_ = false;   // report "before the first section" once
-    ast::parts parts_, more_, work_;  // reused from line to line
+    ast::parts parts_, more_;         // reused from line to line
     const char* start_ = nullptr;     // first character of the current entry
     std::unordered_map<std::string, std::size_t> index_;   // lower-cased name -> section
     std::string lower_;

@@ -2,7 +2,9 @@
 // The reader asks in (mostly) increasing order, so the tracker walks forward
 // from the last answer instead of rescanning the line: linear overall.
 #pragma once
+#include <bit>
 #include <cstddef>
+#include <cstring>
 #include <cstdint>
 
 #include "certreq/core/position.hpp"
@@ -23,12 +25,27 @@ public:
             last_ = line_start_;
             col_ = 1;
         }
-        for (; last_ < off; ++last_)
-            if ((static_cast<unsigned char>(base_[last_]) & 0xC0) != 0x80) ++col_;
+        count_to(off);
         return {line_, col_};
     }
 
 private:
+    // count_to advances the column to byte `off`: one per code point, that is
+    // per byte that is not a UTF-8 continuation byte (10xxxxxx), counted
+    // eight bytes at a time.
+    void count_to(std::size_t off) noexcept {
+        constexpr std::uint64_t high = 0x8080808080808080u;
+        while (off - last_ >= 8) {
+            std::uint64_t w;
+            std::memcpy(&w, base_ + last_, 8);
+            std::uint64_t continuation = w & ~(w << 1) & high;   // bit 7 set, bit 6 clear
+            col_ += static_cast<std::uint32_t>(8 - std::popcount(continuation));
+            last_ += 8;
+        }
+        for (; last_ < off; ++last_)
+            if ((static_cast<unsigned char>(base_[last_]) & 0xC0) != 0x80) ++col_;
+    }
+
     void reset(std::size_t off) {
         // Usually `off` is on the next line or one soon after: step there
         // instead of searching the whole line index.
