@@ -1,13 +1,31 @@
 #!/bin/sh
 # test.sh: the whole test suite. Installs missing dependencies, configures
-# ./build if needed, builds, and runs every meson test suite.
+# ./build if needed, builds, and runs every meson test suite; then the same
+# suite again built with AddressSanitizer + UndefinedBehaviorSanitizer
+# (./build-asan). CERTREQ_SKIP_SANITIZERS=1 skips the second pass locally.
+# Extra arguments go to both `meson test` runs (e.g. --suite inf).
 set -eu
 cd "$(dirname "$0")/.."
 scripts/deps.sh
-if [ -f build/build.ninja ]; then
-  meson setup --reconfigure build >/dev/null
-else
-  meson setup build >/dev/null
-fi
+
+setup() {  # setup DIR [meson options...]: configure once, reconfigure after
+  dir=$1
+  shift
+  if [ -f "$dir/build.ninja" ]; then
+    meson setup --reconfigure "$dir" "$@" >/dev/null
+  else
+    meson setup "$dir" "$@" >/dev/null
+  fi
+}
+
+setup build
 meson compile -C build
 meson test -C build --print-errorlogs "$@"
+
+if [ "${CERTREQ_SKIP_SANITIZERS:-0}" != 1 ]; then
+  # The sanitizer runtimes need a dynamically linked driver.
+  setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Ddriver_static=false --buildtype=debug
+  meson compile -C build-asan
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    meson test -C build-asan --print-errorlogs "$@"
+fi
