@@ -273,6 +273,33 @@ TEST_CASE("many distinct sections read in linear time") {
     CHECK(r.doc.sections[5].entries[1].key.str() == "j");
 }
 
+TEST_CASE("duplicate sections merge before and after the section index is hashed") {
+    std::string t;
+    for (int i = 0; i < 20; ++i) {
+        t += "[s" + std::to_string(i) + "]\nk=" + std::to_string(i) + "\n";
+        if (i == 5 || i == 19) t += "[S3]\nk=again" + std::to_string(i) + "\n";
+    }
+    auto r = read(t);
+    CHECK(r.diags.empty());
+    REQUIRE(r.doc.sections.size() == 20);
+    auto& s3 = r.doc.sections[3];
+    CHECK(s3.name == "s3");
+    REQUIRE(s3.entries.size() == 3);
+    CHECK(s3.entries[1].value.str() == "again5");
+    CHECK(s3.entries[2].value.str() == "again19");
+    CHECK(s3.entries[2].pos == position{44, 1});
+}
+
+TEST_CASE("sections that alternate many times read in linear time") {
+    std::string t;
+    for (int i = 0; i < 100000; ++i) t += "[A]\na=" + std::to_string(i) + "\n[B]\nb=1\n";
+    auto r = read(t);
+    CHECK(r.diags.empty());
+    REQUIRE(r.doc.sections.size() == 2);
+    REQUIRE(r.doc.sections[0].entries.size() == 100000);
+    CHECK(r.doc.sections[0].entries[99999].value.str() == "99999");
+}
+
 TEST_CASE("a long chain of '\\' continuation lines reads in linear time") {
     std::string t = "[S]\nk = ";
     for (int i = 0; i < 100000; ++i) t += "ab\\\n";

@@ -7,6 +7,7 @@
 //     that line closes it cleanly (a broken quoted value, warned); otherwise
 //     the value runs to the end of its line (warned).
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -124,21 +125,65 @@ private:
         if (count_chars(name) > limits::max_section_name)
             diags_.error(p, "section name longer than " + std::to_string(limits::max_section_name) + " characters");
         skipping_ = false;
-        // Duplicate sections merge (hashed: a file may hold many sections).
-        if (current_ != none && iequals(sections_[current_].name, name)) return;
+        // Duplicate sections merge.
+        if (current_ == none || !iequals(sections_[current_].name, name)) {
+            current_ = find_section(name);
+            if (current_ == none) {
+                section& s = sections_.emplace_back();
+                s.name.assign(name);
+                s.pos = p;
+                current_ = sections_.size() - 1;
+                index_section(current_);
+            }
+        }
+        reserve_entries(ln);
+    }
+
+    // A file has a handful of sections: a linear search beats hashing until
+    // there are many (hostile files may hold millions).
+    static constexpr std::size_t hash_from = 16;
+
+    std::size_t find_section(std::string_view name) {
+        if (sections_.size() < hash_from) {
+            for (std::size_t i = 0; i < sections_.size(); ++i)
+                if (iequals(sections_[i].name, name)) return i;
+            return none;
+        }
+        auto it = index_.find(lower(name));
+        return it == index_.end() ? none : it->second;
+    }
+
+    void index_section(std::size_t i) {
+        if (sections_.size() < hash_from) return;
+        if (sections_.size() == hash_from)
+            for (std::size_t k = 0; k + 1 < sections_.size(); ++k) index_.emplace(lower(sections_[k].name), k);
+        index_.emplace(lower(sections_[i].name), i);
+    }
+
+    const std::string& lower(std::string_view name) {
         lower_.assign(name);
         for (auto& c : lower_)
             if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        auto [slot, fresh] = index_.try_emplace(lower_, sections_.size());
-        if (!fresh) {
-            current_ = slot->second;
-            return;
+        return lower_;
+    }
+
+    // reserve_entries makes room for the entries of the section whose header
+    // is line `ln`: one per following line that is not blank, a comment or a
+    // header (an upper bound), so the entries are not moved as the vector
+    // grows. Capacity at least doubles, so merged duplicates stay linear.
+    void reserve_entries(std::uint32_t ln) {
+        const std::uint32_t n = static_cast<std::uint32_t>(src_.line_count());
+        std::size_t count = 0;
+        for (std::uint32_t k = ln + 1; k <= n; ++k) {
+            std::string_view l = line_at(k);
+            std::size_t f = 0;
+            while (f < l.size() && is_blank(l[f])) ++f;
+            if (f == l.size() || l[f] == ';') continue;
+            if (l[f] == '[') break;
+            ++count;
         }
-        section s;
-        s.name.assign(name);
-        s.pos = p;
-        sections_.push_back(std::move(s));
-        current_ = sections_.size() - 1;
+        auto& es = sections_[current_].entries;
+        if (es.size() + count > es.capacity()) es.reserve(std::max(es.size() + count, 2 * es.capacity()));
     }
 
     static bool open_quote(const ast::parts& ps) {
@@ -262,22 +307,22 @@ private:
         inf::entry& e = sections_[current_].entries.emplace_back();
         e.pos = p;
         if (eq < parts_.size()) {
-            e.key = build(0, eq, parts_[eq].text.begin(), nullptr);
-            e.value = build(eq + 1, parts_.size(), parts_[eq].text.end(), &e.quoted);
+            build(e.key, 0, eq, parts_[eq].text.begin(), nullptr);
+            build(e.value, eq + 1, parts_.size(), parts_[eq].text.end(), &e.quoted);
             if (e.key.empty()) diags_.warning(p, "entry with an empty key");
         } else {
             e.has_key = false;
-            e.value = build(0, parts_.size(), start_, &e.quoted);
+            build(e.value, 0, parts_.size(), start_, &e.quoted);
         }
         std::string_view v = e.value.view();
         if (v.size() >= 2 && v.front() == '\'' && v.back() == '\'')
             diags_.warning(e.value.start(), "single quotes are not INF quotes; they are kept in the value");
     }
 
-    // build joins parts [b, e) into located text: quotes removed ("" -> "),
+    // build joins parts [b, e) into `out` (empty): quotes removed ("" -> "),
     // blanks trimmed at both ends, a '\' joint becomes one blank when either
     // side had blanks, later '=' are text.
-    located_text build(std::size_t b, std::size_t e, const char* empty_at, bool* quoted) {
+    void build(located_text& out, std::size_t b, std::size_t e, const char* empty_at, bool* quoted) {
         using k = ast::part_kind;
         // Trimmed in place: parts_ is not needed once the entry is built.
         std::span<ast::part> work(parts_.data() + b, e - b);
@@ -314,7 +359,6 @@ private:
             }
             break;
         }
-        located_text out;
         bool joint_blank = false;   // blanks before a '\' joint
         for (std::size_t i = lo; i < hi; ++i) {
             auto& p = work[i];
@@ -369,8 +413,7 @@ private:
                     break;
             }
         }
-        if (out.empty()) return located_text(std::string(), pos_.at(empty_at));
-        return out;
+        if (out.empty()) out = located_text(std::string(), pos_.at(empty_at));
     }
 
     static constexpr std::size_t none = static_cast<std::size_t>(-1);
