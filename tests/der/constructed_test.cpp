@@ -5,19 +5,14 @@
 #include <vector>
 
 #include "certreq/der/der.hpp"
-#include "hex.hpp"
+#include "der_hex.hpp"
 
 using namespace certreq;
 using certreq::test::hex;
 using certreq::test::norm;
 using certreq::test::to_hex;
 
-template <der::encodable T>
-static std::string der_hex(const T& v) {
-    auto r = der::encode(v);
-    REQUIRE(r);
-    return to_hex(*r);
-}
+using certreq::test::der_hex;
 
 TEST_CASE("SEQUENCE nests like the ASN.1") {
     // AlgorithmIdentifier { sha256WithRSAEncryption, NULL }

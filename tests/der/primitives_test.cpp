@@ -6,19 +6,14 @@
 #include <vector>
 
 #include "certreq/der/der.hpp"
-#include "hex.hpp"
+#include "der_hex.hpp"
 
 using namespace certreq;
 using certreq::test::hex;
 using certreq::test::norm;
 using certreq::test::to_hex;
 
-template <der::encodable... Ts>
-static std::string der_hex(const Ts&... v) {
-    auto r = der::encode(v...);
-    REQUIRE(r);
-    return to_hex(*r);
-}
+using certreq::test::der_hex;
 
 TEST_CASE("length: short form below 128, minimal long form above") {
     struct {

@@ -1,18 +1,13 @@
 #include <doctest/doctest.h>
 
 #include "certreq/der/der.hpp"
-#include "hex.hpp"
+#include "der_hex.hpp"
 
 using namespace certreq;
 using certreq::test::norm;
 using certreq::test::to_hex;
 
-template <der::encodable T>
-static std::string der_hex(const T& v) {
-    auto r = der::encode(v);
-    REQUIRE(r);
-    return to_hex(*r);
-}
+using certreq::test::der_hex;
 
 TEST_CASE("8-bit string types keep the octets") {
     CHECK(der_hex(der::printable_string(std::string_view("US"))) == norm("13 02 55 53"));

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "../der/hex.hpp"
+#include "../der/der_hex.hpp"
 #include "certreq/x509/attributes.hpp"
 
 using namespace certreq;
@@ -8,12 +8,7 @@ using certreq::test::hex;
 using certreq::test::norm;
 using certreq::test::to_hex;
 
-template <der::encodable T>
-static std::string der_hex(const T& v) {
-    auto r = der::encode(v);
-    REQUIRE(r);
-    return to_hex(*r);
-}
+using certreq::test::der_hex;
 
 TEST_CASE("ENROLLMENT_NAME_VALUE_PAIR: CertificateTemplate=User (S-P10: 30 32 1e 26 ... 1e 08 ...)") {
     CHECK(der_hex(x509::name_value_attribute("CertificateTemplate", "User")) == norm(R"(
