@@ -318,3 +318,11 @@ TEST_CASE("reading stops after 1000 diagnostics") {
     CHECK(r.diags.items()[1000].message == "too many errors and warnings; the rest of the file is not read");
     CHECK(r.diags.items()[1000].pos == position{1001, 1});
 }
+
+TEST_CASE("columns count code points across long runs of multi-byte text") {
+    // 12 code points in 36 bytes (2-, 3- and 4-byte sequences) before " = ".
+    auto r = read("[S]\n\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"
+                  "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80 = 'x' %nope%'\n");
+    CHECK(diags(r) == strs({"warning 2:16: single quotes are not INF quotes; they are kept in the value",
+                            "warning 2:20: undefined string %nope% kept as written"}));
+}
