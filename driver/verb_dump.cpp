@@ -1,6 +1,6 @@
 // certreq -dump FILE [-json]: print any request, certificate, PKCS#7/CMS, CMC
 // or SCEP message readably.
-#include <sstream>
+#include <string>
 
 #include "certreq/os/file.hpp"
 #include "certreq/verbs/dump.hpp"
@@ -26,9 +26,9 @@ int run_dump(const command_line& cl) {
     opt.verify = verbs::mbed_verifier();
     opt.digest = verbs::mbed_digest();
     diagnostics diags(path);
-    std::ostringstream text;  // only -dump pays for an ostream
+    std::string text;
     int rc = verbs::dump(*data, path, opt, text, diags);
-    out(text.str());
+    out(text);
     diags.print(stderr);
     return rc == 0 && !diags.has_errors() ? exit_ok : exit_failed;
 }

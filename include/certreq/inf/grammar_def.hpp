@@ -4,11 +4,27 @@
 // the line. Attributes are ranges into the text (ast.hpp): nothing is copied.
 #pragma once
 #include <boost/spirit/home/x3.hpp>
+#include <string>
 
 #include "certreq/inf/ast.hpp"
 #include "certreq/inf/ast_adapted.hpp"
 #include "certreq/inf/error_handler.hpp"
 #include "certreq/inf/grammar.hpp"
+
+// X3 describes a failed `>` expectation on a literal character through
+// get_info, whose default converts the character with to_utf8 and so links
+// std::stringstream and ~650 KB of libstdc++ locale code into every binary
+// that parses INF (bench/RESULTS.md: +0.3 MB resident, 1.65x the size of the
+// floor). Our characters are ASCII: describe them directly.
+namespace boost::spirit::x3 {
+template <>
+struct get_info<literal_char<char_encoding::standard, unused_type>> {
+    using result_type = std::string;
+    std::string operator()(const literal_char<char_encoding::standard, unused_type>& p) const {
+        return std::string("'") + static_cast<char>(p.ch) + "'";
+    }
+};
+}  // namespace boost::spirit::x3
 
 namespace certreq::inf::parser {
 

@@ -82,14 +82,22 @@ inline dump_node dump_tree_of(byte_view file_bytes, const std::string& file_name
     return root;
 }
 
-// dump prints the dump of `file_bytes` to `out`. Returns 0, or 1 if the file
+// dump appends the dump of `file_bytes` to `out`. Returns 0, or 1 if the file
 // (or a part of it) could not be decoded; the errors are in `diags`.
-inline int dump(byte_view file_bytes, std::string file_name, dump_options opt, std::ostream& out, diagnostics& diags) {
+inline int dump(byte_view file_bytes, std::string file_name, dump_options opt, std::string& out, diagnostics& diags) {
     std::size_t errors_before = diags.count(severity::error);
     dump_node root = dump_tree_of(file_bytes, file_name, opt, diags);
     if (opt.json) render_json(out, root);
     else render_text(out, root);
     return diags.count(severity::error) > errors_before ? 1 : 0;
+}
+
+// dump to a stream: the same text.
+inline int dump(byte_view file_bytes, std::string file_name, dump_options opt, std::ostream& out, diagnostics& diags) {
+    std::string text;
+    int rc = dump(file_bytes, std::move(file_name), std::move(opt), text, diags);
+    out << text;
+    return rc;
 }
 
 }  // namespace certreq::verbs

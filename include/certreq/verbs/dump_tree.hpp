@@ -62,8 +62,20 @@ inline std::size_t utf8_length(std::string_view s, std::size_t i) {
     return n;
 }
 
+// sink appends to a string with <<. The dump renders into a std::string, not
+// an ostream: a static driver that links iostream formatting pays for its
+// locale set-up (~0.4 MB resident) at every start, whatever the verb.
+struct sink {
+    std::string& s;
+    sink& operator<<(std::string_view v) { return s.append(v), *this; }
+    sink& operator<<(const std::string& v) { return s.append(v), *this; }
+    sink& operator<<(const char* v) { return s.append(v), *this; }
+    sink& operator<<(char c) { return s.push_back(c), *this; }
+    sink& operator<<(unsigned char c) { return s.push_back(static_cast<char>(c)), *this; }
+};
+
 // json_string writes a JSON string; bytes that are not UTF-8 become U+FFFD so the output stays valid JSON.
-inline void json_string(std::ostream& out, std::string_view s) {
+inline void json_string(sink& out, std::string_view s) {
     static constexpr char digits[] = "0123456789abcdef";
     out << '"';
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -92,7 +104,7 @@ inline void json_string(std::ostream& out, std::string_view s) {
     out << '"';
 }
 
-inline void json(std::ostream& out, const dump_node& n, int indent) {
+inline void json(sink& out, const dump_node& n, int indent) {
     std::string pad(std::size_t(indent + 2), ' '), close(std::size_t(indent), ' ');
     switch (n.type) {
         case dump_node::kind::string: json_string(out, n.scalar); break;
@@ -129,10 +141,10 @@ inline void json(std::ostream& out, const dump_node& n, int indent) {
     }
 }
 
-inline void text(std::ostream& out, const dump_node& n, int indent);
+inline void text(sink& out, const dump_node& n, int indent);
 
 // text_fields prints `key: value` lines; nested values go on the lines below.
-inline void text_fields(std::ostream& out, const dump_node& n, int indent, bool first_inline) {
+inline void text_fields(sink& out, const dump_node& n, int indent, bool first_inline) {
     for (std::size_t i = 0; i < n.items.size(); ++i) {
         const std::string& key = n.keys[i];
         const dump_node& v = n.items[i];
@@ -149,7 +161,7 @@ inline void text_fields(std::ostream& out, const dump_node& n, int indent, bool 
     }
 }
 
-inline void text(std::ostream& out, const dump_node& n, int indent) {
+inline void text(sink& out, const dump_node& n, int indent) {
     std::string pad(std::size_t(indent), ' ');
     switch (n.type) {
         case dump_node::kind::object: text_fields(out, n, indent, false); break;
@@ -169,13 +181,29 @@ inline void text(std::ostream& out, const dump_node& n, int indent) {
 }
 }  // namespace detail
 
-// render_text prints the tree as indented `key: value` lines.
-inline void render_text(std::ostream& out, const dump_node& n) { detail::text(out, n, 0); }
+// render_text appends the tree as indented `key: value` lines.
+inline void render_text(std::string& out, const dump_node& n) {
+    detail::sink s{out};
+    detail::text(s, n, 0);
+}
 
-// render_json prints the tree as JSON (2-space indent, trailing newline).
+// render_json appends the tree as JSON (2-space indent, trailing newline).
+inline void render_json(std::string& out, const dump_node& n) {
+    detail::sink s{out};
+    detail::json(s, n, 0);
+    s << '\n';
+}
+
+// Stream forms, for callers that have one.
+inline void render_text(std::ostream& out, const dump_node& n) {
+    std::string s;
+    render_text(s, n);
+    out << s;
+}
 inline void render_json(std::ostream& out, const dump_node& n) {
-    detail::json(out, n, 0);
-    out << '\n';
+    std::string s;
+    render_json(s, n);
+    out << s;
 }
 
 }  // namespace certreq::verbs
