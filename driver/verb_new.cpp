@@ -55,10 +55,6 @@ int run_new(const command_line& cl) {
     }
     const std::string& inf_path = cl.positional[0];
     const std::string& out_path = cl.positional[1];
-    if (o.cert_given) {
-        err("certreq -new: -cert (issuing with another certificate) is not supported yet\n");
-        return exit_failed;
-    }
     if (!o.force && os::exists(out_path)) {
         err("certreq: ", out_path, ": file exists (use -f to overwrite)\n");
         return exit_failed;
@@ -71,6 +67,7 @@ int run_new(const command_line& cl) {
 
     verbs::new_options opt;
     opt.attrib = o.attrib;
+    opt.issuer_cert = o.cert;
     std::string clock_problem;
     opt.now = clock_now(opt.deterministic_serial, clock_problem);
     if (!clock_problem.empty()) {

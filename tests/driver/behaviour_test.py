@@ -216,6 +216,36 @@ def existing_key_gives_identical_requests():
 
 
 @case
+def cert_option_issues_with_an_installed_ca():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "ca.inf", '[NewRequest]\nSubject = "CN=Test Issuing CA, O=Example"\nKeyAlgorithm = ECDSA_P256\n'
+                           'RequestType = Cert\nKeyUsage = "CERT_KEY_CERT_SIGN_KEY_USAGE | CERT_CRL_SIGN_KEY_USAGE"\n'
+                           '[BasicConstraintsExtension]\nPathLength = 0\nCritical = TRUE\n')
+        r = run(["-new", "ca.inf", "ca.cer"], d)
+        assert r.returncode == 0, r.stderr
+        thumb = re.search(r"Thumbprint: ([0-9a-f]{40})", r.stdout).group(1)
+        write(d, "leaf.inf", '[NewRequest]\nSubject = "CN=leaf.example.com"\nKeyAlgorithm = RSA\nKeyLength = 2048\n'
+                             'RequestType = Cert\n[Extensions]\n2.5.29.17 = "{text}dns=leaf.example.com"\n')
+        r = run(["-new", "-q", "-cert", thumb, "leaf.inf", "leaf.cer"], d)
+        assert r.returncode == 0, r.stderr
+        v = subprocess.run(["openssl", "verify", "-CAfile", os.path.join(d, "ca.cer"), os.path.join(d, "leaf.cer")],
+                           capture_output=True, text=True)
+        assert v.returncode == 0 and "leaf.cer: OK" in v.stdout, v.stdout + v.stderr
+        t = subprocess.run(["openssl", "x509", "-in", os.path.join(d, "leaf.cer"), "-noout", "-issuer", "-ext",
+                            "authorityKeyIdentifier"], capture_output=True, text=True).stdout
+        ski = subprocess.run(["openssl", "x509", "-in", os.path.join(d, "ca.cer"), "-noout", "-ext",
+                              "subjectKeyIdentifier"], capture_output=True, text=True).stdout.splitlines()[-1].strip()
+        assert "issuer=CN = Test Issuing CA, O = Example" in t and ski in t, t
+        # A request (not a certificate) with -cert, and an unknown certificate, are refused.
+        write(d, "req.inf", EC_INF)
+        r = run(["-new", "-q", "-cert", thumb, "req.inf", "req.req"], d)
+        assert r.returncode == 1 and "-cert with -new issues RequestType = Cert" in r.stderr, r.stderr
+        r = run(["-new", "-q", "-cert", "00" * 20, "leaf.inf", "x.cer"], d)
+        assert r.returncode == 1 and "no installed certificate matches" in r.stderr, r.stderr
+        assert not os.path.exists(os.path.join(d, "x.cer"))
+
+
+@case
 def source_date_epoch_must_be_a_number():
     with tempfile.TemporaryDirectory() as d:
         write(d, "a.inf", EC_INF + "RequestType = Cert\n")

@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 
+#include "certreq/asn1/decode.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/inf/read.hpp"
@@ -32,6 +33,7 @@
 #include "certreq/x509/certificate.hpp"
 #include "certreq/x509/csr.hpp"
 #include "certreq/x509/extension.hpp"
+#include "certreq/x509/extensions/authority_key_identifier.hpp"
 
 namespace certreq::verbs {
 
@@ -41,6 +43,8 @@ struct new_options {
     bool deterministic_serial = false;    // serial from a hash of the certificate's content (reproducible builds)
     host_identity host;                   // for the client-info and OS-version attributes
     mbed::keygen_progress progress;       // long RSA generation
+    std::string issuer_cert;              // -cert: issue the RequestType=Cert certificate with this
+                                          // installed certificate and its key (thumbprint or serial)
 };
 
 // new_result is what build_new made. Diagnostics of every step are in
@@ -146,6 +150,34 @@ inline bool make_serial(const new_options& opt, byte_view spki, const model::req
     return true;
 }
 
+// issuer is the certificate (and key) that signs a RequestType=Cert
+// certificate given with -cert, instead of the new key itself.
+struct issuer {
+    bytes cert_der;
+    byte_view name_der;  // the issuer certificate's subject, inside cert_der
+    mbed::private_key key;
+};
+
+// load_issuer finds the -cert certificate in the store with its private key.
+inline std::optional<issuer> load_issuer(const std::string& id, const store::key_store* ks, diagnostics& d) {
+    if (!ks) return d.error({}, "-cert: no key store to find the certificate in"), std::nullopt;
+    auto found = ks->find_certificate(id);
+    if (!found) return d.error({}, "-cert: " + found.err().message), std::nullopt;
+    if (!*found) return d.error({}, "-cert: no installed certificate matches '" + id + "' in " + ks->root()), std::nullopt;
+    if ((*found)->key_container.empty())
+        return d.error({}, "-cert: certificate " + (*found)->thumbprint + " has no private key in the store"), std::nullopt;
+    auto pem = ks->load_key((*found)->key_container);
+    if (!pem) return d.error({}, "-cert: " + pem.err().message), std::nullopt;
+    auto key = mbed::private_key::load(as_bytes(*pem));
+    if (!key) return d.error({}, "-cert: " + key.err().message()), std::nullopt;
+    issuer is{std::move((*found)->der), {}, std::move(*key)};
+    auto cert = asn1::decode(asn1::module::pkix, "Certificate", is.cert_der);
+    auto subject = cert ? cert.value->element("tbsCertificate.subject") : std::nullopt;
+    if (!subject) return d.error({}, "-cert: the installed certificate " + (*found)->thumbprint + " does not decode"), std::nullopt;
+    is.name_der = subject->whole;
+    return is;
+}
+
 }  // namespace detail
 
 // build_new makes the request (or certificate) that `inf_bytes` describes.
@@ -166,6 +198,11 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         d.error(detail::key_position(out.inf.doc, "RequestType"),
                 "RequestType " + std::string(store::request_type_name(r.type)) +
                         " is not supported by -new yet (PKCS10 and Cert are)");
+        return out;
+    }
+    if (!opt.issuer_cert.empty() && r.type != model::request_type::cert) {
+        d.error(detail::key_position(out.inf.doc, "RequestType"),
+                "-cert with -new issues RequestType = Cert certificates; this INF asks for a request");
         return out;
     }
     // The key: reuse one from the store, or make a new one.
@@ -203,9 +240,23 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         r.defaults.os_version = opt.host.os_version;
     }
 
-    bytes alg = x509::signature_algorithm(key->algorithm(), r.hash, r.alternate_signature);
+    std::optional<detail::issuer> by;
+    if (!opt.issuer_cert.empty()) {
+        by = detail::load_issuer(opt.issuer_cert, keys, d);
+        if (!by) return out;
+        // AuthorityKeyIdentifier: the issuer's key identifier (SHA-1 of its public key, as our SKI).
+        auto issuer_bits = by->key.subject_public_key_bits();
+        if (!issuer_bits) return detail::mbed_failed(d, issuer_bits.err()), out;
+        auto h = mbed::sha1(*issuer_bits);
+        bool has_aki = false;
+        for (auto& e : r.extensions) has_aki |= e.oid == "2.5.29.35";
+        if (auto aki = x509::authority_key_identifier(h); aki && !has_aki)
+            r.extensions.push_back({"2.5.29.35", false, model::raw_value{std::move(*aki)}, {}});
+    }
+    const mbed::private_key& signer = by ? by->key : *key;
+    bytes alg = x509::signature_algorithm(signer.algorithm(), r.hash, r.alternate_signature);
     auto sign = [&](byte_view tbs) -> std::optional<bytes> {
-        auto sig = mbed::sign(*key, r.hash, r.alternate_signature, tbs);
+        auto sig = mbed::sign(signer, r.hash, r.alternate_signature, tbs);
         if (!sig) return detail::mbed_failed(d, sig.err()), std::nullopt;
         return std::move(*sig);
     };
@@ -223,6 +274,7 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         f.serial = serial;
         f.signature_algorithm_der = alg;
         f.issuer = &r.subject;
+        if (by) f.issuer_der = by->name_der;
         f.subject = &r.subject;
         f.not_before = window.not_before;
         f.not_after = window.not_after;

@@ -37,6 +37,7 @@ struct tbs_fields {
     byte_view serial;                   // big-endian magnitude (leading zeros dropped, 00 added if needed)
     byte_view signature_algorithm_der;  // AlgorithmIdentifier (see algorithm.hpp)
     const model::name* issuer = nullptr;
+    byte_view issuer_der;               // the issuer's Name as DER (a CA's subject), used instead of `issuer` when set
     std::int64_t not_before = 0;        // Unix seconds
     std::int64_t not_after = 0;
     const model::name* subject = nullptr;
@@ -47,13 +48,16 @@ struct tbs_fields {
 // tbs_certificate returns the TBSCertificate DER to sign, or nullopt if a
 // name is missing or an OID string in the model is malformed.
 inline std::optional<bytes> tbs_certificate(const tbs_fields& f) {
-    if (!f.issuer || !f.subject) return std::nullopt;
+    if ((!f.issuer && f.issuer_der.empty()) || !f.subject) return std::nullopt;
     static const std::vector<model::extension> none;
     const auto& exts = f.extensions ? *f.extensions : none;
-    return der::encode(der::sequence(
-        der::explicit_tag<0>(der::integer(2)), der::integer(f.serial), der::raw(f.signature_algorithm_der),
-        name_value(*f.issuer), der::sequence(der::time(f.not_before), der::time(f.not_after)),
-        name_value(*f.subject), der::raw(f.spki_der), der::when(!exts.empty(), der::explicit_tag<3>(extensions(exts)))));
+    auto encode = [&](const auto& issuer) {
+        return der::encode(der::sequence(
+            der::explicit_tag<0>(der::integer(2)), der::integer(f.serial), der::raw(f.signature_algorithm_der), issuer,
+            der::sequence(der::time(f.not_before), der::time(f.not_after)), name_value(*f.subject), der::raw(f.spki_der),
+            der::when(!exts.empty(), der::explicit_tag<3>(extensions(exts)))));
+    };
+    return f.issuer_der.empty() ? encode(name_value(*f.issuer)) : encode(der::raw(f.issuer_der));
 }
 
 // certificate wraps a signed TBSCertificate (signature as a BIT STRING, 0 unused bits).
