@@ -5,20 +5,12 @@
 using namespace certreq;
 using unit = model::validity::unit;
 
-TEST_CASE("civil date conversions") {
-    static_assert(verbs::days_from_civil(1970, 1, 1) == 0);
-    static_assert(verbs::days_from_civil(2000, 3, 1) == 11017);
-    CHECK(verbs::civil_from_days(19675).year == 2023);  // 2023-11-14
-    CHECK(verbs::civil_from_days(19675).month == 11);
-    CHECK(verbs::civil_from_days(19675).day == 14);
-}
-
 TEST_CASE("calendar months clamp the day") {
-    std::int64_t jan31 = verbs::days_from_civil(2024, 1, 31) * 86400 + 3600;
-    CHECK(verbs::add_months(jan31, 1) == verbs::days_from_civil(2024, 2, 29) * 86400 + 3600);
-    CHECK(verbs::add_months(jan31, 13) == verbs::days_from_civil(2025, 2, 28) * 86400 + 3600);
-    std::int64_t feb29 = verbs::days_from_civil(2024, 2, 29) * 86400;
-    CHECK(verbs::add_period(feb29, unit::years, 1) == verbs::days_from_civil(2025, 2, 28) * 86400);
+    std::int64_t jan31 = core::days_from_civil(2024, 1, 31) * 86400 + 3600;
+    CHECK(verbs::add_months(jan31, 1) == core::days_from_civil(2024, 2, 29) * 86400 + 3600);
+    CHECK(verbs::add_months(jan31, 13) == core::days_from_civil(2025, 2, 28) * 86400 + 3600);
+    std::int64_t feb29 = core::days_from_civil(2024, 2, 29) * 86400;
+    CHECK(verbs::add_period(feb29, unit::years, 1) == core::days_from_civil(2025, 2, 28) * 86400);
     CHECK(verbs::add_period(0, unit::weeks, 2) == 14 * 86400);
 }
 

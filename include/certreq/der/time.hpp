@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/calendar.hpp"
 #include "certreq/der/length.hpp"
 #include "certreq/der/tag.hpp"
 #include "certreq/der/writer.hpp"
@@ -20,23 +21,11 @@ struct civil_time {
     unsigned month, day, hour, minute, second;
 };
 
-// to_civil converts seconds since 1970-01-01T00:00:00Z (H. Hinnant's days_from_civil inverse).
+// to_civil converts seconds since 1970-01-01T00:00:00Z.
 constexpr civil_time to_civil(std::int64_t t) noexcept {
-    std::int64_t days = t / 86400, secs = t % 86400;
-    if (secs < 0) {
-        secs += 86400;
-        --days;
-    }
-    std::int64_t z = days + 719468;
-    std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    std::int64_t doe = z - era * 146097;
-    std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    std::int64_t mp = (5 * doy + 2) / 153;
-    auto d = unsigned(doy - (153 * mp + 2) / 5 + 1);
-    auto m = unsigned(mp < 10 ? mp + 3 : mp - 9);
-    std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    return {y, m, d, unsigned(secs / 3600), unsigned(secs % 3600 / 60), unsigned(secs % 60)};
+    auto [days, secs] = core::split_days(t);
+    core::civil_date c = core::civil_from_days(days);
+    return {c.year, c.month, c.day, unsigned(secs / 3600), unsigned(secs % 3600 / 60), unsigned(secs % 60)};
 }
 
 // Unix times of 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z.

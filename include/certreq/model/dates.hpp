@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "certreq/core/diagnostic.hpp"
+#include "certreq/core/calendar.hpp"
 #include "certreq/core/located_text.hpp"
 #include "certreq/inf/document.hpp"
 #include "certreq/model/request.hpp"
@@ -22,21 +23,8 @@
 
 namespace certreq::model {
 
-// days_from_civil: days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant).
-constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-constexpr unsigned days_in_month(std::int64_t y, unsigned m) noexcept {
-    constexpr unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
-}
+using core::days_from_civil;  // core/calendar.hpp
+using core::days_in_month;
 
 // month_number: January..December, 3-letter abbreviations and "Sept" (case-insensitive).
 inline unsigned month_number(std::string_view w) noexcept {
