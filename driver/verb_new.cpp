@@ -80,19 +80,18 @@ int run_new(const command_line& cl) {
             err(p == mbed::keygen_phase::started ? "Generating an RSA key... " : "done\n");
         };
 
-    // The store: -user/-machine, else MachineKeySet (read after lowering).
-    auto open_store = [&](bool machine) { return store::key_store::open(machine ? store::scope::machine : store::scope::user); };
-    bool machine_hint = o.machine;
-    auto ks_for_existing = open_store(machine_hint);
+    // Both stores; build_new picks one (-user/-machine, else MachineKeySet). Opening creates nothing.
+    if (o.machine || o.user) opt.machine_store = o.machine;
+    auto user_ks = store::key_store::open(store::scope::user);
+    auto machine_ks = store::key_store::open(store::scope::machine);
 
-    verbs::new_result n = verbs::build_new(*inf_bytes, inf_path, opt, ks_for_existing ? &*ks_for_existing : nullptr);
+    verbs::new_result n = verbs::build_new(*inf_bytes, inf_path, opt, user_ks ? &*user_ks : nullptr,
+                                           machine_ks ? &*machine_ks : nullptr);
     n.diags().print(stderr, o.verbose ? severity::note : severity::warning);
     if (!n.ok) return exit_failed;
 
-    bool machine = o.machine || (!o.user && n.request.machine_key_set);
-    if (o.user && n.request.machine_key_set)
-        err("certreq: warning: -user overrides MachineKeySet = TRUE\n");
-    auto ks = open_store(machine);
+    if (o.user && n.request.machine_key_set) err("certreq: warning: -user overrides MachineKeySet = TRUE\n");
+    auto& ks = n.machine ? machine_ks : user_ks;
     if (!ks) {
         err("certreq: ", ks.err().message, "\n");
         return exit_failed;

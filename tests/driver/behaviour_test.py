@@ -166,6 +166,23 @@ def machine_store():
 
 
 @case
+def machine_key_set_reuses_a_machine_store_key():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "m.inf", EC_INF + "MachineKeySet = TRUE\nKeyContainer = plant-7\n")
+        assert run(["-new", "-q", "m.inf", "m.req"], d).returncode == 0
+        write(d, "again.inf", EC_INF + "MachineKeySet = TRUE\nKeyContainer = plant-7\nUseExistingKeySet = TRUE\n")
+        r = run(["-new", "-q", "again.inf", "again.req"], d)
+        assert r.returncode == 0, r.stderr
+        pubs = [subprocess.run(["openssl", "req", "-in", os.path.join(d, f), "-noout", "-pubkey"],
+                               capture_output=True, text=True).stdout for f in ("m.req", "again.req")]
+        assert pubs[0] and pubs[0] == pubs[1]
+        assert not os.path.exists(os.path.join(d, "user-store")), "the user store was touched"
+        # -user overrides MachineKeySet: the key is not in the user store.
+        r = run(["-new", "-q", "-user", "again.inf", "user.req"], d)
+        assert r.returncode == 1 and "plant-7" in r.stderr and "user-store" in r.stderr, r.stderr
+
+
+@case
 def verbose_shows_notes_and_unknown_keys_warn():
     with tempfile.TemporaryDirectory() as d:
         write(d, "a.inf", EC_INF + "ProviderType = 12\nFrobnicate = yes\n")

@@ -43,6 +43,7 @@ struct new_options {
     bool deterministic_serial = false;    // serial from a hash of the certificate's content (reproducible builds)
     host_identity host;                   // for the client-info and OS-version attributes
     mbed::keygen_progress progress;       // long RSA generation
+    std::optional<bool> machine_store;    // -machine (true) / -user (false); unset: MachineKeySet decides
     std::string issuer_cert;              // -cert: issue the RequestType=Cert certificate with this
                                           // installed certificate and its key (thumbprint or serial)
 };
@@ -61,6 +62,7 @@ struct new_result {
     std::string thumbprint;      // certificates: hex SHA-1 of the DER
     std::string serial_hex;      // certificates
     std::int64_t not_before = 0, not_after = 0;
+    bool machine = false;        // the machine store was used (and is where save_new must write)
 
     diagnostics& diags() noexcept { return inf.diags; }
 };
@@ -181,9 +183,12 @@ inline std::optional<issuer> load_issuer(const std::string& id, const store::key
 }  // namespace detail
 
 // build_new makes the request (or certificate) that `inf_bytes` describes.
-// `keys` is the store that UseExistingKeySet reads from (may be null).
+// UseExistingKeySet and -cert read from the user or the machine store
+// (either may be null): -user/-machine choose, else MachineKeySet;
+// `machine` in the result says which.
 inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new_options& opt,
-                            const store::key_store* keys = nullptr) {
+                            const store::key_store* user_keys = nullptr,
+                            const store::key_store* machine_keys = nullptr) {
     new_result out;
     out.inf = inf::read(inf_bytes, std::move(inf_name));
     diagnostics& d = out.diags();
@@ -194,6 +199,8 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
     auto lowered = model::lower(out.inf.doc, d, lo);
     if (!lowered.ok || d.has_errors()) return out;
     model::request& r = out.request = std::move(lowered.req);
+    out.machine = opt.machine_store.value_or(r.machine_key_set);
+    const store::key_store* keys = out.machine ? machine_keys : user_keys;
     if (r.type != model::request_type::pkcs10 && r.type != model::request_type::cert) {
         d.error(detail::key_position(out.inf.doc, "RequestType"),
                 "RequestType " + std::string(store::request_type_name(r.type)) +
@@ -302,7 +309,7 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
     return out;
 }
 
-// output_bytes: what goes into the output file: DER with -binary, else
+// output_text: what goes into the output file: DER with -binary, else
 // base64 framed as certreq frames it.
 inline std::string output_text(const new_result& n, bool binary) {
     if (binary) return std::string(as_chars(n.der));
