@@ -1,0 +1,199 @@
+// cms/enveloped_data.hpp: CMS EnvelopedData (RFC 5652 §6) with one
+// KeyTransRecipientInfo per recipient (RSA PKCS#1 v1.5, recipient named by
+// issuerAndSerialNumber): what SCEP wraps its messageData in (RFC 8894 §3.2.2).
+//
+//   seal: content -> ContentInfo { id-envelopedData, EnvelopedData v0 } to the
+//         certificates given, with a fresh content key and IV.
+//   open: ContentInfo (or a bare EnvelopedData) -> content, with our
+//         certificate (to find our RecipientInfo) and private key.
+#pragma once
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/definitions.hpp"
+#include "certreq/asn1/identify.hpp"
+#include "certreq/asn1/tlv.hpp"
+#include "certreq/core/bytes.hpp"
+#include "certreq/core/result.hpp"
+#include "certreq/der/der.hpp"
+#include "certreq/mbed/cipher.hpp"
+#include "certreq/mbed/key.hpp"
+#include "certreq/mbed/rng.hpp"
+#include "certreq/mbed/rsa_transport.hpp"
+
+namespace certreq::cms {
+
+// error: what went wrong, with the byte offset in the input where known.
+struct error {
+    std::size_t offset = 0;
+    std::string message;
+    std::string text() const { return message + " (at offset " + std::to_string(offset) + ")"; }
+};
+template <typename T>
+using result = core::result<T, error>;
+
+// recipient_cert: the parts of a certificate that key transport needs. The
+// views point into the DER the certificate was read from.
+struct recipient_cert {
+    byte_view issuer;   // Name TLV
+    byte_view serial;   // INTEGER content octets
+    byte_view spki;     // SubjectPublicKeyInfo TLV
+    byte_view subject;  // Name TLV
+};
+
+// read_certificate picks issuer, serial, key and subject out of a certificate's DER.
+inline result<recipient_cert> read_certificate(byte_view cert_der, std::size_t base = 0) {
+    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert_der, base);
+    if (!d) return error{d.error.offset, "certificate: " + d.error.text()};
+    auto issuer = d.value->element("tbsCertificate.issuer");
+    auto serial = d.value->integer("tbsCertificate.serialNumber");
+    auto spki = d.value->element("tbsCertificate.subjectPublicKeyInfo");
+    auto subject = d.value->element("tbsCertificate.subject");
+    if (!issuer || !serial || !spki || !subject) return error{base, "certificate: issuer, serial, key or subject missing"};
+    return recipient_cert{issuer->whole, *serial, spki->whole, subject->whole};
+}
+
+namespace detail {
+
+inline constexpr der::oid_literal oid_data = "1.2.840.113549.1.7.1";
+inline constexpr der::oid_literal oid_enveloped = "1.2.840.113549.1.7.3";
+inline constexpr der::oid_literal oid_rsa_encryption = "1.2.840.113549.1.1.1";
+
+inline bool same(byte_view a, byte_view b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
+
+
+}  // namespace detail
+
+// seal encrypts `content` with `cipher` under a fresh key and IV and makes the
+// key readable to each certificate in `recipients` (DER). Returns the DER of
+// ContentInfo { id-envelopedData, EnvelopedData }.
+inline result<bytes> seal(byte_view content, const std::vector<bytes>& recipients, mbed::content_cipher cipher,
+                          mbed::rng_ref rng) {
+    const mbed::cipher_info& ci = mbed::info(cipher);
+    bytes key(ci.key_size), iv(ci.iv_size);
+    if (rng.fill(key) != 0 || rng.fill(iv) != 0) return error{0, "the random generator failed"};
+    auto ct = mbed::cbc_encrypt(cipher, key, iv, content);
+    if (!ct) return error{0, ct.err().message()};
+
+    struct ktri {
+        recipient_cert cert;
+        bytes encrypted_key;
+    };
+    std::vector<ktri> infos;
+    for (std::size_t i = 0; i < recipients.size(); ++i) {
+        auto rc = read_certificate(recipients[i]);
+        if (!rc) return error{0, "recipient " + std::to_string(i + 1) + ": " + rc.err().message};
+        auto ek = mbed::rsa_encrypt(rc->spki, key, rng);
+        if (!ek) return error{0, "recipient " + std::to_string(i + 1) + ": " + ek.err().message()};
+        infos.push_back({*rc, std::move(*ek)});
+    }
+    if (infos.empty()) return error{0, "no recipient certificate"};
+    auto recipient_infos = der::set_of(infos, [](const ktri& k) {
+        return der::sequence(der::integer(0),
+                             der::sequence(der::raw(k.cert.issuer), der::primitive<der::tag::integer>(k.cert.serial)),
+                             der::sequence(detail::oid_rsa_encryption, der::null{}), der::octet_string(byte_view(k.encrypted_key)));
+    });
+    auto enveloped = der::sequence(
+            detail::oid_enveloped,
+            der::explicit_tag<0>(der::sequence(
+                    der::integer(0), recipient_infos,
+                    der::sequence(detail::oid_data, der::sequence(der::oid_dotted(ci.oid), der::octet_string(byte_view(iv))),
+                                  der::implicit_tag<0>(der::octet_string(byte_view(*ct)))))));
+    auto out = der::encode(enveloped);
+    if (!out) return error{0, "the EnvelopedData could not be encoded"};
+    return std::move(*out);
+}
+
+// opened: the decrypted content and the cipher it came in.
+struct opened {
+    bytes content;
+    mbed::content_cipher cipher;
+};
+
+// open decrypts an EnvelopedData (bare, or inside a ContentInfo) for the
+// recipient `my_cert` (DER) holding `key`. `base` is the offset of `der` in
+// the whole input, for error offsets.
+inline result<opened> open(byte_view der, byte_view my_cert, const mbed::private_key& key, std::size_t base = 0) {
+    byte_view env = der;
+    std::size_t env_off = base;
+    if (auto ci = asn1::decode(asn1::module::cms, "ContentInfo", der, base)) {
+        if (ci.value->oid("contentType") != std::string(asn1::oid_enveloped_data))
+            return error{base, "ContentInfo holds " + ci.value->oid("contentType").value_or("?") + ", not enveloped data"};
+        auto inner = ci.value->inner("content");
+        if (!inner) return error{base, "ContentInfo: no content"};
+        env = inner->whole;
+        env_off = inner->offset;
+    }
+    auto r = asn1::decode(asn1::module::cms, "EnvelopedData", env, env_off);
+    if (!r) return error{r.error.offset, "EnvelopedData: " + r.error.text()};
+    const auto& d = *r.value;
+    auto me = read_certificate(my_cert);
+    if (!me) return error{0, "our certificate: " + me.err().message};
+
+    // Our RecipientInfo: the key-transport one naming our certificate.
+    std::optional<asn1::tlv> encrypted_key;
+    std::size_t n = d.count("recipientInfos");
+    for (std::size_t i = 1; i <= n && !encrypted_key; ++i) {
+        std::string ri = "recipientInfos.?" + std::to_string(i);
+        if (d.choice(ri) != "ktri") continue;
+        std::string rid = ri + ".ktri.rid";
+        if (d.choice(rid) == "issuerAndSerialNumber") {
+            auto iss = d.element(rid + ".issuerAndSerialNumber.issuer");
+            auto ser = d.integer(rid + ".issuerAndSerialNumber.serialNumber");
+            if (!iss || !ser || !detail::same(iss->whole, me->issuer) || !detail::same(*ser, me->serial)) continue;
+        } else {
+            continue;  // subjectKeyIdentifier: our SCEP signer certificates carry none
+        }
+        if (d.oid(ri + ".ktri.keyEncryptionAlgorithm.algorithm") != std::string("1.2.840.113549.1.1.1"))
+            return error{env_off, "our RecipientInfo uses key transport " +
+                                          d.oid(ri + ".ktri.keyEncryptionAlgorithm.algorithm").value_or("?") +
+                                          "; only rsaEncryption is supported"};
+        encrypted_key = d.element(ri + ".ktri.encryptedKey");
+    }
+    if (!encrypted_key) return error{env_off, "EnvelopedData: no RecipientInfo for our certificate (" + std::to_string(n) +
+                                                      " recipient(s))"};
+
+    std::string alg = d.oid("encryptedContentInfo.contentEncryptionAlgorithm.algorithm").value_or("?");
+    auto cipher = mbed::cipher_by_oid(alg);
+    auto alg_tlv = d.element("encryptedContentInfo.contentEncryptionAlgorithm.algorithm");
+    std::size_t alg_off = alg_tlv ? alg_tlv->offset : env_off;
+    if (!cipher) return error{alg_off, "content encryption " + alg + " is not supported (DES, 3DES, AES-CBC are)"};
+    auto iv = d.element("encryptedContentInfo.contentEncryptionAlgorithm.parameters");
+    if (!iv || !iv->is_universal(asn1::utag::octet_string))
+        return error{alg_off, std::string(mbed::info(*cipher).name) + ": the parameters are not an IV OCTET STRING"};
+
+    // encryptedContent [0] IMPLICIT OCTET STRING: primitive (DER), or
+    // constructed with OCTET STRING segments (the BER form Go's pkcs7 sends).
+    auto ec = d.element("encryptedContentInfo.encryptedContent");
+    if (!ec) return error{env_off, "EnvelopedData: no encryptedContent"};
+    if (!ec->is(asn1::tag_class::context, 0)) return error{ec->offset, "EnvelopedData: encryptedContent must be tagged [0]"};
+    bytes ct;
+    if (!ec->constructed) {
+        ct.assign(ec->content.begin(), ec->content.end());
+    } else {
+        asn1::reader rd(ec->content, ec->content_offset());
+        while (!rd.empty()) {
+            asn1::der_error e;
+            auto seg = rd.next(&e);
+            if (!seg) return error{e.offset, "encryptedContent: " + e.message};
+            if (!seg->is_universal(asn1::utag::octet_string) || seg->constructed)
+                return error{seg->offset, "encryptedContent: a segment is not a primitive OCTET STRING"};
+            ct.insert(ct.end(), seg->content.begin(), seg->content.end());
+        }
+    }
+
+    auto rng = mbed::system_rng();
+    if (!rng) return error{0, rng.err().message()};
+    auto cek = mbed::rsa_decrypt(key, encrypted_key->content, *rng);
+    if (!cek) return error{encrypted_key->offset, "encryptedKey: " + cek.err().message()};
+    auto plain = mbed::cbc_decrypt(*cipher, *cek, iv->content, ct);
+    if (!plain) return error{ec->offset, "encryptedContent: " + plain.err().message()};
+    return opened{std::move(*plain), *cipher};
+}
+
+}  // namespace certreq::cms

@@ -1,0 +1,54 @@
+// mbed/rsa_transport.hpp: RSA PKCS#1 v1.5 key transport (rsaEncryption,
+// RFC 3370 §4.2.1), the only KeyTransRecipientInfo algorithm SCEP servers take:
+// encrypt a content-encryption key to a certificate's public key, and decrypt
+// it with our private key.
+#pragma once
+#include <mbedtls/pk.h>
+#include <mbedtls/rsa.h>
+
+#include <cstddef>
+#include <string>
+
+#include "certreq/core/bytes.hpp"
+#include "certreq/mbed/error.hpp"
+#include "certreq/mbed/handle.hpp"
+#include "certreq/mbed/key.hpp"
+#include "certreq/mbed/result.hpp"
+#include "certreq/mbed/rng.hpp"
+
+namespace certreq::mbed {
+
+// rsa_encrypt encrypts `plain` to the RSA key of a SubjectPublicKeyInfo.
+inline result<bytes> rsa_encrypt(byte_view spki_der, byte_view plain, rng_ref rng) {
+    handle<mbedtls_pk_context, mbedtls_pk_init, mbedtls_pk_free> pk;
+    if (int rc = mbedtls_pk_parse_public_key(pk.get(), spki_der.data(), spki_der.size()); rc != 0)
+        return failed("mbedtls_pk_parse_public_key", rc);
+    if (mbedtls_pk_get_type(pk.get()) != MBEDTLS_PK_RSA)
+        return refused("rsa_encrypt", std::string("key transport needs an RSA recipient key, not ") + mbedtls_pk_get_name(pk.get()));
+    mbedtls_rsa_context* rsa = mbedtls_pk_rsa(*pk.get());
+    mbedtls_rsa_set_padding(rsa, MBEDTLS_RSA_PKCS_V15, MBEDTLS_MD_NONE);
+    bytes out(mbedtls_rsa_get_len(rsa));
+    if (plain.size() + 11 > out.size()) return refused("rsa_encrypt", "the key to transport is too long for the RSA key");
+    if (int rc = mbedtls_rsa_pkcs1_encrypt(rsa, rng.fn, rng.ctx, MBEDTLS_RSA_PUBLIC, plain.size(), plain.data(), out.data()); rc != 0)
+        return failed("mbedtls_rsa_pkcs1_encrypt", rc);
+    return out;
+}
+
+// rsa_decrypt decrypts a transported key with our RSA private key (blinded with `rng`).
+inline result<bytes> rsa_decrypt(const private_key& key, byte_view cipher_text, rng_ref rng) {
+    if (key.algorithm() != model::key_algorithm::rsa) return refused("rsa_decrypt", "key transport needs an RSA private key");
+    mbedtls_rsa_context* rsa = mbedtls_pk_rsa(*key.native());
+    if (cipher_text.size() != mbedtls_rsa_get_len(rsa))
+        return refused("rsa_decrypt", "the encrypted key is " + std::to_string(cipher_text.size()) + " bytes, the RSA key " +
+                                              std::to_string(mbedtls_rsa_get_len(rsa)));
+    mbedtls_rsa_set_padding(rsa, MBEDTLS_RSA_PKCS_V15, MBEDTLS_MD_NONE);
+    bytes out(cipher_text.size());
+    std::size_t n = 0;
+    if (int rc = mbedtls_rsa_pkcs1_decrypt(rsa, rng.fn, rng.ctx, MBEDTLS_RSA_PRIVATE, &n, cipher_text.data(), out.data(), out.size());
+        rc != 0)
+        return failed("mbedtls_rsa_pkcs1_decrypt", rc);
+    out.resize(n);
+    return out;
+}
+
+}  // namespace certreq::mbed

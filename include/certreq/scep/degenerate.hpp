@@ -1,0 +1,60 @@
+// scep/degenerate.hpp: the certs-only ("degenerate") PKCS#7 SignedData
+// (RFC 8894 §3.4): no content, no signers, just certificates. SCEP sends
+// issued certificates and RA/CA chains in it; certreq writes chains in it.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/definitions.hpp"
+#include "certreq/asn1/identify.hpp"
+#include "certreq/core/bytes.hpp"
+#include "certreq/core/result.hpp"
+#include "certreq/der/der.hpp"
+
+namespace certreq::scep {
+
+// error: a problem in a SCEP message or reply, with the byte offset where known.
+struct error {
+    std::size_t offset = 0;
+    std::string message;
+};
+template <typename T>
+using result = core::result<T, error>;
+
+// degenerate_pkcs7 returns ContentInfo { signedData, SignedData { v1, {}, { id-data },
+// certificates [0] { certs in the order given }, {} } }. The order is kept
+// (leaf first) rather than sorted: readers take the chain in that order.
+inline bytes degenerate_pkcs7(const std::vector<bytes>& certs) {
+    static constexpr der::oid_literal signed_data = "1.2.840.113549.1.7.2";
+    static constexpr der::oid_literal data = "1.2.840.113549.1.7.1";
+    auto cert_set = der::tagged_of<der::tag::context_constructed(0)>(certs, [](const bytes& c) { return der::raw(c); });
+    return der::to_bytes(der::sequence(
+            signed_data, der::explicit_tag<0>(der::sequence(der::integer(1), der::set_of(), der::sequence(data), cert_set,
+                                                            der::set_of()))));
+}
+
+// certificates_of reads the certificates of a PKCS#7/CMS SignedData (in a
+// ContentInfo), in the order they are stored. `base`: offset of der[0] in the input.
+inline result<std::vector<bytes>> certificates_of(byte_view der, std::size_t base = 0) {
+    auto ci = asn1::decode(asn1::module::cms, "ContentInfo", der, base);
+    if (!ci) return error{ci.error.offset, ci.error.text()};
+    if (ci.value->oid("contentType") != std::string(asn1::oid_signed_data))
+        return error{base, "expected PKCS#7 signed data, found content type " + ci.value->oid("contentType").value_or("?")};
+    auto inner = ci.value->inner("content");
+    if (!inner) return error{base, "ContentInfo: no content"};
+    auto sd = asn1::decode(asn1::module::cms, "SignedData", inner->whole, inner->offset);
+    if (!sd) return error{sd.error.offset, sd.error.text()};
+    std::vector<bytes> out;
+    for (std::size_t i = 1, n = sd.value->count("certificates"); i <= n; ++i) {
+        auto c = sd.value->element("certificates.?" + std::to_string(i));
+        if (!c) continue;
+        auto cd = asn1::decode(asn1::module::pkix, "Certificate", c->whole, c->offset);
+        if (!cd) return error{cd.error.offset, "certificate " + std::to_string(i) + ": " + cd.error.text()};
+        out.emplace_back(c->whole.begin(), c->whole.end());
+    }
+    return out;
+}
+
+}  // namespace certreq::scep

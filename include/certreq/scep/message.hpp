@@ -1,0 +1,99 @@
+// scep/message.hpp: the vocabulary of SCEP PKIMessages (RFC 8894 §3.2.1):
+// signed-attribute OIDs, message types, pkiStatus and failInfo values.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "certreq/der/oid.hpp"
+#include "certreq/model/request.hpp"
+
+namespace certreq::scep {
+
+namespace oids {
+inline constexpr der::oid_literal message_type = "2.16.840.1.113733.1.9.2";
+inline constexpr der::oid_literal pki_status = "2.16.840.1.113733.1.9.3";
+inline constexpr der::oid_literal fail_info = "2.16.840.1.113733.1.9.4";
+inline constexpr der::oid_literal sender_nonce = "2.16.840.1.113733.1.9.5";
+inline constexpr der::oid_literal recipient_nonce = "2.16.840.1.113733.1.9.6";
+inline constexpr der::oid_literal transaction_id = "2.16.840.1.113733.1.9.7";
+inline constexpr der::oid_literal fail_info_text = "1.3.6.1.5.5.7.24.1";
+inline constexpr der::oid_literal content_type = "1.2.840.113549.1.9.3";
+inline constexpr der::oid_literal message_digest = "1.2.840.113549.1.9.4";
+inline constexpr der::oid_literal signing_time = "1.2.840.113549.1.9.5";
+inline constexpr der::oid_literal data = "1.2.840.113549.1.7.1";
+inline constexpr der::oid_literal signed_data = "1.2.840.113549.1.7.2";
+}  // namespace oids
+
+// message_type: RFC 8894 §3.2.1.2 (sent as a decimal PrintableString).
+enum class message_type { cert_rep = 3, renewal_req = 17, pkcs_req = 19, cert_poll = 20, get_cert = 21, get_crl = 22 };
+
+inline std::string to_wire(message_type t) { return std::to_string(static_cast<int>(t)); }
+
+inline std::string_view message_type_name(std::string_view v) noexcept {
+    if (v == "3") return "CertRep";
+    if (v == "17") return "RenewalReq";
+    if (v == "19") return "PKCSReq";
+    if (v == "20") return "CertPoll";
+    if (v == "21") return "GetCert";
+    if (v == "22") return "GetCRL";
+    return "";
+}
+
+// pki_status: RFC 8894 §3.2.1.3.
+enum class pki_status { success = 0, failure = 2, pending = 3 };
+
+inline std::optional<pki_status> parse_pki_status(std::string_view v) noexcept {
+    if (v == "0") return pki_status::success;
+    if (v == "2") return pki_status::failure;
+    if (v == "3") return pki_status::pending;
+    return std::nullopt;
+}
+
+// fail_info_name: RFC 8894 §3.2.1.4, in words (empty for an unknown value).
+inline std::string_view fail_info_name(std::string_view v) noexcept {
+    if (v == "0") return "badAlg";
+    if (v == "1") return "badMessageCheck";
+    if (v == "2") return "badRequest";
+    if (v == "3") return "badTime";
+    if (v == "4") return "badCertId";
+    return "";
+}
+
+// Digest and signature OIDs SCEP peers use.
+inline std::optional<model::hash_algorithm> hash_by_oid(std::string_view oid) noexcept {
+    using h = model::hash_algorithm;
+    if (oid == "1.3.14.3.2.26") return h::sha1;
+    if (oid == "2.16.840.1.101.3.4.2.1") return h::sha256;
+    if (oid == "2.16.840.1.101.3.4.2.2") return h::sha384;
+    if (oid == "2.16.840.1.101.3.4.2.3") return h::sha512;
+    return std::nullopt;
+}
+
+inline std::string_view hash_oid(model::hash_algorithm a) noexcept {
+    switch (a) {
+        case model::hash_algorithm::sha1: return "1.3.14.3.2.26";
+        case model::hash_algorithm::sha256: return "2.16.840.1.101.3.4.2.1";
+        case model::hash_algorithm::sha384: return "2.16.840.1.101.3.4.2.2";
+        case model::hash_algorithm::sha512: return "2.16.840.1.101.3.4.2.3";
+    }
+    return "2.16.840.1.101.3.4.2.1";
+}
+
+// signature_hash: the hash a SignerInfo signatureAlgorithm fixes; nullopt for
+// plain rsaEncryption / unknown (then the digestAlgorithm decides).
+inline std::optional<model::hash_algorithm> signature_hash(std::string_view oid) noexcept {
+    using h = model::hash_algorithm;
+    if (oid == "1.2.840.113549.1.1.5" || oid == "1.2.840.10045.4.1") return h::sha1;
+    if (oid == "1.2.840.113549.1.1.11" || oid == "1.2.840.10045.4.3.2") return h::sha256;
+    if (oid == "1.2.840.113549.1.1.12" || oid == "1.2.840.10045.4.3.3") return h::sha384;
+    if (oid == "1.2.840.113549.1.1.13" || oid == "1.2.840.10045.4.3.4") return h::sha512;
+    return std::nullopt;
+}
+
+// known_signature: a signatureAlgorithm we can check (RSA PKCS#1 v1.5 or ECDSA).
+inline bool known_signature(std::string_view oid) noexcept {
+    return oid == "1.2.840.113549.1.1.1" || signature_hash(oid).has_value();
+}
+
+}  // namespace certreq::scep
