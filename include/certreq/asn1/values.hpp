@@ -8,6 +8,7 @@
 
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/calendar.hpp"
 
 namespace certreq::asn1 {
 
@@ -146,6 +147,21 @@ inline std::string time_text(const tlv& t) {
         if (ch < '0' || ch > '9') return s;
     return digits.substr(0, 4) + '-' + digits.substr(4, 2) + '-' + digits.substr(6, 2) + ' ' + digits.substr(8, 2) +
            ':' + digits.substr(10, 2) + ':' + digits.substr(12, 2) + " UTC";
+}
+
+// unix_time returns a DER Time (UTCTime or GeneralizedTime, 'Z', seconds
+// present) as Unix seconds, or nullopt for any other form.
+inline std::optional<std::int64_t> unix_time(const tlv& t) {
+    std::string text = time_text(t);  // "YYYY-MM-DD HH:MM:SS UTC" when well formed
+    if (text.size() != 23 || text.compare(19, 4, " UTC") != 0) return std::nullopt;
+    auto num = [&](std::size_t at, std::size_t n) {
+        std::int64_t v = 0;
+        for (std::size_t i = at; i < at + n; ++i) v = v * 10 + (text[i] - '0');
+        return v;
+    };
+    std::int64_t y = num(0, 4), mo = num(5, 2), d = num(8, 2), h = num(11, 2), mi = num(14, 2), se = num(17, 2);
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59) return std::nullopt;
+    return core::days_from_civil(y, unsigned(mo), unsigned(d)) * 86400 + h * 3600 + mi * 60 + se;
 }
 
 // bit_string is a BIT STRING's bits (first bit = MSB of bytes[0]).

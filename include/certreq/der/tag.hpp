@@ -15,6 +15,7 @@ inline constexpr tag_byte bit_string = 0x03;
 inline constexpr tag_byte octet_string = 0x04;
 inline constexpr tag_byte null = 0x05;
 inline constexpr tag_byte oid = 0x06;
+inline constexpr tag_byte enumerated = 0x0a;
 inline constexpr tag_byte utf8_string = 0x0c;
 inline constexpr tag_byte numeric_string = 0x12;
 inline constexpr tag_byte printable_string = 0x13;

@@ -45,6 +45,11 @@ struct lower_options {
     // bmp_unicode_strings: encode non-printable Subject text as
     // BMPString, as CertStrToName does by default, instead of UTF8String.
     bool bmp_unicode_strings = false;
+    // ca_policy: the file is a CAPolicy.inf (local CA, `certreq -ca init`):
+    // [NewRequest] is optional, [certsrv_server], [CRLDistributionPoint] and
+    // [AuthorityInformationAccess] are known (ca/policy.hpp reads them), and
+    // no default KeyUsage/SKI is added (the CA adds its own).
+    bool ca_policy = false;
 };
 
 struct lower_result {
@@ -89,6 +94,14 @@ public:
         lower_result out;
         std::size_t errors_before = d_.count(severity::error);
         const inf::section* nr = doc_.find("NewRequest");
+        if (opt_.ca_policy) {
+            if (nr) collect(*nr), new_request(out.req);
+            out.req.suppress_defaults = true;
+            extensions(out.req);
+            unreferenced();
+            out.ok = d_.count(severity::error) == errors_before;
+            return out;
+        }
         if (!nr) {
             d_.error({1, 1}, "no [NewRequest] section: certreq -new needs one (Windows: INF file line not found 0xe0000102)");
             return out;
@@ -469,6 +482,9 @@ private:
             bool known = refs_.has(s.name);
             for (auto k : known_sections) known = known || inf::iequals(k, s.name);
             if (s.name.size() > 8 && inf::iequals(std::string_view(s.name).substr(0, 8), "Strings.")) known = true;
+            if (opt_.ca_policy)
+                for (std::string_view k : {"certsrv_server", "CRLDistributionPoint", "AuthorityInformationAccess"})
+                    known = known || inf::iequals(k, s.name);
             if (!known) d_.warning(s.pos, "unreferenced section [" + s.name + "]: certreq -new does not read it");
         }
     }

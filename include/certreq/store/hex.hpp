@@ -32,6 +32,15 @@ inline std::string normalize_hex(std::string_view text) {
     return out.size() % 2 == 0 ? out : std::string();
 }
 
+// from_hex decodes normalized hex (as normalize_hex returns); "" for bad input.
+inline bytes from_hex(std::string_view hex) {
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+    std::string n = normalize_hex(hex);
+    bytes out;
+    for (std::size_t i = 0; i + 1 < n.size(); i += 2) out.push_back(std::uint8_t(nibble(n[i]) * 16 + nibble(n[i + 1])));
+    return out;
+}
+
 // same_serial compares two normalized serial numbers ignoring leading zero
 // bytes (a DER INTEGER may carry a 00 sign octet that certutil omits).
 inline bool same_serial(std::string_view a, std::string_view b) {

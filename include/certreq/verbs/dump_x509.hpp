@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/name_text.hpp"
 #include "certreq/asn1/oid_names.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
@@ -51,49 +52,8 @@ inline std::string oid_label(std::string_view oid) {
     return n.empty() ? std::string(oid) : std::string(n) + " (" + std::string(oid) + ")";
 }
 
-// value_text shows an ANY value: strings as text, others as hex of the TLV.
-inline std::string value_text(const asn1::tlv& t) {
-    if (asn1::is_string_tag(t)) return asn1::string_text(t);
-    if (t.is_universal(asn1::utag::integer)) return asn1::integer_text(t.content);
-    if (t.is_universal(asn1::utag::oid)) return asn1::oid_string(t.content).value_or("?");
-    if (t.is_universal(asn1::utag::utc_time) || t.is_universal(asn1::utag::generalized_time))
-        return asn1::time_text(t);
-    return "#" + asn1::hex(t.whole);
-}
-
-// name_text renders a Name TLV as `CN=a, O=b` in DER order (multi-valued
-// RDNs joined with " + "); values with separators are quoted.
-inline std::string name_text(const asn1::tlv& name) {
-    std::string out;
-    asn1::reader rdns(name.content, name.content_offset());
-    asn1::der_error e;
-    while (!rdns.empty()) {
-        auto rdn = rdns.next(&e);
-        if (!rdn) return out + "<bad name>";
-        asn1::reader atvs(rdn->content, rdn->content_offset());
-        bool first_atv = true;
-        while (!atvs.empty()) {
-            auto atv = atvs.next(&e);
-            if (!atv) return out + "<bad name>";
-            asn1::reader parts(atv->content, atv->content_offset());
-            auto type = parts.next(&e);
-            auto value = type ? parts.next(&e) : std::nullopt;
-            if (!type || !value) return out + "<bad name>";
-            std::string oid = asn1::oid_string(type->content).value_or("?");
-            auto key = asn1::oid_short_name(oid);
-            std::string v = value_text(*value);
-            if (v.find_first_of(",+=\"\n<>#;") != std::string::npos && v.front() != '#') {
-                std::string q = "\"";
-                for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-                v = q + '"';
-            }
-            out += first_atv ? (out.empty() ? "" : ", ") : " + ";
-            out += (key.empty() ? oid : std::string(key)) + '=' + v;
-            first_atv = false;
-        }
-    }
-    return out;
-}
+using asn1::name_text;
+using asn1::value_text;
 
 // ip_text prints an address as RFC 5952 asks (IPv6: lower case, no leading
 // zeros, the longest run of two or more zero groups as "::"); name

@@ -41,6 +41,7 @@ struct tbs_fields {
     std::int64_t not_before = 0;        // Unix seconds
     std::int64_t not_after = 0;
     const model::name* subject = nullptr;
+    byte_view subject_der;              // the subject as DER (a request's), used instead of `subject` when set
     byte_view spki_der;                 // SubjectPublicKeyInfo
     const std::vector<model::extension>* extensions = nullptr;
 };
@@ -48,16 +49,19 @@ struct tbs_fields {
 // tbs_certificate returns the TBSCertificate DER to sign, or nullopt if a
 // name is missing or an OID string in the model is malformed.
 inline std::optional<bytes> tbs_certificate(const tbs_fields& f) {
-    if ((!f.issuer && f.issuer_der.empty()) || !f.subject) return std::nullopt;
+    if ((!f.issuer && f.issuer_der.empty()) || (!f.subject && f.subject_der.empty())) return std::nullopt;
     static const std::vector<model::extension> none;
     const auto& exts = f.extensions ? *f.extensions : none;
-    auto encode = [&](const auto& issuer) {
+    auto encode = [&](const auto& issuer, const auto& subject) {
         return der::encode(der::sequence(
             der::explicit_tag<0>(der::integer(2)), der::integer(f.serial), der::raw(f.signature_algorithm_der), issuer,
-            der::sequence(der::time(f.not_before), der::time(f.not_after)), name_value(*f.subject), der::raw(f.spki_der),
+            der::sequence(der::time(f.not_before), der::time(f.not_after)), subject, der::raw(f.spki_der),
             der::when(!exts.empty(), der::explicit_tag<3>(extensions(exts)))));
     };
-    return f.issuer_der.empty() ? encode(name_value(*f.issuer)) : encode(der::raw(f.issuer_der));
+    auto with_issuer = [&](const auto& subject) {
+        return f.issuer_der.empty() ? encode(name_value(*f.issuer), subject) : encode(der::raw(f.issuer_der), subject);
+    };
+    return f.subject_der.empty() ? with_issuer(name_value(*f.subject)) : with_issuer(der::raw(f.subject_der));
 }
 
 // certificate wraps a signed TBSCertificate (signature as a BIT STRING, 0 unused bits).

@@ -44,6 +44,8 @@ inline constexpr oid_literal subject_alt_name{"2.5.29.17"};         // id-ce-sub
 inline constexpr oid_literal issuer_alt_name{"2.5.29.18"};          // id-ce-issuerAltName §4.2.1.7
 inline constexpr oid_literal basic_constraints{"2.5.29.19"};        // id-ce-basicConstraints §4.2.1.9
 inline constexpr oid_literal name_constraints{"2.5.29.30"};         // id-ce-nameConstraints §4.2.1.10
+inline constexpr oid_literal crl_number{"2.5.29.20"};               // id-ce-cRLNumber §5.2.3
+inline constexpr oid_literal crl_reason{"2.5.29.21"};               // id-ce-cRLReasons §5.3.1
 inline constexpr oid_literal crl_distribution_points{"2.5.29.31"};  // id-ce-cRLDistributionPoints §4.2.1.13
 inline constexpr oid_literal certificate_policies{"2.5.29.32"};     // id-ce-certificatePolicies §4.2.1.4
 inline constexpr oid_literal any_policy{"2.5.29.32.0"};             // anyPolicy §4.2.1.4

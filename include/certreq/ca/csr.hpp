@@ -1,0 +1,108 @@
+// ca/csr.hpp: what a CA needs from a PKCS#10 request (RFC 2986): the
+// subject and public key exactly as written, the requested extensions (from
+// the extensionRequest attribute) as raw DER, and whether the signature
+// verifies with the request's own key (proof of possession).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/tlv.hpp"
+#include "certreq/core/bytes.hpp"
+#include "certreq/mbed/sign.hpp"
+#include "certreq/model/extensions.hpp"
+#include "certreq/verbs/dump_verify.hpp"
+
+namespace certreq::ca {
+
+// requested_extension is one Extension of the extensionRequest, kept as DER.
+struct requested_extension {
+    std::string oid;
+    bool critical = false;
+    bytes value;  // extnValue contents
+};
+
+struct parsed_csr {
+    bytes subject_der;  // Name
+    bytes spki_der;     // SubjectPublicKeyInfo
+    std::vector<requested_extension> extensions;
+    bool signature_valid = false;
+    std::string signature_problem;  // why it is not valid (empty when valid)
+};
+
+// csr_error: the DER offset and what is wrong.
+struct csr_error {
+    std::size_t offset = 0;
+    std::string message;
+};
+
+namespace detail {
+
+inline constexpr std::string_view extension_request_oid = "1.2.840.113549.1.9.14";
+inline constexpr std::string_view ms_extension_request_oid = "1.3.6.1.4.1.311.2.1.14";  // old Windows clients
+
+inline bool read_extensions(byte_view der, std::size_t base, std::vector<requested_extension>& out, csr_error& err) {
+    auto exts = asn1::decode(asn1::module::pkix, "Extensions", der, base);
+    if (!exts) return err = {exts.error.offset, "extensionRequest: " + exts.error.text()}, false;
+    std::size_t n = exts.value->count("");
+    for (std::size_t i = 1; i <= n; ++i) {
+        std::string p = "?" + std::to_string(i);
+        requested_extension e;
+        e.oid = exts.value->oid(p + ".extnID").value_or("");
+        e.critical = exts.value->boolean(p + ".critical").value_or(false);
+        auto v = exts.value->element(p + ".extnValue");
+        if (e.oid.empty() || !v) return err = {base, "extensionRequest: extension " + std::to_string(i) + " is malformed"}, false;
+        e.value.assign(v->content.begin(), v->content.end());
+        for (auto& seen : out)
+            if (seen.oid == e.oid)
+                return err = {v->offset, "extensionRequest: extension " + e.oid + " appears twice"}, false;
+        out.push_back(std::move(e));
+    }
+    return true;
+}
+
+}  // namespace detail
+
+// parse_csr decodes and checks `der`. A request whose signature does not
+// verify still parses (signature_valid = false): the CA records and denies it.
+inline std::optional<parsed_csr> parse_csr(byte_view der, csr_error& err) {
+    auto d = asn1::decode(asn1::module::pkix, "CertificationRequest", der);
+    if (!d) return err = {d.error.offset, d.error.text()}, std::nullopt;
+    const asn1::decoded& r = *d.value;
+    parsed_csr out;
+    auto info = r.element("certificationRequestInfo");
+    auto subject = r.element("certificationRequestInfo.subject");
+    auto spki = r.element("certificationRequestInfo.subjectPKInfo");
+    auto alg = r.element("signatureAlgorithm");
+    auto sig = r.bits("signature");
+    if (!info || !subject || !spki || !alg || !sig)
+        return err = {0, "CertificationRequest: missing fields"}, std::nullopt;
+    out.subject_der.assign(subject->whole.begin(), subject->whole.end());
+    out.spki_der.assign(spki->whole.begin(), spki->whole.end());
+
+    std::size_t attrs = r.count("certificationRequestInfo.attributes");
+    for (std::size_t i = 1; i <= attrs; ++i) {
+        std::string p = "certificationRequestInfo.attributes.?" + std::to_string(i);
+        std::string type = r.oid(p + ".type").value_or("");
+        if (type != detail::extension_request_oid && type != detail::ms_extension_request_oid) continue;
+        if (r.count(p + ".values") != 1) return err = {info->offset, "extensionRequest must have exactly one value"}, std::nullopt;
+        auto v = r.element(p + ".values.?1");
+        if (!v || !detail::read_extensions(v->whole, v->offset, out.extensions, err)) return std::nullopt;
+    }
+
+    auto a = verbs::parse_signature_algorithm(alg->whole, alg->offset);
+    if (!a.hash) {
+        out.signature_problem = "unsupported signature algorithm " + verbs::algorithm_name(a.oid);
+    } else if (sig->bit_count % 8 != 0) {
+        out.signature_problem = "the signature BIT STRING has unused bits";
+    } else {
+        auto ok = mbed::verify(out.spki_der, *a.hash, a.pss, info->whole, sig->bytes);
+        if (!ok) out.signature_problem = ok.err().message();
+        else if (!*ok) out.signature_problem = "the signature does not verify with the request's public key";
+        else out.signature_valid = true;
+    }
+    return out;
+}
+
+}  // namespace certreq::ca

@@ -1,0 +1,198 @@
+// ca/issue.hpp: the certificates a local CA signs — its own self-signed
+// certificate (`-ca init`) and one for an accepted request.
+//
+// Policy for a request (what "as the CA policy allows" means here):
+//  - subject and public key: copied byte for byte from the request;
+//  - requested extensions copied when on the allow list below (SAN, EKU, KU,
+//    basic constraints, policies, S/MIME capabilities, template name, ...);
+//    a request for cA = TRUE is refused when the CA's own path length is 0;
+//    anything else is dropped and named in the disposition message;
+//  - the CA writes SKI (SHA-1 of the key, RFC 5280 §4.2.1.2 (1)), AKI (its own
+//    key id) and, when its policy names URLs, CDP and AIA;
+//  - validity: now - ClockSkewMinutes .. now + ValidityPeriod, never past the
+//    CA certificate's notAfter.
+#pragma once
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "certreq/asn1/decode.hpp"
+#include "certreq/ca/csr.hpp"
+#include "certreq/ca/policy.hpp"
+#include "certreq/core/bytes.hpp"
+#include "certreq/mbed/hash.hpp"
+#include "certreq/mbed/key.hpp"
+#include "certreq/mbed/sign.hpp"
+#include "certreq/verbs/validity.hpp"
+#include "certreq/x509/algorithm.hpp"
+#include "certreq/x509/certificate.hpp"
+#include "certreq/x509/extension.hpp"
+#include "certreq/x509/extensions/authority_info_access.hpp"
+#include "certreq/x509/extensions/authority_key_identifier.hpp"
+#include "certreq/x509/extensions/crl_distribution_points.hpp"
+
+namespace certreq::ca {
+
+// copied_extensions: the request extensions a certificate may carry.
+inline constexpr std::string_view copied_extensions[] = {
+        "2.5.29.17",               // subjectAltName
+        "2.5.29.37",               // extKeyUsage
+        "2.5.29.15",               // keyUsage
+        "2.5.29.19",               // basicConstraints (checked below)
+        "2.5.29.32",               // certificatePolicies
+        "2.5.29.30",               // nameConstraints
+        "2.5.29.33",               // policyMappings
+        "2.5.29.36",               // policyConstraints
+        "1.2.840.113549.1.9.15",   // smimeCapabilities
+        "1.3.6.1.4.1.311.20.2",    // certificate template name
+        "1.3.6.1.4.1.311.21.7",    // certificate template
+        "1.3.6.1.4.1.311.21.10",   // application policies
+        "1.3.6.1.4.1.311.21.11",   // application policy mappings
+        "1.3.6.1.4.1.311.21.12",   // application policy constraints
+        "1.3.6.1.5.5.7.48.1.5",    // OCSP no-check
+        "1.3.6.1.5.5.7.1.24",      // TLS feature (must-staple)
+};
+// Written by the CA itself, never taken from a request.
+inline constexpr std::string_view ca_written_extensions[] = {"2.5.29.14", "2.5.29.35", "2.5.29.31", "1.3.6.1.5.5.7.1.1"};
+
+// authority is the signing side: the CA certificate and key.
+struct authority {
+    bytes cert_der;
+    bytes subject_der;  // tbsCertificate.subject of cert_der
+    bytes key_id;       // its SubjectKeyIdentifier (or SHA-1 of its key)
+    std::int64_t not_after = 0;
+    std::optional<std::uint32_t> path_length;  // of its basicConstraints
+    mbed::private_key key;
+};
+
+// signing_error: why a certificate could not be made.
+struct signing_error {
+    std::string message;
+};
+
+namespace detail {
+
+inline bool listed(std::span<const std::string_view> list, std::string_view oid) {
+    return std::find(list.begin(), list.end(), oid) != list.end();
+}
+
+// key_identifier: SHA-1 of the subjectPublicKey BIT STRING contents of an SPKI.
+inline std::optional<bytes> key_identifier(byte_view spki_der) {
+    auto spki = asn1::decode(asn1::module::pkix, "SubjectPublicKeyInfo", spki_der);
+    if (!spki) return std::nullopt;
+    auto bits = spki.value->bits("subjectPublicKey");
+    if (!bits) return std::nullopt;
+    auto h = mbed::sha1(bits->bytes);
+    return bytes(h.begin(), h.end());
+}
+
+inline void add_raw(std::vector<model::extension>& exts, std::string oid, bool critical, bytes value) {
+    exts.push_back({std::move(oid), critical, model::raw_value{std::move(value)}, {}});
+}
+
+// basic_constraints_ca reads cA from a basicConstraints extnValue.
+inline bool basic_constraints_ca(byte_view value) {
+    auto d = asn1::decode(asn1::module::pkix, "BasicConstraints", value);
+    return d && d.value->boolean("cA").value_or(false);
+}
+
+inline std::optional<bytes> sign_tbs(const x509::tbs_fields& f, const mbed::private_key& key, model::hash_algorithm h,
+                                     bool pss, signing_error& err) {
+    auto tbs = x509::tbs_certificate(f);
+    if (!tbs) return err = {"the certificate could not be encoded"}, std::nullopt;
+    auto sig = mbed::sign(key, h, pss, *tbs);
+    if (!sig) return err = {sig.err().message()}, std::nullopt;
+    return x509::certificate(*tbs, f.signature_algorithm_der, *sig);
+}
+
+}  // namespace detail
+
+// issued_certificate is a signed certificate and what the policy left out.
+struct issued_certificate {
+    bytes der;
+    std::vector<std::string> dropped;  // extension OIDs not copied
+};
+
+// issue_for_request signs a certificate for `csr` (whose signature was checked).
+inline std::optional<issued_certificate> issue_for_request(const parsed_csr& csr, const authority& ca, const settings& s,
+                                                           byte_view serial, std::int64_t now, signing_error& err) {
+    issued_certificate out;
+    std::vector<model::extension> exts;
+    for (auto& e : csr.extensions) {
+        if (detail::listed(ca_written_extensions, e.oid)) continue;
+        if (!detail::listed(copied_extensions, e.oid)) {
+            out.dropped.push_back(e.oid);
+            continue;
+        }
+        if (e.oid == "2.5.29.19" && detail::basic_constraints_ca(e.value) && ca.path_length && *ca.path_length == 0)
+            return err = {"the request asks for a CA certificate (basicConstraints cA = TRUE) and this CA's path length is 0"},
+                   std::nullopt;
+        detail::add_raw(exts, e.oid, e.critical, e.value);
+    }
+    auto ski = detail::key_identifier(csr.spki_der);
+    if (!ski) return err = {"the request's public key does not decode"}, std::nullopt;
+    detail::add_raw(exts, "2.5.29.14", false, der::to_bytes(der::octet_string(*ski)));
+    if (auto aki = x509::authority_key_identifier(ca.key_id)) detail::add_raw(exts, "2.5.29.35", false, std::move(*aki));
+    if (auto cdp = x509::crl_distribution_points(s.cdp_urls)) detail::add_raw(exts, "2.5.29.31", false, std::move(*cdp));
+    if (auto aia = x509::authority_info_access(s.aia_urls)) detail::add_raw(exts, "1.3.6.1.5.5.7.1.1", false, std::move(*aia));
+
+    std::int64_t not_before = now - std::int64_t(s.clock_skew_minutes) * 60;
+    std::int64_t not_after = std::min(verbs::add_period(now, s.issued_lifetime.unit, s.issued_lifetime.units), ca.not_after);
+    if (not_after <= not_before) return err = {"the CA certificate has expired: it cannot issue"}, std::nullopt;
+
+    bytes alg = x509::signature_algorithm(ca.key.algorithm(), s.hash, s.pss);
+    x509::tbs_fields f;
+    f.serial = serial;
+    f.signature_algorithm_der = alg;
+    f.issuer_der = ca.subject_der;
+    f.subject_der = csr.subject_der;
+    f.not_before = not_before;
+    f.not_after = not_after;
+    f.spki_der = csr.spki_der;
+    f.extensions = &exts;
+    auto der = detail::sign_tbs(f, ca.key, s.hash, s.pss, err);
+    if (!der) return std::nullopt;
+    out.der = std::move(*der);
+    return out;
+}
+
+// self_signed_ca makes the CA certificate of `-ca init`: the policy's
+// extensions, then basicConstraints (cA, critical, PathLength), KeyUsage
+// digitalSignature + keyCertSign + cRLSign (0x86, critical) unless the
+// policy gives one, SKI and AKI (both the key's id).
+inline std::optional<bytes> self_signed_ca(const settings& s, const mbed::private_key& key, byte_view serial,
+                                           std::int64_t now, signing_error& err) {
+    auto spki = key.public_key_der();
+    if (!spki) return err = {spki.err().message()}, std::nullopt;
+    auto id = detail::key_identifier(*spki);
+    if (!id) return err = {"the CA key does not encode"}, std::nullopt;
+    std::vector<model::extension> exts;
+    bool has_ku = false;
+    for (auto& x : s.ca_extensions) {
+        if (x.oid == "2.5.29.14" || x.oid == "2.5.29.35" || x.oid == "2.5.29.19") continue;
+        has_ku |= x.oid == "2.5.29.15";
+        exts.push_back(x);
+    }
+    exts.push_back({"2.5.29.19", true, model::basic_constraints{true, s.path_length}, {}});
+    if (!has_ku) exts.push_back({"2.5.29.15", true, model::key_usage{0x86}, {}});
+    exts.push_back({"2.5.29.14", false, model::subject_key_identifier{*id}, {}});
+    if (auto aki = x509::authority_key_identifier(*id)) detail::add_raw(exts, "2.5.29.35", false, std::move(*aki));
+
+    bool pss = s.pss && key.algorithm() == model::key_algorithm::rsa;
+    bytes alg = x509::signature_algorithm(key.algorithm(), s.hash, pss);
+    x509::tbs_fields f;
+    f.serial = serial;
+    f.signature_algorithm_der = alg;
+    f.issuer = &s.subject;
+    f.subject = &s.subject;
+    f.not_before = now - std::int64_t(s.clock_skew_minutes) * 60;
+    f.not_after = verbs::add_period(now, s.ca_lifetime.unit, s.ca_lifetime.units);
+    f.spki_der = *spki;
+    f.extensions = &exts;
+    return detail::sign_tbs(f, key, s.hash, pss, err);
+}
+
+}  // namespace certreq::ca
