@@ -7,6 +7,7 @@
 //              certificate), then writes the output file; all or nothing.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -26,6 +27,7 @@
 #include "certreq/store/hex.hpp"
 #include "certreq/store/store.hpp"
 #include "certreq/verbs/host_identity.hpp"
+#include "certreq/verbs/new_scep.hpp"
 #include "certreq/verbs/pem_output.hpp"
 #include "certreq/verbs/validity.hpp"
 #include "certreq/x509/algorithm.hpp"
@@ -46,6 +48,7 @@ struct new_options {
     std::optional<bool> machine_store;    // -machine (true) / -user (false); unset: MachineKeySet decides
     std::string issuer_cert;              // -cert: issue the RequestType=Cert certificate with this
                                           // installed certificate and its key (thumbprint or serial)
+    std::function<void(model::request&)> adjust;  // called after lowering (e.g. -enroll renew sets the exact subject)
 };
 
 // new_result is what build_new made. Diagnostics of every step are in
@@ -63,6 +66,7 @@ struct new_result {
     std::string serial_hex;      // certificates
     std::int64_t not_before = 0, not_after = 0;
     bool machine = false;        // the machine store was used (and is where save_new must write)
+    std::optional<scep::transaction_state> scep_state;  // RequestType = SCEP: what -submit needs
 
     diagnostics& diags() noexcept { return inf.diags; }
 };
@@ -199,9 +203,10 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
     auto lowered = model::lower(out.inf.doc, d, lo);
     if (!lowered.ok || d.has_errors()) return out;
     model::request& r = out.request = std::move(lowered.req);
+    if (opt.adjust) opt.adjust(r);
     out.machine = opt.machine_store.value_or(r.machine_key_set);
     const store::key_store* keys = out.machine ? machine_keys : user_keys;
-    if (r.type != model::request_type::pkcs10 && r.type != model::request_type::cert) {
+    if (r.type != model::request_type::pkcs10 && r.type != model::request_type::cert && r.type != model::request_type::scep) {
         d.error(detail::key_position(out.inf.doc, "RequestType"),
                 "RequestType " + std::string(store::request_type_name(r.type)) +
                         " is not supported by -new yet (PKCS10 and Cert are)");
@@ -212,6 +217,8 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
                 "-cert with -new issues RequestType = Cert certificates; this INF asks for a request");
         return out;
     }
+    std::optional<scep_ca> scep_target;  // RequestType = SCEP: the CA the PKCS#10 is wrapped for (verbs/new_scep.hpp)
+    if (r.type == model::request_type::scep && !(scep_target = read_scep_ca(out.inf.doc, d.file(), d))) return out;
     // The key: reuse one from the store, or make a new one.
     std::optional<mbed::private_key> key;
     if (r.use_existing_key_set) {
@@ -304,6 +311,12 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         auto sig = sign(*info);
         if (!sig) return out;
         out.der = x509::certification_request(*info, alg, *sig);
+        if (scep_target) {
+            auto w = wrap_scep(*scep_target, out.der, *key, opt.now, d, detail::key_position(out.inf.doc, "RequestType"));
+            if (!w) return out;
+            out.der = std::move(w->message);
+            out.scep_state = std::move(w->state);
+        }
     }
     out.ok = !d.has_errors();
     return out;
@@ -318,7 +331,8 @@ inline std::string output_text(const new_result& n, bool binary) {
 
 // save_new stores the key with the pending request (or installs the
 // certificate with its key) and writes `out_path` (mode 0644; never replacing
-// an existing file unless `force`). On failure nothing is left behind.
+// an existing file unless `force`; empty: no file, as -enroll). On failure
+// nothing is left behind.
 inline os::status save_new(const new_result& n, store::key_store& ks, const std::string& out_path, bool binary,
                            bool force) {
     store::rollback tx;
@@ -339,10 +353,16 @@ inline os::status save_new(const new_result& n, store::key_store& ks, const std:
         p.exportable = r.exportable;
         p.type = r.type;
         p.public_key_sha1 = n.public_key_sha1;
-        if (auto s = ks.add_pending_request(p, n.der, &tx); !s) return s.err();
+        auto id = ks.add_pending_request(p, n.der, &tx);
+        if (!id) return id.err();
+        if (n.scep_state) {
+            scep::transaction_state st = *n.scep_state;
+            st.key_container = n.key_container, st.pending_id = *id;
+            if (auto s = scep::save_state(ks.root(), st, &tx); !s) return s;
+        }
     }
-    std::string text = output_text(n, binary);
-    if (auto s = os::write_file_atomic(out_path, as_bytes(text), 0644, force); !s) return s;
+    if (!out_path.empty())
+        if (auto s = os::write_file_atomic(out_path, as_bytes(output_text(n, binary)), 0644, force); !s) return s;
     tx.commit();
     return {};
 }
