@@ -1,0 +1,132 @@
+// scep/pki_message_builder.hpp: builds client PKIMessages (RFC 8894 §3.2):
+//
+//   ContentInfo { signedData, SignedData { v1, { digest },
+//     { id-data, OCTET STRING <ContentInfo { envelopedData, <messageData> }> },
+//     certificates { the signer certificate },
+//     { SignerInfo { v1, issuerAndSerialNumber, digest,
+//         signedAttrs { contentType, messageDigest, transactionID, messageType, senderNonce },
+//         signature algorithm of the key, signature } } } }
+//
+// and the self-signed signer certificate of a first enrollment (§2.3). The
+// SignedData is the one-signer form SCEP needs, written with the der/ templates.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certreq/cms/enveloped_data.hpp"
+#include "certreq/core/bytes.hpp"
+#include "certreq/der/der.hpp"
+#include "certreq/mbed/cipher.hpp"
+#include "certreq/mbed/hash.hpp"
+#include "certreq/mbed/key.hpp"
+#include "certreq/mbed/rng.hpp"
+#include "certreq/mbed/sign.hpp"
+#include "certreq/scep/degenerate.hpp"
+#include "certreq/scep/message.hpp"
+#include "certreq/store/hex.hpp"
+#include "certreq/x509/algorithm.hpp"
+#include "certreq/x509/certificate.hpp"
+
+namespace certreq::scep {
+
+// message_fields: everything a client PKIMessage is made of.
+struct message_fields {
+    message_type type = message_type::pkcs_req;
+    std::string transaction_id;
+    bytes sender_nonce;                     // 16 random bytes (new_nonce)
+    model::hash_algorithm digest = model::hash_algorithm::sha256;
+    mbed::content_cipher cipher = mbed::content_cipher::aes256_cbc;
+    byte_view message_data;                 // PKCS#10, or IssuerAndSubject for CertPoll
+    std::vector<bytes> recipients;          // the CA/RA certificate(s) to encrypt to
+    byte_view signer_cert;                  // self-signed (PKCSReq) or the existing certificate (RenewalReq)
+    const mbed::private_key* signer_key = nullptr;
+};
+
+// transaction_id_for: the hex SHA-1 of the SubjectPublicKeyInfo (RFC 8894
+// §3.2.1.1 suggests a hash of the public key), which is also the key store's
+// public-key id of the pending request.
+inline std::string transaction_id_for(byte_view spki_der) { return store::to_hex(mbed::sha1(spki_der)); }
+
+// new_nonce: 16 random bytes.
+inline result<bytes> new_nonce(mbed::rng_ref rng) {
+    bytes n(16);
+    if (rng.fill(n) != 0) return error{0, "the random generator failed"};
+    return n;
+}
+
+// build_pki_message envelopes the messageData to the recipients and signs the result.
+inline result<bytes> build_pki_message(const message_fields& f, mbed::rng_ref rng) {
+    if (!f.signer_key) return error{0, "no signer key"};
+    if (f.transaction_id.empty() || !der::is_printable(f.transaction_id))
+        return error{0, "the transactionID must be a non-empty PrintableString"};
+    if (f.sender_nonce.empty()) return error{0, "the senderNonce must not be empty"};
+    auto env = cms::seal(f.message_data, f.recipients, f.cipher, rng);
+    if (!env) return error{0, "pkcsPKIEnvelope: " + env.err().message};
+    auto signer = cms::read_certificate(f.signer_cert);
+    if (!signer) return error{0, "signer certificate: " + signer.err().message};
+
+    bytes digest = mbed::hash(f.digest, *env);
+    std::string type = to_wire(f.type);
+    auto hash_alg = der::sequence(der::oid_dotted(hash_oid(f.digest)));
+    auto attr = [](const der::oid_literal& oid, auto value) { return der::sequence(oid, der::set_of(value)); };
+    // Signed as SET OF (DER-sorted), sent as [0] IMPLICIT (RFC 5652 §5.4).
+    auto signed_attrs = der::encode(der::set_of(
+            attr(oids::content_type, oids::data), attr(oids::message_digest, der::octet_string(byte_view(digest))),
+            attr(oids::transaction_id, der::printable_string(f.transaction_id)),
+            attr(oids::message_type, der::printable_string(type)),
+            attr(oids::sender_nonce, der::octet_string(byte_view(f.sender_nonce)))));
+    if (!signed_attrs) return error{0, "the signed attributes could not be encoded"};
+    auto sig = mbed::sign(*f.signer_key, f.digest, false, *signed_attrs, rng);
+    if (!sig) return error{0, "signing the PKIMessage: " + sig.err().message()};
+    bytes sent_attrs = *signed_attrs;
+    sent_attrs[0] = der::tag::context_constructed(0);
+    bytes sig_alg = x509::signature_algorithm(f.signer_key->algorithm(), f.digest, false);
+
+    auto signer_info = der::sequence(der::integer(1),
+                                     der::sequence(der::raw(signer->issuer), der::primitive<der::tag::integer>(signer->serial)),
+                                     hash_alg, der::raw(sent_attrs), der::raw(sig_alg), der::octet_string(byte_view(*sig)));
+    auto message = der::sequence(
+            oids::signed_data,
+            der::explicit_tag<0>(der::sequence(der::integer(1), der::set_of(hash_alg),
+                                               der::sequence(oids::data, der::explicit_tag<0>(der::octet_string(byte_view(*env)))),
+                                               der::implicit_tag<0>(der::set_of(der::raw(f.signer_cert))),
+                                               der::set_of(signer_info))));
+    auto out = der::encode(message);
+    if (!out) return error{0, "the PKIMessage could not be encoded"};
+    return std::move(*out);
+}
+
+// self_signed_signer_for makes the throwaway certificate a first enrollment
+// is signed with (RFC 8894 §2.3): subject = issuer = the request's subject
+// (Name DER; an empty one becomes CN=SCEP SIGNER), valid from 10 minutes ago
+// for `days` days, random serial, no extensions.
+inline result<bytes> self_signed_signer_for(const mbed::private_key& key, byte_view subject_der, model::hash_algorithm h,
+                                            std::int64_t now, mbed::rng_ref rng, int days = 30) {
+    auto spki = key.public_key_der();
+    if (!spki) return error{0, spki.err().message()};
+    bytes serial(16);
+    if (rng.fill(serial) != 0) return error{0, "the random generator failed"};
+    serial[0] = std::uint8_t((serial[0] & 0x3F) | 0x10);
+    static constexpr der::oid_literal common_name = "2.5.4.3";
+    static const bytes fallback =
+            der::to_bytes(der::sequence(der::set_of(der::sequence(common_name, der::printable_string("SCEP SIGNER")))));
+    byte_view name = subject_der.size() <= 2 ? byte_view(fallback) : subject_der;
+    bytes alg = x509::signature_algorithm(key.algorithm(), h, false);
+    x509::tbs_fields f;
+    f.serial = serial;
+    f.signature_algorithm_der = alg;
+    f.issuer_der = name;
+    f.subject_der = name;
+    f.not_before = now - 600;
+    f.not_after = now + std::int64_t(days) * 86400;
+    f.spki_der = *spki;
+    auto tbs = x509::tbs_certificate(f);
+    if (!tbs) return error{0, "the signer certificate could not be encoded"};
+    auto sig = mbed::sign(key, h, false, *tbs, rng);
+    if (!sig) return error{0, "signing the signer certificate: " + sig.err().message()};
+    return x509::certificate(*tbs, alg, *sig);
+}
+
+}  // namespace certreq::scep
