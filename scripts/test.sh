@@ -3,6 +3,8 @@
 # ./build if needed, builds, and runs every meson test suite; then the same
 # suite again built with AddressSanitizer + UndefinedBehaviorSanitizer
 # (./build-asan). CERTREQ_SKIP_SANITIZERS=1 skips the second pass locally.
+# In CI (CI=true) with clang++ installed, every libFuzzer target then runs for
+# CERTREQ_FUZZ_SECONDS (default 30) each (scripts/fuzz.sh; 13 targets: ~7 min).
 # Extra arguments go to both `meson test` runs (e.g. --suite inf).
 set -eu
 cd "$(dirname "$0")/.."
@@ -28,4 +30,8 @@ if [ "${CERTREQ_SKIP_SANITIZERS:-0}" != 1 ]; then
   meson compile -C build-asan
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     meson test -C build-asan --print-errorlogs "$@"
+fi
+
+if [ "${CI:-}" = true ] && command -v clang++ >/dev/null; then
+  scripts/fuzz.sh -t "${CERTREQ_FUZZ_SECONDS:-30}"
 fi
