@@ -42,6 +42,10 @@ struct message_fields {
     std::vector<bytes> recipients;          // the CA/RA certificate(s) to encrypt to
     byte_view signer_cert;                  // self-signed (PKCSReq) or the existing certificate (RenewalReq)
     const mbed::private_key* signer_key = nullptr;
+    // CertRep only (what a CA/RA sends; used by tests to play the server):
+    std::optional<std::string> pki_status, fail_info;
+    std::optional<bytes> recipient_nonce;
+    bool no_content = false;                // FAILURE/PENDING: no pkcsPKIEnvelope
 };
 
 // transaction_id_for: the hex SHA-1 of the SubjectPublicKeyInfo (RFC 8894
@@ -62,12 +66,16 @@ inline result<bytes> build_pki_message(const message_fields& f, mbed::rng_ref rn
     if (f.transaction_id.empty() || !der::is_printable(f.transaction_id))
         return error{0, "the transactionID must be a non-empty PrintableString"};
     if (f.sender_nonce.empty()) return error{0, "the senderNonce must not be empty"};
-    auto env = cms::seal(f.message_data, f.recipients, f.cipher, rng);
-    if (!env) return error{0, "pkcsPKIEnvelope: " + env.err().message};
+    bytes env;
+    if (!f.no_content) {
+        auto sealed = cms::seal(f.message_data, f.recipients, f.cipher, rng);
+        if (!sealed) return error{0, "pkcsPKIEnvelope: " + sealed.err().message};
+        env = std::move(*sealed);
+    }
     auto signer = cms::read_certificate(f.signer_cert);
     if (!signer) return error{0, "signer certificate: " + signer.err().message};
 
-    bytes digest = mbed::hash(f.digest, *env);
+    bytes digest = mbed::hash(f.digest, env);
     std::string type = to_wire(f.type);
     auto hash_alg = der::sequence(der::oid_dotted(hash_oid(f.digest)));
     auto attr = [](const der::oid_literal& oid, auto value) { return der::sequence(oid, der::set_of(value)); };
@@ -76,7 +84,11 @@ inline result<bytes> build_pki_message(const message_fields& f, mbed::rng_ref rn
             attr(oids::content_type, oids::data), attr(oids::message_digest, der::octet_string(byte_view(digest))),
             attr(oids::transaction_id, der::printable_string(f.transaction_id)),
             attr(oids::message_type, der::printable_string(type)),
-            attr(oids::sender_nonce, der::octet_string(byte_view(f.sender_nonce)))));
+            attr(oids::sender_nonce, der::octet_string(byte_view(f.sender_nonce))),
+            der::when(f.pki_status.has_value(), attr(oids::pki_status, der::printable_string(f.pki_status.value_or("")))),
+            der::when(f.fail_info.has_value(), attr(oids::fail_info, der::printable_string(f.fail_info.value_or("")))),
+            der::when(f.recipient_nonce.has_value(),
+                      attr(oids::recipient_nonce, der::octet_string(f.recipient_nonce ? byte_view(*f.recipient_nonce) : byte_view{})))));
     if (!signed_attrs) return error{0, "the signed attributes could not be encoded"};
     auto sig = mbed::sign(*f.signer_key, f.digest, false, *signed_attrs, rng);
     if (!sig) return error{0, "signing the PKIMessage: " + sig.err().message()};
@@ -90,7 +102,7 @@ inline result<bytes> build_pki_message(const message_fields& f, mbed::rng_ref rn
     auto message = der::sequence(
             oids::signed_data,
             der::explicit_tag<0>(der::sequence(der::integer(1), der::set_of(hash_alg),
-                                               der::sequence(oids::data, der::explicit_tag<0>(der::octet_string(byte_view(*env)))),
+                                               der::sequence(oids::data, der::when(!f.no_content, der::explicit_tag<0>(der::octet_string(byte_view(env))))),
                                                der::implicit_tag<0>(der::set_of(der::raw(f.signer_cert))),
                                                der::set_of(signer_info))));
     auto out = der::encode(message);

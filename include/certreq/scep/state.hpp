@@ -31,7 +31,8 @@ struct transaction_state {
     bytes signer_cert;                // what the request was signed with (self-signed or the renewed certificate)
     bytes subject;                    // the request's subject Name DER (CertPoll's IssuerAndSubject)
     bytes last_nonce;                 // the senderNonce of the last message sent
-    std::vector<bytes> ca_certs;      // trusted for CertRep signatures, recipients for CertPoll
+    std::vector<bytes> ca_certs;      // trusted for CertRep signatures
+    std::size_t recipient = 0;        // the one in ca_certs messages are encrypted to
 };
 
 // state_path: <root>/scep/<transactionID>.meta. The ID must be a plain token.
@@ -56,6 +57,7 @@ inline std::string serialize(const transaction_state& s) {
     m.set("signer_cert", base64::encode(s.signer_cert));
     m.set("subject", base64::encode(s.subject));
     m.set("last_nonce", store::to_hex(s.last_nonce));
+    m.set("recipient", std::to_string(s.recipient));
     for (std::size_t i = 0; i < s.ca_certs.size(); ++i) m.set("ca_cert." + std::to_string(i + 1), base64::encode(s.ca_certs[i]));
     return m.serialize();
 }
@@ -92,6 +94,9 @@ inline os::result<transaction_state> parse_state(std::string_view text) {
         s.ca_certs.push_back(std::move(*d));
     }
     if (s.transaction_id.empty()) return os::error{0, "transaction_id: missing"};
+    std::string rcp = m->get_or("recipient", "0");
+    s.recipient = rcp.size() == 1 && rcp[0] >= '0' && rcp[0] <= '9' ? std::size_t(rcp[0] - '0') : 0;
+    if (s.recipient >= s.ca_certs.size()) return os::error{0, "recipient: no such CA certificate"};
     return s;
 }
 

@@ -164,6 +164,7 @@ inline std::optional<scep_request> wrap_scep(const scep_ca& ca, byte_view csr, c
     st.transaction_id = scep::transaction_id_for(*spki);
     st.subject.assign(subject->whole.begin(), subject->whole.end());
     st.ca_certs = ca.certs;
+    st.recipient = ca.recipient;
     for (auto& k : ca.caps.keywords) st.capabilities += (st.capabilities.empty() ? "" : " ") + k;
     model::hash_algorithm digest = ca.caps.digest();
     st.digest = digest == model::hash_algorithm::sha1 ? "SHA1" : digest == model::hash_algorithm::sha512 ? "SHA512" : "SHA256";

@@ -4,6 +4,7 @@
 // driver provides (driver/http_transport.cpp spawns certreq-http), so the
 // library stays header-only and testable with canned replies.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -15,8 +16,18 @@
 #include "certreq/asn1/definitions.hpp"
 #include "certreq/core/base64.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/der/der.hpp"
+#include "certreq/mbed/key.hpp"
+#include "certreq/mbed/rng.hpp"
 #include "certreq/scep/capabilities.hpp"
+#include "certreq/scep/cert_rep.hpp"
 #include "certreq/scep/degenerate.hpp"
+#include "certreq/scep/pki_message_builder.hpp"
+#include "certreq/scep/pki_message_reader.hpp"
+#include "certreq/scep/state.hpp"
+#include "certreq/x509/algorithm.hpp"
+#include "certreq/x509/attributes.hpp"
+#include "certreq/x509/csr.hpp"
 
 namespace certreq::verbs::scep_client {
 
@@ -150,6 +161,133 @@ inline result<bytes> pki_operation(const transport& t, std::string_view ca_url, 
         return error{"PKIOperation: expected application/x-pki-message, the server sent " +
                      (r->content_type.empty() ? std::string("no content type") : r->content_type)};
     return std::move(r->body);
+}
+
+// outcome: the checked answer to a PKCSReq, RenewalReq or CertPoll.
+struct outcome {
+    scep::pki_status status = scep::pki_status::failure;
+    std::string transaction_id;
+    std::string fail_info;       // FAILURE: in words ("badRequest")
+    std::string fail_info_text;  // FAILURE: the CA's text, if any
+    bytes certificate;           // SUCCESS: the issued certificate
+    std::vector<bytes> chain;    // SUCCESS: the issued certificate, then the CA/RA certificates
+    bytes response;              // the CertRep as received
+};
+
+// exchange sends a PKIMessage we built (and hold the state of) and checks the
+// answer: signature by one of the state's CA certificates, our transactionID
+// and senderNonce, then decryption with the signer certificate and `key`
+// (its key). The issued certificate is the one for `new_key` (a renewal with
+// a new key), else for `key`.
+inline result<outcome> exchange(const transport& t, std::string_view ca_url, byte_view message,
+                                const scep::transaction_state& st, const mbed::private_key& key,
+                                const mbed::private_key* new_key = nullptr) {
+    auto sent = scep::read_pki_message(message);
+    if (!sent) return error{"the request is not a SCEP message (offset " + std::to_string(sent.err().offset) + ": " + sent.err().message + ")"};
+    if (!sent->sender_nonce) return error{"the request has no senderNonce"};
+    auto caps = get_ca_caps(t, ca_url);
+    if (!caps) return caps.err();
+    auto reply = pki_operation(t, ca_url, *caps, message);
+    if (!reply) return reply.err();
+    scep::expectation x;
+    x.transaction_id = sent->transaction_id;
+    x.sender_nonce = *sent->sender_nonce;
+    x.trusted = st.ca_certs;
+    x.recipient_cert = st.signer_cert;
+    x.key = &key;
+    auto rep = scep::read_cert_rep(*reply, x);
+    if (!rep) return error{"CertRep (offset " + std::to_string(rep.err().offset) + "): " + rep.err().message};
+    outcome o;
+    o.status = rep->status;
+    o.transaction_id = sent->transaction_id;
+    o.response = std::move(*reply);
+    if (rep->status == scep::pki_status::failure) {
+        o.fail_info = rep->fail_info_words();
+        o.fail_info_text = rep->fail_info_text;
+    } else if (rep->status == scep::pki_status::success) {
+        // The issued certificate is the one for our key; the others are chain.
+        auto our_spki = (new_key ? *new_key : key).public_key_der();
+        if (!our_spki) return error{our_spki.err().message()};
+        for (auto& c : rep->certificates) {
+            auto rc = cms::read_certificate(c);
+            if (rc && std::equal(rc->spki.begin(), rc->spki.end(), our_spki->begin(), our_spki->end()) && o.certificate.empty())
+                o.certificate = c;
+        }
+        if (o.certificate.empty()) return error{"the CertRep holds no certificate for our public key"};
+        o.chain.push_back(o.certificate);
+        for (auto& c : rep->certificates)
+            if (c != o.certificate) o.chain.push_back(c);
+        for (auto& c : st.ca_certs)
+            if (std::find(o.chain.begin(), o.chain.end(), c) == o.chain.end()) o.chain.push_back(c);
+    }
+    return o;
+}
+
+// cert_poll_message builds the CertPoll (GetCertInitial, messageType 20) of a
+// pending transaction: IssuerAndSubject { the CA's subject, the request's
+// subject }, a fresh senderNonce (stored back into `st`), same signer.
+inline result<bytes> cert_poll_message(scep::transaction_state& st, const mbed::private_key& key, mbed::rng_ref rng) {
+    if (st.recipient >= st.ca_certs.size()) return error{"the SCEP state has no CA certificate"};
+    auto ca = cms::read_certificate(st.ca_certs[st.recipient]);
+    if (!ca) return error{"CA certificate: " + ca.err().message};
+    bytes ias = der::to_bytes(der::sequence(der::raw(ca->subject), der::raw(st.subject)));
+    auto nonce = scep::new_nonce(rng);
+    if (!nonce) return error{nonce.err().message};
+    st.last_nonce = *nonce;
+    scep::message_fields f;
+    f.type = scep::message_type::cert_poll;
+    f.transaction_id = st.transaction_id;
+    f.sender_nonce = st.last_nonce;
+    f.digest = st.digest == "SHA1" ? model::hash_algorithm::sha1 : st.digest == "SHA512" ? model::hash_algorithm::sha512
+                                                                                       : model::hash_algorithm::sha256;
+    f.cipher = scep::parse_capabilities(st.capabilities).content_cipher();
+    f.message_data = ias;
+    f.recipients = {st.ca_certs[st.recipient]};
+    f.signer_cert = st.signer_cert;
+    f.signer_key = &key;
+    auto m = scep::build_pki_message(f, rng);
+    if (!m) return error{m.err().message};
+    return std::move(*m);
+}
+
+// renewal_csr: a PKCS#10 for `key` with the subject of the certificate being
+// renewed (Name DER) and the challengePassword when one is given.
+inline result<bytes> renewal_csr(byte_view subject_der, const mbed::private_key& key, std::string_view challenge,
+                                 model::hash_algorithm h, mbed::rng_ref rng) {
+    auto spki = key.public_key_der();
+    if (!spki) return error{spki.err().message()};
+    auto info = der::encode(der::sequence(
+            der::integer(0), der::raw(subject_der), der::raw(*spki),
+            der::implicit_tag<0>(der::set_of(der::when(!challenge.empty(), x509::challenge_password_attribute(challenge))))));
+    if (!info) return error{"the renewal request could not be encoded"};
+    bytes alg = x509::signature_algorithm(key.algorithm(), h, false);
+    auto sig = mbed::sign(key, h, false, *info, rng);
+    if (!sig) return error{sig.err().message()};
+    return x509::certification_request(*info, alg, *sig);
+}
+
+// request_message wraps a PKCS#10 as PKCSReq or RenewalReq for the state's CA,
+// signed by the state's signer certificate with `signer_key`; a fresh senderNonce goes into `st`.
+inline result<bytes> request_message(scep::message_type type, byte_view csr, scep::transaction_state& st,
+                                     const mbed::private_key& signer_key, mbed::rng_ref rng) {
+    if (st.recipient >= st.ca_certs.size()) return error{"the SCEP state has no CA certificate"};
+    auto nonce = scep::new_nonce(rng);
+    if (!nonce) return error{nonce.err().message};
+    st.last_nonce = *nonce;
+    auto caps = scep::parse_capabilities(st.capabilities);
+    scep::message_fields f;
+    f.type = type;
+    f.transaction_id = st.transaction_id;
+    f.sender_nonce = st.last_nonce;
+    f.digest = caps.digest();
+    f.cipher = caps.content_cipher();
+    f.message_data = csr;
+    f.recipients = {st.ca_certs[st.recipient]};
+    f.signer_cert = st.signer_cert;
+    f.signer_key = &signer_key;
+    auto m = scep::build_pki_message(f, rng);
+    if (!m) return error{m.err().message};
+    return std::move(*m);
 }
 
 }  // namespace certreq::verbs::scep_client

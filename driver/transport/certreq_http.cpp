@@ -1,0 +1,161 @@
+// certreq-http: the one HTTP(S) request certreq's SCEP client needs, in its
+// own small program because libcurl cannot be linked into the static certreq
+// binary (Debian ships no static libcurl). certreq spawns it (driver/http_transport.cpp).
+//
+//   certreq-http [--timeout SECONDS] [--max-size BYTES] GET|POST URL [CONTENT-TYPE]
+//
+// POST sends stdin as the body. The answer on stdout is one header line, then
+// (for OK) the response body:
+//   OK <status> <content-type or ->\n<body>          exit 0 (any HTTP status)
+//   ERROR <kind> <message>\n                          exit 1
+// kinds: usage, refused, timeout, redirect, too-large, tls, resolve, network.
+// Redirects are not followed (a 3xx is ERROR redirect); HTTPS peers and
+// host names are verified; the body is limited (default 4 MiB).
+#include <curl/curl.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct sink {
+    std::string body;
+    std::size_t limit = 0;
+    bool too_large = false;
+};
+
+std::size_t on_data(char* p, std::size_t size, std::size_t n, void* user) {
+    auto* s = static_cast<sink*>(user);
+    std::size_t len = size * n;
+    if (s->body.size() + len > s->limit) {
+        s->too_large = true;
+        return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+    }
+    s->body.append(p, len);
+    return len;
+}
+
+int fail(const char* kind, const std::string& message) {
+    std::string line = std::string("ERROR ") + kind + " ";
+    for (char c : message) line += (c == '\n' || c == '\r') ? ' ' : c;
+    line += "\n";
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    return 1;
+}
+
+std::string read_stdin(std::size_t limit, bool& too_large) {
+    std::string in;
+    char buf[65536];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
+        if (in.size() + n > limit) {
+            too_large = true;
+            break;
+        }
+        in.append(buf, n);
+    }
+    return in;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    long timeout = 30;
+    std::size_t max_size = std::size_t{4} << 20;
+    std::vector<std::string> args;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if ((a == "--timeout" || a == "--max-size") && i + 1 < argc) {
+            char* end = nullptr;
+            unsigned long long v = std::strtoull(argv[++i], &end, 10);
+            if (!end || *end != '\0' || v == 0) return fail("usage", a + " needs a positive number");
+            if (a == "--timeout") timeout = static_cast<long>(v);
+            else max_size = static_cast<std::size_t>(v);
+        } else {
+            args.push_back(a);
+        }
+    }
+    if (args.size() < 2 || args.size() > 3 || (args[0] != "GET" && args[0] != "POST"))
+        return fail("usage", "certreq-http [--timeout S] [--max-size N] GET|POST URL [CONTENT-TYPE]");
+    const bool post = args[0] == "POST";
+    const std::string& url = args[1];
+    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+        return fail("usage", "only http:// and https:// URLs: " + url);
+
+    std::string body;
+    if (post) {
+        bool big = false;
+        body = read_stdin(max_size, big);
+        if (big) return fail("too-large", "the request body exceeds " + std::to_string(max_size) + " bytes");
+    }
+
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) return fail("network", "curl_global_init failed");
+    CURL* c = curl_easy_init();
+    if (!c) return fail("network", "curl_easy_init failed");
+    sink out;
+    out.limit = max_size;
+    char errbuf[CURL_ERROR_SIZE] = "";
+    curl_slist* headers = nullptr;
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout < 10 ? timeout : 10L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "certreq-scep/1");
+    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_size));
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &out);
+    if (post) {
+        std::string ct = "Content-Type: " + (args.size() == 3 ? args[2] : std::string("application/octet-stream"));
+        headers = curl_slist_append(headers, ct.c_str());
+        headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+        curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+        curl_easy_setopt(c, CURLOPT_POST, 1L);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    }
+    CURLcode rc = curl_easy_perform(c);
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    const char* ctype = nullptr;
+    curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ctype);
+    std::string content_type = ctype && *ctype ? ctype : "-";
+    for (char& ch : content_type)
+        if (ch == ' ' || ch == '\n' || ch == '\r') ch = '_';
+    std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(c);
+    curl_global_cleanup();
+
+    if (rc != CURLE_OK) {
+        switch (rc) {
+            case CURLE_COULDNT_CONNECT: return fail("refused", "cannot connect to " + url + ": " + detail);
+            case CURLE_OPERATION_TIMEDOUT: return fail("timeout", "no answer from " + url + " within " + std::to_string(timeout) + " s");
+            case CURLE_COULDNT_RESOLVE_HOST: return fail("resolve", "cannot resolve the host of " + url + ": " + detail);
+            case CURLE_FILESIZE_EXCEEDED:
+                return fail("too-large", "the response exceeds " + std::to_string(max_size) + " bytes");
+            case CURLE_WRITE_ERROR:
+                if (out.too_large) return fail("too-large", "the response exceeds " + std::to_string(max_size) + " bytes");
+                return fail("network", detail);
+            case CURLE_PEER_FAILED_VERIFICATION:
+            case CURLE_SSL_CONNECT_ERROR:
+            case CURLE_SSL_CERTPROBLEM:
+            case CURLE_SSL_CACERT_BADFILE:
+                return fail("tls", "TLS with " + url + ": " + detail);
+            default: return fail("network", url + ": " + detail);
+        }
+    }
+    if (status >= 300 && status < 400)
+        return fail("redirect", "HTTP " + std::to_string(status) + " from " + url + ": redirects are not followed");
+    std::string head = "OK " + std::to_string(status) + " " + content_type + "\n";
+    std::fwrite(head.data(), 1, head.size(), stdout);
+    std::fwrite(out.body.data(), 1, out.body.size(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : 1;
+}

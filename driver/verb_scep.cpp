@@ -1,0 +1,394 @@
+// certreq -submit / -retrieve / -enroll against a SCEP server (-config
+// http[s]://host[:port]/path, RFC 8894). Parses the arguments, calls
+// verbs/scep_client.hpp and verbs/new.hpp with the certreq-http transport,
+// prints what certreq prints. Exit codes as the local-CA verbs: 0 issued,
+// 1 failed, 2 usage, 3 pending, 4 denied (FAILURE).
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certreq/os/atomic_file.hpp"
+#include "certreq/os/file.hpp"
+#include "certreq/pem/detect.hpp"
+#include "certreq/scep/state.hpp"
+#include "certreq/store/store.hpp"
+#include "certreq/verbs/new.hpp"
+#include "certreq/verbs/pem_output.hpp"
+#include "certreq/verbs/scep_client.hpp"
+#include "http_transport.hpp"
+#include "print.hpp"
+#include "verbs.hpp"
+
+namespace certreq::driver {
+
+namespace {
+
+namespace sc = verbs::scep_client;
+
+constexpr int exit_pending = 3;
+constexpr int exit_denied = 4;
+
+int fail(const std::string& msg) {
+    err("certreq: ", msg, "\n");
+    return exit_failed;
+}
+
+// found_state: a transaction's state and the store it lives in.
+struct found_state {
+    store::key_store ks;
+    scep::transaction_state st;
+};
+
+// find_state looks the transaction up in the store -user/-machine chooses, else user then machine.
+std::optional<found_state> find_state(const command_line& cl, const std::string& tid, std::string& why) {
+    std::vector<store::scope> scopes;
+    if (cl.opts.machine) scopes = {store::scope::machine};
+    else if (cl.opts.user) scopes = {store::scope::user};
+    else scopes = {store::scope::user, store::scope::machine};
+    for (auto s : scopes) {
+        auto ks = store::key_store::open(s);
+        if (!ks) continue;
+        auto st = scep::load_state(ks->root(), tid);
+        if (!st) return why = st.err().message, std::nullopt;
+        if (*st) return found_state{std::move(*ks), std::move(**st)};
+    }
+    why = "no SCEP transaction " + tid + " in the key store (requests for -submit are made by certreq -new with RequestType = SCEP)";
+    return std::nullopt;
+}
+
+std::optional<mbed::private_key> load_key(const store::key_store& ks, const std::string& container, std::string& why) {
+    auto pem = ks.load_key(container);
+    if (!pem) return why = pem.err().message, std::nullopt;
+    auto key = mbed::private_key::load(as_bytes(*pem));
+    if (!key) return why = "key " + container + ": " + key.err().message(), std::nullopt;
+    return std::move(*key);
+}
+
+std::string text_of(std::string_view label, byte_view der, bool binary) {
+    return binary ? std::string(as_chars(der)) : verbs::frame(label, der);
+}
+
+// check_outputs refuses existing output files before anything is sent.
+bool check_outputs(const std::vector<std::string>& paths, bool force) {
+    for (auto& p : paths)
+        if (!force && os::exists(p)) {
+            err("certreq: ", p, ": file exists (use -f to overwrite)\n");
+            return false;
+        }
+    return true;
+}
+
+// write_outputs writes CertFileOut, CertChainFileOut (certs-only PKCS#7) and FullResponseFileOut (the CertRep).
+bool write_outputs(const sc::outcome& o, const std::vector<std::string>& paths, bool binary, bool force) {
+    std::vector<std::string> texts;
+    if (paths.size() > 0) texts.push_back(text_of(verbs::label_certificate, o.certificate, binary));
+    if (paths.size() > 1) texts.push_back(text_of(verbs::label_certificate, scep::degenerate_pkcs7(o.chain), binary));
+    if (paths.size() > 2) texts.push_back(text_of(verbs::label_certificate, o.response, binary));
+    for (std::size_t i = 0; i < texts.size(); ++i)
+        if (auto s = os::write_file_atomic(paths[i], as_bytes(texts[i]), 0644, force); !s) {
+            err("certreq: ", s.err().message, "\n");
+            return false;
+        }
+    return true;
+}
+
+// report prints certreq's disposition lines and returns the exit code.
+int report(const sc::outcome& o) {
+    out("RequestId: ", o.transaction_id, "\nRequestId: \"", o.transaction_id, "\"\n");
+    switch (o.status) {
+        case scep::pki_status::success: out("Certificate retrieved(Issued) Issued\n"); return exit_ok;
+        case scep::pki_status::pending: out("Certificate request is pending: Taken Under Submission\n"); return exit_pending;
+        case scep::pki_status::failure:
+            out("Certificate not issued (Denied) SCEP failInfo: ", o.fail_info,
+                o.fail_info_text.empty() ? std::string() : " (" + o.fail_info_text + ")", "\n");
+            return exit_denied;
+    }
+    return exit_failed;
+}
+
+// settle updates the store after an answer: PENDING keeps the state for
+// -retrieve; SUCCESS and FAILURE end the transaction.
+void settle(found_state& f, const sc::outcome& o, const std::string& url) {
+    if (o.status == scep::pki_status::pending) {
+        f.st.status = "pending";
+        f.st.ca_url = url;
+        if (auto s = scep::save_state(f.ks.root(), f.st); !s) err("certreq: warning: ", s.err().message, "\n");
+    } else {
+        (void)scep::remove_state(f.ks.root(), f.st.transaction_id);
+    }
+}
+
+bool is_url(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
+
+}  // namespace
+
+int run_scep_submit(const command_line& cl) {
+    const auto& o = cl.opts;
+    if (!is_url(o.config)) return fail("-submit to SCEP needs -config http://host[:port]/path");
+    if (cl.positional.empty() || cl.positional.size() > 4) {
+        err("certreq -submit: expected RequestFileIn [CertFileOut [CertChainFileOut [FullResponseFileOut]]]\n");
+        return exit_usage;
+    }
+    std::vector<std::string> outs(cl.positional.begin() + 1, cl.positional.end());
+    if (!check_outputs(outs, o.force)) return exit_failed;
+    auto raw = os::read_file(cl.positional[0]);
+    if (!raw) return fail(raw.err().message);
+    auto in = pem::detect_and_decode(*raw);
+    if (!in) return fail(cl.positional[0] + ": " + in.error->message);
+    auto msg = scep::read_pki_message(in.der);
+    if (!msg)
+        return fail(cl.positional[0] + ": not a SCEP request (offset " + std::to_string(msg.err().offset) + ": " +
+                    msg.err().message + ")");
+    std::string why;
+    auto f = find_state(cl, msg->transaction_id, why);
+    if (!f) return fail(why);
+    auto key = load_key(f->ks, f->st.key_container, why);
+    if (!key) return fail(why);
+    auto r = sc::exchange(http_transport, o.config, in.der, f->st, *key);
+    if (!r) return fail(r.err().message);
+    settle(*f, *r, o.config);
+    int rc = report(*r);
+    if (r->status == scep::pki_status::success && !write_outputs(*r, outs, o.binary, o.force)) return exit_failed;
+    return rc;
+}
+
+int run_scep_retrieve(const command_line& cl) {
+    const auto& o = cl.opts;
+    if (cl.positional.empty() || cl.positional.size() > 4) {
+        err("certreq -retrieve: expected RequestId [CertFileOut [CertChainFileOut [FullResponseFileOut]]]\n");
+        return exit_usage;
+    }
+    std::vector<std::string> outs(cl.positional.begin() + 1, cl.positional.end());
+    if (!check_outputs(outs, o.force)) return exit_failed;
+    std::string why;
+    auto f = find_state(cl, cl.positional[0], why);
+    if (!f) return fail(why);
+    std::string url = is_url(o.config) ? o.config : f->st.ca_url;
+    if (!is_url(url)) return fail("-retrieve of a SCEP request needs -config http://host[:port]/path");
+    auto key = load_key(f->ks, f->st.key_container, why);
+    if (!key) return fail(why);
+    auto rng = mbed::system_rng();
+    if (!rng) return fail(rng.err().message());
+    auto poll = sc::cert_poll_message(f->st, *key, *rng);
+    if (!poll) return fail(poll.err().message);
+    auto r = sc::exchange(http_transport, url, *poll, f->st, *key);
+    if (!r) return fail(r.err().message);
+    settle(*f, *r, url);
+    int rc = report(*r);
+    if (r->status == scep::pki_status::success && !write_outputs(*r, outs, o.binary, o.force)) return exit_failed;
+    return rc;
+}
+
+}  // namespace certreq::driver
+
+namespace certreq::driver {
+
+namespace {
+
+// take_challenge removes "ChallengePassword:..." from an -attrib string and returns it.
+std::string take_challenge(std::string& attrib) {
+    std::string rest, challenge;
+    std::size_t at = 0;
+    while (at <= attrib.size()) {
+        std::size_t nl = attrib.find("\\n", at);
+        std::string item = attrib.substr(at, nl == std::string::npos ? std::string::npos : nl - at);
+        std::string low = lower(item.substr(0, item.find(':')));
+        if (low == "challengepassword" && item.find(':') != std::string::npos) {
+            challenge = item.substr(item.find(':') + 1);
+        } else if (!item.empty()) {
+            rest += (rest.empty() ? "" : "\\n") + item;
+        }
+        if (nl == std::string::npos) break;
+        at = nl + 2;
+    }
+    attrib = rest;
+    return challenge;
+}
+
+std::string inf_quote(std::string_view v) {
+    std::string q = "\"";
+    for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+std::string host_name() {
+    char buf[256] = "";
+    if (::gethostname(buf, sizeof buf - 1) != 0 || !buf[0]) return "localhost";
+    return buf;
+}
+
+// install_issued puts the certificate into the store with its key and ends the pending request.
+int install_issued(store::key_store& ks, const sc::outcome& o, const std::string& container, const std::string& pending_id) {
+    store::installed_certificate info;
+    info.thumbprint = store::to_hex(mbed::sha1(o.certificate));
+    if (auto c = cms::read_certificate(o.certificate)) info.serial = store::to_hex(c->serial);
+    info.key_container = container;
+    if (auto s = ks.install_certificate(o.certificate, info); !s) return fail(s.err().message);
+    if (!pending_id.empty()) (void)ks.remove_pending(pending_id);
+    out("Installed Certificate:\n  Serial Number: ", info.serial, "\n  Thumbprint: ", info.thumbprint, "\n");
+    return exit_ok;
+}
+
+int enroll_renew(const command_line& cl, store::key_store& ks, const std::string& challenge, bool reuse_keys) {
+    const auto& o = cl.opts;
+    auto found = ks.find_certificate(o.cert);
+    if (!found) return fail("-cert: " + found.err().message);
+    if (!*found) return fail("-cert: no installed certificate matches '" + o.cert + "' in " + ks.root());
+    if ((*found)->key_container.empty()) return fail("-cert: certificate " + (*found)->thumbprint + " has no private key in the store");
+    std::string why;
+    auto old_key = load_key(ks, (*found)->key_container, why);
+    if (!old_key) return fail(why);
+    bytes old_cert = (*found)->der;
+    auto oc = cms::read_certificate(old_cert);
+    if (!oc) return fail("-cert: " + oc.err().message);
+
+    auto caps = sc::get_ca_caps(http_transport, o.config);
+    if (!caps) return fail(caps.err().message);
+    if (!caps->renewal) return fail("the SCEP server does not offer Renewal (GetCACaps)");
+    auto ca = sc::get_ca_cert(http_transport, o.config);
+    if (!ca) return fail(ca.err().message);
+    auto rng = mbed::system_rng();
+    if (!rng) return fail(rng.err().message());
+
+    std::optional<mbed::private_key> fresh;
+    std::string container = (*found)->key_container;
+    if (!reuse_keys) {
+        if (old_key->algorithm() != model::key_algorithm::rsa) return fail("SCEP renewal needs an RSA key");
+        auto k = mbed::private_key::generate_rsa(static_cast<std::uint32_t>(old_key->bits()), *rng);
+        if (!k) return fail(k.err().message());
+        fresh = std::move(*k);
+        container = store::default_container_name();
+    }
+    const mbed::private_key& new_key = fresh ? *fresh : *old_key;
+    scep::transaction_state st;
+    auto spki = new_key.public_key_der();
+    if (!spki) return fail(spki.err().message());
+    st.transaction_id = scep::transaction_id_for(*spki);
+    st.signer_cert = old_cert;
+    st.subject.assign(oc->subject.begin(), oc->subject.end());
+    st.ca_certs = *ca;
+    auto r = verbs::detail::choose_recipient(st.ca_certs, {}, why);
+    st.recipient = r.value_or(0);
+    for (auto& k : caps->keywords) st.capabilities += (st.capabilities.empty() ? "" : " ") + k;
+    st.key_container = container;
+    auto csr = sc::renewal_csr(oc->subject, new_key, challenge, caps->digest(), *rng);
+    if (!csr) return fail(csr.err().message);
+    auto msg = sc::request_message(scep::message_type::renewal_req, *csr, st, *old_key, *rng);
+    if (!msg) return fail(msg.err().message);
+    if (fresh) {
+        auto pem = fresh->pkcs8_pem();
+        if (!pem) return fail(pem.err().message());
+        if (auto s = ks.save_key(container, *pem); !s) return fail(s.err().message);
+    }
+    found_state f{ks, st};
+    if (auto s = scep::save_state(ks.root(), st); !s) return fail(s.err().message);
+    auto res = sc::exchange(http_transport, o.config, *msg, st, *old_key, &new_key);
+    if (!res) {
+        (void)scep::remove_state(ks.root(), st.transaction_id);
+        if (fresh) (void)ks.remove_key(container);
+        return fail(res.err().message);
+    }
+    settle(f, *res, o.config);
+    int rc = report(*res);
+    if (res->status == scep::pki_status::success) return install_issued(ks, *res, container, {});
+    if (res->status == scep::pki_status::failure && fresh) (void)ks.remove_key(container);
+    return rc;
+}
+
+}  // namespace
+
+int run_scep_enroll(const command_line& cl) {
+    const auto& o = cl.opts;
+    if (!is_url(o.config)) return fail("-enroll with SCEP needs -config http://host[:port]/path");
+    std::string attrib = o.attrib;
+    std::string challenge = take_challenge(attrib);
+    auto ks = store::key_store::open(o.machine ? store::scope::machine : store::scope::user);
+    if (!ks) return fail(ks.err().message);
+
+    // -enroll -cert ID Renew [ReuseKeys]
+    if (o.cert_given) {
+        bool renew = false, reuse = false;
+        for (auto& p : cl.positional) {
+            std::string w = lower(p);
+            if (w == "renew") renew = true;
+            else if (w == "reusekeys") reuse = true;
+            else {
+                err("certreq -enroll: unexpected argument ", p, " (expected -cert CertId Renew [ReuseKeys])\n");
+                return exit_usage;
+            }
+        }
+        if (!renew) {
+            err("certreq -enroll: -cert needs Renew\n");
+            return exit_usage;
+        }
+        return enroll_renew(cl, *ks, challenge, reuse);
+    }
+    if (cl.positional.size() != 1) {
+        err("certreq -enroll: expected TemplateName or an INF file (RequestType = SCEP)\n");
+        return exit_usage;
+    }
+
+    // The CA as the server describes it, kept beside the transaction state.
+    auto caps = sc::get_ca_caps(http_transport, o.config);
+    if (!caps) return fail(caps.err().message);
+    auto ca = sc::get_ca_cert(http_transport, o.config);
+    if (!ca) return fail(ca.err().message);
+    std::string ca_file = ks->root() + "/scep/ca-" + store::to_hex(mbed::sha1((*ca)[0])) + ".p7b";
+    if (auto d = os::ensure_dir(ks->root(), 0700); !d) return fail(d.err().message);
+    if (auto d = os::ensure_dir(ks->root() + "/scep", 0700); !d) return fail(d.err().message);
+    if (auto s = os::write_file_atomic(ca_file, scep::degenerate_pkcs7(*ca), 0644, true); !s) return fail(s.err().message);
+    std::string caps_text;
+    for (auto& k : caps->keywords) caps_text += (caps_text.empty() ? "" : " ") + k;
+
+    // An INF file, or a template name: a 2048-bit RSA request for this host.
+    const std::string& what = cl.positional[0];
+    std::string inf;
+    std::string inf_name = what;
+    if (os::exists(what) && !os::is_directory(what)) {
+        auto text = os::read_file(what);
+        if (!text) return fail(text.err().message);
+        inf.assign(as_chars(*text));
+    } else {
+        inf = "[NewRequest]\r\nSubject = " + inf_quote("CN=" + host_name()) + "\r\nKeyLength = 2048\r\n";
+        inf += "[RequestAttributes]\r\nCertificateTemplate = " + inf_quote(what) + "\r\n";
+        inf_name = "(template " + what + ")";
+    }
+    // What the server said about itself completes the INF (the INF's own values come first and win).
+    inf += "\r\n[NewRequest]\r\nRequestType = SCEP\r\nCACerts = " + inf_quote(ca_file) + "\r\nCACapabilities = " + inf_quote(caps_text) + "\r\n";
+    if (!challenge.empty()) inf += "ChallengePassword = " + inf_quote(challenge) + "\r\n";
+
+    verbs::new_options opt;
+    opt.attrib = attrib;
+    opt.now = static_cast<std::int64_t>(std::time(nullptr));
+    opt.host = verbs::current_host_identity();
+    opt.machine_store = o.machine;
+    auto user_ks = store::key_store::open(store::scope::user);
+    auto machine_ks = store::key_store::open(store::scope::machine);
+    verbs::new_result n = verbs::build_new(as_bytes(inf), inf_name, opt, user_ks ? &*user_ks : nullptr,
+                                           machine_ks ? &*machine_ks : nullptr);
+    n.diags().print(stderr, o.verbose ? severity::note : severity::error);
+    if (!n.ok) return exit_failed;
+    if (!n.scep_state) return fail("the INF does not make a SCEP request (RequestType = SCEP)");
+    if (auto s = verbs::save_new(n, *ks, {}, false, o.force); !s) return fail(s.err().message);
+    std::string why;
+    auto f = find_state(cl, n.scep_state->transaction_id, why);
+    if (!f) return fail(why);
+    auto key = load_key(f->ks, f->st.key_container, why);
+    if (!key) return fail(why);
+    auto r = sc::exchange(http_transport, o.config, n.der, f->st, *key);
+    if (!r) return fail(r.err().message);
+    settle(*f, *r, o.config);
+    int rc = report(*r);
+    if (r->status == scep::pki_status::success) return install_issued(f->ks, *r, f->st.key_container, f->st.pending_id);
+    if (r->status == scep::pki_status::failure) {
+        (void)f->ks.remove_pending(f->st.pending_id);
+        (void)f->ks.remove_key(f->st.key_container);
+    }
+    return rc;
+}
+
+}  // namespace certreq::driver
