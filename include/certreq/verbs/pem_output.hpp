@@ -12,6 +12,7 @@ namespace certreq::verbs {
 inline constexpr std::string_view label_new_request = "NEW CERTIFICATE REQUEST";
 inline constexpr std::string_view label_certificate = "CERTIFICATE";
 inline constexpr std::string_view label_pkcs7 = "PKCS7";
+inline constexpr std::string_view label_crl = "X509 CRL";
 
 // frame returns `-----BEGIN label-----`, the base64 body and `-----END label-----`, CRLF line ends.
 inline std::string frame(std::string_view label, byte_view der) {
@@ -21,6 +22,11 @@ inline std::string frame(std::string_view label, byte_view der) {
     out.append(base64::encode(der, 64, "\r\n"));
     out.append("\r\n-----END ").append(label).append("-----\r\n");
     return out;
+}
+
+// file_text is an output file's content: DER with -binary, else framed base64.
+inline std::string file_text(std::string_view label, byte_view der, bool binary) {
+    return binary ? std::string(as_chars(der)) : frame(label, der);
 }
 
 }  // namespace certreq::verbs

@@ -1,0 +1,137 @@
+// verbs/accept.hpp: the library side of `certreq -accept [-user|-machine]
+// file` (spec §1.2, §1.5). The file is a certificate, a PKCS#7 chain or a
+// CMC full response (any encoding). The certificate whose public key matches
+// a pending request of -new is installed with that request's key (and
+// FriendlyName), and the pending entry is removed, all or nothing.
+// Without -user/-machine the user store is searched first, then the machine
+// store (certreq needs them "only when no pending request matches").
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/name_text.hpp"
+#include "certreq/core/bytes.hpp"
+#include "certreq/core/result.hpp"
+#include "certreq/mbed/hash.hpp"
+#include "certreq/pem/detect.hpp"
+#include "certreq/store/hex.hpp"
+#include "certreq/store/rollback.hpp"
+#include "certreq/store/store.hpp"
+
+namespace certreq::verbs {
+
+struct accept_error {
+    std::string message;
+};
+
+// installed: what -accept prints.
+struct installed {
+    std::string serial_hex, subject, thumbprint;
+    std::vector<std::string> dns_names;  // SAN dNSName entries, shown after the subject
+    std::int64_t not_before = 0, not_after = 0;
+    bool machine = false;
+};
+
+namespace detail {
+
+inline constexpr std::string_view oid_signed_data = "1.2.840.113549.1.7.2";
+
+// certificates_in returns the certificates of a file: a certificate, or
+// the `certificates` of a PKCS#7 / CMC SignedData.
+inline core::result<std::vector<bytes>, accept_error> certificates_in(byte_view file) {
+    auto in = pem::detect_and_decode(file);
+    if (!in) return accept_error{"offset " + std::to_string(in.error->offset) + ": " + in.error->message};
+    if (asn1::decode(asn1::module::pkix, "Certificate", in.der)) return std::vector<bytes>{in.der};
+    auto ci = asn1::decode(asn1::module::cms, "ContentInfo", in.der);
+    if (!ci) return accept_error{"not a certificate, PKCS#7 chain or CMC response: DER offset " + std::to_string(ci.error.offset) + ": " + ci.error.text()};
+    if (ci.value->oid("contentType").value_or("") != oid_signed_data)
+        return accept_error{"a PKCS#7 file without SignedData has no certificates"};
+    auto content = ci.value->inner("content");
+    if (!content) return accept_error{"ContentInfo: no content"};
+    auto sd = asn1::decode(asn1::module::cms, "SignedData", content->whole, content->offset);
+    if (!sd) return accept_error{"DER offset " + std::to_string(sd.error.offset) + ": " + sd.error.text()};
+    std::vector<bytes> certs;
+    std::size_t n = sd.value->count("certificates");
+    for (std::size_t i = 1; i <= n; ++i)
+        if (auto c = sd.value->element("certificates.?" + std::to_string(i)))
+            if (asn1::decode(asn1::module::pkix, "Certificate", c->whole)) certs.emplace_back(c->whole.begin(), c->whole.end());
+    if (certs.empty()) return accept_error{"the PKCS#7 file holds no certificate"};
+    return certs;
+}
+
+inline void describe(const bytes& cert, installed& out) {
+    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert);
+    if (!d) return;
+    if (auto s = d.value->integer("tbsCertificate.serialNumber")) out.serial_hex = store::to_hex(*s);
+    if (auto s = d.value->element("tbsCertificate.subject")) out.subject = asn1::name_text(*s);
+    if (auto t = d.value->element("tbsCertificate.validity.notBefore")) out.not_before = asn1::unix_time(*t).value_or(0);
+    if (auto t = d.value->element("tbsCertificate.validity.notAfter")) out.not_after = asn1::unix_time(*t).value_or(0);
+    std::size_t n = d.value->count("tbsCertificate.extensions");
+    for (std::size_t i = 1; i <= n; ++i) {
+        std::string p = "tbsCertificate.extensions.?" + std::to_string(i);
+        if (d.value->oid(p + ".extnID").value_or("") != "2.5.29.17") continue;
+        auto v = d.value->element(p + ".extnValue");
+        auto names = v ? asn1::decode(asn1::module::pkix, "GeneralNames", v->content) : asn1::decode_result{};
+        if (!names) continue;
+        for (std::size_t j = 1; j <= names.value->count(""); ++j) {
+            std::string q = "?" + std::to_string(j);
+            if (names.value->choice(q).value_or("") == "dNSName")
+                if (auto t = names.value->text(q + ".dNSName")) out.dns_names.push_back(*t);
+        }
+    }
+}
+
+}  // namespace detail
+
+// spki_sha1 returns the hex SHA-1 of a certificate's SubjectPublicKeyInfo
+// (the key the store's pending requests are indexed by).
+inline std::optional<std::string> spki_sha1(const bytes& cert) {
+    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert);
+    if (!d) return std::nullopt;
+    auto spki = d.value->element("tbsCertificate.subjectPublicKeyInfo");
+    if (!spki) return std::nullopt;
+    return store::to_hex(mbed::sha1(spki->whole));
+}
+
+// accept_file installs the certificate of `file` that answers a pending request.
+inline core::result<installed, accept_error> accept_file(byte_view file, store::key_store* user_store,
+                                                         store::key_store* machine_store) {
+    auto certs = detail::certificates_in(file);
+    if (!certs) return certs.err();
+    std::vector<std::string> searched;
+    for (store::key_store* ks : {user_store, machine_store}) {
+        if (!ks) continue;
+        searched.push_back(ks->root());
+        for (auto& cert : *certs) {
+            auto key = spki_sha1(cert);
+            if (!key) continue;
+            auto pending = ks->find_pending_by_public_key(*key);
+            if (!pending) return accept_error{pending.err().message};
+            if (!*pending) continue;
+            store::rollback tx;
+            store::installed_certificate info;
+            info.thumbprint = store::to_hex(mbed::sha1(cert));
+            info.key_container = (*pending)->key_container;
+            info.friendly_name = (*pending)->friendly_name;
+            installed out;
+            detail::describe(cert, out);
+            info.serial = out.serial_hex;
+            out.thumbprint = info.thumbprint;
+            out.machine = ks == machine_store;
+            if (auto s = ks->install_certificate(cert, info, &tx); !s) return accept_error{s.err().message};
+            if (auto s = ks->remove_pending((*pending)->id, &tx); !s) return accept_error{s.err().message};
+            tx.commit();
+            return out;
+        }
+    }
+    std::string where;
+    for (auto& s : searched) where += (where.empty() ? "" : " and ") + s;
+    return accept_error{"no pending request matches the public key of " +
+                        std::string(certs->size() == 1 ? "the certificate" : "any of the " + std::to_string(certs->size()) + " certificates") +
+                        " (searched the pending requests in " + (where.empty() ? std::string("no store") : where) + ")"};
+}
+
+}  // namespace certreq::verbs
