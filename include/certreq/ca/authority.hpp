@@ -38,6 +38,7 @@
 #include "certreq/mbed/key.hpp"
 #include "certreq/mbed/rng.hpp"
 #include "certreq/mbed/sign.hpp"
+#include "certreq/model/period.hpp"
 #include "certreq/os/atomic_file.hpp"
 #include "certreq/os/error.hpp"
 #include "certreq/os/file.hpp"
@@ -267,7 +268,7 @@ public:
         f.signature_algorithm_der = alg;
         f.issuer_der = ca_->subject_der;
         f.this_update = now;
-        f.next_update = verbs::add_period(now, settings_.crl_period.unit, settings_.crl_period.units);
+        f.next_update = model::add_period(now, settings_.crl_period.unit, settings_.crl_period.units);
         f.revoked = &revoked;
         f.authority_key_id = ca_->key_id;
         f.crl_number = number;

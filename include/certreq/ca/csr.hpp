@@ -8,11 +8,11 @@
 #include <vector>
 
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/signature_algorithm.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/mbed/sign.hpp"
 #include "certreq/model/extensions.hpp"
-#include "certreq/verbs/dump_verify.hpp"
 
 namespace certreq::ca {
 
@@ -91,9 +91,9 @@ inline std::optional<parsed_csr> parse_csr(byte_view der, csr_error& err) {
         if (!v || !detail::read_extensions(v->whole, v->offset, out.extensions, err)) return std::nullopt;
     }
 
-    auto a = verbs::parse_signature_algorithm(alg->whole, alg->offset);
+    auto a = asn1::parse_signature_algorithm(alg->whole, alg->offset);
     if (!a.hash) {
-        out.signature_problem = "unsupported signature algorithm " + verbs::algorithm_name(a.oid);
+        out.signature_problem = "unsupported signature algorithm " + asn1::algorithm_name(a.oid);
     } else if (sig->bit_count % 8 != 0) {
         out.signature_problem = "the signature BIT STRING has unused bits";
     } else {

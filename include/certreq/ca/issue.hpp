@@ -26,7 +26,7 @@
 #include "certreq/mbed/hash.hpp"
 #include "certreq/mbed/key.hpp"
 #include "certreq/mbed/sign.hpp"
-#include "certreq/verbs/validity.hpp"
+#include "certreq/model/period.hpp"
 #include "certreq/x509/algorithm.hpp"
 #include "certreq/x509/certificate.hpp"
 #include "certreq/x509/extension.hpp"
@@ -140,7 +140,7 @@ inline std::optional<issued_certificate> issue_for_request(const parsed_csr& csr
     if (auto aia = x509::authority_info_access(s.aia_urls)) detail::add_raw(exts, "1.3.6.1.5.5.7.1.1", false, std::move(*aia));
 
     std::int64_t not_before = now - std::int64_t(s.clock_skew_minutes) * 60;
-    std::int64_t not_after = std::min(verbs::add_period(now, s.issued_lifetime.unit, s.issued_lifetime.units), ca.not_after);
+    std::int64_t not_after = std::min(model::add_period(now, s.issued_lifetime.unit, s.issued_lifetime.units), ca.not_after);
     if (not_after <= not_before) return err = {"the CA certificate has expired: it cannot issue"}, std::nullopt;
 
     bytes alg = x509::signature_algorithm(ca.key.algorithm(), s.hash, s.pss);
@@ -189,7 +189,7 @@ inline std::optional<bytes> self_signed_ca(const settings& s, const mbed::privat
     f.issuer = &s.subject;
     f.subject = &s.subject;
     f.not_before = now - std::int64_t(s.clock_skew_minutes) * 60;
-    f.not_after = verbs::add_period(now, s.ca_lifetime.unit, s.ca_lifetime.units);
+    f.not_after = model::add_period(now, s.ca_lifetime.unit, s.ca_lifetime.units);
     f.spki_der = *spki;
     f.extensions = &exts;
     return detail::sign_tbs(f, key, s.hash, pss, err);
