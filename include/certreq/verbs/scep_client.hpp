@@ -185,9 +185,15 @@ inline result<outcome> exchange(const transport& t, std::string_view ca_url, byt
     auto sent = scep::read_pki_message(message);
     if (!sent) return error{"the request is not a SCEP message (offset " + std::to_string(sent.err().offset) + ": " + sent.err().message + ")"};
     if (!sent->sender_nonce) return error{"the request has no senderNonce"};
-    auto caps = get_ca_caps(t, ca_url);
-    if (!caps) return caps.err();
-    auto reply = pki_operation(t, ca_url, *caps, message);
+    // The capabilities the message was built for (INF CACapabilities, or what
+    // -enroll fetched) also choose POST or GET; without them, ask the server.
+    scep::capabilities caps = scep::parse_capabilities(st.capabilities);
+    if (st.capabilities.empty()) {
+        auto fetched = get_ca_caps(t, ca_url);
+        if (!fetched) return fetched.err();
+        caps = std::move(*fetched);
+    }
+    auto reply = pki_operation(t, ca_url, caps, message);
     if (!reply) return reply.err();
     scep::expectation x;
     x.transaction_id = sent->transaction_id;
