@@ -8,7 +8,7 @@
 //         signature algorithm of the key, signature } } } }
 //
 // and the self-signed signer certificate of a first enrollment (§2.3). The
-// SignedData is the one-signer form SCEP needs, written with the der/ templates.
+// SignedData comes from cms/signed_data.hpp, the envelope from cms/enveloped_data.hpp.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "certreq/cms/enveloped_data.hpp"
+#include "certreq/cms/signed_data.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/der/der.hpp"
 #include "certreq/mbed/cipher.hpp"
@@ -75,38 +76,33 @@ inline result<bytes> build_pki_message(const message_fields& f, mbed::rng_ref rn
     auto signer = cms::read_certificate(f.signer_cert);
     if (!signer) return error{0, "signer certificate: " + signer.err().message};
 
-    bytes digest = mbed::hash(f.digest, env);
-    std::string type = to_wire(f.type);
-    auto hash_alg = der::sequence(der::oid_dotted(hash_oid(f.digest)));
-    auto attr = [](const der::oid_literal& oid, auto value) { return der::sequence(oid, der::set_of(value)); };
-    // Signed as SET OF (DER-sorted), sent as [0] IMPLICIT (RFC 5652 §5.4).
-    auto signed_attrs = der::encode(der::set_of(
-            attr(oids::content_type, oids::data), attr(oids::message_digest, der::octet_string(byte_view(digest))),
-            attr(oids::transaction_id, der::printable_string(f.transaction_id)),
-            attr(oids::message_type, der::printable_string(type)),
-            attr(oids::sender_nonce, der::octet_string(byte_view(f.sender_nonce))),
-            der::when(f.pki_status.has_value(), attr(oids::pki_status, der::printable_string(f.pki_status.value_or("")))),
-            der::when(f.fail_info.has_value(), attr(oids::fail_info, der::printable_string(f.fail_info.value_or("")))),
-            der::when(f.recipient_nonce.has_value(),
-                      attr(oids::recipient_nonce, der::octet_string(f.recipient_nonce ? byte_view(*f.recipient_nonce) : byte_view{})))));
-    if (!signed_attrs) return error{0, "the signed attributes could not be encoded"};
-    auto sig = mbed::sign(*f.signer_key, f.digest, false, *signed_attrs, rng);
-    if (!sig) return error{0, "signing the PKIMessage: " + sig.err().message()};
-    bytes sent_attrs = *signed_attrs;
-    sent_attrs[0] = der::tag::context_constructed(0);
-    bytes sig_alg = x509::signature_algorithm(f.signer_key->algorithm(), f.digest, false);
+    // The SCEP attributes go after contentType and messageDigest (cms/signed_data.hpp).
+    std::vector<bytes> attrs;
+    auto add = [&](std::string_view oid, bytes value) {
+        if (auto a = cms::attribute(oid, value)) attrs.push_back(std::move(*a));
+    };
+    auto printable = [](std::string_view v) { return der::to_bytes(der::printable_string(v)); };
+    auto octets = [](byte_view v) { return der::to_bytes(der::octet_string(v)); };
+    add(oids::transaction_id.dotted(), printable(f.transaction_id));
+    add(oids::message_type.dotted(), printable(to_wire(f.type)));
+    add(oids::sender_nonce.dotted(), octets(f.sender_nonce));
+    if (f.pki_status) add(oids::pki_status.dotted(), printable(*f.pki_status));
+    if (f.fail_info) add(oids::fail_info.dotted(), printable(*f.fail_info));
+    if (f.recipient_nonce) add(oids::recipient_nonce.dotted(), octets(*f.recipient_nonce));
 
-    auto signer_info = der::sequence(der::integer(1),
-                                     der::sequence(der::raw(signer->issuer), der::primitive<der::tag::integer>(signer->serial)),
-                                     hash_alg, der::raw(sent_attrs), der::raw(sig_alg), der::octet_string(byte_view(*sig)));
-    auto message = der::sequence(
-            oids::signed_data,
-            der::explicit_tag<0>(der::sequence(der::integer(1), der::set_of(hash_alg),
-                                               der::sequence(oids::data, der::when(!f.no_content, der::explicit_tag<0>(der::octet_string(byte_view(env))))),
-                                               der::implicit_tag<0>(der::set_of(der::raw(f.signer_cert))),
-                                               der::set_of(signer_info))));
-    auto out = der::encode(message);
-    if (!out) return error{0, "the PKIMessage could not be encoded"};
+    cms::signer s;
+    s.key = f.signer_key;
+    s.digest = f.digest;
+    s.sid = cms::signer_id::issuer_and_serial;
+    s.cert = f.signer_cert;
+    s.extra_attributes = std::move(attrs);
+    s.standard_signature_oid = true;  // sha256WithRSAEncryption, as RFC 8894 clients send
+    cms::signed_data_fields sd;
+    if (!f.no_content) sd.content = byte_view(env);
+    sd.certificates = {bytes(f.signer_cert.begin(), f.signer_cert.end())};  // only the signer: each one becomes a recipient
+    sd.signers = {std::move(s)};
+    auto out = cms::signed_data(sd, rng);
+    if (!out) return error{0, "the PKIMessage: " + out.err().message};
     return std::move(*out);
 }
 
