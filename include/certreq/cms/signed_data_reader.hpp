@@ -1,0 +1,240 @@
+// cms/signed_data_reader.hpp: reads a CMS SignedData (RFC 5652 §5) and
+// checks its signers: the counterpart of cms/signed_data.hpp, for the CA
+// (PKCS #7 and CMC requests), -sign (adding a signer) and tests.
+//
+//   read_signed_data: ContentInfo { id-signedData, SignedData } -> views of
+//                     the content, certificates, CRLs and each SignerInfo.
+//   find_signer_certificate: the certificate a SignerInfo names, among the
+//                     SignedData's certificates and any extra ones given.
+//   verify_signer:    contentType and messageDigest attributes against the
+//                     content, then the signature with a given public key.
+// Views point into the DER read: it must outlive them.
+#pragma once
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/definitions.hpp"
+#include "certreq/asn1/signature_algorithm.hpp"
+#include "certreq/asn1/tlv.hpp"
+#include "certreq/asn1/values.hpp"
+#include "certreq/cms/enveloped_data.hpp"
+#include "certreq/cms/oids.hpp"
+#include "certreq/core/bytes.hpp"
+#include "certreq/core/result.hpp"
+#include "certreq/der/der.hpp"
+#include "certreq/mbed/hash.hpp"
+#include "certreq/mbed/sign.hpp"
+#include "certreq/x509/oids.hpp"
+
+namespace certreq::cms {
+
+// signer_info_view: one SignerInfo as read.
+struct signer_info_view {
+    std::size_t offset = 0;           // of the SignerInfo in the input
+    std::int64_t version = 0;
+    bool by_key_id = false;           // sid is [0] subjectKeyIdentifier
+    byte_view issuer;                 // Name TLV (issuerAndSerialNumber)
+    byte_view serial;                 // INTEGER content octets
+    byte_view key_id;                 // subjectKeyIdentifier octets
+    std::string digest_oid;
+    std::optional<model::hash_algorithm> digest;
+    byte_view signed_attrs;           // the whole [0] TLV, empty if absent
+    std::vector<byte_view> attributes;  // each signed Attribute TLV
+    byte_view signature_algorithm;    // AlgorithmIdentifier TLV
+    std::size_t signature_algorithm_offset = 0;
+    byte_view signature;              // OCTET STRING contents
+    byte_view unsigned_attrs;         // the whole [1] TLV, empty if absent
+    byte_view whole;                  // the SignerInfo TLV
+};
+
+// signed_data_view: a SignedData as read.
+struct signed_data_view {
+    std::int64_t version = 0;
+    std::string content_type;          // eContentType, dotted
+    std::optional<byte_view> content;  // eContent octets (nullopt: detached / absent)
+    std::size_t content_offset = 0;
+    std::vector<byte_view> certificates;  // each TLV, in stored order
+    std::vector<byte_view> crls;
+    std::vector<byte_view> digest_algorithms;  // each AlgorithmIdentifier TLV
+    std::vector<signer_info_view> signers;
+};
+
+// read_signed_data reads ContentInfo { id-signedData, SignedData }. `base`:
+// offset of der[0] in the input, for error offsets.
+inline result<signed_data_view> read_signed_data(byte_view der, std::size_t base = 0) {
+    auto ci = asn1::decode(asn1::module::cms, "ContentInfo", der, base);
+    if (!ci) return error{ci.error.offset, ci.error.text()};
+    auto type = ci.value->oid("contentType").value_or("");
+    if (type != oids::signed_data.dotted())
+        return error{base, "expected CMS SignedData (1.2.840.113549.1.7.2), found content type " + type};
+    auto inner = ci.value->inner("content");
+    if (!inner) return error{base, "ContentInfo: the [0] content is not one element"};
+    auto sd = asn1::decode(asn1::module::cms, "SignedData", inner->whole, inner->offset);
+    if (!sd) return error{sd.error.offset, sd.error.text()};
+    const asn1::decoded& d = *sd.value;
+
+    signed_data_view v;
+    v.version = d.small_int("version").value_or(-1);
+    v.content_type = d.oid("encapContentInfo.eContentType").value_or("");
+    if (auto c = d.element("encapContentInfo.eContent")) {
+        auto oct = asn1::parse_one(c->content, c->content_offset());
+        if (!oct || !oct->is_universal(asn1::utag::octet_string) || oct->constructed)
+            return error{c->offset, "SignedData: eContent is not one OCTET STRING"};
+        v.content = oct->content;
+        v.content_offset = oct->content_offset();
+    }
+    for (std::size_t i = 1, n = d.count("digestAlgorithms"); i <= n; ++i)
+        if (auto a = d.element("digestAlgorithms.?" + std::to_string(i))) v.digest_algorithms.push_back(a->whole);
+    for (std::size_t i = 1, n = d.count("certificates"); i <= n; ++i)
+        if (auto c = d.element("certificates.?" + std::to_string(i))) v.certificates.push_back(c->whole);
+    for (std::size_t i = 1, n = d.count("crls"); i <= n; ++i)
+        if (auto c = d.element("crls.?" + std::to_string(i))) v.crls.push_back(c->whole);
+    for (std::size_t i = 1, n = d.count("signerInfos"); i <= n; ++i) {
+        std::string p = "signerInfos.?" + std::to_string(i);
+        signer_info_view s;
+        auto whole = d.element(p);
+        if (!whole) return error{inner->offset, "SignedData: SignerInfo " + std::to_string(i) + " unreadable"};
+        s.whole = whole->whole;
+        s.offset = whole->offset;
+        s.version = d.small_int(p + ".version").value_or(-1);
+        auto sid = d.choice(p + ".sid").value_or("");
+        if (sid == "subjectKeyIdentifier") {
+            s.by_key_id = true;
+            if (auto k = d.element(p + ".sid.subjectKeyIdentifier")) s.key_id = k->content;
+        } else {
+            if (auto is = d.element(p + ".sid.issuerAndSerialNumber.issuer")) s.issuer = is->whole;
+            if (auto sn = d.integer(p + ".sid.issuerAndSerialNumber.serialNumber")) s.serial = *sn;
+        }
+        s.digest_oid = d.oid(p + ".digestAlgorithm.algorithm").value_or("");
+        s.digest = asn1::hash_of(s.digest_oid);
+        if (auto sa = d.element(p + ".signedAttrs")) {
+            s.signed_attrs = sa->whole;
+            for (std::size_t j = 1, m = d.count(p + ".signedAttrs"); j <= m; ++j)
+                if (auto a = d.element(p + ".signedAttrs.?" + std::to_string(j))) s.attributes.push_back(a->whole);
+        }
+        if (auto alg = d.element(p + ".signatureAlgorithm")) {
+            s.signature_algorithm = alg->whole;
+            s.signature_algorithm_offset = alg->offset;
+        }
+        if (auto sig = d.element(p + ".signature")) s.signature = sig->content;
+        if (auto ua = d.element(p + ".unsignedAttrs")) s.unsigned_attrs = ua->whole;
+        v.signers.push_back(std::move(s));
+    }
+    return v;
+}
+
+// key_id_of returns what a certificate's subjectKeyIdentifier extension holds,
+// or else the SHA-1 of its subjectPublicKey bits (RFC 5280 §4.2.1.2 method 1).
+inline bytes key_id_of(byte_view cert_der) {
+    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert_der);
+    if (!d) return {};
+    for (std::size_t i = 1, n = d.value->count("tbsCertificate.extensions"); i <= n; ++i) {
+        std::string p = "tbsCertificate.extensions.?" + std::to_string(i);
+        if (d.value->oid(p + ".extnID") != x509::oids::subject_key_identifier.dotted()) continue;
+        auto v = d.value->inner(p + ".extnValue");
+        if (v && v->is_universal(asn1::utag::octet_string)) return bytes(v->content.begin(), v->content.end());
+    }
+    auto bits = d.value->bits("tbsCertificate.subjectPublicKeyInfo.subjectPublicKey");
+    if (!bits) return {};
+    auto h = mbed::sha1(bits->bytes);
+    return bytes(h.begin(), h.end());
+}
+
+// names reports whether `s` names the certificate `cert_der`.
+inline bool names(const signer_info_view& s, byte_view cert_der) {
+    if (s.by_key_id) {
+        bytes id = key_id_of(cert_der);
+        return !id.empty() && detail::same(id, s.key_id);
+    }
+    auto c = read_certificate(cert_der);
+    return c && detail::same(c->issuer, s.issuer) && detail::same(c->serial, s.serial);
+}
+
+// find_signer_certificate returns the certificate `s` names, from the
+// SignedData's certificates, then `extra`.
+inline std::optional<bytes> find_signer_certificate(const signed_data_view& v, const signer_info_view& s,
+                                                    const std::vector<bytes>& extra = {}) {
+    for (byte_view c : v.certificates)
+        if (names(s, c)) return bytes(c.begin(), c.end());
+    for (const bytes& c : extra)
+        if (names(s, c)) return c;
+    return std::nullopt;
+}
+
+// signer_name describes a SignerInfo in messages: "signer 2 (subjectKeyIdentifier a253...)".
+inline std::string signer_name(const signer_info_view& s, std::size_t index) {
+    static constexpr char hexd[] = "0123456789abcdef";
+    std::string out = "signer " + std::to_string(index + 1) + " (";
+    byte_view id = s.by_key_id ? s.key_id : s.serial;
+    out += s.by_key_id ? "subjectKeyIdentifier " : "serial number ";
+    for (auto b : id) {
+        out += hexd[b >> 4];
+        out += hexd[b & 15];
+    }
+    return out + ")";
+}
+
+// verify_signer checks SignerInfo `index` of `v` with the public key `spki`
+// (SubjectPublicKeyInfo DER). With signed attributes: contentType must equal
+// the eContentType and messageDigest the digest of the content (`detached`
+// when the SignedData carries none); the signature is over the attributes.
+// Without: the signature is over the content. The error names the signer and
+// the check that failed.
+inline core::status<error> verify_signer(const signed_data_view& v, std::size_t index, byte_view spki,
+                                         std::optional<byte_view> detached = std::nullopt) {
+    if (index >= v.signers.size()) return error{0, "no signer " + std::to_string(index + 1)};
+    const signer_info_view& s = v.signers[index];
+    std::string who = signer_name(s, index) + ": ";
+    if (!s.digest) return error{s.offset, who + "unsupported digest algorithm " + s.digest_oid};
+    byte_view content = detached ? *detached : v.content.value_or(byte_view{});
+    if (!detached && !v.content) return error{s.offset, who + "the SignedData has no content to check"};
+    auto alg = asn1::parse_signature_algorithm(s.signature_algorithm, s.signature_algorithm_offset, s.digest);
+    if (!alg.hash) return error{s.signature_algorithm_offset, who + "unsupported signature algorithm " + alg.oid};
+
+    bytes to_verify;
+    if (!s.signed_attrs.empty()) {
+        std::optional<byte_view> digest_value;
+        std::optional<std::string> type_value;
+        for (byte_view a : s.attributes) {
+            auto d = asn1::decode(asn1::module::cms, "Attribute", a);
+            if (!d) continue;
+            auto type = d.value->oid("attrType").value_or("");
+            if (d.value->count("attrValues") != 1) {
+                if (type == x509::oids::message_digest.dotted() || type == x509::oids::content_type.dotted())
+                    return error{s.offset, who + "the " + type + " attribute must have exactly one value"};
+                continue;
+            }
+            auto val = d.value->element("attrValues.?1");
+            if (!val) continue;
+            if (type == x509::oids::message_digest.dotted()) {
+                if (!val->is_universal(asn1::utag::octet_string)) return error{s.offset, who + "messageDigest is not an OCTET STRING"};
+                digest_value = val->content;
+            } else if (type == x509::oids::content_type.dotted()) {
+                if (!val->is_universal(asn1::utag::oid)) return error{s.offset, who + "contentType is not an OBJECT IDENTIFIER"};
+                type_value = asn1::oid_string(val->content).value_or("");
+            }
+        }
+        if (!type_value) return error{s.offset, who + "the signed attributes lack contentType"};
+        if (*type_value != v.content_type)
+            return error{s.offset, who + "the contentType attribute (" + *type_value + ") differs from the eContentType (" +
+                                           v.content_type + ")"};
+        if (!digest_value) return error{s.offset, who + "the signed attributes lack messageDigest"};
+        bytes digest = mbed::hash(*s.digest, content);
+        if (!detail::same(digest, *digest_value))
+            return error{s.offset, who + "the messageDigest attribute does not match the content"};
+        to_verify.assign(s.signed_attrs.begin(), s.signed_attrs.end());
+        to_verify[0] = der::tag::set;  // signed as SET OF, sent as [0] IMPLICIT (RFC 5652 §5.4)
+    } else {
+        to_verify.assign(content.begin(), content.end());
+    }
+    auto ok = mbed::verify(spki, *alg.hash, alg.pss, to_verify, s.signature);
+    if (!ok) return error{s.offset, who + "the public key cannot be used: " + ok.err().message()};
+    if (!*ok) return error{s.offset, who + "the signature does not verify"};
+    return {};
+}
+
+}  // namespace certreq::cms
