@@ -88,7 +88,8 @@ public:
         }
         out.append(": ").append(to_string(d.level)).append(": ").append(d.message).append("\n");
         if (src_ && d.pos.known() && d.offset == diagnostic::no_offset) {
-            std::string_view line = src_->line(d.pos.line);
+            std::string masked;
+            std::string_view line = mask_secret(src_->line(d.pos.line), masked);
             out.append("    ").append(line).append("\n    ");
             // Copy tabs so the caret lines up whatever the tab width.
             std::uint32_t col = 1;
@@ -113,6 +114,26 @@ public:
     }
 
 private:
+    // mask_secret: a quoted `ChallengePassword = value` line is shown with the
+    // value starred out, so passwords never reach stderr or logs.
+    static std::string_view mask_secret(std::string_view line, std::string& masked) {
+        std::size_t eq = line.find('=');
+        if (eq == std::string_view::npos) return line;
+        std::string_view key = line.substr(0, eq);
+        while (!key.empty() && (key.front() == ' ' || key.front() == '\t' || key.front() == '"')) key.remove_prefix(1);
+        while (!key.empty() && (key.back() == ' ' || key.back() == '\t' || key.back() == '"')) key.remove_suffix(1);
+        constexpr std::string_view secret = "challengepassword";
+        if (key.size() != secret.size()) return line;
+        for (std::size_t i = 0; i < key.size(); ++i)
+            if ((key[i] | 0x20) != secret[i]) return line;
+        // One star per character (UTF-8 continuation bytes dropped) keeps the caret aligned.
+        masked.assign(line.substr(0, eq + 1));
+        for (char c : line.substr(eq + 1))
+            if (c == ' ' || c == '\t') masked += c;
+            else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) masked += '*';
+        return masked;
+    }
+
     const source_text* src_ = nullptr;
     std::string file_;
     std::vector<diagnostic> items_;
