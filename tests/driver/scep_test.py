@@ -1,0 +1,246 @@
+#!/usr/bin/python3
+"""SCEP end to end: certreq against a real SCEP server (micromdm scepserver
+2.1.0, Debian package `scep`) started here on a free loopback port. Every
+issued certificate is checked with `openssl verify` against the server's CA.
+Usage: scep_test.py CERTREQ CERTREQ_HTTP. Exit 77 (skip) only when the scep
+package is not installed."""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "scep"))
+import scep_server  # noqa: E402
+
+CERTREQ = os.path.abspath(sys.argv[1])
+CERTREQ_HTTP = os.path.abspath(sys.argv[2])
+CASES = []
+
+
+def case(fn):
+    CASES.append(fn)  # run in order by main(), once the server is up
+    return fn
+
+
+if not scep_server.available():
+    print("SKIP: scepserver (Debian package scep) is not installed")
+    sys.exit(77)
+
+WORK = tempfile.mkdtemp(prefix="certreq-scep-")
+HTTP_LOG = os.path.join(WORK, "http.log")
+WRAPPER = os.path.join(WORK, "certreq-http-logged")
+with open(WRAPPER, "w") as f:
+    # Records each transport call (method and URL) and runs the real helper.
+    f.write('#!/bin/sh\necho "$@" >> "%s"\nexec "%s" "$@"\n' % (HTTP_LOG, CERTREQ_HTTP))
+os.chmod(WRAPPER, 0o755)
+SERVER = scep_server.ScepServer(os.path.join(WORK, "server"))
+os.makedirs(SERVER.dir)
+
+
+def run(args, cwd=WORK, env_extra=None):
+    env = dict(os.environ, CERTREQ_USER_STORE=os.path.join(WORK, "user-store"),
+               CERTREQ_MACHINE_STORE=os.path.join(WORK, "machine-store"), CERTREQ_HTTP=WRAPPER)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    env.update(env_extra or {})
+    return subprocess.run([CERTREQ] + args, cwd=cwd, capture_output=True, text=True, env=env)
+
+
+def write(name, text):
+    p = os.path.join(WORK, name)
+    with open(p, "w") as f:
+        f.write(text)
+    return p
+
+
+def http_calls():
+    if not os.path.exists(HTTP_LOG):
+        return []
+    with open(HTTP_LOG) as f:
+        lines = [line.split() for line in f]
+    os.remove(HTTP_LOG)
+    return lines
+
+
+def openssl_verify(cert):
+    r = subprocess.run(["openssl", "verify", "-CAfile", SERVER.ca_pem, cert], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.strip().endswith(": OK"), f"openssl verify {cert}: {r.stdout}{r.stderr}"
+
+
+def cert_text(cert):
+    return subprocess.run(["openssl", "x509", "-in", cert, "-noout", "-text"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def inf(name, cn, bits=2048, caps="Renewal SHA-1 SHA-256 AES DES3 SCEPStandard POSTPKIOperation", challenge="s3cret"):
+    return write(name, f"""[NewRequest]
+Subject = "CN={cn},O=certreq-test"
+KeyLength = {bits}
+RequestType = SCEP
+ChallengePassword = {challenge}
+CACerts = server/depot/ca.pem
+CACapabilities = "{caps}"
+""")
+
+
+def new_and_submit(stem, cn, bits, caps):
+    r = run(["-new", inf(stem + ".inf", cn, bits, caps), stem + ".req"])
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "CertReq: Request Created\n", r.stdout
+    http_calls()
+    r = run(["-submit", "-config", SERVER.url, stem + ".req", stem + ".cer", stem + ".p7b", stem + ".rsp"])
+    return r
+
+
+def check_issued(r, stem, cn, bits):
+    assert r.returncode == 0, f"exit {r.returncode}: {r.stdout}{r.stderr}"
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("RequestId: ") and lines[1] == 'RequestId: "%s"' % lines[0][11:], r.stdout
+    assert lines[2] == "Certificate retrieved(Issued) Issued", r.stdout
+    cert = os.path.join(WORK, stem + ".cer")
+    openssl_verify(cert)
+    text = cert_text(cert)
+    assert f"CN = {cn}" in text and f"Public-Key: ({bits} bit)" in text, text
+    chain = subprocess.run(["openssl", "pkcs7", "-in", os.path.join(WORK, stem + ".p7b"), "-print_certs", "-noout"],
+                           capture_output=True, text=True, check=True).stdout
+    assert f"CN = {cn}" in chain and "CN = certreq SCEP test CA" in chain, chain
+    dump = run(["-dump", stem + ".rsp"])
+    assert "messageType: 3 (CertRep)" in dump.stdout and "pkiStatus: 0 (SUCCESS)" in dump.stdout, dump.stdout
+
+
+@case
+def rsa2048_aes_post():
+    r = new_and_submit("p2048", "scep-rsa2048", 2048, "Renewal SHA-1 SHA-256 AES DES3 SCEPStandard POSTPKIOperation")
+    check_issued(r, "p2048", "scep-rsa2048", 2048)
+    calls = http_calls()
+    assert calls == [["POST", SERVER.url + "?operation=PKIOperation", "application/x-pki-message"]], calls
+    dump = run(["-dump", "p2048.req"]).stdout
+    assert "contentEncryptionAlgorithm: aes-256-cbc" in dump and "messageType: 19 (PKCSReq)" in dump, dump
+
+
+@case
+def rsa3072_des3_get():
+    r = new_and_submit("g3072", "scep-rsa3072", 3072, "DES3 SHA-256")
+    check_issued(r, "g3072", "scep-rsa3072", 3072)
+    calls = http_calls()
+    assert len(calls) == 1 and calls[0][0] == "GET", calls
+    assert calls[0][1].startswith(SERVER.url + "?operation=PKIOperation&message=MI"), calls
+    dump = run(["-dump", "g3072.req"]).stdout
+    assert "contentEncryptionAlgorithm: des-ede3-cbc" in dump, dump
+
+
+@case
+def pending_request_is_accepted_into_the_store():
+    # After -submit, the key's pending request takes the certificate (-accept), if this build has it.
+    r = run(["-accept", "p2048.cer"])
+    if "Unknown argument" in r.stderr or r.returncode == 2:
+        return
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Installed Certificate:" in r.stdout, r.stdout
+
+
+@case
+def enroll_template_then_renew():
+    r = run(["-enroll", "-config", SERVER.url, "-attrib", "ChallengePassword:s3cret", "ScepTemplate"])
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Certificate retrieved(Issued) Issued" in r.stdout and "Installed Certificate:" in r.stdout, r.stdout
+    thumb = r.stdout.split("Thumbprint: ")[1].split()[0]
+    cert = os.path.join(WORK, "user-store", "my", thumb + ".cer")
+    openssl_verify(cert)
+    calls = [c[1].split("operation=")[1] for c in http_calls()]
+    assert calls == ["GetCACaps", "GetCACert", "PKIOperation"], calls
+    old_text = cert_text(cert)
+
+    r = run(["-enroll", "-config", SERVER.url, "-cert", thumb, "-attrib", "ChallengePassword:s3cret", "Renew"])
+    assert r.returncode == 0, r.stdout + r.stderr
+    new_thumb = r.stdout.split("Thumbprint: ")[1].split()[0]
+    assert new_thumb != thumb
+    new_cert = os.path.join(WORK, "user-store", "my", new_thumb + ".cer")
+    openssl_verify(new_cert)
+    new_text = cert_text(new_cert)
+    subject = [line for line in old_text.splitlines() if "Subject:" in line]
+    assert subject == [line for line in new_text.splitlines() if "Subject:" in line], (old_text, new_text)
+    old_key = subprocess.run(["openssl", "x509", "-in", cert, "-noout", "-pubkey"], capture_output=True, text=True).stdout
+    new_key = subprocess.run(["openssl", "x509", "-in", new_cert, "-noout", "-pubkey"], capture_output=True, text=True).stdout
+    assert old_key != new_key, "a renewal without ReuseKeys gets a new key"
+    # The server saw a RenewalReq (messageType 17) and revoked the old serial in its index.
+    with open(os.path.join(SERVER.depot, "index.txt")) as f:
+        index = f.read()
+    assert index.count("\nR\t") + index.startswith("R\t") >= 1, index
+
+
+@case
+def wrong_challenge_is_a_clean_failure():
+    r = run(["-new", inf("bad.inf", "scep-bad-challenge", challenge="wrong"), "bad.req"])
+    assert r.returncode == 0, r.stderr
+    r = run(["-submit", "-config", SERVER.url, "bad.req", "bad.cer"])
+    assert r.returncode == 4, f"exit {r.returncode}: {r.stdout}{r.stderr}"
+    assert r.stdout.splitlines()[2] == "Certificate not issued (Denied) SCEP failInfo: badRequest", r.stdout
+    assert not os.path.exists(os.path.join(WORK, "bad.cer"))
+
+
+@case
+def existing_output_refused_before_sending():
+    r = run(["-new", inf("exists.inf", "scep-exists"), "exists.req"])
+    assert r.returncode == 0, r.stderr
+    write("exists.cer", "keep me")
+    http_calls()
+    r = run(["-submit", "-config", SERVER.url, "exists.req", "exists.cer"])
+    assert r.returncode == 1 and "exists.cer: file exists (use -f to overwrite)" in r.stderr, r.stderr
+    assert http_calls() == [], "nothing may be sent"
+    with open(os.path.join(WORK, "exists.cer")) as f:
+        assert f.read() == "keep me"
+
+
+@case
+def wrong_path_is_an_http_error():
+    r = run(["-submit", "-config", SERVER.url.replace("/scep", "/nope"), "exists.req"])
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "certreq: PKIOperation: the server answered HTTP 404" in r.stderr, r.stderr
+
+
+@case
+def server_down_is_connection_refused():
+    SERVER.stop()
+    r = run(["-submit", "-config", SERVER.url, "exists.req"])
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "certreq: PKIOperation: cannot connect to " + SERVER.url in r.stderr, r.stderr
+    r = run(["-enroll", "-config", SERVER.url, "-attrib", "ChallengePassword:s3cret", "Down"])
+    assert r.returncode == 1 and "certreq: GetCACaps: cannot connect to" in r.stderr, r.stderr
+
+
+@case
+def no_transport_program():
+    r = run(["-enroll", "-config", "http://127.0.0.1:9/scep", "X"], env_extra={"CERTREQ_HTTP": "/nonexistent/certreq-http"})
+    assert r.returncode == 1 and "cannot run the HTTP helper /nonexistent/certreq-http" in r.stderr, r.stderr
+
+
+def main():
+    if not os.access(CERTREQ_HTTP, os.X_OK):
+        print(f"FAIL: {CERTREQ_HTTP} was not built (libcurl4-openssl-dev missing? run scripts/deps.sh)")
+        return 1
+    try:
+        SERVER.start()
+    except Exception as e:  # noqa: BLE001
+        print("FAIL: cannot start scepserver:", e)
+        return 1
+    failed = 0
+    try:
+        for fn in CASES:
+            http_calls()  # each case sees only its own transport calls
+            try:
+                fn()
+                print("ok  ", fn.__name__)
+            except Exception as e:  # noqa: BLE001 - an assertion or a crash of the check
+                failed += 1
+                print("FAIL", fn.__name__ + ":", (str(e) if isinstance(e, AssertionError) else repr(e)) or "assertion failed")
+    finally:
+        SERVER.stop()
+    print(f"{len(CASES) - failed} of {len(CASES)} SCEP cases passed" + (f" (work dir kept: {WORK})" if failed else ""))
+    if not failed:
+        shutil.rmtree(WORK, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
