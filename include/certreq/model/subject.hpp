@@ -115,6 +115,9 @@ inline std::optional<std::u32string> decode_utf8(std::string_view s) {
             if ((cc & 0xC0) != 0x80) return std::nullopt;
             cp = (cp << 6) | (cc & 0x3F);
         }
+        // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8 (the DER writer refuses them).
+        constexpr char32_t shortest[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < shortest[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
         out.push_back(cp);
         i += n;
     }
