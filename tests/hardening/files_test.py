@@ -1,0 +1,172 @@
+#!/usr/bin/python3
+"""Files and secrets, through the real binary: keys 0600 and store
+directories 0700 whatever the umask, -f needed to overwrite (and a refused
+overwrite leaves the store alone), no temporary files left behind, and no key
+material or ChallengePassword in stdout/stderr of failing runs.
+
+Usage: files_test.py CERTREQ CASES_DIR   (CERTREQ_WRAPPER as in catalogue_test.py)"""
+import base64
+import os
+import shlex
+import stat
+import subprocess
+import sys
+import tempfile
+
+CERTREQ = os.path.abspath(sys.argv[1])
+WRAPPER = shlex.split(os.environ.get("CERTREQ_WRAPPER", ""))
+HEAD = '[NewRequest]\nSubject = "CN=files.example"\nKeyAlgorithm = ECDSA_P256\n'
+PASSWORD = "Pw-7f3e9c2a-never-print-me"
+results = []
+
+
+def case(fn):
+    try:
+        fn()
+        results.append((fn.__name__, None))
+    except AssertionError as e:
+        results.append((fn.__name__, str(e) or "assertion failed"))
+    except Exception as e:  # noqa: BLE001 - a crash of the check is a failure too
+        results.append((fn.__name__, repr(e)))
+    return fn
+
+
+def run(args, cwd, umask=None):
+    env = dict(os.environ, CERTREQ_USER_STORE=os.path.join(cwd, "store", "user"),
+               CERTREQ_MACHINE_STORE=os.path.join(cwd, "store", "machine"))
+    pre = (lambda: os.umask(umask)) if umask is not None else None
+    return subprocess.run(WRAPPER + [CERTREQ] + args, cwd=cwd, capture_output=True, env=env, preexec_fn=pre, timeout=600)
+
+
+def write(d, name, text):
+    with open(os.path.join(d, name), "w") as f:
+        f.write(text)
+
+
+def tree(path):
+    """{relative path: (mode, bytes or None for a directory)}"""
+    out = {}
+    for root, dirs, files in os.walk(path):
+        for n in dirs + files:
+            p = os.path.join(root, n)
+            st = os.lstat(p)
+            out[os.path.relpath(p, path)] = (stat.S_IMODE(st.st_mode), None if n in dirs else open(p, "rb").read())
+    return out
+
+
+@case
+def modes_with_permissive_umask():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "a.inf", HEAD)
+        r = run(["-new", "a.inf", "a.req"], d, umask=0)
+        assert r.returncode == 0, r.stderr
+        t = tree(os.path.join(d, "store"))
+        keys = [p for p in t if p.endswith(".key")]
+        assert len(keys) == 1, t.keys()
+        for p, (mode, data) in t.items():
+            if data is None:
+                assert mode == 0o700, f"directory {p} is {mode:o}"
+            elif p.endswith(".key"):
+                assert mode == 0o600, f"key {p} is {mode:o}"
+            else:
+                assert mode & 0o077 == 0 or mode & 0o022 == 0, f"{p} is {mode:o}: writable by others"
+        assert stat.S_IMODE(os.stat(os.path.join(d, "store")).st_mode) == 0o700, "store root not 0700"
+
+
+@case
+def overwrite_needs_f():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "a.inf", HEAD)
+        write(d, "a.req", "keep me\n")
+        store = os.path.join(d, "store")
+        r = run(["-new", "a.inf", "a.req"], d)
+        assert r.returncode == 1, (r.returncode, r.stderr)
+        err = r.stderr.decode()
+        assert "a.req" in err and "-f" in err, err
+        assert open(os.path.join(d, "a.req")).read() == "keep me\n", "refused overwrite changed the file"
+        assert not os.path.exists(store) or not any(p.endswith(".key") for p in tree(store)), "a key was stored"
+        r = run(["-new", "-f", "a.inf", "a.req"], d)
+        assert r.returncode == 0, r.stderr
+        assert open(os.path.join(d, "a.req")).read().startswith("-----BEGIN NEW CERTIFICATE REQUEST-----")
+
+
+@case
+def no_temporary_files_left():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "a.inf", HEAD)
+        assert run(["-new", "a.inf", "a.req"], d).returncode == 0
+        assert run(["-new", "-f", "a.inf", "a.req"], d).returncode == 0
+        write(d, "bad.inf", HEAD + "KeyLength = x\n")
+        assert run(["-new", "bad.inf", "b.req"], d).returncode == 1
+        assert sorted(os.listdir(d)) == ["a.inf", "a.req", "bad.inf", "store"], os.listdir(d)
+        names = [os.path.basename(p) for p in tree(os.path.join(d, "store"))]
+        assert not [n for n in names if n.startswith(".") or "tmp" in n.lower()], names
+
+
+@case
+def unwritable_output_directory():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "a.inf", HEAD)
+        os.mkdir(os.path.join(d, "ro"), 0o500)
+        r = run(["-new", "a.inf", "ro/a.req"], d)
+        if os.geteuid() != 0:  # root writes anywhere
+            assert r.returncode == 1, (r.returncode, r.stderr)
+            assert os.listdir(os.path.join(d, "ro")) == [], os.listdir(os.path.join(d, "ro"))
+            store = os.path.join(d, "store")
+            assert not os.path.exists(store) or not any(p.endswith(".key") for p in tree(store)), "a key was stored"
+
+
+def secrets_in(out, key_lines):
+    found = []
+    if PASSWORD.encode() in out:
+        found.append("the ChallengePassword")
+    for k in key_lines:
+        if k.encode() in out:
+            found.append("key line " + k[:12] + "...")
+    return found
+
+
+@case
+def no_secrets_in_messages():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "ok.inf", HEAD + "KeyContainer = secret-key\nExportable = TRUE\n")
+        assert run(["-new", "ok.inf", "ok.req"], d).returncode == 0
+        keyfile = os.path.join(d, "store", "user", "keys", "secret-key.key")
+        pem = open(keyfile).read()
+        body = "".join(l for l in pem.splitlines() if "-----" not in l)
+        der = base64.b64decode(body)
+        # every PEM line, the key's base64 in one piece, and its hex
+        key_lines = [l for l in pem.splitlines() if "-----" not in l] + [body[i:i + 24] for i in range(0, len(body) - 24, 8)]
+        key_lines += [der[i:i + 12].hex() for i in range(0, len(der) - 12, 6)]
+        pw = f"ChallengePassword = {PASSWORD}\n"
+        failing = {
+            "error elsewhere": HEAD + pw + "KeyLength = x\n",
+            "missing quote on the password line": HEAD + f'ChallengePassword = "{PASSWORD}\n' + "HashAlgorithm = md9\n",
+            "undefined string on the password line": HEAD + f"ChallengePassword = {PASSWORD}%nope%\nKeySpec = 9\n",
+            "quoted key, odd case": HEAD + f'"challengePASSWORD" = "{PASSWORD}\nKeySpec = 9\n',
+            "existing key, bad extension": HEAD + pw + "UseExistingKeySet = TRUE\nKeyContainer = secret-key\n"
+                                           "[Extensions]\n2.5.29.17 = \"{text}bogus=1\"\n",
+            "existing key, bad date": HEAD + pw + "UseExistingKeySet = TRUE\nKeyContainer = secret-key\n"
+                                      "RequestType = Cert\nNotAfter = 2/30/2023\n",
+            "existing key, bad signing hash": HEAD + pw + "UseExistingKeySet = TRUE\nKeyContainer = secret-key\nHashAlgorithm = md5\n",
+            "missing key": HEAD + pw + "UseExistingKeySet = TRUE\nKeyContainer = other-key\n",
+        }
+        problems = []
+        for what, text in failing.items():
+            write(d, "bad.inf", text)
+            r = run(["-new", "bad.inf", "bad.req"], d)
+            if r.returncode == 0:
+                problems.append(f"{what}: succeeded")
+            if not r.stderr:
+                problems.append(f"{what}: no message")
+            problems += [f"{what}: {s} printed" for s in secrets_in(r.stdout + r.stderr, key_lines)]
+        # -dump of the key file itself says what it is, not what it holds.
+        r = run(["-dump", keyfile], d)
+        assert r.returncode == 0 and b"private key" in r.stdout, r.stdout
+        problems += [f"-dump of the key: {s} printed" for s in secrets_in(r.stdout + r.stderr, key_lines)]
+        assert not problems, "; ".join(problems)
+
+
+for name, err in results:
+    print(("ok   " if err is None else "FAIL ") + name + ("" if err is None else ": " + err))
+sys.exit(1 if any(err for _, err in results) else 0)
