@@ -12,5 +12,14 @@ inline constexpr int exit_usage = 2;
 
 int run_new(const command_line& cl);
 int run_dump(const command_line& cl);
+int run_submit(const command_line& cl);
+int run_retrieve(const command_line& cl);
+int run_accept(const command_line& cl);
+int run_enroll(const command_line& cl);
+int run_ca(const command_line& cl);
+// SCEP (-config http[s]://...): driver/verb_scep.cpp
+int run_scep_submit(const command_line& cl);
+int run_scep_retrieve(const command_line& cl);
+int run_scep_enroll(const command_line& cl);
 
 }  // namespace certreq::driver

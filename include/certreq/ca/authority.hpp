@@ -34,6 +34,7 @@
 #include "certreq/ca/policy.hpp"
 #include "certreq/ca/record.hpp"
 #include "certreq/ca/settings_file.hpp"
+#include "certreq/cmc/unwrap.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/mbed/key.hpp"
 #include "certreq/mbed/rng.hpp"
@@ -58,6 +59,8 @@ struct submitted_request {
     std::string format = "PKCS10";
     std::string attrib;
     std::string rejection;       // non-empty: deny with this message (e.g. a bad outer signature)
+    std::uint32_t body_part = 1;  // the CMC TaggedRequest's bodyPartID (the response refers to it)
+    std::vector<bytes> added_extensions;  // Extension DERs of a CMC addExtensions control (-policy)
 };
 
 // outcome: the request's record after the operation, and its certificate
@@ -151,6 +154,8 @@ public:
         r.subject = subject_text(csr->subject_der);
         r.attrib = req.attrib;
         r.format = req.format;
+        r.body_part = req.body_part;
+        if (auto st = add_extensions(*csr, req.added_extensions); !st) return st.err();
         if (!req.rejection.empty()) {
             deny(r, req.rejection);
         } else if (!csr->signature_valid) {
@@ -177,7 +182,7 @@ public:
             if (id && os::is_directory(paths_.request_dir(*id))) return load(*id);
             if (hex_id) return os::error{ENOENT, "no request " + std::string(which) + " in " + paths_.root};
         }
-        std::string serial = store::normalize_hex(w);
+        std::string serial = store::normalize_hex(w.size() % 2 ? "0" + std::string(w) : std::string(w));
         if (serial.empty()) return os::error{ENOENT, "'" + std::string(which) + "' is neither a request id nor a serial number"};
         auto id = id_of_serial(serial);
         if (!id) return os::error{ENOENT, "no request or certificate " + std::string(which) + " in " + paths_.root};
@@ -199,12 +204,15 @@ public:
             deny(r, message.empty() ? "Denied by the CA administrator" : message);
         } else {
             // pkcs10.der: the request unwrapped from PKCS#7/CMC; else request.der is the PKCS#10.
-            std::string dir = paths_.request_dir(id);
-            auto der = os::read_file(os::exists(dir + "/pkcs10.der") ? dir + "/pkcs10.der" : dir + "/request.der");
+            // A PKCS#7/CMC request is unwrapped again (its PKCS#10 and any addExtensions).
+            auto der = os::read_file(paths_.request_dir(id) + "/request.der");
             if (!der) return der.err();
+            auto u = cmc::unwrap(*der);
+            if (!u) return os::error{0, "request " + std::to_string(id) + ": stored request does not decode: " + u.err().message};
             csr_error ce;
-            auto csr = parse_csr(*der, ce);
+            auto csr = parse_csr(u->pkcs10, ce);
             if (!csr) return os::error{0, "request " + std::to_string(id) + ": stored request does not decode: " + ce.message};
+            if (auto st = add_extensions(*csr, u->added_extensions); !st) return st.err();
             if (auto st = issue(*csr, r, out.cert_der, now); !st) return st.err();
             if (r.state == status::issued) {
                 if (auto st = os::write_file_atomic(paths_.request_dir(id) + "/cert.der", out.cert_der, file_mode, true); !st)
@@ -351,6 +359,23 @@ private:
         return {};
     }
 
+    // add_extensions applies a CMC addExtensions control (e.g. -policy's
+    // extensions): each replaces the request's extension of the same OID.
+    static os::status add_extensions(parsed_csr& csr, const std::vector<bytes>& extensions) {
+        for (auto& der : extensions) {
+            std::vector<requested_extension> one;
+            csr_error ce;
+            bytes wrapped = der::to_bytes(der::sequence(der::raw(der)));  // Extensions ::= SEQUENCE OF Extension
+            if (!detail::read_extensions(wrapped, 0, one, ce) || one.size() != 1)
+                return os::error{0, "the CMC addExtensions control holds a malformed extension: " + ce.message};
+            auto same = std::find_if(csr.extensions.begin(), csr.extensions.end(),
+                                     [&](const requested_extension& e) { return e.oid == one[0].oid; });
+            if (same != csr.extensions.end()) *same = std::move(one[0]);
+            else csr.extensions.push_back(std::move(one[0]));
+        }
+        return {};
+    }
+
     static void deny(record& r, std::string message) {
         r.state = status::denied;
         r.message = std::move(message);
@@ -409,15 +434,12 @@ private:
         std::string tmp = paths_.requests() + "/.new-" + std::to_string(r.id) + "-" + os::detail::random_suffix();
         if (::mkdir(tmp.c_str(), dir_mode) != 0) return os::sys_error("cannot create directory", tmp, errno);
         auto fail = [&](os::error e) -> os::status {
-            for (const char* f : {"/request.der", "/pkcs10.der", "/record", "/cert.der"}) os::remove_file(tmp + f);
+            for (const char* f : {"/request.der", "/record", "/cert.der"}) os::remove_file(tmp + f);
             os::remove_dir(tmp);
             return e;
         };
-        bool wrapped = !req.original_der.empty();
-        byte_view request_der = wrapped ? req.original_der : req.pkcs10_der;
+        byte_view request_der = req.original_der.empty() ? byte_view(req.pkcs10_der) : byte_view(req.original_der);
         if (auto st = os::write_file_atomic(tmp + "/request.der", request_der, file_mode, false); !st) return fail(st.err());
-        if (wrapped)
-            if (auto st = os::write_file_atomic(tmp + "/pkcs10.der", req.pkcs10_der, file_mode, false); !st) return fail(st.err());
         if (!cert_der.empty())
             if (auto st = os::write_file_atomic(tmp + "/cert.der", cert_der, file_mode, false); !st) return fail(st.err());
         if (auto st = os::write_file_atomic(tmp + "/record", as_bytes(r.serialize()), file_mode, false); !st) return fail(st.err());

@@ -9,6 +9,7 @@
 //   message      the disposition message (why denied, what was dropped)
 //   attrib       the -attrib string given with -submit
 //   format       PKCS10 | PKCS7 | CMC (what was submitted)
+//   body_part    the CMC request's bodyPartID, when not 1
 //   revoked_at   ISO 8601 UTC, revoked only
 //   reason       CRLReason number, revoked only
 #pragma once
@@ -50,6 +51,7 @@ struct record {
     std::string message;
     std::string attrib;
     std::string format = "PKCS10";
+    std::uint32_t body_part = 1;  // CMC bodyPartID of the request
     std::int64_t revoked_at = 0;
     std::uint8_t reason = 0;
 
@@ -63,6 +65,7 @@ struct record {
         m.set("message", message);
         if (!attrib.empty()) m.set("attrib", attrib);
         m.set("format", format);
+        if (body_part != 1) m.set("body_part", std::to_string(body_part));
         if (state == status::revoked) {
             m.set("revoked_at", store::format_time(revoked_at));
             m.set("reason", std::to_string(reason));
@@ -88,6 +91,9 @@ struct record {
         r.message = m->get_or("message");
         r.attrib = m->get_or("attrib");
         r.format = m->get_or("format", "PKCS10");
+        std::string bp = m->get_or("body_part", "1");
+        if (bp.empty() || bp.size() > 9 || bp.find_first_not_of("0123456789") != std::string::npos) return bad("bad body_part");
+        r.body_part = std::uint32_t(std::stoul(bp));
         if ((r.state == status::issued || r.state == status::revoked) && r.serial.empty()) return bad("issued without a serial");
         if (r.state == status::revoked) {
             r.revoked_at = store::parse_time(m->get_or("revoked_at")).value_or(r.updated);

@@ -5,7 +5,7 @@
 #pragma once
 #include <string>
 
-#include "certreq/asn1/decode.hpp"
+#include "certreq/cmc/unwrap.hpp"
 #include "certreq/ca/authority.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/result.hpp"
@@ -20,17 +20,20 @@ struct input_error {
 inline core::result<ca::submitted_request, input_error> read_request_input(byte_view file) {
     auto in = pem::detect_and_decode(file);
     if (!in) return input_error{"offset " + std::to_string(in.error->offset) + ": " + in.error->message};
+    auto u = cmc::unwrap(in.der);
+    if (!u) return input_error{"DER offset " + std::to_string(u.err().offset) + ": " + u.err().message};
     ca::submitted_request req;
-    auto p10 = asn1::decode(asn1::module::pkix, "CertificationRequest", in.der);
-    if (p10) {
-        req.pkcs10_der = std::move(in.der);
-        return req;
+    req.format = cmc::kind_name(u->kind);
+    req.body_part = u->body_part;
+    req.added_extensions = std::move(u->added_extensions);
+    if (u->kind != cmc::request_kind::pkcs10) {
+        req.original_der = std::move(in.der);
+        if (!u->signatures_verified)
+            req.rejection = "The " + req.format + " request's signature does not verify (" + u->problem +
+                            ") 0x80090006 (-2146893818 NTE_BAD_SIGNATURE)";
     }
-    auto ci = asn1::decode(asn1::module::cms, "ContentInfo", in.der);
-    if (!ci)
-        return input_error{"not a PKCS#10, PKCS#7 or CMC request: DER offset " + std::to_string(p10.error.offset) + ": " +
-                           p10.error.text()};
-    return input_error{"PKCS#7 and CMC requests are not accepted by the local CA yet (submit the PKCS#10)"};
+    req.pkcs10_der = std::move(u->pkcs10);
+    return req;
 }
 
 }  // namespace certreq::verbs

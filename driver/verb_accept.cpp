@@ -1,0 +1,42 @@
+// certreq -accept [-user|-machine] CertChainFileIn|FullResponseFileIn|CertFileIn
+// installs the certificate with the key of its pending request (verbs/accept.hpp).
+#include <string>
+
+#include "certreq/os/file.hpp"
+#include "certreq/store/store.hpp"
+#include "certreq/verbs/accept.hpp"
+#include "clock.hpp"
+#include "print.hpp"
+#include "verbs.hpp"
+
+namespace certreq::driver {
+
+int run_accept(const command_line& cl) {
+    const auto& o = cl.opts;
+    if (cl.positional.size() != 1) {
+        err("certreq -accept: expected one file: a certificate, a PKCS#7 chain or a full response (certreq -accept -? for help)\n");
+        return exit_usage;
+    }
+    auto file = os::read_file(cl.positional[0]);
+    if (!file) return err("certreq: ", file.err().message, "\n"), exit_failed;
+    auto user = store::key_store::open(store::scope::user);
+    auto machine = store::key_store::open(store::scope::machine);
+    store::key_store* u = (!o.machine && user) ? &*user : nullptr;
+    store::key_store* m = (!o.user && machine) ? &*machine : nullptr;
+    if (o.user && !user) return err("certreq: ", user.err().message, "\n"), exit_failed;
+    auto r = verbs::accept_file(*file, u, m);
+    if (!r) return err("certreq: ", cl.positional[0], ": ", r.err().message, "\n"), exit_failed;
+    if (o.quiet) return exit_ok;
+    std::string subject = r->subject;
+    if (!r->dns_names.empty()) {
+        subject += " (DNS Name=";
+        for (std::size_t i = 0; i < r->dns_names.size(); ++i) subject += (i ? ", DNS Name=" : "") + r->dns_names[i];
+        subject += ")";
+    }
+    out("Installed Certificate:\n", "  Serial Number: ", r->serial_hex, "\n", "  Subject: ", subject, "\n",
+        "  NotBefore: ", windows_time(r->not_before), "\n", "  NotAfter: ", windows_time(r->not_after), "\n",
+        "  Thumbprint: ", r->thumbprint, "\n");
+    return exit_ok;
+}
+
+}  // namespace certreq::driver

@@ -1,0 +1,96 @@
+// certreq -enroll [-config -|DIR] [-user|-machine] TemplateName
+// certreq -enroll [-config -|DIR] [-user|-machine] -cert ID Renew [ReuseKeys]
+// new + submit + accept against the local CA (verbs/enroll.hpp).
+#include <unistd.h>
+
+#include <optional>
+#include <string>
+
+#include "certreq/ca/authority.hpp"
+#include "certreq/os/file.hpp"
+#include "certreq/store/store.hpp"
+#include "certreq/verbs/enroll.hpp"
+#include "certreq/verbs/submit.hpp"
+#include "clock.hpp"
+#include "print.hpp"
+#include "verbs.hpp"
+
+namespace certreq::driver {
+
+namespace {
+
+int failed(const std::string& message) {
+    err("certreq: ", message, "\n");
+    return exit_failed;
+}
+
+void print_installed(const verbs::installed& r) {
+    out("Installed Certificate:\n", "  Serial Number: ", r.serial_hex, "\n", "  Subject: ", r.subject, "\n",
+        "  NotBefore: ", windows_time(r.not_before), "\n", "  NotAfter: ", windows_time(r.not_after), "\n",
+        "  Thumbprint: ", r.thumbprint, "\n");
+}
+
+}  // namespace
+
+int run_enroll(const command_line& cl) {
+    const auto& o = cl.opts;
+    bool renew = o.cert_given;
+    if (renew ? (cl.positional.empty() || cl.positional.size() > 2 || lower(cl.positional[0]) != "renew" ||
+                 (cl.positional.size() == 2 && lower(cl.positional[1]) != "reusekeys"))
+              : cl.positional.size() != 1) {
+        err("certreq -enroll: expected TemplateName, or -cert ID Renew [ReuseKeys] (certreq -enroll -? for help)\n");
+        return exit_usage;
+    }
+    bool fixed = false;
+    std::string problem;
+    verbs::new_options opt;
+    opt.now = clock_now(fixed, problem);
+    opt.deterministic_serial = fixed;
+    if (!problem.empty()) return failed(problem);
+    opt.host = verbs::current_host_identity();
+    if (!o.quiet && isatty(STDERR_FILENO))
+        opt.progress = [](mbed::keygen_phase p) { err(p == mbed::keygen_phase::started ? "Generating an RSA key... " : "done\n"); };
+    if (o.machine || o.user) opt.machine_store = o.machine;
+
+    auto ca = ca::local_ca::open(ca::dir_of(o.config));
+    if (!ca) return failed(ca.err().message);
+    auto user_ks = store::key_store::open(store::scope::user);
+    auto machine_ks = store::key_store::open(store::scope::machine);
+    store::key_store* user = user_ks ? &*user_ks : nullptr;
+    store::key_store* machine = machine_ks ? &*machine_ks : nullptr;
+    store::key_store* home = o.machine ? machine : user;
+    if (!home) return failed(o.machine ? "no machine store" : user_ks.err().message);
+
+    std::string inf_name;
+    bytes inf;
+    if (renew) {
+        auto c = verbs::detail::find_installed(*home, o.cert, problem);
+        if (!c) return failed("-cert: " + problem);
+        auto r = verbs::renewal_of(*c, *home, cl.positional.size() == 2, problem);
+        if (!r) return failed("-cert: " + problem);
+        inf.assign(r->inf.begin(), r->inf.end());
+        inf_name = "renewal of " + c->thumbprint;
+        opt.adjust = [subject = std::move(r->subject)](model::request& req) { req.subject = subject; };
+        opt.machine_store = o.machine;
+    } else {
+        auto path = verbs::template_path(cl.positional[0], *home, *ca);
+        if (!path)
+            return failed("template '" + cl.positional[0] + "' not found (looked for " + cl.positional[0] + ".inf in " +
+                          home->root() + "/templates and " + ca->paths().templates() + ")");
+        auto b = os::read_file(*path);
+        if (!b) return failed(b.err().message);
+        inf = std::move(*b);
+        inf_name = *path;
+    }
+    auto r = verbs::enroll(inf, inf_name, *ca, user, machine, opt);
+    r.request.diags().print(stderr, o.verbose ? severity::note : severity::warning);
+    if (!r.request.ok) return exit_failed;
+    if (!r.error.empty()) return failed(r.error);
+    if (!o.quiet) {
+        out(verbs::disposition_lines(r.answer->rec));
+        if (r.certificate) print_installed(*r.certificate);
+    }
+    return verbs::exit_code_of(r.answer->rec);
+}
+
+}  // namespace certreq::driver
