@@ -61,43 +61,6 @@ namespace detail {
 
 inline bytes copy(byte_view v) { return bytes(v.begin(), v.end()); }
 
-// request_key returns the SPKI of a PKCS#10 and the ids a CMC signer may name
-// it by: its SKI extension (in the extensionRequest) and the SHA-1 of the key bits.
-struct request_key {
-    bytes spki;
-    std::vector<bytes> ids;
-};
-
-inline std::optional<request_key> key_of_request(byte_view csr) {
-    auto d = asn1::decode(asn1::module::pkix, "CertificationRequest", csr);
-    if (!d) return std::nullopt;
-    request_key k;
-    auto spki = d.value->element("certificationRequestInfo.subjectPKInfo");
-    if (!spki) return std::nullopt;
-    k.spki = copy(spki->whole);
-    if (auto bits = d.value->bits("certificationRequestInfo.subjectPKInfo.subjectPublicKey")) {
-        auto h = mbed::sha1(bits->bytes);
-        k.ids.emplace_back(h.begin(), h.end());
-    }
-    // The SKI extension, wherever the extensionRequest puts it.
-    for (std::size_t i = 1, n = d.value->count("certificationRequestInfo.attributes"); i <= n; ++i) {
-        std::string p = "certificationRequestInfo.attributes.?" + std::to_string(i);
-        auto type = d.value->oid(p + ".type").value_or("");
-        if (type != x509::oids::extension_request.dotted() && type != "1.3.6.1.4.1.311.2.1.14") continue;
-        auto v = d.value->element(p + ".values.?1");
-        if (!v) continue;
-        auto exts = asn1::decode(asn1::module::pkix, "Extensions", v->whole);
-        if (!exts) continue;
-        for (std::size_t j = 1, m = exts.value->count(""); j <= m; ++j) {
-            std::string q = "?" + std::to_string(j);
-            if (exts.value->oid(q + ".extnID") != x509::oids::subject_key_identifier.dotted()) continue;
-            auto id = exts.value->inner(q + ".extnValue");
-            if (id && id->is_universal(asn1::utag::octet_string)) k.ids.push_back(copy(id->content));
-        }
-    }
-    return k;
-}
-
 inline cms::result<bool> read_pki_data(byte_view der, std::size_t base, unwrapped& out) {
     auto d = asn1::decode(asn1::module::cms, "PKIData", der, base);
     if (!d) return cms::error{d.error.offset, d.error.text()};
@@ -147,6 +110,45 @@ inline cms::result<bool> read_pki_data(byte_view der, std::size_t base, unwrappe
 
 }  // namespace detail
 
+// request_key_of returns the SPKI of a PKCS#10 and the ids a CMC signer may
+// name it by: its SKI extension (in the extensionRequest) first, then the
+// SHA-1 of the key bits.
+struct request_key {
+    bytes spki;
+    std::vector<bytes> ids;
+};
+
+inline std::optional<request_key> request_key_of(byte_view csr) {
+    auto d = asn1::decode(asn1::module::pkix, "CertificationRequest", csr);
+    if (!d) return std::nullopt;
+    request_key k;
+    auto spki = d.value->element("certificationRequestInfo.subjectPKInfo");
+    if (!spki) return std::nullopt;
+    k.spki = detail::copy(spki->whole);
+    // The SKI extension, wherever the extensionRequest puts it.
+    for (std::size_t i = 1, n = d.value->count("certificationRequestInfo.attributes"); i <= n; ++i) {
+        std::string p = "certificationRequestInfo.attributes.?" + std::to_string(i);
+        auto type = d.value->oid(p + ".type").value_or("");
+        if (type != x509::oids::extension_request.dotted() && type != "1.3.6.1.4.1.311.2.1.14") continue;
+        auto v = d.value->element(p + ".values.?1");
+        if (!v) continue;
+        auto exts = asn1::decode(asn1::module::pkix, "Extensions", v->whole);
+        if (!exts) continue;
+        for (std::size_t j = 1, m = exts.value->count(""); j <= m; ++j) {
+            std::string q = "?" + std::to_string(j);
+            if (exts.value->oid(q + ".extnID") != x509::oids::subject_key_identifier.dotted()) continue;
+            auto id = exts.value->inner(q + ".extnValue");
+            if (id && id->is_universal(asn1::utag::octet_string)) k.ids.push_back(detail::copy(id->content));
+        }
+    }
+    if (auto bits = d.value->bits("certificationRequestInfo.subjectPKInfo.subjectPublicKey")) {
+        auto h = mbed::sha1(bits->bytes);
+        k.ids.emplace_back(h.begin(), h.end());
+    }
+    return k;
+}
+
+
 // unwrap reads a submitted request (DER). Errors are for input that is not a
 // request at all or is malformed; signatures that fail are reported in
 // `signatures_verified` / `problem` so the CA can deny with a reason.
@@ -176,7 +178,7 @@ inline cms::result<unwrapped> unwrap(byte_view der) {
     }
     for (byte_view c : sd->certificates) out.certificates.push_back(detail::copy(c));
 
-    auto key = detail::key_of_request(out.pkcs10);
+    auto key = request_key_of(out.pkcs10);
     out.signer_count = sd->signers.size();
     if (sd->signers.empty()) {
         out.signatures_verified = false;

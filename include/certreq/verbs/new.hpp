@@ -28,6 +28,7 @@
 #include "certreq/store/store.hpp"
 #include "certreq/verbs/host_identity.hpp"
 #include "certreq/verbs/new_scep.hpp"
+#include "certreq/verbs/new_wrapped.hpp"
 #include "certreq/verbs/pem_output.hpp"
 #include "certreq/verbs/validity.hpp"
 #include "certreq/x509/algorithm.hpp"
@@ -206,19 +207,16 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
     if (opt.adjust) opt.adjust(r);
     out.machine = opt.machine_store.value_or(r.machine_key_set);
     const store::key_store* keys = out.machine ? machine_keys : user_keys;
-    if (r.type != model::request_type::pkcs10 && r.type != model::request_type::cert && r.type != model::request_type::scep) {
-        d.error(detail::key_position(out.inf.doc, "RequestType"),
-                "RequestType " + std::string(store::request_type_name(r.type)) +
-                        " is not supported by -new yet (PKCS10 and Cert are)");
-        return out;
-    }
-    if (!opt.issuer_cert.empty() && r.type != model::request_type::cert) {
+    bool wrapped = r.type == model::request_type::pkcs7 || r.type == model::request_type::cmc;
+    if (!opt.issuer_cert.empty() && r.type != model::request_type::cert && !wrapped) {
         d.error(detail::key_position(out.inf.doc, "RequestType"),
                 "-cert with -new issues RequestType = Cert certificates; this INF asks for a request");
         return out;
     }
     std::optional<scep_ca> scep_target;  // RequestType = SCEP: the CA the PKCS#10 is wrapped for (verbs/new_scep.hpp)
     if (r.type == model::request_type::scep && !(scep_target = read_scep_ca(out.inf.doc, d.file(), d))) return out;
+    std::optional<wrap_plan> wrap;  // RequestType = PKCS7 / CMC: signers and extra attributes (verbs/new_wrapped.hpp)
+    if (wrapped && !(wrap = plan_wrapped(r, opt.issuer_cert, keys, out.inf.doc, d))) return out;
     // The key: reuse one from the store, or make a new one.
     std::optional<mbed::private_key> key;
     if (r.use_existing_key_set) {
@@ -255,7 +253,7 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
     }
 
     std::optional<detail::issuer> by;
-    if (!opt.issuer_cert.empty()) {
+    if (!opt.issuer_cert.empty() && r.type == model::request_type::cert) {
         by = detail::load_issuer(opt.issuer_cert, keys, d);
         if (!by) return out;
         // AuthorityKeyIdentifier: the issuer's key identifier (SHA-1 of its public key, as our SKI).
@@ -306,11 +304,17 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         out.not_after = window.not_after;
     } else {
         auto attrs = x509::request_attributes::from_request(r);
+        if (wrap) attrs.extra = wrap->extra_views;
         auto info = x509::certification_request_info(r.subject, *spki, attrs);
         if (!info) return d.error({}, "the request could not be encoded"), out;
         auto sig = sign(*info);
         if (!sig) return out;
         out.der = x509::certification_request(*info, alg, *sig);
+        if (wrap) {
+            auto w = wrap_request(*wrap, out.der, *key, r, d);
+            if (!w) return out;
+            out.der = std::move(*w);
+        }
         if (scep_target) {
             auto w = wrap_scep(*scep_target, out.der, *key, opt.now, d, detail::key_position(out.inf.doc, "RequestType"));
             if (!w) return out;
