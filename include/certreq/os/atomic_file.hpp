@@ -96,7 +96,9 @@ inline status write_file_atomic(const std::string& path, byte_view data, mode_t 
     std::string tmp;
     int fd = -1;
     for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
-        tmp = join(dir, "." + name + ".tmp-" + detail::random_suffix());
+        // ".<name>.tmp-<12 hex>" adds 18 bytes: a name near NAME_MAX (255) is cut
+        // so the temporary fits too (the random suffix keeps it unique).
+        tmp = join(dir, "." + name.substr(0, 255 - 18) + ".tmp-" + detail::random_suffix());
         fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
         if (fd < 0 && errno != EEXIST) return sys_error("cannot create", path, errno);
     }
