@@ -1,0 +1,149 @@
+#!/usr/bin/python3
+"""Every documented limit (docs/limits.md) at its value and one past it,
+through the real binary: at the limit the input is read (success, or a
+different, later error); one past it gives the limit's exact error, exit 1,
+no output file and no key stored.
+
+Usage: limits_test.py CERTREQ CASES_DIR [--show]   (CERTREQ_WRAPPER as in catalogue_test.py)"""
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+CERTREQ = os.path.abspath(sys.argv[1])
+SHOW = "--show" in sys.argv[3:]
+WRAPPER = shlex.split(os.environ.get("CERTREQ_WRAPPER", ""))
+HEAD = '[NewRequest]\nSubject = "CN=limits.example"\nKeyAlgorithm = ECDSA_P256\n'
+MiB = 1024 * 1024
+
+
+def padded_inf(size):
+    """HEAD then comment lines of at most 64 KiB up to exactly `size` bytes."""
+    out = [HEAD.encode()]
+    left = size - len(out[0])
+    while left > 0:
+        n = min(left, 60000)
+        out.append(b";" + b"c" * (n - 2) + b"\n" if n >= 2 else b"\n")
+        left -= n
+    return b"".join(out)
+
+
+def nested(depth, inner=b"\x05\x00"):
+    for _ in range(depth):
+        n = len(inner)
+        ln = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
+        inner = b"\x30" + ln + inner
+    return inner
+
+
+def budget_inf(refs):
+    """[Strings] s = 4096 characters, referenced `refs` times (<= 4096 per line)."""
+    lines = [HEAD, "[Strings]\ns = " + "x" * 4096 + "\n", "[Padding]\n"]
+    i = 0
+    while refs > 0:
+        n = min(refs, 4096)
+        lines.append(f"k{i} = " + "%s%" * n + "\n")
+        refs -= n
+        i += 1
+    return "".join(lines).encode()
+
+
+def octets(size):
+    """one OCTET STRING of exactly `size` bytes in all"""
+    n = size - 1 - (1 if size - 2 < 0x80 else 1 + ((size - 2).bit_length() + 7) // 8)
+    body = b"\x00" * n
+    ln = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
+    assert 1 + len(ln) + n == size
+    return b"\x04" + ln + body
+
+
+# (limit, name, verb, input bytes, expected exit, expected first error line or None)
+ROWS = [
+    ("INF file size 16 MiB", "at", "new", lambda: padded_inf(16 * MiB), 0, None),
+    ("INF file size 16 MiB", "past", "new", lambda: padded_inf(16 * MiB + 1), 1,
+     "in.inf: error: file larger than 16 MiB"),
+    ("INF line 65536 bytes", "at", "new", lambda: (HEAD + ";" + "c" * 65535 + "\n").encode(), 0, None),
+    ("INF line 65536 bytes", "past", "new", lambda: (HEAD + ";" + "c" * 65536 + "\n").encode(), 1,
+     "in.inf:4:1: error: line longer than 65536 bytes"),
+    ("INF value 4096 characters", "at", "new", lambda: (HEAD + "FriendlyName = " + "\u00e9" * 4096 + "\n").encode(), 0, None),
+    ("INF value 4096 characters", "past", "new", lambda: (HEAD + "FriendlyName = " + "\u00e9" * 4097 + "\n").encode(), 1,
+     "in.inf:4:16: error: value longer than 4096 characters after %string% substitution"),
+    ("INF key 4096 characters", "at", "new", lambda: (HEAD + "[Padding]\n" + "k" * 4096 + " = 1\n").encode(), 0, None),
+    ("INF key 4096 characters", "past", "new", lambda: (HEAD + "[Padding]\n" + "k" * 4097 + " = 1\n").encode(), 1,
+     "in.inf:5:1: error: key longer than 4096 characters after %string% substitution"),
+    ("INF section name 255 characters", "at", "new", lambda: ("[" + "s" * 255 + "]\n" + HEAD).encode(), 0, None),
+    ("INF section name 255 characters", "past", "new", lambda: ("[" + "s" * 256 + "]\n" + HEAD).encode(), 1,
+     "in.inf:1:1: error: section name longer than 255 characters"),
+    ("[Strings] substitution 64 MiB", "at", "new", lambda: budget_inf(16384), 1,
+     "in.inf:7:6: error: value longer than 4096 characters after %string% substitution"),
+    ("[Strings] substitution 64 MiB", "past", "new", lambda: budget_inf(16385), 1,
+     "in.inf:11:6: error: too much %string% substitution in this file (over 64 MiB); the rest is left as written"),
+    ("diagnostics 1000", "at", "new", lambda: ("[P] junk\n" * 999 + HEAD).encode(), 0, None),
+    ("diagnostics 1000", "past", "new", lambda: ("[P] junk\n" * 1000 + HEAD).encode(), 1,
+     "in.inf:1001:1: error: too many errors and warnings; the rest of the file is not read"),
+    ("key container name 251 bytes", "at", "new", lambda: (HEAD + "KeyContainer = " + "n" * 251 + "\n").encode(), 0, None),
+    ("key container name 251 bytes", "past", "new", lambda: (HEAD + "KeyContainer = " + "n" * 252 + "\n").encode(), 1,
+     "certreq: invalid key container name 'nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn': longer than 251 bytes"),
+    ("DER nesting 64", "at", "dump", lambda: nested(64), 1,
+     "in.der: DER offset 0: error: not a certificate, request, CRL, CMS or CMP message: CertificationRequest: does not match the ASN.1 type: unexpected tag (element 'certificationRequestInfo.version')"),
+    ("DER nesting 64", "past", "dump", lambda: nested(65), 1,
+     "in.der: DER offset 130: error: nesting deeper than 64 levels"),
+    ("input file 64 MiB", "at", "dump", lambda: octets(64 * MiB), 1,
+     "in.der: DER offset 0: error: not a certificate, request, CRL, CMS or CMP message: CertificationRequest: does not match the ASN.1 type: unexpected tag"),
+    ("input file 64 MiB", "past", "dump", lambda: octets(64 * MiB + 1), 1,
+     "certreq: in.der: file too large (limit 67108864 bytes)"),
+]
+
+
+def first_error(stderr):
+    lines = stderr.decode("utf-8", "replace").splitlines()
+    for line in lines:
+        if ": error: " in line:
+            return line
+    for line in lines:
+        if line and not line.startswith("    ") and ": warning: " not in line and ": note: " not in line:
+            return line
+    return None
+
+
+def main():
+    failures = []
+    for limit, which, verb, make, rc, expect in ROWS:
+        with tempfile.TemporaryDirectory() as d:
+            infile = "in.inf" if verb == "new" else "in.der"
+            data = make()
+            with open(os.path.join(d, infile), "wb") as f:
+                f.write(data)
+            store = os.path.join(d, "store")
+            env = dict(os.environ, CERTREQ_USER_STORE=os.path.join(store, "user"),
+                       CERTREQ_MACHINE_STORE=os.path.join(store, "machine"))
+            args = ["-new", infile, "out.req"] if verb == "new" else ["-dump", infile]
+            r = subprocess.run(WRAPPER + [CERTREQ] + args, cwd=d, capture_output=True, env=env, timeout=900)
+            got = first_error(r.stderr)
+            if SHOW:
+                print(f"{limit} / {which} ({len(data)} bytes): rc={r.returncode} {got!r}")
+                continue
+            why = []
+            if r.returncode != rc:
+                why.append(f"exit {r.returncode}, expected {rc}")
+            if got != expect:
+                why.append(f"first error {got!r}, expected {expect!r}")
+            if rc != 0:
+                if os.path.exists(os.path.join(d, "out.req")):
+                    why.append("output file written")
+                keys = os.path.join(store, "user", "keys")
+                if os.path.isdir(keys) and os.listdir(keys):
+                    why.append("a key was stored")
+            if why:
+                failures.append(f"{limit} / {which}: " + "; ".join(why))
+    if SHOW:
+        return 0
+    print(f"{len(ROWS) // 2} limits, each at its value and one past; {len(failures)} failed")
+    for f in failures:
+        print("FAIL " + f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
