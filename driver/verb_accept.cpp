@@ -28,11 +28,9 @@ int run_accept(const command_line& cl) {
     if (!r) return err("certreq: ", cl.positional[0], ": ", r.err().message, "\n"), exit_failed;
     if (o.quiet) return exit_ok;
     std::string subject = r->subject;
-    if (!r->dns_names.empty()) {
-        subject += " (DNS Name=";
-        for (std::size_t i = 0; i < r->dns_names.size(); ++i) subject += (i ? ", DNS Name=" : "") + r->dns_names[i];
-        subject += ")";
-    }
+    // certreq shows the SAN's DNS names after the subject.
+    for (std::size_t i = 0; i < r->dns_names.size(); ++i) subject.append(i ? ", DNS Name=" : " (DNS Name=").append(r->dns_names[i]);
+    if (!r->dns_names.empty()) subject.append(")");
     out("Installed Certificate:\n", "  Serial Number: ", r->serial_hex, "\n", "  Subject: ", subject, "\n",
         "  NotBefore: ", windows_time(r->not_before), "\n", "  NotAfter: ", windows_time(r->not_after), "\n",
         "  Thumbprint: ", r->thumbprint, "\n");
