@@ -18,6 +18,7 @@ int run_accept(const command_line& cl);
 int run_enroll(const command_line& cl);
 int run_ca(const command_line& cl);
 // SCEP (-config http[s]://...): driver/verb_scep.cpp
+bool is_scep_url(const std::string& config);
 int run_scep_submit(const command_line& cl);
 int run_scep_retrieve(const command_line& cl);
 int run_scep_enroll(const command_line& cl);
