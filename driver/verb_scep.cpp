@@ -126,6 +126,8 @@ bool is_url(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind
 
 }  // namespace
 
+bool is_scep_url(const std::string& config) { return is_url(config); }
+
 int run_scep_submit(const command_line& cl) {
     const auto& o = cl.opts;
     if (!is_url(o.config)) return fail("-submit to SCEP needs -config http://host[:port]/path");
