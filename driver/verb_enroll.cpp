@@ -33,6 +33,7 @@ void print_installed(const verbs::installed& r) {
 }  // namespace
 
 int run_enroll(const command_line& cl) {
+    if (is_scep_url(cl.opts.config)) return run_scep_enroll(cl);
     const auto& o = cl.opts;
     bool renew = o.cert_given;
     if (renew ? (cl.positional.empty() || cl.positional.size() > 2 || lower(cl.positional[0]) != "renew" ||
