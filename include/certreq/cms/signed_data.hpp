@@ -30,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "certreq/asn1/tlv.hpp"
 #include "certreq/cms/enveloped_data.hpp"
 #include "certreq/cms/oids.hpp"
 #include "certreq/core/bytes.hpp"
@@ -72,6 +73,11 @@ struct signed_data_fields {
     std::vector<bytes> certificates;
     std::vector<bytes> crls;
     std::vector<signer> signers;
+    // SignerInfos already made (e.g. by another party: -sign adds a signer to
+    // a request that has some), kept verbatim before the new ones, and the
+    // digest AlgorithmIdentifiers they use.
+    std::vector<bytes> signer_infos;
+    std::vector<bytes> digest_algorithms;
 };
 
 // digest_algorithm_id returns AlgorithmIdentifier { hash OID, NULL }, as certreq writes it.
@@ -180,26 +186,42 @@ inline result<bytes> signed_data(const signed_data_fields& f, mbed::rng_ref rng)
     std::vector<detail::built_signer> built;
     std::vector<bytes> digests;  // distinct digest AlgorithmIdentifiers, first use first
     bool v3 = f.content_type != oids::data.dotted();
+    auto add_digest = [&](const bytes& alg) {
+        bool seen = false;
+        for (const bytes& d : digests) seen = seen || d == alg;
+        if (!seen) digests.push_back(alg);
+    };
+    for (const bytes& a : f.digest_algorithms) {
+        if (a.empty() || a[0] != der::tag::sequence || asn1::validate_der(a)) return error{0, "a digest algorithm is not DER"};
+        add_digest(a);
+    }
+    for (const bytes& si : f.signer_infos) {
+        // SignerInfo ::= SEQUENCE { version CMSVersion, ... }: v3 (by SKI) makes the SignedData v3.
+        auto t = asn1::parse_one(si);
+        if (!t || t->whole.size() != si.size() || !t->is_universal(asn1::utag::sequence) || asn1::validate_der(si))
+            return error{0, "an existing SignerInfo is not one DER SEQUENCE"};
+        auto v = asn1::parse_one(t->content);
+        if (v && v->is_universal(asn1::utag::integer) && v->content.size() == 1 && v->content[0] >= 3) v3 = true;
+    }
     for (std::size_t i = 0; i < f.signers.size(); ++i) {
         auto b = detail::build_signer(f.signers[i], i, f.content_type, content, rng);
         if (!b) return b.err();
         if (b->version == 3) v3 = true;
-        bool seen = false;
-        for (const bytes& d : digests) seen = seen || d == b->digest_alg;
-        if (!seen) digests.push_back(b->digest_alg);
+        add_digest(b->digest_alg);
         built.push_back(std::move(*b));
     }
     for (const bytes& c : f.certificates)
         if (c.empty() || asn1::validate_der(c)) return error{0, "a certificate is not DER"};
+    auto raw_of = [](const bytes& b) { return der::raw(b); };
     for (const bytes& c : f.crls)
         if (c.empty() || asn1::validate_der(c)) return error{0, "a CRL is not DER"};
 
-    auto raw_of = [](const bytes& b) { return der::raw(b); };
-    auto signer_infos = der::set_of(built, [](const detail::built_signer& b) {
-        return der::sequence(der::integer(std::uint64_t(b.version)), der::raw(b.sid), der::raw(b.digest_alg),
-                             der::raw(b.signed_attrs), der::raw(b.sig_alg), der::octet_string(byte_view(b.signature)),
-                             der::raw(b.unsigned_attrs));
-    });
+    std::vector<bytes> infos = f.signer_infos;
+    for (const detail::built_signer& b : built)
+        infos.push_back(der::to_bytes(der::sequence(der::integer(std::uint64_t(b.version)), der::raw(b.sid), der::raw(b.digest_alg),
+                                                    der::raw(b.signed_attrs), der::raw(b.sig_alg),
+                                                    der::octet_string(byte_view(b.signature)), der::raw(b.unsigned_attrs))));
+    auto signer_infos = der::set_of(infos, raw_of);
     bool has_content = f.content && !f.detached;
     auto encap = der::sequence(ct, der::when(has_content, der::explicit_tag<0>(der::octet_string(content))));
     auto sd = der::sequence(

@@ -50,7 +50,7 @@ struct wrap_plan {
 
 namespace detail {
 
-inline position entry_position(const inf::document& doc, std::string_view key) {
+inline position wrapped_key_position(const inf::document& doc, std::string_view key) {
     if (const inf::section* nr = doc.find("NewRequest"))
         if (const inf::entry* e = nr->find(key)) return e->value.start();
     return {};
@@ -65,16 +65,16 @@ inline std::optional<wrap_plan> plan_wrapped(model::request& r, const std::strin
                                              const inf::document& doc, diagnostics& d) {
     wrap_plan p;
     p.type = r.type;
-    p.at = detail::entry_position(doc, "RequestType");
+    p.at = detail::wrapped_key_position(doc, "RequestType");
     if (r.private_key_archive) {
-        d.error(detail::entry_position(doc, "PrivateKeyArchive"),
+        d.error(detail::wrapped_key_position(doc, "PrivateKeyArchive"),
                 "PrivateKeyArchive = TRUE: key archival to the CA's exchange certificate is not supported; "
                 "remove it (or archive the key by other means)");
         return std::nullopt;
     }
     if (r.type == model::request_type::pkcs7) {
         if (!r.requester_name.empty()) {
-            d.error(detail::entry_position(doc, "RequesterName"),
+            d.error(detail::wrapped_key_position(doc, "RequesterName"),
                     "RequesterName (enroll on behalf of) is supported with RequestType = CMC, not PKCS7");
             return std::nullopt;
         }
@@ -84,12 +84,12 @@ inline std::optional<wrap_plan> plan_wrapped(model::request& r, const std::strin
             return std::nullopt;
         }
         std::string label = !r.renewal_cert.empty() ? "RenewalCert" : "-cert";
-        position at = !r.renewal_cert.empty() ? detail::entry_position(doc, "RenewalCert") : position{};
+        position at = !r.renewal_cert.empty() ? detail::wrapped_key_position(doc, "RenewalCert") : position{};
         p.renewal = load_signing_cert(id, ks, label, d, at);
         if (!p.renewal) return std::nullopt;
     } else {
         if (!r.requester_name.empty() && cert_id.empty()) {
-            d.error(detail::entry_position(doc, "RequesterName"),
+            d.error(detail::wrapped_key_position(doc, "RequesterName"),
                     "RequesterName (enroll on behalf of) needs -cert naming the enrollment agent certificate");
             return std::nullopt;
         }
@@ -102,7 +102,7 @@ inline std::optional<wrap_plan> plan_wrapped(model::request& r, const std::strin
             if (!p.agent) return std::nullopt;
         }
         if (!r.renewal_cert.empty()) {
-            p.renewal = load_signing_cert(r.renewal_cert, ks, "RenewalCert", d, detail::entry_position(doc, "RenewalCert"));
+            p.renewal = load_signing_cert(r.renewal_cert, ks, "RenewalCert", d, detail::wrapped_key_position(doc, "RenewalCert"));
             if (!p.renewal) return std::nullopt;
         }
     }

@@ -1,0 +1,65 @@
+// certreq -policy [-cert CertId] RequestFileIn PolicyFileIn RequestFileOut [PKCS10FileOut]:
+// applies a policy INF to a request or CA certificate and signs the result
+// with an installed certificate's key (verbs/policy.hpp).
+#include <optional>
+#include <string>
+
+#include "certreq/mbed/rng.hpp"
+#include "certreq/os/atomic_file.hpp"
+#include "certreq/os/file.hpp"
+#include "certreq/verbs/pem_output.hpp"
+#include "certreq/verbs/policy.hpp"
+#include "certreq/verbs/sign.hpp"
+#include "certreq/verbs/signing_cert.hpp"
+#include "print.hpp"
+#include "verbs.hpp"
+
+namespace certreq::driver {
+
+std::optional<verbs::signing_cert> load_cert_option(const command_line& cl, const char* verb);  // verb_sign.cpp
+
+int run_policy(const command_line& cl) {
+    const auto& o = cl.opts;
+    if (cl.positional.size() != 3 && cl.positional.size() != 4) {
+        err("certreq -policy: expected RequestFileIn, PolicyFileIn, RequestFileOut and optionally PKCS10FileOut "
+            "(certreq -policy -? for help)\n");
+        return exit_usage;
+    }
+    const std::string& in_path = cl.positional[0];
+    const std::string& inf_path = cl.positional[1];
+    const std::string& out_path = cl.positional[2];
+    const std::string p10_path = cl.positional.size() == 4 ? cl.positional[3] : std::string();
+    verbs::policy_options opt;
+    opt.pss = o.alternate_signature;
+    opt.attrib = o.attrib;
+    if (!o.hash_algorithm.empty()) {
+        auto h = verbs::parse_hash_name(o.hash_algorithm);
+        if (!h) return err("certreq: -HashAlgorithm: expected sha1, sha256, sha384 or sha512, got '", o.hash_algorithm, "'\n"), exit_usage;
+        opt.hash = *h;
+    }
+    for (const std::string* p : {&out_path, &p10_path})
+        if (!p->empty() && !o.force && os::exists(*p)) return err("certreq: ", *p, ": file exists (use -f to overwrite)\n"), exit_failed;
+    auto file = os::read_file(in_path);
+    if (!file) return err("certreq: ", file.err().message, "\n"), exit_failed;
+    auto inf = os::read_file(inf_path);
+    if (!inf) return err("certreq: ", inf.err().message, "\n"), exit_failed;
+    auto signer = load_cert_option(cl, "-policy");
+    if (!signer) return exit_failed;
+    auto rng = mbed::system_rng();
+    if (!rng) return err("certreq: ", rng.err().message(), "\n"), exit_failed;
+    auto r = verbs::build_policy(*file, in_path, *inf, inf_path, *signer, opt, *rng);
+    r.diags().print(stderr, o.verbose ? severity::note : severity::warning);
+    if (!r.ok) return exit_failed;
+    auto text = verbs::file_text(verbs::label_new_request, r.cmc, o.binary);
+    if (auto s = os::write_file_atomic(out_path, as_bytes(text), 0644, o.force); !s)
+        return err("certreq: ", s.err().message, "\n"), exit_failed;
+    if (!p10_path.empty()) {
+        auto p10 = verbs::file_text(verbs::label_new_request, r.pkcs10, o.binary);
+        if (auto s = os::write_file_atomic(p10_path, as_bytes(p10), 0644, o.force); !s)
+            return err("certreq: ", s.err().message, "\n"), exit_failed;
+    }
+    if (!o.quiet) out("CertReq: Request Created\n");
+    return exit_ok;
+}
+
+}  // namespace certreq::driver

@@ -1,0 +1,78 @@
+// certreq -sign [-cert CertId] RequestFileIn RequestFileOut: signs a PKCS#10,
+// PKCS#7 or CMC request with an installed certificate's key (verbs/sign.hpp).
+#include <optional>
+#include <string>
+
+#include "certreq/mbed/rng.hpp"
+#include "certreq/os/atomic_file.hpp"
+#include "certreq/os/file.hpp"
+#include "certreq/pem/detect.hpp"
+#include "certreq/store/store.hpp"
+#include "certreq/verbs/pem_output.hpp"
+#include "certreq/verbs/sign.hpp"
+#include "certreq/verbs/signing_cert.hpp"
+#include "print.hpp"
+#include "verbs.hpp"
+
+namespace certreq::driver {
+
+// load_cert_option finds -cert in the user store (-user), the machine store
+// (-machine), or else the user store then the machine store.
+std::optional<verbs::signing_cert> load_cert_option(const command_line& cl, const char* verb) {
+    const auto& o = cl.opts;
+    if (!o.cert_given || o.cert.empty()) {
+        err("certreq ", verb, ": -cert CertId is required: the certificate whose key signs (no certificate picker here)\n");
+        return std::nullopt;
+    }
+    auto user = store::key_store::open(store::scope::user);
+    auto machine = store::key_store::open(store::scope::machine);
+    diagnostics d("-cert");
+    std::optional<verbs::signing_cert> c;
+    if (!o.machine && user) {
+        diagnostics probe("-cert");
+        c = verbs::load_signing_cert(o.cert, &*user, "-cert", (o.user || !machine) ? d : probe);
+    }
+    if (!c && !o.user && machine) c = verbs::load_signing_cert(o.cert, &*machine, "-cert", d);
+    if (!c) {
+        if (!d.has_errors()) d.error({}, "-cert: no installed certificate matches '" + o.cert + "'");
+        d.print(stderr, severity::warning);
+    }
+    return c;
+}
+
+int run_sign(const command_line& cl) {
+    const auto& o = cl.opts;
+    if (cl.positional.size() != 2) {
+        err("certreq -sign: expected RequestFileIn and RequestFileOut (certreq -sign -? for help)\n");
+        return exit_usage;
+    }
+    const std::string& in_path = cl.positional[0];
+    const std::string& out_path = cl.positional[1];
+    verbs::sign_options opt;
+    opt.pss = o.alternate_signature;
+    if (!o.hash_algorithm.empty()) {
+        auto h = verbs::parse_hash_name(o.hash_algorithm);
+        if (!h) return err("certreq: -HashAlgorithm: expected sha1, sha256, sha384 or sha512, got '", o.hash_algorithm, "'\n"), exit_usage;
+        opt.hash = *h;
+    }
+    if (!o.force && os::exists(out_path)) return err("certreq: ", out_path, ": file exists (use -f to overwrite)\n"), exit_failed;
+    auto file = os::read_file(in_path);
+    if (!file) return err("certreq: ", file.err().message, "\n"), exit_failed;
+    auto in = pem::detect_and_decode(*file);
+    if (!in) return err("certreq: ", in_path, ": offset ", std::to_string(in.error->offset), ": ", in.error->message, "\n"), exit_failed;
+    auto signer = load_cert_option(cl, "-sign");
+    if (!signer) return exit_failed;
+    auto rng = mbed::system_rng();
+    if (!rng) return err("certreq: ", rng.err().message(), "\n"), exit_failed;
+    auto r = verbs::sign_request(in.der, *signer, opt, *rng);
+    if (!r) return err("certreq: ", in_path, ": ", r.err().message, "\n"), exit_failed;
+    auto text = verbs::file_text(verbs::label_new_request, r->der, o.binary);
+    if (auto s = os::write_file_atomic(out_path, as_bytes(text), 0644, o.force); !s)
+        return err("certreq: ", s.err().message, "\n"), exit_failed;
+    if (!o.quiet)
+        out("Signed ", cmc::kind_name(r->input_kind), " request as ", cmc::kind_name(r->output_kind), " with ",
+            std::to_string(r->signers), r->signers == 1 ? " signer" : " signers", " (", signer->thumbprint, ")\n");
+    return exit_ok;
+}
+
+}  // namespace certreq::driver
