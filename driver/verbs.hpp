@@ -17,6 +17,8 @@ int run_retrieve(const command_line& cl);
 int run_accept(const command_line& cl);
 int run_enroll(const command_line& cl);
 int run_ca(const command_line& cl);
+int run_sign(const command_line& cl);    // driver/verb_sign.cpp
+int run_policy(const command_line& cl);  // driver/verb_policy.cpp
 // SCEP (-config http[s]://...): driver/verb_scep.cpp
 bool is_scep_url(const std::string& config);
 int run_scep_submit(const command_line& cl);
