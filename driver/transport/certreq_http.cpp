@@ -10,7 +10,8 @@
 //   ERROR <kind> <message>\n                          exit 1
 // kinds: usage, refused, timeout, redirect, too-large, tls, resolve, network.
 // Redirects are not followed (a 3xx is ERROR redirect); HTTPS peers and
-// host names are verified; the body is limited (default 4 MiB).
+// host names are verified (against the system CAs, or the PEM file named by
+// $CERTREQ_CA_BUNDLE for a private SCEP server); the body is limited (default 4 MiB).
 #include <curl/curl.h>
 
 #include <cstdio>
@@ -107,6 +108,7 @@ int main(int argc, char** argv) {
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout < 10 ? timeout : 10L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (const char* bundle = std::getenv("CERTREQ_CA_BUNDLE"); bundle && *bundle) curl_easy_setopt(c, CURLOPT_CAINFO, bundle);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "certreq-scep/1");
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_size));

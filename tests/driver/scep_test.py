@@ -9,8 +9,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "scep"))
+import http_fixture  # noqa: E402
 import scep_server  # noqa: E402
 
 CERTREQ = os.path.abspath(sys.argv[1])
@@ -223,6 +225,67 @@ def server_down_is_connection_refused():
 def no_transport_program():
     r = run(["-enroll", "-config", "http://127.0.0.1:9/scep", "X"], env_extra={"CERTREQ_HTTP": "/nonexistent/certreq-http"})
     assert r.returncode == 1 and "cannot run the HTTP helper /nonexistent/certreq-http" in r.stderr, r.stderr
+
+
+def http(args, stdin=b""):
+    r = subprocess.run([CERTREQ_HTTP] + args, input=stdin, capture_output=True)
+    head, _, body = r.stdout.partition(b"\n")
+    return r.returncode, head.decode(), body
+
+
+@case
+def transport_limits():
+    srv = http_fixture.Server(WORK)
+    try:
+        rc, head, body = http(["GET", srv.base + "/ok?operation=GetCACaps"])
+        assert (rc, head, body) == (0, "OK 200 text/plain", b"hello /ok?operation=GetCACaps"), (rc, head, body)
+        payload = bytes(range(256)) * 40
+        rc, head, body = http(["POST", srv.base + "/echo", "application/x-pki-message"], payload)
+        assert (rc, head, body) == (0, "OK 200 application/x-pki-message", payload), (rc, head)
+        rc, head, body = http(["GET", srv.base + "/redirect"])
+        assert rc == 1 and head == f"ERROR redirect HTTP 302 from {srv.base}/redirect: redirects are not followed", head
+        rc, head, _ = http(["GET", srv.base + "/big"])
+        assert rc == 1 and head == "ERROR too-large the response exceeds 4194304 bytes", head
+        rc, head, _ = http(["--max-size", "4", "GET", srv.base + "/ok"])
+        assert rc == 1 and head.startswith("ERROR too-large"), head
+        t0 = time.time()
+        rc, head, _ = http(["--timeout", "1", "GET", srv.base + "/slow"])
+        assert rc == 1 and head == f"ERROR timeout no answer from {srv.base}/slow within 1 s", head
+        assert time.time() - t0 < 2.5, "the timeout must cut the wait short"
+        rc, head, body = http(["GET", srv.base + "/error"])
+        assert (rc, head, body) == (0, "OK 500 text/plain", b"operation not implemented"), (rc, head, body)
+        rc, head, _ = http(["GET", "ftp://127.0.0.1/x"])
+        assert rc == 1 and head.startswith("ERROR usage only http:// and https:// URLs"), head
+        rc, head, _ = http(["DELETE", srv.base])
+        assert rc == 1 and head.startswith("ERROR usage "), head
+        # Through certreq: an HTTP 500 and a redirect are clean errors naming the operation.
+        r = run(["-enroll", "-config", srv.base + "/error", "X"])
+        assert r.returncode == 1 and r.stderr == "certreq: GetCACaps: the server answered HTTP 500 (operation not implemented)\n", r.stderr
+        r = run(["-enroll", "-config", srv.base + "/redirect", "X"])
+        assert r.returncode == 1 and "redirects are not followed" in r.stderr, r.stderr
+    finally:
+        srv.stop()
+
+
+@case
+def https_certificates_are_verified():
+    srv = http_fixture.Server(WORK, tls=True)
+    try:
+        rc, head, _ = http(["GET", srv.base + "/ok"])
+        assert rc == 1 and head.startswith("ERROR tls TLS with " + srv.base + "/ok"), head
+        # Trusted through $CERTREQ_CA_BUNDLE: the same server answers.
+        r = subprocess.run([CERTREQ_HTTP, "GET", srv.base + "/ok"], capture_output=True,
+                           env=dict(os.environ, CERTREQ_CA_BUNDLE=os.path.join(WORK, "tls.pem")))
+        assert r.returncode == 0 and r.stdout.startswith(b"OK 200 text/plain\n"), r.stdout
+    finally:
+        srv.stop()
+
+
+@case
+def retrieve_unknown_request_id():
+    r = run(["-retrieve", "-config", SERVER.url, "0123abcd", "x.cer"])
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "certreq: no SCEP transaction 0123abcd in the key store" in r.stderr, r.stderr
 
 
 def main():
