@@ -2,7 +2,9 @@
 """SCEP end to end: certreq against a real SCEP server (micromdm scepserver
 2.1.0, Debian package `scep`) started here on a free loopback port. Every
 issued certificate is checked with `openssl verify` against the server's CA.
-Usage: scep_test.py CERTREQ CERTREQ_HTTP. Exit 77 (skip) only when the scep
+PENDING and -retrieve run against our own test CA (scep_fake_server), as
+scepserver has no pending mode.
+Usage: scep_test.py CERTREQ CERTREQ_HTTP [SCEP_FAKE_SERVER]. Exit 77 (skip) only when the scep
 package is not installed."""
 import os
 import shutil
@@ -17,6 +19,9 @@ import scep_server  # noqa: E402
 
 CERTREQ = os.path.abspath(sys.argv[1])
 CERTREQ_HTTP = os.path.abspath(sys.argv[2])
+FAKE_SERVER = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else None  # tests/scep/fake_server.cpp
+VECTORS = os.path.join(os.environ.get("CERTREQ_SHARED", os.path.join(os.path.dirname(__file__), "../../../shared")),
+                       "vectors", "scep")
 CASES = []
 
 
@@ -286,6 +291,50 @@ def retrieve_unknown_request_id():
     r = run(["-retrieve", "-config", SERVER.url, "0123abcd", "x.cer"])
     assert r.returncode == 1, r.stdout + r.stderr
     assert "certreq: no SCEP transaction 0123abcd in the key store" in r.stderr, r.stderr
+
+
+@case
+def pending_then_retrieve_with_certpoll():
+    assert FAKE_SERVER, "scep_fake_server not given"
+    log = os.path.join(WORK, "fake.log")
+    fake = subprocess.Popen([FAKE_SERVER, log, "--pend-first"], stdout=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{fake.stdout.readline().strip()}/scep"
+        write("pend.inf", f"""[NewRequest]
+Subject = "CN=scep-pending,O=certreq-test"
+RequestType = SCEP
+ChallengePassword = s3cret
+CACerts = {os.path.join(VECTORS, "ca.pem")}
+CACapabilities = "AES SHA-256 POSTPKIOperation"
+""")
+        r = run(["-new", "pend.inf", "pend.req"])
+        assert r.returncode == 0, r.stderr
+        r = run(["-submit", "-config", url, "pend.req", "pend.cer"])
+        assert r.returncode == 3, f"exit {r.returncode}: {r.stdout}{r.stderr}"
+        lines = r.stdout.splitlines()
+        tid = lines[0][len("RequestId: "):]
+        assert lines == [f"RequestId: {tid}", f'RequestId: "{tid}"',
+                         "Certificate request is pending: Taken Under Submission"], r.stdout
+        assert not os.path.exists(os.path.join(WORK, "pend.cer"))
+        with open(os.path.join(WORK, "user-store", "scep", tid + ".meta")) as f:
+            meta = f.read()
+        assert "status=pending" in meta and f"ca_url={url}" in meta, meta
+
+        # -retrieve polls with CertPoll (messageType 20).
+        r = run(["-retrieve", "-config", url, tid, "pend.cer", "pend.p7b", "pend.rsp"])
+        assert r.returncode == 0, f"exit {r.returncode}: {r.stdout}{r.stderr}"
+        assert r.stdout.splitlines()[2] == "Certificate retrieved(Issued) Issued", r.stdout
+        v = subprocess.run(["openssl", "verify", "-CAfile", os.path.join(VECTORS, "ca.pem"), os.path.join(WORK, "pend.cer")],
+                           capture_output=True, text=True)
+        assert v.returncode == 0, v.stdout + v.stderr
+        assert "CN = scep-pending" in cert_text(os.path.join(WORK, "pend.cer"))
+        with open(log) as f:
+            assert f.read().split("\n") == ["POST 19", "POST 20", ""], "the CA saw PKCSReq, then CertPoll"
+        r = run(["-retrieve", "-config", url, tid, "again.cer"])
+        assert r.returncode == 1 and "no SCEP transaction " + tid in r.stderr, r.stderr
+    finally:
+        fake.kill()
+        fake.wait()
 
 
 def main():
