@@ -149,6 +149,15 @@ private:
     std::size_t base_ = 0;
 };
 
+// nth is libtasn1's name of the Nth (1-based) element of a SEQUENCE OF or
+// SET OF: "?N". (Built without `"?" + std::string`, which GCC 12 at -O3
+// flags with a false -Wrestrict.)
+inline std::string nth(std::size_t i) {
+    std::string s = std::to_string(i);
+    s.insert(s.begin(), '?');
+    return s;
+}
+
 // decode_result holds either the decoded value or the error.
 struct decode_result {
     std::optional<decoded> value;

@@ -47,7 +47,7 @@ inline bool read_extensions(byte_view der, std::size_t base, std::vector<request
     if (!exts) return err = {exts.error.offset, "extensionRequest: " + exts.error.text()}, false;
     std::size_t n = exts.value->count("");
     for (std::size_t i = 1; i <= n; ++i) {
-        std::string p = "?" + std::to_string(i);
+        std::string p = asn1::nth(i);
         requested_extension e;
         e.oid = exts.value->oid(p + ".extnID").value_or("");
         e.critical = exts.value->boolean(p + ".critical").value_or(false);

@@ -77,7 +77,7 @@ inline void describe(const bytes& cert, installed& out) {
         auto names = v ? asn1::decode(asn1::module::pkix, "GeneralNames", v->content) : asn1::decode_result{};
         if (!names) continue;
         for (std::size_t j = 1; j <= names.value->count(""); ++j) {
-            std::string q = "?" + std::to_string(j);
+            std::string q = asn1::nth(j);
             if (names.value->choice(q).value_or("") == "dNSName")
                 if (auto t = names.value->text(q + ".dNSName")) out.dns_names.push_back(*t);
         }
