@@ -50,6 +50,7 @@ struct new_options {
     std::string issuer_cert;              // -cert: issue the RequestType=Cert certificate with this
                                           // installed certificate and its key (thumbprint or serial)
     std::function<void(model::request&)> adjust;  // called after lowering (e.g. -enroll renew sets the exact subject)
+    std::string exchange_cert;            // -xchg: the CA exchange certificate file (PrivateKeyArchive)
 };
 
 // new_result is what build_new made. Diagnostics of every step are in
@@ -216,7 +217,8 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
     std::optional<scep_ca> scep_target;  // RequestType = SCEP: the CA the PKCS#10 is wrapped for (verbs/new_scep.hpp)
     if (r.type == model::request_type::scep && !(scep_target = read_scep_ca(out.inf.doc, d.file(), d))) return out;
     std::optional<wrap_plan> wrap;  // RequestType = PKCS7 / CMC: signers and extra attributes (verbs/new_wrapped.hpp)
-    if (wrapped && !(wrap = plan_wrapped(r, opt.issuer_cert, keys, out.inf.doc, d))) return out;
+    if ((wrapped || r.private_key_archive) && !(wrap = plan_wrapped(r, opt.issuer_cert, keys, out.inf.doc, d, opt.exchange_cert)))
+        return out;
     // The key: reuse one from the store, or make a new one.
     std::optional<mbed::private_key> key;
     if (r.use_existing_key_set) {

@@ -14,23 +14,40 @@
 //          second signer (the -cert enrollment agent, issuerAndSerialNumber)
 //          and the agent's certificate. RenewalCert: renewal attribute and
 //          empty subject, still one signer (the new key).
-//   PrivateKeyArchive = TRUE is refused: the CA exchange certificate and the
-//          archived-key layout are not implemented (spec §9.2 leaves it open).
+//   PrivateKeyArchive = TRUE (CMC only; MS-WCCE §3.1.1.4.3.6.1): the new key,
+//          PKCS#8 DER, in an EnvelopedData (AES-256-CBC, RSA key transport) to
+//          the CA exchange certificate given with -xchg FILE; the EnvelopedData
+//          DER goes in the request key's SignerInfo as the unsigned attribute
+//          szOID_ARCHIVED_KEY_ATTR (1.3.6.1.4.1.311.21.13), its hash (the
+//          request's hash algorithm) as szOID_ENCRYPTED_KEY_HASH
+//          (1.3.6.1.4.1.311.21.21) in the CMC attributes control, so the
+//          signature covers it. Windows encrypts a PRIVATEKEYBLOB; we send
+//          PKCS#8, which only our CA (or an OpenSSL-based one) reads. Without
+//          -xchg the request is refused: the local CA has no exchange certificate.
 #pragma once
+#include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "certreq/asn1/decode.hpp"
 #include "certreq/cmc/request.hpp"
 #include "certreq/cmc/unwrap.hpp"
+#include "certreq/cms/enveloped_data.hpp"
 #include "certreq/cms/signed_data.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/der/der.hpp"
 #include "certreq/inf/document.hpp"
+#include "certreq/mbed/cipher.hpp"
+#include "certreq/mbed/hash.hpp"
 #include "certreq/mbed/key.hpp"
+#include "certreq/mbed/rng.hpp"
 #include "certreq/model/request.hpp"
+#include "certreq/os/file.hpp"
+#include "certreq/pem/detect.hpp"
 #include "certreq/store/store.hpp"
 #include "certreq/verbs/signing_cert.hpp"
 #include "certreq/x509/attributes.hpp"
@@ -45,6 +62,7 @@ struct wrap_plan {
     std::optional<signing_cert> agent;    // the enrollment agent (CMC + RequesterName + -cert)
     std::vector<bytes> extra_attributes;  // more PKCS#10 attributes (renewal certificate)
     std::vector<byte_view> extra_views;   // views of extra_attributes for x509::request_attributes::extra
+    std::optional<bytes> exchange_cert;   // PrivateKeyArchive: the CA exchange certificate (-xchg)
     position at;                          // RequestType, for errors while wrapping
 };
 
@@ -62,15 +80,30 @@ inline position wrapped_key_position(const inf::document& doc, std::string_view 
 // prepares the PKCS#10's extra attributes; it empties the subject of a
 // renewal. `cert_id` is -cert. nullopt after reporting an error.
 inline std::optional<wrap_plan> plan_wrapped(model::request& r, const std::string& cert_id, const store::key_store* ks,
-                                             const inf::document& doc, diagnostics& d) {
+                                             const inf::document& doc, diagnostics& d,
+                                             const std::string& exchange_cert_file = {}) {
     wrap_plan p;
     p.type = r.type;
     p.at = detail::wrapped_key_position(doc, "RequestType");
     if (r.private_key_archive) {
-        d.error(detail::wrapped_key_position(doc, "PrivateKeyArchive"),
-                "PrivateKeyArchive = TRUE: key archival to the CA's exchange certificate is not supported; "
-                "remove it (or archive the key by other means)");
-        return std::nullopt;
+        position at = detail::wrapped_key_position(doc, "PrivateKeyArchive");
+        if (r.type != model::request_type::cmc)
+            return d.error(at, "PrivateKeyArchive = TRUE works only with RequestType = CMC"), std::nullopt;
+        if (exchange_cert_file.empty())
+            return d.error(at, "PrivateKeyArchive = TRUE needs the CA's exchange certificate: give -xchg FILE "
+                               "(the local CA has no exchange certificate and cannot archive keys)"),
+                   std::nullopt;
+        auto file = os::read_file(exchange_cert_file, 1 << 20);
+        if (!file) return d.error(at, "-xchg: " + file.err().message), std::nullopt;
+        auto in = pem::detect_and_decode(*file);
+        if (!in) return d.error(at, "-xchg " + exchange_cert_file + ": offset " + std::to_string(in.error->offset) + ": " + in.error->message), std::nullopt;
+        auto c = cms::read_certificate(in.der);
+        if (!c) return d.error(at, "-xchg " + exchange_cert_file + ": " + c.err().message), std::nullopt;
+        auto spki = asn1::decode(asn1::module::pkix, "SubjectPublicKeyInfo", c->spki);
+        if (!spki || spki.value->oid("algorithm.algorithm") != x509::oids::rsa_encryption.dotted())
+            return d.error(at, "-xchg " + exchange_cert_file + ": the exchange certificate's key must be RSA (key transport)"),
+                   std::nullopt;
+        p.exchange_cert = std::move(in.der);
     }
     if (r.type == model::request_type::pkcs7) {
         if (!r.requester_name.empty()) {
@@ -150,6 +183,19 @@ inline std::optional<bytes> wrap_request(const wrap_plan& p, byte_view pkcs10, c
     if (!r.suppress_defaults)
         attrs.push_back(der::to_bytes(
                 x509::client_info_attribute(r.defaults.client_id, r.defaults.machine, r.defaults.user, r.defaults.process)));
+    auto rng = mbed::system_rng();
+    if (!rng) return d.error(p.at, "CMC: " + rng.err().message()), std::nullopt;
+    bytes archived;  // ContentInfo { envelopedData } of the new key
+    if (p.exchange_cert) {
+        auto pkcs8 = key.pkcs8_der();
+        if (!pkcs8) return d.error(p.at, "PrivateKeyArchive: " + pkcs8.err().message()), std::nullopt;
+        auto env = cms::seal(*pkcs8, {*p.exchange_cert}, mbed::content_cipher::aes256_cbc, *rng);
+        std::fill(pkcs8->begin(), pkcs8->end(), std::uint8_t{0});
+        if (!env) return d.error(p.at, "PrivateKeyArchive: " + env.err().message), std::nullopt;
+        archived = std::move(*env);
+        bytes h = mbed::hash(r.hash, archived);
+        attrs.push_back(der::to_bytes(der::sequence(x509::oids::ms_encrypted_key_hash, der::set_of(der::octet_string(byte_view(h))))));
+    }
     auto ca = cmc::cmc_attributes_control(next++, 0, {1}, attrs);
     if (!ca) return d.error(p.at, "CMC: " + ca.err().message), std::nullopt;
     controls.push_back(std::move(*ca));
@@ -166,6 +212,8 @@ inline std::optional<bytes> wrap_request(const wrap_plan& p, byte_view pkcs10, c
     s.pss = r.alternate_signature;
     s.sid = cms::signer_id::subject_key_id;
     s.key_id = rk->ids.front();
+    if (!archived.empty())
+        s.unsigned_attributes.push_back(der::to_bytes(der::sequence(x509::oids::ms_archived_key, der::set_of(der::raw(archived)))));
     f.signers.push_back(std::move(s));
     if (p.agent) {
         f.certificates = {p.agent->cert_der};
@@ -175,7 +223,7 @@ inline std::optional<bytes> wrap_request(const wrap_plan& p, byte_view pkcs10, c
         a.cert = p.agent->cert_der;
         f.signers.push_back(std::move(a));
     }
-    auto out = cms::signed_data(f);
+    auto out = cms::signed_data(f, *rng);
     if (!out) return d.error(p.at, "CMC: " + out.err().message), std::nullopt;
     return std::move(*out);
 }
