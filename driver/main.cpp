@@ -23,7 +23,7 @@ const std::vector<verb_entry>& verb_table() {
     static const std::vector<verb_entry> table = {
         {{"new", "certreq -new [Options] [PolicyFileIn [RequestFileOut]]",
           "Create a new request (or a self-signed certificate) from an INF file",
-          {"attrib", "binary", "cert", "config", "user", "machine", "f", "q", "v"}},
+          {"attrib", "binary", "cert", "config", "user", "machine", "xchg", "f", "q", "v"}},
          run_new},
         {{"dump", "certreq -dump [Options] File",
           "Show a request, certificate, PKCS#7/CMS, CMC or SCEP message in readable form",

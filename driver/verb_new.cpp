@@ -35,6 +35,7 @@ int run_new(const command_line& cl) {
     verbs::new_options opt;
     opt.attrib = o.attrib;
     opt.issuer_cert = o.cert;
+    opt.exchange_cert = o.xchg;
     std::string clock_problem;
     opt.now = clock_now(opt.deterministic_serial, clock_problem);
     if (!clock_problem.empty()) {
