@@ -218,7 +218,9 @@ def errors_are_positioned_and_leave_nothing_behind():
             ('[NewRequest]\nRequestType = CMC\nRequesterName = "DOM\\u"\n',
              "a.inf:3:18: error: RequesterName (enroll on behalf of) needs -cert naming the enrollment agent certificate"),
             ("[NewRequest]\nRequestType = CMC\nPrivateKeyArchive = TRUE\n",
-             "a.inf:3:21: error: PrivateKeyArchive = TRUE: key archival to the CA's exchange certificate is not supported"),
+             "a.inf:3:21: error: PrivateKeyArchive = TRUE needs the CA's exchange certificate: give -xchg FILE"),
+            ("[NewRequest]\nPrivateKeyArchive = TRUE\n",
+             "a.inf:2:21: error: PrivateKeyArchive = TRUE works only with RequestType = CMC"),
             ("[NewRequest]\nRequestType = CMC\nRenewalCert = 0011223344556677889900112233445566778899\n",
              "a.inf:3:15: error: RenewalCert: no installed certificate matches '0011223344556677889900112233445566778899'"),
         ]
@@ -229,6 +231,46 @@ def errors_are_positioned_and_leave_nothing_behind():
             assert r.stderr.startswith(want), (want, r.stderr)
             assert not os.path.exists(os.path.join(d, "a.req"))
             assert not os.path.exists(os.path.join(d, "user-store", "keys")) or not os.listdir(os.path.join(d, "user-store", "keys"))
+
+
+@case
+def private_key_archive_envelopes_the_new_key_to_the_exchange_certificate():
+    with tempfile.TemporaryDirectory() as d:
+        r = tool(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "xchg.key", "-out", "xchg.pem",
+                  "-subj", "/CN=CA Exchange", "-days", "30"], d)
+        assert r.returncode == 0, r.stderr
+        write(d, "a.inf", '[NewRequest]\nSubject = "CN=archived"\nRequestType = CMC\nKeyLength = 2048\n'
+                          "PrivateKeyArchive = TRUE\nKeyContainer = archived\n")
+        r = run(["-new", "-q", "-user", "-xchg", "xchg.pem", "a.inf", "a.req"], d)
+        assert r.returncode == 0, r.stderr
+        sd = cmsder.SignedData(read_req(d, "a.req"))
+        (s,) = sd.signers
+        assert s.by_ski and s.unsigned_attrs is not None
+        (arch,) = s.unsigned_attrs.children()
+        assert cmsder.oid(arch.children()[0]) == "1.3.6.1.4.1.311.21.13"
+        env = arch.children()[1].children()[0].whole
+        assert cmsder.oid(cmsder.parse(env).children()[0]) == "1.2.840.113549.1.7.3", "EnvelopedData"
+        # The hash of that EnvelopedData is signed, in the CMC attributes control.
+        ctl = cmsder.parse(sd.content).children()[0].children()[0].children()
+        attrs = {cmsder.oid(a.children()[0]): a.children()[1].children() for a in ctl[2].children()[0].children()[2].children()}
+        assert attrs["1.3.6.1.4.1.311.21.21"][0].content == hashlib.sha256(env).digest()
+        csr = x509.load_der_x509_csr(cmsder.parse(sd.content).children()[1].children()[0].children()[1].whole)
+        cmsder.verify_signer(sd, s, csr.public_key())
+        # openssl opens the envelope with the exchange key: the stored key, as PKCS#8.
+        with open(os.path.join(d, "env.der"), "wb") as f:
+            f.write(env)
+        r = tool(["openssl", "cms", "-decrypt", "-binary", "-inform", "DER", "-in", "env.der", "-recip", "xchg.pem",
+                  "-inkey", "xchg.key", "-out", "key.der"], d)
+        assert r.returncode == 0, r.stderr
+        r = tool(["openssl", "pkcs8", "-topk8", "-nocrypt", "-outform", "DER", "-in",
+                  os.path.join("user-store", "keys", "archived.key"), "-out", "stored.der"], d)
+        assert r.returncode == 0, r.stderr
+        assert open(os.path.join(d, "key.der"), "rb").read() == open(os.path.join(d, "stored.der"), "rb").read()
+        # An exchange certificate without an RSA key cannot take a key transport.
+        tool(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+              "ec.key", "-out", "ec.pem", "-subj", "/CN=EC Exchange", "-days", "30"], d)
+        r = run(["-new", "-q", "-user", "-xchg", "ec.pem", "a.inf", "b.req"], d)
+        assert r.returncode == 1 and "the exchange certificate's key must be RSA" in r.stderr, r.stderr
 
 
 @case
