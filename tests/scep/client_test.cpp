@@ -283,3 +283,34 @@ TEST_CASE("a CertRep for another request (a replay) is refused by its recipientN
     REQUIRE(!o);
     CHECK(o.err().message.find("is not the senderNonce we sent") != std::string::npos);
 }
+
+TEST_CASE("state files: round trip, and damaged files are errors naming the field") {
+    scep::transaction_state st;
+    st.transaction_id = "ABC";
+    st.key_container = "certreq-1";
+    st.signer_cert = file("01-requester-selfsigned-signer.pem");
+    st.subject = {0x30, 0x00};
+    st.ca_certs = {file("ca.der"), file("06-ca-with-digitalSignature.pem")};
+    st.recipient = 1;
+    st.last_nonce = bytes(16, 0xAB);
+    st.capabilities = "AES POSTPKIOperation";
+    auto back = scep::parse_state(scep::serialize(st));
+    REQUIRE(back);
+    CHECK(back->transaction_id == "ABC");
+    CHECK(back->key_container == "certreq-1");
+    CHECK(back->signer_cert == st.signer_cert);
+    CHECK(back->ca_certs == st.ca_certs);
+    CHECK(back->recipient == 1);
+    CHECK(back->last_nonce == st.last_nonce);
+    CHECK(back->capabilities == "AES POSTPKIOperation");
+    std::string text = scep::serialize(st);
+    auto bad = scep::parse_state(text.replace(text.find("recipient=1"), 11, "recipient=7"));
+    REQUIRE(!bad);
+    CHECK(bad.err().message == "recipient: no such CA certificate");
+    auto no_signer = scep::parse_state("transaction_id=x\n");
+    REQUIRE(!no_signer);
+    CHECK(no_signer.err().message == "signer_cert: missing or not base64");
+    CHECK(!scep::state_path("/r", "../etc"));
+    CHECK(!scep::state_path("/r", ""));
+    CHECK(scep::state_path("/r", "0A1b") == "/r/scep/0A1b.meta");
+}

@@ -95,7 +95,11 @@ inline os::result<transaction_state> parse_state(std::string_view text) {
     }
     if (s.transaction_id.empty()) return os::error{0, "transaction_id: missing"};
     std::string rcp = m->get_or("recipient", "0");
-    s.recipient = rcp.size() == 1 && rcp[0] >= '0' && rcp[0] <= '9' ? std::size_t(rcp[0] - '0') : 0;
+    s.recipient = 0;
+    for (char c : rcp) {
+        if (c < '0' || c > '9' || s.recipient > 1000) return os::error{0, "recipient: not a number"};
+        s.recipient = s.recipient * 10 + std::size_t(c - '0');
+    }
     if (s.recipient >= s.ca_certs.size()) return os::error{0, "recipient: no such CA certificate"};
     return s;
 }
