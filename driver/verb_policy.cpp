@@ -1,6 +1,7 @@
 // certreq -policy [-cert CertId] RequestFileIn PolicyFileIn RequestFileOut [PKCS10FileOut]:
 // applies a policy INF to a request or CA certificate and signs the result
 // with an installed certificate's key (verbs/policy.hpp).
+#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -55,8 +56,10 @@ int run_policy(const command_line& cl) {
         return err("certreq: ", s.err().message, "\n"), exit_failed;
     if (!p10_path.empty()) {
         auto p10 = verbs::file_text(verbs::label_new_request, r.pkcs10, o.binary);
-        if (auto s = os::write_file_atomic(p10_path, as_bytes(p10), 0644, o.force); !s)
+        if (auto s = os::write_file_atomic(p10_path, as_bytes(p10), 0644, o.force); !s) {
+            std::remove(out_path.c_str());  // both outputs or neither
             return err("certreq: ", s.err().message, "\n"), exit_failed;
+        }
     }
     if (!o.quiet) out("CertReq: Request Created\n");
     return exit_ok;

@@ -251,3 +251,58 @@ TEST_CASE("cmc::unwrap: not a request") {
     REQUIRE(!resp);
     CHECK(resp.err().message == "the PKCS#7 request has no content");
 }
+
+TEST_CASE("cmc::unwrap: id-cmc-addExtensions and regInfo controls are handed to the CA") {
+    auto agent = key_file("agent-key.pem");
+    bytes csr = data("rsa-req.der"), cert = data("agent.der");
+    bytes bc = unhex("300f0603551d130101ff040530030101ff");  // basicConstraints critical cA
+    std::vector<bytes> controls = {*cmc::add_extensions_control(2, 0, {1}, {bc}),
+                                   *cmc::reg_info_control(3, "RequesterName=DOM%5Cuser&")};
+    auto body = cmc::pki_data(csr, 1, controls);
+    REQUIRE(body);
+    cms::signed_data_fields f;
+    f.content_type = "1.3.6.1.5.5.7.12.2";
+    f.content = byte_view(*body);
+    f.certificates = {cert};
+    cms::signer s;
+    s.key = &agent;
+    s.cert = cert;
+    f.signers.push_back(s);
+    auto der = cms::signed_data(f);
+    REQUIRE(der);
+    auto u = cmc::unwrap(*der);
+    REQUIRE(u);
+    CHECK(u->signatures_verified);
+    CHECK(u->pkcs10 == csr);
+    REQUIRE(u->added_extensions.size() == 1);
+    CHECK(u->added_extensions[0] == bc);
+    CHECK(u->reg_info == "RequesterName=DOM%5Cuser&");
+    REQUIRE(u->controls.size() == 2);
+    CHECK(u->controls[0].id == 2);
+    CHECK(u->controls[1].type == "1.3.6.1.5.5.7.7.18");
+}
+
+TEST_CASE("cmc::read_full_response: the older id-cmc-statusInfo control reads the same; unsigned is reported") {
+    // PKIResponse { { [1] id-cmc-statusInfo { failed, { 1 }, failInfo badRequest } }, {}, {} } in an unsigned SignedData.
+    bytes status = unhex("300b" "020102" "3003020101" "020102");
+    auto ctl = cmc::tagged_attribute(1, "1.3.6.1.5.5.7.7.1", {status});
+    REQUIRE(ctl);
+    bytes body = der::to_bytes(der::sequence(der::sequence(der::raw(*ctl)), der::sequence(), der::sequence()));
+    cms::signed_data_fields f;
+    f.content_type = "1.3.6.1.5.5.7.12.3";
+    f.content = byte_view(body);
+    mbed::rng_ref none{};
+    auto der = cms::signed_data(f, none);
+    REQUIRE(der);
+    auto rr = cmc::read_full_response(*der);
+    REQUIRE(rr);
+    REQUIRE(rr->status);
+    CHECK(rr->status->status == cmc::cmc_status::failed);
+    CHECK(rr->status->fail == 2);
+    CHECK(rr->status->body_list == std::vector<cmc::body_part_id>{1});
+    CHECK(!rr->signature_verified);
+    CHECK(rr->problem == "the CMC response is not signed");
+    auto notcmc = cmc::read_full_response(*cms::certs_only({data("ca.der")}));
+    REQUIRE(!notcmc);
+    CHECK(notcmc.err().message == "expected a CMC response (id-cct-PKIResponse 1.3.6.1.5.5.7.12.3), found 1.2.840.113549.1.7.1");
+}

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "certreq/asn1/tlv.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/der/der.hpp"
 
@@ -27,10 +28,13 @@ struct control {
 };
 
 // tagged_attribute returns the DER of TaggedAttribute { id, type, SET { values... } };
-// each value is one DER element. nullopt when `type` is not a dotted OID.
+// each value is one DER element. nullopt when `type` is not a dotted OID or a
+// value is not one DER element.
 inline std::optional<bytes> tagged_attribute(body_part_id id, std::string_view type, const std::vector<bytes>& values) {
     der::oid_dotted oid(type);
     if (!oid.valid()) return std::nullopt;
+    for (const bytes& v : values)
+        if (auto t = asn1::parse_one(v); !t || t->whole.size() != v.size() || asn1::validate_der(v)) return std::nullopt;
     return der::encode(der::sequence(der::integer(id), oid, der::set_of(values, [](const bytes& v) { return der::raw(v); })));
 }
 
