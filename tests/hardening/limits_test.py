@@ -49,6 +49,20 @@ def budget_inf(refs):
     return "".join(lines).encode()
 
 
+def cms_nested(levels):
+    """ContentInfo(signedData) whose id-data eContent is the next level, `levels` deep."""
+    def tlv(tag, body):
+        n = len(body)
+        ln = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
+        return bytes([tag]) + ln + body
+    signed, data = bytes.fromhex("06092a864886f70d010702"), bytes.fromhex("06092a864886f70d010701")
+    x = None
+    for _ in range(levels):
+        encap = tlv(0x30, data + (tlv(0xA0, tlv(0x04, x)) if x is not None else b""))
+        x = tlv(0x30, signed + tlv(0xA0, tlv(0x30, tlv(0x02, b"\x01") + tlv(0x31, b"") + encap + tlv(0x31, b""))))
+    return x
+
+
 def octets(size):
     """one OCTET STRING of exactly `size` bytes in all"""
     n = size - 1 - (1 if size - 2 < 0x80 else 1 + ((size - 2).bit_length() + 7) // 8)
@@ -89,6 +103,9 @@ ROWS = [
      "in.der: DER offset 0: error: not a certificate, request, CRL, CMS or CMP message: CertificationRequest: does not match the ASN.1 type: unexpected tag (element 'certificationRequestInfo.version')"),
     ("DER nesting 64", "past", "dump", lambda: nested(65), 1,
      "in.der: DER offset 130: error: nesting deeper than 64 levels"),
+    ("CMS nesting in -dump 8", "at", "dump", lambda: cms_nested(8), 0, None),
+    ("CMS nesting in -dump 8", "past", "dump", lambda: cms_nested(9), 1,
+     "in.der: DER offset 364: error: CMS content nested more than 8 levels"),
     ("input file 64 MiB", "at", "dump", lambda: octets(64 * MiB), 1,
      "in.der: DER offset 0: error: not a certificate, request, CRL, CMS or CMP message: CertificationRequest: does not match the ASN.1 type: unexpected tag"),
     ("input file 64 MiB", "past", "dump", lambda: octets(64 * MiB + 1), 1,
