@@ -184,7 +184,10 @@ def pending_policy_then_issue_deny_and_messages():
         assert not os.path.exists(os.path.join(d, "a.cer"))
         r = run(["-submit", "-config", cadir, b, "b.cer"], d, expect=3)
         assert request_id(r.stdout) == 2
-        r = run(["-retrieve", "-config", cadir, "1", "a.cer"], d, expect=3)
+        r = run(["-retrieve", "-config", cadir, "1", "a.cer", "a.p7b", "a.full"], d, expect=3)
+        assert not os.path.exists(os.path.join(d, "a.cer")) and not os.path.exists(os.path.join(d, "a.p7b"))
+        r = run(["-dump", "a.full"], d, expect=0)
+        assert "status: 3 (pending)" in r.stdout and "pendToken: 00000001" in r.stdout, r.stdout
         r = run(["-ca", "list", "-config", cadir], d, expect=0)
         lines = r.stdout.splitlines()
         assert lines[1].startswith("1          pending  ") and lines[1].endswith("CN=a.example"), r.stdout
@@ -324,6 +327,39 @@ def enroll_template_then_renew():
         assert third.public_key().public_numbers() == new.public_key().public_numbers()
         r = run(["-enroll", "-config", cadir, "NoSuchTemplate"], d, expect=1)
         assert "template 'NoSuchTemplate' not found" in r.stderr, r.stderr
+
+
+@case
+def cmc_and_pkcs7_requests_are_unwrapped_checked_and_answered():
+    with tempfile.TemporaryDirectory() as d:
+        cadir = init_ca(d)
+        cmc = new_request(d, "cmc", EC_INF.format(cn="cmc.example") + "RequestType = CMC\n")
+        r = run(["-submit", "-config", cadir, cmc, "cmc.cer", "cmc.p7b", "cmc.full"], d, expect=0)
+        assert "Certificate retrieved(Issued) Issued" in r.stdout, r.stdout
+        ok, out = openssl_verify(os.path.join(cadir, "ca.cer"), os.path.join(d, "cmc.cer"))
+        assert ok, out
+        assert load_cert(os.path.join(d, "cmc.cer")).subject.rfc4514_string() == "CN=cmc.example"
+        assert "format=CMC" in open(os.path.join(cadir, "requests", "1", "record")).read()
+        r = run(["-dump", "cmc.full"], d, expect=0)
+        assert "status: 0 (success)" in r.stdout and "verified: yes" in r.stdout, r.stdout
+        r = run(["-accept", "cmc.full"], d, expect=0)
+        thumb = re.search(r"Thumbprint: ([0-9a-f]{40})", r.stdout).group(1)
+        # A PKCS#7 renewal signed by that certificate's key.
+        p7 = new_request(d, "renew", "[NewRequest]\nRequestType = PKCS7\nKeyAlgorithm = ECDSA_P256\nRenewalCert = " + thumb + "\n")
+        r = run(["-submit", "-config", cadir, p7, "renew.cer"], d, expect=0)
+        assert request_id(r.stdout) == 2 and "format=PKCS7" in open(os.path.join(cadir, "requests", "2", "record")).read()
+        ok, out = openssl_verify(os.path.join(cadir, "ca.cer"), os.path.join(d, "renew.cer"))
+        assert ok, out
+        # A CMC request whose signature was tampered with is recorded and denied.
+        run(["-new", "-binary", write(d, "bad.inf", EC_INF.format(cn="bad.example") + "RequestType = CMC\n"), "bad.der"], d, expect=0)
+        der = bytearray(open(os.path.join(d, "bad.der"), "rb").read())
+        der[-5] ^= 0x01  # inside the SignerInfo's signature
+        open(os.path.join(d, "bad.der"), "wb").write(der)
+        r = run(["-submit", "-config", cadir, "bad.der", "bad.cer", "bad.p7b", "bad.full"], d, expect=4)
+        assert "Certificate not issued (Denied) The CMC request's signature does not verify" in r.stdout, r.stdout
+        assert not os.path.exists(os.path.join(d, "bad.cer"))
+        r = run(["-dump", "bad.full"], d, expect=0)
+        assert "status: 2 (failed)" in r.stdout and "failInfo: 2 (badRequest)" in r.stdout, r.stdout
 
 
 def consistency_check(cadir, at_least):

@@ -340,10 +340,27 @@ inline dump_node control_value(std::string_view type, const asn1::tlv& v, dump_c
     } else if (type == "1.3.6.1.5.5.7.7.25") {
         if (auto d = dec("CMCStatusInfoV2")) {
             dump_node n = dump_node::object();
-            n.add("status", dump_node::num(d.value->small_int("cMCStatus").value_or(-1)));
+            // CMCStatus and CMCFailInfo names (RFC 5272 §6.1.1, §6.1.4).
+            static constexpr std::string_view statuses[] = {"success", "", "failed", "pending", "noSupport",
+                                                            "confirmRequired", "popRequired", "partial"};
+            static constexpr std::string_view fails[] = {"badAlg", "badMessageCheck", "badRequest", "badTime",
+                                                         "badCertId", "unsupportedExt", "mustArchiveKeys",
+                                                         "badIdentity", "popRequired", "popFailed", "noKeyReuse",
+                                                         "internalCAError", "tryLater", "authDataFail"};
+            auto named = [](std::int64_t v, auto& table) {
+                std::string s = std::to_string(v);
+                if (v >= 0 && std::size_t(v) < std::size(table) && !table[std::size_t(v)].empty())
+                    s += " (" + std::string(table[std::size_t(v)]) + ")";
+                return s;
+            };
+            n.add("status", named(d.value->small_int("cMCStatus").value_or(-1), statuses));
             if (auto s = d.value->text("statusString")) n.add("statusString", *s);
             if (d.value->choice("otherInfo") == "failInfo")
-                n.add("failInfo", dump_node::num(d.value->small_int("otherInfo.failInfo").value_or(-1)));
+                n.add("failInfo", named(d.value->small_int("otherInfo.failInfo").value_or(-1), fails));
+            if (d.value->choice("otherInfo") == "pendInfo") {
+                if (auto tok = d.value->element("otherInfo.pendInfo.pendToken")) n.add("pendToken", asn1::hex(tok->content));
+                if (auto t = d.value->time("otherInfo.pendInfo.pendTime")) n.add("pendTime", *t);
+            }
             return n;
         }
     } else if (type == "1.3.6.1.5.5.7.7.18" && v.is_universal(asn1::utag::octet_string)) {
