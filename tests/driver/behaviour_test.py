@@ -233,6 +233,37 @@ def existing_key_gives_identical_requests():
 
 
 @case
+def rsa_key_reuse_keeps_its_blinding_pair_beside_the_key():
+    with tempfile.TemporaryDirectory() as d:
+        keys = os.path.join(d, "user-store", "keys")
+        os.makedirs(keys, mode=0o700)
+        src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "mbed", "data", "rsa2048.pkcs8.pem")
+        with open(src) as f, open(os.path.join(keys, "rsa.key"), "w") as k:
+            k.write(f.read())
+        os.chmod(os.path.join(keys, "rsa.key"), 0o600)
+        write(d, "r.inf", '[NewRequest]\nSubject = "CN=rsa reuse"\nUseExistingKeySet = TRUE\nKeyContainer = rsa\n')
+        blind = os.path.join(keys, "rsa.blind")
+        outs, pairs = [], []
+        for i in range(3):
+            r = run(["-new", "-q", "r.inf", f"r{i}.req"], d)
+            assert r.returncode == 0, r.stderr
+            outs.append(open(os.path.join(d, f"r{i}.req"), "rb").read())
+            assert stat.S_IMODE(os.stat(blind).st_mode) == 0o600
+            pairs.append(open(blind, "rb").read())
+            assert len(pairs[-1]) == 512, len(pairs[-1])  # Vf and Vi, 256 bytes each
+        assert outs[0] == outs[1] == outs[2]  # PKCS#1 v1.5: blinding never shows in the signature
+        assert pairs[0] != pairs[1] != pairs[2] and pairs[0] != pairs[2]  # each run takes the next pair
+        with open(blind, "wb") as f:
+            f.write(b"\x01" * 512)  # not a pair for this key: ignored, a new one is made
+        r = run(["-new", "-q", "r.inf", "r3.req"], d)
+        assert r.returncode == 0 and open(os.path.join(d, "r3.req"), "rb").read() == outs[0], r.stderr
+        assert open(blind, "rb").read() not in (b"\x01" * 512, pairs[2])
+        verify = subprocess.run(["openssl", "req", "-verify", "-noout", "-in", os.path.join(d, "r3.req")],
+                                capture_output=True, text=True)
+        assert verify.returncode == 0, verify.stderr
+
+
+@case
 def cert_option_issues_with_an_installed_ca():
     with tempfile.TemporaryDirectory() as d:
         write(d, "ca.inf", '[NewRequest]\nSubject = "CN=Test Issuing CA, O=Example"\nKeyAlgorithm = ECDSA_P256\n'

@@ -87,7 +87,9 @@ inline std::string exists_message(const std::string& path) { return path + ": ex
 // write_file_atomic replaces (overwrite) or creates (!overwrite) `path` with
 // `data`, permissions exactly `mode` whatever the umask. On failure nothing
 // is left behind and an existing file is untouched.
-inline status write_file_atomic(const std::string& path, byte_view data, mode_t mode, bool overwrite) {
+// `durable` = false skips the fsyncs (still all-or-nothing; after a power
+// loss the old content may come back): for caches that are checked on read.
+inline status write_file_atomic(const std::string& path, byte_view data, mode_t mode, bool overwrite, bool durable = true) {
     std::string name = file_name(path);
     if (name.empty() || name == "." || name == "..") return error{EISDIR, path + ": not a file name"};
     if (!overwrite && exists(path)) return error{EEXIST, exists_message(path)};
@@ -111,7 +113,7 @@ inline status write_file_atomic(const std::string& path, byte_view data, mode_t 
     };
     if (::fchmod(fd, mode) != 0) return fail("cannot chmod", errno);  // the umask narrowed open()'s mode
     if (int e = detail::write_all(fd, data); e != 0) return fail("cannot write", e);
-    if (::fsync(fd) != 0) return fail("cannot sync", errno);
+    if (durable && ::fsync(fd) != 0) return fail("cannot sync", errno);
     if (::close(fd) != 0) {
         int e = errno;
         ::unlink(tmp.c_str());
@@ -124,7 +126,7 @@ inline status write_file_atomic(const std::string& path, byte_view data, mode_t 
         if (e == EEXIST && !overwrite) return error{EEXIST, exists_message(path)};
         return sys_error("cannot create", path, e);
     }
-    detail::sync_dir(dir);
+    if (durable) detail::sync_dir(dir);
     return {};
 }
 

@@ -26,9 +26,10 @@ public:
     }
     ~file_lock() { release(); }
 
-    // acquire opens (creating, 0600) `path` and waits for the exclusive lock.
-    static result<file_lock> acquire(const std::string& path) {
-        int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    // acquire opens (creating, 0600) `path` and waits for the exclusive lock;
+    // with `create` false the file must exist and is opened read-only.
+    static result<file_lock> acquire(const std::string& path, bool create = true) {
+        int fd = create ? ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) return sys_error("cannot open lock file", path, errno);
         while (::flock(fd, LOCK_EX) != 0) {
             if (errno == EINTR) continue;

@@ -47,6 +47,7 @@
 #include "certreq/os/atomic_file.hpp"
 #include "certreq/os/error.hpp"
 #include "certreq/os/file.hpp"
+#include "certreq/os/file_lock.hpp"
 #include "certreq/os/path.hpp"
 #include "certreq/store/container.hpp"
 #include "certreq/store/hex.hpp"
@@ -154,6 +155,26 @@ public:
             return r.err();
         }
         return std::string(as_chars(*r));
+    }
+
+    // ---- the RSA blinding cache (mbed/rsa_blinding.hpp) ----------------------
+
+    std::string blinding_path(std::string_view container) const { return root_ + "/keys/" + std::string(container) + ".blind"; }
+
+    // update_blinding calls `next(stored)` (stored: the cached bytes, or
+    // nullopt) while holding an flock on the key file, and caches what it
+    // returns (0600, not fsync'ed: the cache is checked when read). Best
+    // effort: a store that cannot keep it only costs the next run time.
+    // (const: a cache beside the key, not the store's content.)
+    template <class Next>
+    void update_blinding(std::string_view container, Next&& next) const {
+        if (!validate_container_name(container)) return;
+        auto lock = os::file_lock::acquire(key_path(container), false);
+        if (!lock) return;
+        std::optional<bytes> stored;
+        if (auto b = os::read_file(blinding_path(container), 1 << 16)) stored = std::move(*b);
+        std::optional<bytes> out = next(stored);
+        if (out) (void)os::write_file_atomic(blinding_path(container), *out, key_mode, true, false);
     }
 
     bool has_key(std::string_view container) const { return validate_container_name(container) && os::exists(key_path(container)); }

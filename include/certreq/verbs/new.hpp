@@ -2,7 +2,8 @@
 //
 //   build_new: INF bytes -> document -> request model -> key -> DER -> signed
 //              request or self-signed certificate. Pure apart from reading an
-//              existing key from the store; writes nothing.
+//              existing key from the store (and its RSA blinding cache,
+//              mbed/rsa_blinding.hpp); writes no output.
 //   save_new:  stores the key and the pending request (or installs the
 //              certificate), then writes the output file; all or nothing.
 #pragma once
@@ -19,6 +20,7 @@
 #include "certreq/mbed/hash.hpp"
 #include "certreq/mbed/key.hpp"
 #include "certreq/mbed/rng.hpp"
+#include "certreq/mbed/rsa_blinding.hpp"
 #include "certreq/mbed/sign.hpp"
 #include "certreq/model/lower.hpp"
 #include "certreq/model/request.hpp"
@@ -269,9 +271,26 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
     }
     const mbed::private_key& signer = by ? by->key : *key;
     bytes alg = x509::signature_algorithm(signer.algorithm(), r.hash, r.alternate_signature);
+    // An RSA key reused from the store signs with the blinding pair cached
+    // beside it, not a new one (a quarter of the signature; mbed/rsa_blinding.hpp).
+    bool reuse_blinding = !by && r.use_existing_key_set && keys && key->algorithm() == model::key_algorithm::rsa;
+    bool blinding_taken = false;
+    if (reuse_blinding)
+        keys->update_blinding(out.key_container, [&](const std::optional<bytes>& stored) -> std::optional<bytes> {
+            auto pair = stored ? mbed::rsa_blinding_pair::parse(*stored) : std::nullopt;
+            auto next = pair ? mbed::squared(*key, *pair) : std::nullopt;
+            if (!next || !mbed::use_blinding(*key, *pair)) return std::nullopt;
+            blinding_taken = true;
+            return next->serialize();
+        });
     auto sign = [&](byte_view tbs) -> std::optional<bytes> {
         auto sig = mbed::sign(signer, r.hash, r.alternate_signature, tbs);
         if (!sig) return detail::mbed_failed(d, sig.err()), std::nullopt;
+        if (reuse_blinding && !blinding_taken)  // first use: keep the pair mbedTLS just made
+            keys->update_blinding(out.key_container, [&](const std::optional<bytes>&) -> std::optional<bytes> {
+                auto pair = mbed::blinding_of(*key);
+                return pair ? std::optional<bytes>(pair->serialize()) : std::nullopt;
+            });
         return std::move(*sig);
     };
 
