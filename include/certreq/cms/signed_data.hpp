@@ -22,7 +22,16 @@
 // labelled rsaEncryption NULL by default, as certreq and Windows' CMS do;
 // `standard_signature_oid` gives sha256WithRSAEncryption and the like instead.
 // certs_only() writes the degenerate "certificates only" form (no content, no
-// signers) that certreq and SCEP use for chains.
+// signers) that certreq and SCEP use for chains. `signer_infos` keeps
+// SignerInfos made elsewhere (DER, verbatim) beside the new ones: -sign adds a
+// signer that way. cms/signed_data_reader.hpp reads and verifies the result.
+//
+//   cms::signed_data_fields f;
+//   f.content_type = "1.3.6.1.5.5.7.12.2";          // dotted eContentType
+//   f.content = pki_data_der;
+//   f.signers.push_back({.key = &key, .digest = model::hash_algorithm::sha256,
+//                        .sid = cms::signer_id::subject_key_id, .key_id = ski});
+//   auto ci = cms::signed_data(f);                  // result<bytes>: ContentInfo DER, or error{offset, message}
 #pragma once
 #include <cstddef>
 #include <optional>
