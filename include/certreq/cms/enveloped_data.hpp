@@ -57,6 +57,8 @@ inline result<recipient_cert> read_certificate(byte_view cert_der, std::size_t b
     if (!issuer || !serial || !spki || !subject) return error{base, "certificate: issuer, serial, key or subject missing"};
     return recipient_cert{issuer->whole, *serial, spki->whole, subject->whole};
 }
+// The views would dangle: keep the certificate's bytes alive in a variable.
+result<recipient_cert> read_certificate(bytes&& cert_der, std::size_t base = 0) = delete;
 
 namespace detail {
 
