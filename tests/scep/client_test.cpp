@@ -315,3 +315,23 @@ TEST_CASE("state files: round trip, and damaged files are errors naming the fiel
     CHECK(!scep::state_path("/r", ""));
     CHECK(scep::state_path("/r", "0A1b") == "/r/scep/0A1b.meta");
 }
+
+TEST_CASE("CertReps signed with SHA-1/256/512 and encrypted with DES, 3DES, AES-128/256 are all read") {
+    auto c = make_client("POSTPKIOperation AES SHA-256");
+    for (auto digest : {model::hash_algorithm::sha1, model::hash_algorithm::sha256, model::hash_algorithm::sha512})
+        for (auto cipher : {mbed::content_cipher::des_cbc, mbed::content_cipher::des3_cbc, mbed::content_cipher::aes128_cbc,
+                            mbed::content_cipher::aes256_cbc}) {
+            CAPTURE(int(digest));
+            CAPTURE(mbed::info(cipher).name);
+            fake_ca ca;
+            ca.rep_digest = digest;
+            ca.rep_cipher = cipher;
+            auto o = sc::exchange(std::ref(ca), url, c.message, c.st, c.key);
+            REQUIRE_MESSAGE(o, (o ? "" : o.err().message));
+            CHECK(o->status == scep::pki_status::success);
+            auto rep = scep::read_pki_message(o->response);
+            REQUIRE(rep);
+            CHECK(rep->digest == digest);
+            CHECK(cms::open(*rep->content, c.st.signer_cert, c.key)->cipher == cipher);
+        }
+}

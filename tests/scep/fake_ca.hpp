@@ -23,6 +23,8 @@ struct fake_ca {
     std::string caps = "Renewal\nSHA-1\nSHA-256\nAES\nDES3\nSCEPStandard\nPOSTPKIOperation";
     std::string challenge = "s3cret";
     bool pend_first = false;       // answer the first PKCSReq with PENDING
+    model::hash_algorithm rep_digest = model::hash_algorithm::sha1;     // how CertReps are signed
+    mbed::content_cipher rep_cipher = mbed::content_cipher::des_cbc;    // and encrypted
     std::vector<verbs::scep_client::http_request> seen;
     std::vector<std::string> message_types;  // of the PKIOperations received
     bytes last_csr;
@@ -91,8 +93,8 @@ struct fake_ca {
         f.recipient_nonce = *req.sender_nonce;
         f.pki_status = status;
         f.fail_info = fail;
-        f.digest = model::hash_algorithm::sha1;
-        f.cipher = mbed::content_cipher::des_cbc;
+        f.digest = rep_digest;
+        f.cipher = rep_cipher;
         f.message_data = content;
         f.no_content = !issued;
         f.recipients = {req.certificates.at(0)};
