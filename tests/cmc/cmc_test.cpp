@@ -306,3 +306,34 @@ TEST_CASE("cmc::read_full_response: the older id-cmc-statusInfo control reads th
     REQUIRE(!notcmc);
     CHECK(notcmc.err().message == "expected a CMC response (id-cct-PKIResponse 1.3.6.1.5.5.7.12.3), found 1.2.840.113549.1.7.1");
 }
+
+TEST_CASE("cmc::unwrap / read_full_response: every truncation and single-byte change is an error or a failed check, never a crash") {
+    auto ec = key_file("ec-key.pem");
+    auto agent = key_file("agent-key.pem");
+    bytes req = cmc_request(ec, &agent);
+    // Outside the signatures' cover: the certificate set (its issuer, serial and
+    // key are checked; its validity, extensions and signature are the CA's chain
+    // check) and digestAlgorithms (a hint; each SignerInfo names its digest).
+    auto v = cms::read_signed_data(req);
+    REQUIRE(v);
+    auto inside = [&](std::size_t at, byte_view part) {
+        auto from = std::size_t(part.data() - req.data());
+        return at >= from && at < from + part.size();
+    };
+    std::size_t verified = 0;
+    for (std::size_t n = 0; n < req.size(); ++n) {
+        bytes cut(req.begin(), req.begin() + std::ptrdiff_t(n));
+        CHECK(!cmc::unwrap(cut));
+        bytes flipped = req;
+        flipped[n] ^= 0x5a;
+        auto u = cmc::unwrap(flipped);
+        if (u && u->signatures_verified) {
+            ++verified;
+            bool unsigned_part = inside(n, v->certificates[0]);
+            for (byte_view a : v->digest_algorithms) unsigned_part = unsigned_part || inside(n, a);
+            CHECK_MESSAGE(unsigned_part, "a change at offset " << n << " still verifies");
+        }
+        (void)cmc::read_full_response(flipped);
+    }
+    MESSAGE("bytes whose change still verifies: " << verified << " of " << req.size());
+}

@@ -123,3 +123,52 @@ TEST_CASE("cms::read_signed_data: not SignedData, or not DER, is an error with a
     CHECK(!v->content);
     CHECK(v->certificates.size() == 1);
 }
+
+TEST_CASE("cms::read_signed_data: versions RFC 5652 does not allow are refused") {
+    auto key = key_file("ec-key.pem");
+    cms::signed_data_fields f;
+    f.content = as_bytes("x");
+    cms::signer s;
+    s.key = &key;
+    s.sid = cms::signer_id::subject_key_id;
+    bytes ski = unhex("a253e94835d4c63215c0faa43761edbe5f50aa9b");
+    s.key_id = ski;
+    f.signers.push_back(s);
+    auto der = cms::signed_data(f);
+    REQUIRE(der);
+    // ContentInfo { OID, [0] { SignedData { INTEGER 3, ... } } }: find the version octet.
+    auto ci = asn1::parse_one(*der);
+    REQUIRE(ci);
+    asn1::reader outer(ci->content);
+    auto oid = outer.next(nullptr);
+    auto tagged = outer.next(nullptr);
+    REQUIRE(oid);
+    REQUIRE(tagged);
+    auto sd = asn1::parse_one(tagged->content);
+    REQUIRE(sd);
+    asn1::reader fields(sd->content);
+    auto version = fields.next(nullptr);
+    REQUIRE(version);
+    REQUIRE(version->content.size() == 1);
+    REQUIRE(version->content[0] == 3);
+    bytes v2 = *der;
+    v2[std::size_t(version->content.data() - der->data())] = 2;
+    auto r = cms::read_signed_data(v2);
+    REQUIRE(!r);
+    CHECK(r.err().message == "SignedData: version 2 is not 1, 3, 4 or 5 (RFC 5652 5.1)");
+    // The SignerInfo's version 3 -> 1 while its sid is a subjectKeyIdentifier.
+    auto v = cms::read_signed_data(*der);
+    REQUIRE(v);
+    bytes si1 = *der;
+    auto si = asn1::parse_one(v->signers[0].whole);
+    REQUIRE(si);
+    asn1::reader si_fields(si->content);
+    auto si_version = si_fields.next(nullptr);
+    REQUIRE(si_version);
+    REQUIRE(si_version->content.size() == 1);
+    REQUIRE(si_version->content[0] == 3);
+    si1[std::size_t(si_version->content.data() - der->data())] = 1;
+    r = cms::read_signed_data(si1);
+    REQUIRE(!r);
+    CHECK(r.err().message == "SignedData: SignerInfo 1 has version 1, not 3 as its subjectKeyIdentifier requires");
+}

@@ -79,6 +79,8 @@ inline result<signed_data_view> read_signed_data(byte_view der, std::size_t base
 
     signed_data_view v;
     v.version = d.small_int("version").value_or(-1);
+    if (v.version != 1 && v.version != 3 && v.version != 4 && v.version != 5)
+        return error{inner->offset, "SignedData: version " + std::to_string(v.version) + " is not 1, 3, 4 or 5 (RFC 5652 5.1)"};
     v.content_type = d.oid("encapContentInfo.eContentType").value_or("");
     if (auto c = d.element("encapContentInfo.eContent")) {
         auto oct = asn1::parse_one(c->content, c->content_offset());
@@ -109,6 +111,11 @@ inline result<signed_data_view> read_signed_data(byte_view der, std::size_t base
             if (auto is = d.element(p + ".sid.issuerAndSerialNumber.issuer")) s.issuer = is->whole;
             if (auto sn = d.integer(p + ".sid.issuerAndSerialNumber.serialNumber")) s.serial = *sn;
         }
+        // RFC 5652 5.3: v1 names the signer by issuerAndSerialNumber, v3 by subjectKeyIdentifier.
+        if (s.version != (s.by_key_id ? 3 : 1))
+            return error{s.offset, "SignedData: SignerInfo " + std::to_string(i) + " has version " + std::to_string(s.version) +
+                                           (s.by_key_id ? ", not 3 as its subjectKeyIdentifier requires"
+                                                        : ", not 1 as its issuerAndSerialNumber requires")};
         s.digest_oid = d.oid(p + ".digestAlgorithm.algorithm").value_or("");
         s.digest = asn1::hash_of(s.digest_oid);
         if (auto sa = d.element(p + ".signedAttrs")) {
