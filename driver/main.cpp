@@ -43,7 +43,7 @@ const std::vector<verb_entry>& verb_table() {
          run_accept},
         {{"enroll", "certreq -enroll [Options] TemplateName | -cert CertId Renew [ReuseKeys]",
           "Enroll (new + submit + accept) or renew against the local CA",
-          {"config", "cert", "user", "machine", "q", "v"}},
+          {"config", "cert", "attrib", "user", "machine", "f", "q", "v"}},
          run_enroll},
         {{"ca", "certreq -ca init [-config DIR] [CAPolicy.inf] | list | issue|deny RequestId | revoke Serial [Reason] | crl OutFile",
           "Create and administer a local CA in a directory (-config -: <machine store>/ca)",

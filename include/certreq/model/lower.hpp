@@ -66,7 +66,7 @@ enum class nr_key : std::uint8_t {
     key_protection, user_protected, machine_key_set, key_container, use_existing_key_set, provider_name,
     provider_type, security_descriptor, silent, friendly_name, renewal_cert, requester_name, private_key_archive,
     encryption_algorithm, encryption_length, smime, suppress_defaults, not_before, not_after, validity_period,
-    validity_period_units, encipher_only, challenge_password, count
+    validity_period_units, encipher_only, challenge_password, ca_certs, ca_capabilities, ca_thumbprint, count
 };
 
 inline constexpr std::array<std::string_view, std::size_t(nr_key::count)> nr_names = {
@@ -75,7 +75,7 @@ inline constexpr std::array<std::string_view, std::size_t(nr_key::count)> nr_nam
     "KeyProtection", "UserProtected", "MachineKeySet", "KeyContainer", "UseExistingKeySet", "ProviderName",
     "ProviderType", "SecurityDescriptor", "Silent", "FriendlyName", "RenewalCert", "RequesterName", "PrivateKeyArchive",
     "EncryptionAlgorithm", "EncryptionLength", "SMIME", "SuppressDefaults", "NotBefore", "NotAfter", "ValidityPeriod",
-    "ValidityPeriodUnits", "EncipherOnly", "ChallengePassword",
+    "ValidityPeriodUnits", "EncipherOnly", "ChallengePassword", "CACerts", "CACapabilities", "CAThumbprint",
 };
 
 // Sections that certreq -new reads by name (others must be named by a key).
@@ -356,6 +356,10 @@ private:
             if (r.exportable)
                 d_.warning(get(K::exportable)->key.start(), "Exportable has no effect with UseExistingKeySet (the key already exists)");
         }
+        // The SCEP CA keys are read by verbs/new_scep.hpp.
+        for (auto k : {K::ca_certs, K::ca_capabilities, K::ca_thumbprint})
+            if (auto* e = get(k); e && r.type != request_type::scep)
+                d_.warning(e->key.start(), name(k) + " is only used with RequestType = SCEP; ignored");
         if (auto* e = get(K::renewal_cert); e && r.type != request_type::pkcs7 && r.type != request_type::cmc && !r.use_existing_key_set)
             d_.warning(e->key.start(), "RenewalCert is only used with RequestType = PKCS7 or CMC, or with UseExistingKeySet; ignored");
     }

@@ -9,6 +9,7 @@
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/definitions.hpp"
 #include "certreq/asn1/identify.hpp"
+#include "certreq/cms/signed_data.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/result.hpp"
 #include "certreq/der/der.hpp"
@@ -23,16 +24,13 @@ struct error {
 template <typename T>
 using result = core::result<T, error>;
 
-// degenerate_pkcs7 returns ContentInfo { signedData, SignedData { v1, {}, { id-data },
-// certificates [0] { certs in the order given }, {} } }. The order is kept
-// (leaf first) rather than sorted: readers take the chain in that order.
+// degenerate_pkcs7 returns the certs-only PKCS#7 of `certs` (cms::certs_only:
+// SignedData v1, no content, no signers, certificates in the order given,
+// leaf first, as readers take the chain in that order). The certificates come
+// from decoded messages; one that is not DER yields an empty result.
 inline bytes degenerate_pkcs7(const std::vector<bytes>& certs) {
-    static constexpr der::oid_literal signed_data = "1.2.840.113549.1.7.2";
-    static constexpr der::oid_literal data = "1.2.840.113549.1.7.1";
-    auto cert_set = der::tagged_of<der::tag::context_constructed(0)>(certs, [](const bytes& c) { return der::raw(c); });
-    return der::to_bytes(der::sequence(
-            signed_data, der::explicit_tag<0>(der::sequence(der::integer(1), der::set_of(), der::sequence(data), cert_set,
-                                                            der::set_of()))));
+    auto p7 = cms::certs_only(certs);
+    return p7 ? std::move(*p7) : bytes{};
 }
 
 // certificates_of reads the certificates of a PKCS#7/CMS SignedData (in a
