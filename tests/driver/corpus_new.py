@@ -7,6 +7,7 @@ of every file is compared with tests/driver/corpus_new.golden; each failing
 file needs a line in corpus_new.reasons saying why the file is invalid here.
 CERTREQ_UPDATE_GOLDEN=1 rewrites the golden file.
 """
+import base64
 import concurrent.futures
 import os
 import re
@@ -40,6 +41,9 @@ def outcome(path, tmp):
             return name, "BROKEN", "output file left behind after an error"
         return name, "ERROR", errors[0]
     data = open(out, "rb").read()
+    der = base64.b64decode(b"".join(l for l in data.splitlines() if not l.startswith(b"-----")))
+    if der.startswith(b"\x30") and SIGNED_DATA in der[:24]:
+        return cms_outcome(name, out, der, tmp)
     if data.startswith(b"-----BEGIN CERTIFICATE-----"):
         v = run(["openssl", "x509", "-in", out, "-noout", "-subject", "-ext", "subjectAltName"])
         # Self-signed: the signature must verify with the certificate's own key.
@@ -64,6 +68,70 @@ def outcome(path, tmp):
         subj = [l for l in v.stdout.splitlines() if l.startswith("subject=")][0].replace("subject=", "").strip()
         kind = "CSR"
     exts = run(["openssl", "asn1parse", "-in", out])
+    oids = re.findall(r"OBJECT\s+:(\S+)", exts.stdout)
+    ext_names = [o for o in oids if re.match(r"^(X509v3|Netscape|1\.3\.6\.1\.4\.1\.311\.21\.(10|11|12)|2\.5\.29)", o)]
+    return name, "OK", f"{kind} subject=[{subj}] ext=[{','.join(ext_names)}]"
+
+
+SIGNED_DATA = bytes.fromhex("06092a864886f70d010702")  # OID pkcs7-signedData
+
+
+def tlv(b, i):
+    """(tag, content start, end) of the DER element at b[i]."""
+    tag, n = b[i], b[i + 1]
+    if n < 0x80:
+        return tag, i + 2, i + 2 + n
+    k = n & 0x7F
+    size = int.from_bytes(b[i + 2:i + 2 + k], "big")
+    return tag, i + 2 + k, i + 2 + k + size
+
+
+def children(b, start, end):
+    out, i = [], start
+    while i < end:
+        t, s, e = tlv(b, i)
+        out.append((t, i, s, e))
+        i = e
+    return out
+
+
+def cms_outcome(name, out, der, tmp):
+    """A PKCS7/CMC request: openssl reads the CMS, our -dump verifies every
+    signer, and the PKCS#10 inside (PKCS7: the content; CMC: the PKIData's
+    TaggedRequest) verifies with openssl and certtool."""
+    path = os.path.join(tmp, name + ".cms.der")
+    open(path, "wb").write(der)
+    parsed = run(["openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", path])
+    if parsed.returncode != 0:
+        return name, "BROKEN", "openssl cms does not read the request: " + parsed.stderr.strip()[:200]
+    d = run([CERTREQ, "-dump", out])
+    if d.returncode != 0 or "verified: yes" not in d.stdout or "verified: NO" in d.stdout or "not checked" in d.stdout:
+        return name, "BROKEN", "a signer of the CMS does not verify (-dump)"
+    # ContentInfo { oid, [0] SignedData { v, digests, encapContentInfo { type, [0] OCTET STRING } ... } }
+    _, s, e = tlv(der, 0)
+    sd = children(der, *tlv(der, children(der, s, e)[1][2])[1:])
+    encap = children(der, sd[2][2], sd[2][3])
+    ctype = der[encap[0][2]:encap[0][3]].hex()
+    content_os = children(der, encap[1][2], encap[1][3])[0]
+    content = der[content_os[2]:content_os[3]]
+    if ctype == "2a864886f70d010701":  # id-data: PKCS7 renewal, the PKCS#10 itself
+        kind, csr = "PKCS7", content
+    else:  # id-cct-PKIData
+        kind = "CMC"
+        parts = children(content, *tlv(content, 0)[1:])
+        tagged = children(content, parts[1][2], parts[1][3])[0]  # reqSequence[0]: [0] TaggedCertificationRequest
+        fields = children(content, tagged[2], tagged[3])
+        csr = content[fields[1][1]:fields[1][3]]
+    csr_path = os.path.join(tmp, name + ".p10.der")
+    open(csr_path, "wb").write(csr)
+    v = run(["openssl", "req", "-inform", "DER", "-in", csr_path, "-noout", "-verify", "-subject"])
+    if v.returncode != 0 or "verify OK" not in v.stdout + v.stderr:
+        return name, "BROKEN", "openssl req -verify of the inner PKCS#10 failed: " + v.stderr.strip()
+    c = run(["certtool", "--crq-info", "--inder", "--infile", csr_path])
+    if c.returncode != 0:
+        return name, "BROKEN", "certtool --crq-info of the inner PKCS#10 failed: " + c.stderr.strip()
+    subj = [l for l in v.stdout.splitlines() if l.startswith("subject=")][0].replace("subject=", "").strip()
+    exts = run(["openssl", "asn1parse", "-inform", "DER", "-in", csr_path])
     oids = re.findall(r"OBJECT\s+:(\S+)", exts.stdout)
     ext_names = [o for o in oids if re.match(r"^(X509v3|Netscape|1\.3\.6\.1\.4\.1\.311\.21\.(10|11|12)|2\.5\.29)", o)]
     return name, "OK", f"{kind} subject=[{subj}] ext=[{','.join(ext_names)}]"
