@@ -8,19 +8,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import case, finish  # noqa: E402
+
 CERTREQ = os.path.abspath(sys.argv[1])
-results = []
-
-
-def case(fn):
-    try:
-        fn()
-        results.append((fn.__name__, None))
-    except AssertionError as e:
-        results.append((fn.__name__, str(e) or "assertion failed"))
-    except Exception as e:  # noqa: BLE001 - a crash of the check is a failure too
-        results.append((fn.__name__, repr(e)))
-    return fn
 
 
 def run(args, cwd, env_extra=None):
@@ -302,8 +293,4 @@ def source_date_epoch_must_be_a_number():
         assert not os.path.exists(os.path.join(d, "a.cer"))
 
 
-failed = [(n, e) for n, e in results if e]
-for n, e in failed:
-    print(f"FAIL {n}: {e}")
-print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
-sys.exit(1 if failed else 0)
+finish()

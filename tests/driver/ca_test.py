@@ -17,22 +17,13 @@ import tempfile
 import time
 
 from cryptography import x509
-from cryptography.x509.oid import ExtensionOID, NameOID
+from cryptography.x509.oid import ExtensionOID
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import case, finish  # noqa: E402
 
 CERTREQ = os.path.abspath(sys.argv[1])
 SHARED = os.environ.get("CERTREQ_SHARED", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared"))
-results = []
-
-
-def case(fn):
-    try:
-        fn()
-        results.append((fn.__name__, None))
-    except AssertionError as e:
-        results.append((fn.__name__, str(e) or "assertion failed"))
-    except Exception as e:  # noqa: BLE001 - a crash of the check is a failure too
-        results.append((fn.__name__, repr(e)))
-    return fn
 
 
 def env_for(d):
@@ -431,6 +422,4 @@ def kill_during_submits_leaves_a_consistent_ca():
         del partial
 
 
-for name, problem in results:
-    print(("ok   " if problem is None else "FAIL ") + name + ("" if problem is None else ": " + problem))
-sys.exit(1 if any(p for _, p in results) else 0)
+finish()

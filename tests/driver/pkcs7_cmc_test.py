@@ -14,23 +14,14 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "cms
 import cmsder  # noqa: E402
 from cryptography import x509  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import case, finish  # noqa: E402
+
 CERTREQ = os.path.abspath(sys.argv[1])
-results = []
 
 ID_DATA, ID_PKIDATA = "1.2.840.113549.1.7.1", "1.3.6.1.5.5.7.12.2"
 SHA256_NULL = bytes.fromhex("300d06096086480165030402010500")
 RSA_ENCRYPTION_NULL = bytes.fromhex("300d06092a864886f70d0101010500")
-
-
-def case(fn):
-    try:
-        fn()
-        results.append((fn.__name__, None))
-    except AssertionError as e:
-        results.append((fn.__name__, str(e) or "assertion failed"))
-    except Exception as e:  # noqa: BLE001 - a crash of the check is a failure too
-        results.append((fn.__name__, repr(e)))
-    return fn
 
 
 def run(args, cwd):
@@ -295,8 +286,4 @@ def local_ca_issues_pkcs7_and_cmc_for_the_new_key():
             assert r.returncode == 0, r.stderr
 
 
-for name, problem in results:
-    print(("ok   " if problem is None else "FAIL ") + name + ("" if problem is None else ": " + problem))
-failed = [n for n, p in results if p]
-print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
-sys.exit(1 if failed else 0)
+finish()

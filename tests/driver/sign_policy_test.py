@@ -18,20 +18,11 @@ from cryptography.hazmat.primitives import hashes  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import padding  # noqa: E402
 from cryptography.x509.oid import ExtendedKeyUsageOID  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import case, finish  # noqa: E402
+
 CERTREQ = os.path.abspath(sys.argv[1])
 HERE = os.path.dirname(os.path.abspath(__file__))
-results = []
-
-
-def case(fn):
-    try:
-        fn()
-        results.append((fn.__name__, None))
-    except AssertionError as e:
-        results.append((fn.__name__, str(e) or "assertion failed"))
-    except Exception as e:  # noqa: BLE001 - a crash of the check is a failure too
-        results.append((fn.__name__, repr(e)))
-    return fn
 
 
 def run(args, cwd):
@@ -362,8 +353,4 @@ def policy_errors():
         assert r.returncode == 2
 
 
-for name, problem in results:
-    print(("ok   " if problem is None else "FAIL ") + name + ("" if problem is None else ": " + problem))
-failed = [n for n, p in results if p]
-print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -50,6 +50,14 @@ inline std::optional<pki_status> parse_pki_status(std::string_view v) noexcept {
     return std::nullopt;
 }
 
+// pki_status_name: the status in words (empty for an unknown value).
+inline std::string_view pki_status_name(std::string_view v) noexcept {
+    if (v == "0") return "SUCCESS";
+    if (v == "2") return "FAILURE";
+    if (v == "3") return "PENDING";
+    return "";
+}
+
 // fail_info_name: RFC 8894 §3.2.1.4, in words (empty for an unknown value).
 inline std::string_view fail_info_name(std::string_view v) noexcept {
     if (v == "0") return "badAlg";

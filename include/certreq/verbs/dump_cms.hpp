@@ -16,6 +16,7 @@
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/scep/message.hpp"
 #include "certreq/verbs/dump_tree.hpp"
 #include "certreq/verbs/dump_verify.hpp"
 #include "certreq/verbs/dump_x509.hpp"
@@ -24,31 +25,6 @@ namespace certreq::verbs {
 
 inline constexpr int max_nesting = 8;  // PKCS#7 inside CMC inside PKCS#7 ...
 
-// scep_message_type_name: RFC 8894 3.2.1.2.
-inline std::string_view scep_message_type_name(std::string_view v) {
-    if (v == "3") return "CertRep";
-    if (v == "17") return "RenewalReq";
-    if (v == "19") return "PKCSReq";
-    if (v == "20") return "CertPoll";
-    if (v == "21") return "GetCert";
-    if (v == "22") return "GetCRL";
-    return "";
-}
-inline std::string_view scep_status_name(std::string_view v) {
-    if (v == "0") return "SUCCESS";
-    if (v == "2") return "FAILURE";
-    if (v == "3") return "PENDING";
-    return "";
-}
-inline std::string_view scep_fail_info_name(std::string_view v) {
-    if (v == "0") return "badAlg";
-    if (v == "1") return "badMessageCheck";
-    if (v == "2") return "badRequest";
-    if (v == "3") return "badTime";
-    if (v == "4") return "badCertId";
-    return "";
-}
-
 inline std::string with_name(std::string v, std::string_view name) {
     return name.empty() ? v : v + " (" + std::string(name) + ")";
 }
@@ -56,9 +32,9 @@ inline std::string with_name(std::string v, std::string_view name) {
 // scep_attribute renders a SCEP signed attribute value; nullopt if `type` is not one.
 inline std::optional<std::string> scep_attribute(std::string_view type, const asn1::tlv& v) {
     std::string text = value_text(v);
-    if (type == "2.16.840.1.113733.1.9.2") return with_name(text, scep_message_type_name(text));
-    if (type == "2.16.840.1.113733.1.9.3") return with_name(text, scep_status_name(text));
-    if (type == "2.16.840.1.113733.1.9.4") return with_name(text, scep_fail_info_name(text));
+    if (type == "2.16.840.1.113733.1.9.2") return with_name(text, scep::message_type_name(text));
+    if (type == "2.16.840.1.113733.1.9.3") return with_name(text, scep::pki_status_name(text));
+    if (type == "2.16.840.1.113733.1.9.4") return with_name(text, scep::fail_info_name(text));
     if (type == "2.16.840.1.113733.1.9.5" || type == "2.16.840.1.113733.1.9.6") return asn1::hex(v.content);
     if (type == "2.16.840.1.113733.1.9.7" || type == "1.3.6.1.5.5.7.24.1") return text;
     return std::nullopt;

@@ -1,0 +1,29 @@
+"""The driver-level test scripts' common frame: @case runs a check at once and
+records its outcome (a failed assertion, or a crash of the check itself, fails
+it); finish() prints one line per case and a count, and exits 1 if any failed.
+
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # tests/driver
+    from harness import case, finish
+"""
+import sys
+
+results = []
+
+
+def case(fn):
+    try:
+        fn()
+        results.append((fn.__name__, None))
+    except AssertionError as e:
+        results.append((fn.__name__, str(e) or "assertion failed"))
+    except Exception as e:  # noqa: BLE001 - a crash of the check is a failure too
+        results.append((fn.__name__, repr(e)))
+    return fn
+
+
+def finish():
+    for name, problem in results:
+        print(("ok   " if problem is None else "FAIL ") + name + ("" if problem is None else ": " + problem))
+    failed = [n for n, p in results if p]
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    sys.exit(1 if failed else 0)
