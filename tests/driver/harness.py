@@ -27,3 +27,17 @@ def finish():
     failed = [n for n, p in results if p]
     print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     sys.exit(1 if failed else 0)
+
+
+def first_error(stderr):
+    """The first error line of certreq's stderr (bytes): a positioned
+    `: error: ` line, else the first line that is not a warning, a note or a
+    quoted source line."""
+    lines = stderr.decode("utf-8", "replace").splitlines()
+    for line in lines:
+        if ": error: " in line:
+            return line
+    for line in lines:
+        if line and not line.startswith("    ") and ": warning: " not in line and ": note: " not in line:
+            return line
+    return None

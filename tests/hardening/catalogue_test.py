@@ -16,6 +16,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "driver"))
+from harness import first_error  # noqa: E402
+
 CERTREQ = os.path.abspath(sys.argv[1])
 CASES = os.path.abspath(sys.argv[2])
 SHOW = "--show" in sys.argv[3:]
@@ -286,19 +289,6 @@ def run(args, cwd, store):
                CERTREQ_MACHINE_STORE=os.path.join(store, "machine"), SOURCE_DATE_EPOCH="1700000000",
                CERTREQ_CLIENT_MACHINE="host", CERTREQ_CLIENT_USER="user", CERTREQ_CLIENT_OS_VERSION="10.0")
     return subprocess.run(WRAPPER + [CERTREQ] + args, cwd=cwd, capture_output=True, env=env, timeout=600)
-
-
-def first_error(stderr):
-    """The first error line: a positioned `: error: ` line, else the first
-    line that is not a warning, a note or a quoted source line."""
-    lines = stderr.decode("utf-8", "replace").splitlines()
-    for line in lines:
-        if ": error: " in line:
-            return line
-    for line in lines:
-        if line and not line.startswith("    ") and ": warning: " not in line and ": note: " not in line:
-            return line
-    return None
 
 
 def main():

@@ -13,22 +13,13 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "driver"))
+from harness import case, finish  # noqa: E402
+
 CERTREQ = os.path.abspath(sys.argv[1])
 WRAPPER = shlex.split(os.environ.get("CERTREQ_WRAPPER", ""))
 HEAD = '[NewRequest]\nSubject = "CN=files.example"\nKeyAlgorithm = ECDSA_P256\n'
 PASSWORD = "Pw-7f3e9c2a-never-print-me"
-results = []
-
-
-def case(fn):
-    try:
-        fn()
-        results.append((fn.__name__, None))
-    except AssertionError as e:
-        results.append((fn.__name__, str(e) or "assertion failed"))
-    except Exception as e:  # noqa: BLE001 - a crash of the check is a failure too
-        results.append((fn.__name__, repr(e)))
-    return fn
 
 
 def run(args, cwd, umask=None):
@@ -167,6 +158,4 @@ def no_secrets_in_messages():
         assert not problems, "; ".join(problems)
 
 
-for name, err in results:
-    print(("ok   " if err is None else "FAIL ") + name + ("" if err is None else ": " + err))
-sys.exit(1 if any(err for _, err in results) else 0)
+finish()

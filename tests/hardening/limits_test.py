@@ -11,6 +11,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "driver"))
+from harness import first_error  # noqa: E402
+
 CERTREQ = os.path.abspath(sys.argv[1])
 SHOW = "--show" in sys.argv[3:]
 WRAPPER = shlex.split(os.environ.get("CERTREQ_WRAPPER", ""))
@@ -111,17 +114,6 @@ ROWS = [
     ("input file 64 MiB", "past", "dump", lambda: octets(64 * MiB + 1), 1,
      "certreq: in.der: file too large (limit 67108864 bytes)"),
 ]
-
-
-def first_error(stderr):
-    lines = stderr.decode("utf-8", "replace").splitlines()
-    for line in lines:
-        if ": error: " in line:
-            return line
-    for line in lines:
-        if line and not line.startswith("    ") and ": warning: " not in line and ": note: " not in line:
-            return line
-    return None
 
 
 def main():

@@ -31,7 +31,7 @@ inline run_result run(const std::string& cmd) {
 
 // scratch_dir is a fresh directory for one test's files.
 inline std::filesystem::path scratch_dir(const std::string& name) {
-    auto d = std::filesystem::temp_directory_path() / ("certreq-x509-" + name + "-" + std::to_string(::getpid()));
+    auto d = std::filesystem::temp_directory_path() / ("certreq-" + name + "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(d);
     std::filesystem::create_directories(d);
     return d;

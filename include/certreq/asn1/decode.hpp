@@ -158,6 +158,15 @@ inline std::string nth(std::size_t i) {
     return s;
 }
 
+// item is the path of the Nth (1-based) element of the SEQUENCE OF / SET OF
+// at `path`: item("certificates", 2) == "certificates.?2".
+inline std::string item(std::string_view path, std::size_t i) {
+    std::string s(path);
+    s += ".?";
+    s += std::to_string(i);
+    return s;
+}
+
 // decode_result holds either the decoded value or the error.
 struct decode_result {
     std::optional<decoded> value;

@@ -52,9 +52,9 @@ inline content_kind signed_content_kind(const decoded& sd) {
     if (ect == oid_pki_data) return content_kind::cmc_request;
     if (ect == oid_pki_response) return content_kind::cmc_response;
     for (std::size_t i = 1; i <= sd.count("signerInfos"); ++i) {
-        std::string attrs = "signerInfos.?" + std::to_string(i) + ".signedAttrs";
+        std::string attrs = asn1::item("signerInfos", i) + ".signedAttrs";
         for (std::size_t j = 1; j <= sd.count(attrs); ++j)
-            if (sd.oid(attrs + ".?" + std::to_string(j) + ".attrType") == oid_scep_message_type)
+            if (sd.oid(asn1::item(attrs, j) + ".attrType") == oid_scep_message_type)
                 return content_kind::scep;
     }
     return content_kind::pkcs7;

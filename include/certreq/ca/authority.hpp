@@ -343,7 +343,7 @@ private:
         ca.key_id = std::move(*id);
         std::size_t n = d.value->count("tbsCertificate.extensions");
         for (std::size_t i = 1; i <= n; ++i) {
-            std::string p = "tbsCertificate.extensions.?" + std::to_string(i);
+            std::string p = asn1::item("tbsCertificate.extensions", i);
             auto oid = d.value->oid(p + ".extnID");
             auto v = d.value->element(p + ".extnValue");
             if (!oid || !v) continue;

@@ -83,7 +83,7 @@ inline std::optional<parsed_csr> parse_csr(byte_view der, csr_error& err) {
 
     std::size_t attrs = r.count("certificationRequestInfo.attributes");
     for (std::size_t i = 1; i <= attrs; ++i) {
-        std::string p = "certificationRequestInfo.attributes.?" + std::to_string(i);
+        std::string p = asn1::item("certificationRequestInfo.attributes", i);
         std::string type = r.oid(p + ".type").value_or("");
         if (type != detail::extension_request_oid && type != detail::ms_extension_request_oid) continue;
         if (r.count(p + ".values") != 1) return err = {info->offset, "extensionRequest must have exactly one value"}, std::nullopt;

@@ -10,6 +10,7 @@
 
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/definitions.hpp"
+#include "certreq/cmc/control_reader.hpp"
 #include "certreq/cmc/response.hpp"
 #include "certreq/cmc/tagged_attribute.hpp"
 #include "certreq/cms/oids.hpp"
@@ -49,14 +50,8 @@ inline cms::result<read_response> read_full_response(byte_view der) {
     if (!pr) return cms::error{pr.error.offset, pr.error.text()};
     read_response out;
     for (byte_view c : sd->certificates) out.certificates.emplace_back(c.begin(), c.end());
-    const asn1::decoded& p = *pr.value;
-    for (std::size_t i = 1, n = p.count("controlSequence"); i <= n; ++i) {
-        std::string c = "controlSequence.?" + std::to_string(i);
-        control ctl;
-        ctl.id = body_part_id(p.small_int(c + ".bodyPartID").value_or(0));
-        ctl.type = p.oid(c + ".attrType").value_or("");
-        for (std::size_t j = 1, m = p.count(c + ".attrValues"); j <= m; ++j)
-            if (auto v = p.element(c + ".attrValues.?" + std::to_string(j))) ctl.values.emplace_back(v->whole.begin(), v->whole.end());
+    out.controls = read_controls(*pr.value);
+    for (const control& ctl : out.controls) {
         bool status_control =
                 ctl.type == cms::oids::cmc_status_info_v2.dotted() || ctl.type == cms::oids::cmc_status_info.dotted();
         if (status_control && !out.status && ctl.values.size() == 1) {
@@ -66,7 +61,7 @@ inline cms::result<read_response> read_full_response(byte_view der) {
             st.raw_status = si.value->small_int("cMCStatus").value_or(-1);
             st.status = cmc_status(std::uint8_t(st.raw_status));
             for (std::size_t k = 1, m = si.value->count("bodyList"); k <= m; ++k)
-                if (auto id = si.value->small_int("bodyList.?" + std::to_string(k) + ".bodyPartID")) st.body_list.push_back(body_part_id(*id));
+                if (auto id = si.value->small_int(asn1::item("bodyList", k) + ".bodyPartID")) st.body_list.push_back(body_part_id(*id));
             st.status_string = si.value->text("statusString").value_or("");
             auto other = si.value->choice("otherInfo").value_or("");
             if (other == "failInfo") st.fail = si.value->small_int("otherInfo.failInfo");
@@ -76,7 +71,6 @@ inline cms::result<read_response> read_full_response(byte_view der) {
             }
             out.status = std::move(st);
         }
-        out.controls.push_back(std::move(ctl));
     }
     if (sd->signers.empty()) {
         out.problem = "the CMC response is not signed";

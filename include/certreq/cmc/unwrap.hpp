@@ -21,6 +21,7 @@
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/definitions.hpp"
 #include "certreq/asn1/tlv.hpp"
+#include "certreq/cmc/control_reader.hpp"
 #include "certreq/cmc/tagged_attribute.hpp"
 #include "certreq/cms/oids.hpp"
 #include "certreq/cms/signed_data_reader.hpp"
@@ -65,13 +66,8 @@ inline cms::result<bool> read_pki_data(byte_view der, std::size_t base, unwrappe
     auto d = asn1::decode(asn1::module::cms, "PKIData", der, base);
     if (!d) return cms::error{d.error.offset, d.error.text()};
     const asn1::decoded& p = *d.value;
-    for (std::size_t i = 1, n = p.count("controlSequence"); i <= n; ++i) {
-        std::string c = "controlSequence.?" + std::to_string(i);
-        control ctl;
-        ctl.id = body_part_id(p.small_int(c + ".bodyPartID").value_or(0));
-        ctl.type = p.oid(c + ".attrType").value_or("");
-        for (std::size_t j = 1, m = p.count(c + ".attrValues"); j <= m; ++j)
-            if (auto v = p.element(c + ".attrValues.?" + std::to_string(j))) ctl.values.push_back(copy(v->whole));
+    out.controls = read_controls(p);
+    for (const control& ctl : out.controls) {
         if (ctl.type == cms::oids::cmc_reg_info.dotted()) {
             for (const bytes& v : ctl.values)
                 if (auto t = asn1::parse_one(v); t && t->is_universal(asn1::utag::octet_string))
@@ -81,17 +77,16 @@ inline cms::result<bool> read_pki_data(byte_view der, std::size_t base, unwrappe
                 auto ae = asn1::decode(asn1::module::cms, "AddExtensions", v);
                 if (!ae) return cms::error{base, "id-cmc-addExtensions control " + std::to_string(ctl.id) + ": " + ae.error.text()};
                 for (std::size_t k = 1, m = ae.value->count("extensions"); k <= m; ++k)
-                    if (auto e = ae.value->element("extensions.?" + std::to_string(k))) out.added_extensions.push_back(copy(e->whole));
+                    if (auto e = ae.value->element(asn1::item("extensions", k))) out.added_extensions.push_back(copy(e->whole));
             }
         } else if (ctl.type == cms::oids::ms_cmc_attributes.dotted()) {
             for (const bytes& v : ctl.values) {
                 auto ca = asn1::decode(asn1::module::cms, "CMCAttributes", v);
                 if (!ca) return cms::error{base, "CMC attributes control " + std::to_string(ctl.id) + ": " + ca.error.text()};
                 for (std::size_t k = 1, m = ca.value->count("attributes"); k <= m; ++k)
-                    if (auto a = ca.value->element("attributes.?" + std::to_string(k))) out.cmc_attributes.push_back(copy(a->whole));
+                    if (auto a = ca.value->element(asn1::item("attributes", k))) out.cmc_attributes.push_back(copy(a->whole));
             }
         }
-        out.controls.push_back(std::move(ctl));
     }
     std::size_t requests = p.count("reqSequence");
     if (requests == 0) return cms::error{base, "the CMC request carries no certification request (reqSequence is empty)"};
@@ -127,7 +122,7 @@ inline std::optional<request_key> request_key_of(byte_view csr) {
     k.spki = detail::copy(spki->whole);
     // The SKI extension, wherever the extensionRequest puts it.
     for (std::size_t i = 1, n = d.value->count("certificationRequestInfo.attributes"); i <= n; ++i) {
-        std::string p = "certificationRequestInfo.attributes.?" + std::to_string(i);
+        std::string p = asn1::item("certificationRequestInfo.attributes", i);
         auto type = d.value->oid(p + ".type").value_or("");
         if (type != x509::oids::extension_request.dotted() && type != "1.3.6.1.4.1.311.2.1.14") continue;
         auto v = d.value->element(p + ".values.?1");
@@ -135,7 +130,7 @@ inline std::optional<request_key> request_key_of(byte_view csr) {
         auto exts = asn1::decode(asn1::module::pkix, "Extensions", v->whole);
         if (!exts) continue;
         for (std::size_t j = 1, m = exts.value->count(""); j <= m; ++j) {
-            std::string q = "?" + std::to_string(j);
+            std::string q = asn1::nth(j);
             if (exts.value->oid(q + ".extnID") != x509::oids::subject_key_identifier.dotted()) continue;
             auto id = exts.value->inner(q + ".extnValue");
             if (id && id->is_universal(asn1::utag::octet_string)) k.ids.push_back(detail::copy(id->content));

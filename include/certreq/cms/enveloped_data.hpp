@@ -141,7 +141,7 @@ inline result<opened> open(byte_view der, byte_view my_cert, const mbed::private
     std::optional<asn1::tlv> encrypted_key;
     std::size_t n = d.count("recipientInfos");
     for (std::size_t i = 1; i <= n && !encrypted_key; ++i) {
-        std::string ri = "recipientInfos.?" + std::to_string(i);
+        std::string ri = asn1::item("recipientInfos", i);
         if (d.choice(ri) != "ktri") continue;
         std::string rid = ri + ".ktri.rid";
         if (d.choice(rid) == "issuerAndSerialNumber") {

@@ -90,13 +90,13 @@ inline result<signed_data_view> read_signed_data(byte_view der, std::size_t base
         v.content_offset = oct->content_offset();
     }
     for (std::size_t i = 1, n = d.count("digestAlgorithms"); i <= n; ++i)
-        if (auto a = d.element("digestAlgorithms.?" + std::to_string(i))) v.digest_algorithms.push_back(a->whole);
+        if (auto a = d.element(asn1::item("digestAlgorithms", i))) v.digest_algorithms.push_back(a->whole);
     for (std::size_t i = 1, n = d.count("certificates"); i <= n; ++i)
-        if (auto c = d.element("certificates.?" + std::to_string(i))) v.certificates.push_back(c->whole);
+        if (auto c = d.element(asn1::item("certificates", i))) v.certificates.push_back(c->whole);
     for (std::size_t i = 1, n = d.count("crls"); i <= n; ++i)
-        if (auto c = d.element("crls.?" + std::to_string(i))) v.crls.push_back(c->whole);
+        if (auto c = d.element(asn1::item("crls", i))) v.crls.push_back(c->whole);
     for (std::size_t i = 1, n = d.count("signerInfos"); i <= n; ++i) {
-        std::string p = "signerInfos.?" + std::to_string(i);
+        std::string p = asn1::item("signerInfos", i);
         signer_info_view s;
         auto whole = d.element(p);
         if (!whole) return error{inner->offset, "SignedData: SignerInfo " + std::to_string(i) + " unreadable"};
@@ -121,7 +121,7 @@ inline result<signed_data_view> read_signed_data(byte_view der, std::size_t base
         if (auto sa = d.element(p + ".signedAttrs")) {
             s.signed_attrs = sa->whole;
             for (std::size_t j = 1, m = d.count(p + ".signedAttrs"); j <= m; ++j)
-                if (auto a = d.element(p + ".signedAttrs.?" + std::to_string(j))) s.attributes.push_back(a->whole);
+                if (auto a = d.element(asn1::item(p + ".signedAttrs", j))) s.attributes.push_back(a->whole);
         }
         if (auto alg = d.element(p + ".signatureAlgorithm")) {
             s.signature_algorithm = alg->whole;
@@ -140,7 +140,7 @@ inline bytes key_id_of(byte_view cert_der) {
     auto d = asn1::decode(asn1::module::pkix, "Certificate", cert_der);
     if (!d) return {};
     for (std::size_t i = 1, n = d.value->count("tbsCertificate.extensions"); i <= n; ++i) {
-        std::string p = "tbsCertificate.extensions.?" + std::to_string(i);
+        std::string p = asn1::item("tbsCertificate.extensions", i);
         if (d.value->oid(p + ".extnID") != x509::oids::subject_key_identifier.dotted()) continue;
         auto v = d.value->inner(p + ".extnValue");
         if (v && v->is_universal(asn1::utag::octet_string)) return bytes(v->content.begin(), v->content.end());

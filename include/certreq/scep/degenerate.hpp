@@ -46,7 +46,7 @@ inline result<std::vector<bytes>> certificates_of(byte_view der, std::size_t bas
     if (!sd) return error{sd.error.offset, sd.error.text()};
     std::vector<bytes> out;
     for (std::size_t i = 1, n = sd.value->count("certificates"); i <= n; ++i) {
-        auto c = sd.value->element("certificates.?" + std::to_string(i));
+        auto c = sd.value->element(asn1::item("certificates", i));
         if (!c) continue;
         auto cd = asn1::decode(asn1::module::pkix, "Certificate", c->whole, c->offset);
         if (!cd) return error{cd.error.offset, "certificate " + std::to_string(i) + ": " + cd.error.text()};

@@ -73,7 +73,7 @@ inline result<pki_message> read_pki_message(byte_view der) {
         m.content_offset = ec->content_offset();
     }
     for (std::size_t i = 1, n = sd.count("certificates"); i <= n; ++i)
-        if (auto c = sd.element("certificates.?" + std::to_string(i))) m.certificates.emplace_back(c->whole.begin(), c->whole.end());
+        if (auto c = sd.element(asn1::item("certificates", i))) m.certificates.emplace_back(c->whole.begin(), c->whole.end());
 
     std::size_t signers = sd.count("signerInfos");
     if (signers != 1)
@@ -102,7 +102,7 @@ inline result<pki_message> read_pki_message(byte_view der) {
     m.signed_attrs[0] = 0x31;  // signed as SET OF, sent as [0] IMPLICIT (RFC 5652 §5.4)
     bool have_type = false, have_tid = false, have_digest = false;
     for (std::size_t j = 1, n = sd.count(si + ".signedAttrs"); j <= n; ++j) {
-        std::string a = si + ".signedAttrs.?" + std::to_string(j);
+        std::string a = asn1::item(si + ".signedAttrs", j);
         std::string type = sd.oid(a + ".attrType").value_or("");
         auto v = sd.element(a + ".attrValues.?1");
         if (!v) continue;

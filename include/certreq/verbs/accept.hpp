@@ -56,7 +56,7 @@ inline core::result<std::vector<bytes>, accept_error> certificates_in(byte_view 
     std::vector<bytes> certs;
     std::size_t n = sd.value->count("certificates");
     for (std::size_t i = 1; i <= n; ++i)
-        if (auto c = sd.value->element("certificates.?" + std::to_string(i)))
+        if (auto c = sd.value->element(asn1::item("certificates", i)))
             if (asn1::decode(asn1::module::pkix, "Certificate", c->whole)) certs.emplace_back(c->whole.begin(), c->whole.end());
     if (certs.empty()) return accept_error{"the PKCS#7 file holds no certificate"};
     return certs;
@@ -71,7 +71,7 @@ inline void describe(const bytes& cert, installed& out) {
     if (auto t = d.value->element("tbsCertificate.validity.notAfter")) out.not_after = asn1::unix_time(*t).value_or(0);
     std::size_t n = d.value->count("tbsCertificate.extensions");
     for (std::size_t i = 1; i <= n; ++i) {
-        std::string p = "tbsCertificate.extensions.?" + std::to_string(i);
+        std::string p = asn1::item("tbsCertificate.extensions", i);
         if (d.value->oid(p + ".extnID").value_or("") != "2.5.29.17") continue;
         auto v = d.value->element(p + ".extnValue");
         auto names = v ? asn1::decode(asn1::module::pkix, "GeneralNames", v->content) : asn1::decode_result{};

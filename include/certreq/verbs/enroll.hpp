@@ -177,7 +177,7 @@ inline std::optional<renewal> renewal_of(const store::installed_certificate& c, 
                                                 "1.3.6.1.4.1.311.21.7"};
     std::size_t n = d.value->count("tbsCertificate.extensions");
     for (std::size_t i = 1; i <= n; ++i) {
-        std::string p = "tbsCertificate.extensions.?" + std::to_string(i);
+        std::string p = asn1::item("tbsCertificate.extensions", i);
         std::string oid = d.value->oid(p + ".extnID").value_or("");
         auto v = d.value->element(p + ".extnValue");
         if (!v || std::find(std::begin(kept), std::end(kept), oid) == std::end(kept)) continue;

@@ -146,7 +146,7 @@ inline std::optional<source_request> from_csr(byte_view csr, std::string& why) {
     s.subject = policy_copy(d.value->element("certificationRequestInfo.subject")->whole);
     s.spki = policy_copy(d.value->element("certificationRequestInfo.subjectPKInfo")->whole);
     for (std::size_t i = 1, n = d.value->count("certificationRequestInfo.attributes"); i <= n; ++i) {
-        std::string p = "certificationRequestInfo.attributes.?" + std::to_string(i);
+        std::string p = asn1::item("certificationRequestInfo.attributes", i);
         auto a = d.value->element(p);
         if (!a) continue;
         if (d.value->oid(p + ".type") != x509::oids::extension_request.dotted()) {
@@ -157,7 +157,7 @@ inline std::optional<source_request> from_csr(byte_view csr, std::string& why) {
         auto exts = v ? asn1::decode(asn1::module::pkix, "Extensions", v->whole) : asn1::decode_result{};
         if (!exts) return why = "the extensionRequest attribute does not decode", std::nullopt;
         for (std::size_t j = 1, m = exts.value->count(""); j <= m; ++j)
-            if (auto e = exts.value->element("?" + std::to_string(j))) s.extensions.push_back(policy_copy(e->whole));
+            if (auto e = exts.value->element(asn1::nth(j))) s.extensions.push_back(policy_copy(e->whole));
     }
     return s;
 }
@@ -169,7 +169,7 @@ inline std::optional<source_request> from_certificate(byte_view cert, std::strin
     s.subject = policy_copy(d.value->element("tbsCertificate.subject")->whole);
     s.spki = policy_copy(d.value->element("tbsCertificate.subjectPublicKeyInfo")->whole);
     for (std::size_t j = 1, m = d.value->count("tbsCertificate.extensions"); j <= m; ++j)
-        if (auto e = d.value->element("tbsCertificate.extensions.?" + std::to_string(j))) s.extensions.push_back(policy_copy(e->whole));
+        if (auto e = d.value->element(asn1::item("tbsCertificate.extensions", j))) s.extensions.push_back(policy_copy(e->whole));
     return s;
 }
 
