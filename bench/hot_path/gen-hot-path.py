@@ -86,9 +86,13 @@ def executed_addresses(binary, tmp):
         for rtype in ("PKCS10", "Cert"):
             inf = os.path.join(work, f"{k}-{rtype}.inf")
             with open(inf, "w") as f:
-                f.write(f'[NewRequest]\nSubject = "CN=www.example.com, O=Example Ltd, C=GB"\nUseExistingKeySet = TRUE\n'
+                # As bench/run.sh writes them (ValidityPeriod for Cert only).
+                validity = "ValidityPeriod = Years\nValidityPeriodUnits = 1\n" if rtype == "Cert" else ""
+                f.write(f'[Version]\nSignature = "$Windows NT$"\n\n'
+                        f'[NewRequest]\nSubject = "CN=www.example.com, O=Example Ltd, C=GB"\nUseExistingKeySet = TRUE\n'
                         f'KeyContainer = bench-{k}\nHashAlgorithm = SHA256\nKeyUsage = "CERT_DIGITAL_SIGNATURE_KEY_USAGE"\n'
-                        f'RequestType = {rtype}\nFriendlyName = "bench"\n[EnhancedKeyUsageExtension]\nOID = 1.3.6.1.5.5.7.3.1\n'
+                        f'RequestType = {rtype}\n{validity}FriendlyName = "bench"\n'
+                        '[EnhancedKeyUsageExtension]\nOID = 1.3.6.1.5.5.7.3.1 ; Server Authentication\n'
                         '[Extensions]\n2.5.29.17 = "{text}"\n_continue_ = "DNS=www.example.com&"\n'
                         '_continue_ = "DNS=example.com&"\n_continue_ = "IPAddress=192.0.2.10"\n')
             for quiet in ([], ["-q"]):
