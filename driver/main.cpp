@@ -49,12 +49,14 @@ const std::vector<verb_entry>& verb_table() {
           "Create and administer a local CA in a directory (-config -: <machine store>/ca)",
           {"config", "binary", "f", "q", "v"}},
          run_ca},
-        {{"sign", "certreq -sign -cert CertId [Options] RequestFileIn RequestFileOut",
-          "Sign a PKCS#10, PKCS#7 or CMC request with an installed certificate's key (adds a signer to CMC)",
+        {{"sign", "certreq -sign [-cert CertId] [Options] RequestFileIn RequestFileOut",
+          "Sign a PKCS#10, PKCS#7 or CMC request with an installed certificate's key (adds a signer to CMC); "
+          "without -cert, the one installed Certificate Request Agent certificate (-noEKU: any)",
           {"cert", "binary", "user", "machine", "hashalgorithm", "alternatesignaturealgorithm", "noeku", "f", "q"}},
          run_sign},
-        {{"policy", "certreq -policy -cert CertId [Options] RequestFileIn PolicyFileIn RequestFileOut [PKCS10FileOut]",
-          "Apply a policy INF to a request or CA certificate: a CMC request (and PKCS#10) signed by -cert",
+        {{"policy", "certreq -policy [-cert CertId] [Options] RequestFileIn PolicyFileIn RequestFileOut [PKCS10FileOut]",
+          "Apply a policy INF to a request or CA certificate: a CMC request (and PKCS#10) signed by -cert; "
+          "without -cert, the one installed Qualified Subordination certificate (-noEKU: any)",
           {"cert", "attrib", "binary", "user", "machine", "hashalgorithm", "alternatesignaturealgorithm", "noeku", "f", "q", "v"}},
          run_policy},
     };

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "certreq/mbed/rng.hpp"
 #include "certreq/os/atomic_file.hpp"
@@ -17,7 +18,8 @@
 
 namespace certreq::driver {
 
-std::optional<verbs::signing_cert> load_cert_option(const command_line& cl, const char* verb);  // verb_sign.cpp
+std::optional<verbs::signing_cert> load_cert_option(const command_line& cl, const char* verb, std::string_view purpose,
+                                                    std::string_view purpose_name);  // verb_sign.cpp
 
 int run_policy(const command_line& cl) {
     const auto& o = cl.opts;
@@ -44,7 +46,7 @@ int run_policy(const command_line& cl) {
     if (!file) return err("certreq: ", file.err().message, "\n"), exit_failed;
     auto inf = os::read_file(inf_path);
     if (!inf) return err("certreq: ", inf.err().message, "\n"), exit_failed;
-    auto signer = load_cert_option(cl, "-policy");
+    auto signer = load_cert_option(cl, "-policy", verbs::purpose_qualified_subordination, "Qualified Subordination");
     if (!signer) return exit_failed;
     auto rng = mbed::system_rng();
     if (!rng) return err("certreq: ", rng.err().message(), "\n"), exit_failed;

@@ -1,7 +1,10 @@
-// certreq -sign [-cert CertId] RequestFileIn RequestFileOut: signs a PKCS#10,
-// PKCS#7 or CMC request with an installed certificate's key (verbs/sign.hpp).
+// certreq -sign [-cert CertId] [-noEKU] RequestFileIn RequestFileOut: signs a
+// PKCS#10, PKCS#7 or CMC request with an installed certificate's key
+// (verbs/sign.hpp).
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "certreq/mbed/rng.hpp"
 #include "certreq/os/atomic_file.hpp"
@@ -16,13 +19,51 @@
 
 namespace certreq::driver {
 
-// load_cert_option finds -cert in the user store (-user), the machine store
-// (-machine), or else the user store then the machine store.
-std::optional<verbs::signing_cert> load_cert_option(const command_line& cl, const char* verb) {
+// pick_cert is certreq's certificate picker without the dialog: the one
+// certificate with a private key, in the stores -user/-machine allow, whose EKU
+// allows `purpose` (-noEKU: any). None or several is an error naming them.
+std::optional<std::string> pick_cert(const command_line& cl, const char* verb, std::string_view purpose, std::string_view purpose_name) {
     const auto& o = cl.opts;
-    if (!o.cert_given || o.cert.empty()) {
-        err("certreq ", verb, ": -cert CertId is required: the certificate whose key signs (no certificate picker here)\n");
+    std::vector<std::string> found, searched;
+    for (auto sc : {store::scope::user, store::scope::machine}) {
+        if ((sc == store::scope::user && o.machine) || (sc == store::scope::machine && o.user)) continue;
+        auto ks = store::key_store::open(sc);
+        if (!ks) continue;
+        searched.push_back(ks->root());
+        auto c = verbs::signing_candidates(*ks, o.no_eku ? std::string_view{} : purpose);
+        if (!c) return err("certreq ", verb, ": ", c.err().message, "\n"), std::nullopt;
+        found.insert(found.end(), c->begin(), c->end());
+    }
+    std::string what = o.no_eku ? std::string("certificate with a private key")
+                                : "certificate with a private key and the " + std::string(purpose_name) + " EKU (" +
+                                          std::string(purpose) + "; -noEKU: any)";
+    std::string where;
+    for (auto& s : searched) where += (where.empty() ? "" : ", ") + s;
+    if (found.empty()) {
+        err("certreq ", verb, ": no -cert given, and no ", what, " in ", where.empty() ? std::string("any store") : where, "\n");
         return std::nullopt;
+    }
+    if (found.size() > 1) {
+        std::string list;
+        for (auto& t : found) list += "\n  " + t;
+        err("certreq ", verb, ": no -cert given, and ", std::to_string(found.size()), " certificates qualify (", what,
+            "); choose one with -cert:", list, "\n");
+        return std::nullopt;
+    }
+    return found[0];
+}
+
+// load_cert_option finds -cert (or the one certificate pick_cert finds) in
+// the user store (-user), the machine store (-machine), or else the user store
+// then the machine store.
+std::optional<verbs::signing_cert> load_cert_option(const command_line& cl, const char* verb, std::string_view purpose,
+                                                    std::string_view purpose_name) {
+    const auto& o = cl.opts;
+    std::string id = o.cert;
+    if (!o.cert_given || o.cert.empty()) {
+        auto picked = pick_cert(cl, verb, purpose, purpose_name);
+        if (!picked) return std::nullopt;
+        id = *picked;
     }
     auto user = store::key_store::open(store::scope::user);
     auto machine = store::key_store::open(store::scope::machine);
@@ -30,11 +71,11 @@ std::optional<verbs::signing_cert> load_cert_option(const command_line& cl, cons
     std::optional<verbs::signing_cert> c;
     if (!o.machine && user) {
         diagnostics probe("-cert");
-        c = verbs::load_signing_cert(o.cert, &*user, "-cert", (o.user || !machine) ? d : probe);
+        c = verbs::load_signing_cert(id, &*user, "-cert", (o.user || !machine) ? d : probe);
     }
-    if (!c && !o.user && machine) c = verbs::load_signing_cert(o.cert, &*machine, "-cert", d);
+    if (!c && !o.user && machine) c = verbs::load_signing_cert(id, &*machine, "-cert", d);
     if (!c) {
-        if (!d.has_errors()) d.error({}, "-cert: no installed certificate matches '" + o.cert + "'");
+        if (!d.has_errors()) d.error({}, "-cert: no installed certificate matches '" + id + "'");
         d.print(stderr, severity::warning);
     }
     return c;
@@ -60,7 +101,7 @@ int run_sign(const command_line& cl) {
     if (!file) return err("certreq: ", file.err().message, "\n"), exit_failed;
     auto in = pem::detect_and_decode(*file);
     if (!in) return err("certreq: ", in_path, ": offset ", std::to_string(in.error->offset), ": ", in.error->message, "\n"), exit_failed;
-    auto signer = load_cert_option(cl, "-sign");
+    auto signer = load_cert_option(cl, "-sign", verbs::purpose_request_agent, "Certificate Request Agent");
     if (!signer) return exit_failed;
     auto rng = mbed::system_rng();
     if (!rng) return err("certreq: ", rng.err().message(), "\n"), exit_failed;

@@ -147,8 +147,6 @@ def sign_refuses_a_broken_request_and_bad_usage():
         assert r.returncode == 1, r.returncode
         assert "the CMC request's signature does not verify" in r.stderr and "messageDigest" in r.stderr, r.stderr
         assert not os.path.exists(os.path.join(d, "out.req"))
-        r = run(["-sign", "p10.req", "out.req"], d)
-        assert r.returncode == 1 and "-cert CertId is required" in r.stderr, r.stderr
         r = run(["-sign", "-cert", "00112233", "p10.req", "out.req"], d)
         assert r.returncode == 1 and "-cert: no installed certificate matches '00112233'" in r.stderr, r.stderr
         r = run(["-sign", "-cert", s.tp, "p10.req"], d)
@@ -333,6 +331,45 @@ def policy_cross_certifies_a_ca_certificate():
 
 
 @case
+def without_cert_the_picker_takes_the_one_certificate_with_the_purpose():
+    with tempfile.TemporaryDirectory() as d:
+        s = Setup(d)
+        # -sign: the agent is the only certificate with the Certificate Request Agent EKU.
+        r = s.must(["-sign", "p10.req", "auto.req"])
+        assert r.stdout.startswith("Signed PKCS10 request as CMC with 1 signer (" + s.tp + ")"), r.stdout
+        assert cmsder.SignedData(s.read("auto.req")).certificates == [s.agent_der]
+        # -policy wants Qualified Subordination, which the agent lacks; -noEKU takes any certificate.
+        write(d, "policy.inf", POLICY_INF)
+        r = run(["-policy", "p10.req", "policy.inf", "o.req"], d)
+        assert r.returncode == 1, r.returncode
+        assert ("certreq -policy: no -cert given, and no certificate with a private key and the Qualified Subordination "
+                "EKU (1.3.6.1.4.1.311.10.3.10; -noEKU: any) in ") in r.stderr, r.stderr
+        assert not os.path.exists(os.path.join(d, "o.req"))
+        s.must(["-policy", "-noEKU", "p10.req", "policy.inf", "o.req"])
+        assert cmsder.SignedData(s.read("o.req")).certificates == [s.agent_der]
+        # A certificate without a private key is never a candidate; a qualified-subordination one is, for -policy.
+        write(d, "qs.inf", '[NewRequest]\nSubject = "CN=QS"\nRequestType = Cert\nKeyAlgorithm = ECDSA_P256\n'
+                           "[EnhancedKeyUsageExtension]\nOID = 1.3.6.1.4.1.311.10.3.10\n")
+        s.must(["-new", "-q", "qs.inf", "qs.cer"])
+        qs_der = cmsder.load_cert(os.path.join(d, "qs.cer")).public_bytes(cmsder.serialization.Encoding.DER)
+        s.must(["-policy", "-f", "p10.req", "policy.inf", "o.req"])
+        assert cmsder.SignedData(s.read("o.req")).certificates == [qs_der]
+        # Two certificates qualify under -noEKU: an error listing both thumbprints, no output.
+        r = run(["-sign", "-noEKU", "p10.req", "two.req"], d)
+        assert r.returncode == 1 and "no -cert given, and 2 certificates qualify" in r.stderr, r.stderr
+        assert s.tp in r.stderr and not os.path.exists(os.path.join(d, "two.req")), r.stderr
+        # A certificate without an EKU extension is good for every purpose (as on Windows).
+        write(d, "any.inf", '[NewRequest]\nSubject = "CN=Any"\nRequestType = Cert\nKeyAlgorithm = ECDSA_P256\n')
+        s.must(["-new", "-q", "any.inf", "any.cer"])
+        r = run(["-sign", "p10.req", "three.req"], d)
+        assert r.returncode == 1 and "no -cert given, and 2 certificates qualify (certificate with a private key and " \
+                                     "the Certificate Request Agent EKU" in r.stderr, r.stderr
+        # -machine: the machine store is empty.
+        r = run(["-sign", "-machine", "p10.req", "m.req"], d)
+        assert r.returncode == 1 and "machine-store" in r.stderr and "no -cert given" in r.stderr, r.stderr
+
+
+@case
 def policy_errors():
     with tempfile.TemporaryDirectory() as d:
         s = Setup(d)
@@ -343,8 +380,6 @@ def policy_errors():
         r = run(["-policy", "-cert", s.tp, "p10.req", "bad.inf", "o.req"], d)
         assert r.returncode == 1 and r.stderr.startswith("bad.inf:2:"), r.stderr
         write(d, "policy.inf", POLICY_INF)
-        r = run(["-policy", "p10.req", "policy.inf", "o.req"], d)
-        assert r.returncode == 1 and "-cert CertId is required" in r.stderr, r.stderr
         write(d, "junk.req", "not a request")
         r = run(["-policy", "-cert", s.tp, "junk.req", "policy.inf", "o.req"], d)
         assert r.returncode == 1 and "junk.req:" in r.stderr, r.stderr

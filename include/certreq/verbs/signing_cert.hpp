@@ -1,16 +1,22 @@
 // verbs/signing_cert.hpp: an installed certificate with its private key, found
 // in the key store by thumbprint or serial number: the -cert of -sign and
 // -policy, the enrollment agent of an EOBO CMC request, RenewalCert's old
-// certificate that signs a PKCS #7 renewal.
+// certificate that signs a PKCS #7 renewal. Without -cert, -sign and -policy
+// pick the one certificate whose EKU allows the purpose (signing_candidates).
 #pragma once
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "certreq/asn1/decode.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/mbed/key.hpp"
+#include "certreq/os/file.hpp"
 #include "certreq/store/store.hpp"
+#include "certreq/x509/oids.hpp"
 
 namespace certreq::verbs {
 
@@ -37,6 +43,49 @@ inline std::optional<signing_cert> load_signing_cert(const std::string& id, cons
     if (!asn1::decode(asn1::module::pkix, "Certificate", (*found)->der))
         return d.error(at, label + ": the installed certificate " + (*found)->thumbprint + " does not decode"), std::nullopt;
     return signing_cert{std::move((*found)->der), (*found)->thumbprint, std::move(*key)};
+}
+
+// The key purposes certreq's certificate picker filters on (-noEKU: none).
+inline constexpr std::string_view purpose_request_agent = x509::oids::ms_enrollment_agent.dotted();  // -sign
+inline constexpr std::string_view purpose_qualified_subordination = "1.3.6.1.4.1.311.10.3.10";        // -policy
+
+// allows_purpose: whether the certificate may be used for `purpose` by its
+// EKU: listed, anyExtendedKeyUsage, or no EKU extension at all (Windows reads
+// a certificate without EKU as good for every purpose). False when the DER or
+// its EKU does not decode.
+inline bool allows_purpose(byte_view cert_der, std::string_view purpose) {
+    auto c = asn1::decode(asn1::module::pkix, "Certificate", cert_der);
+    if (!c) return false;
+    for (std::size_t i = 1, n = c.value->count("tbsCertificate.extensions"); i <= n; ++i) {
+        std::string p = asn1::item("tbsCertificate.extensions", i);
+        if (c.value->oid(p + ".extnID") != x509::oids::ext_key_usage.dotted()) continue;
+        auto v = c.value->element(p + ".extnValue");
+        auto eku = v ? asn1::decode(asn1::module::pkix, "ExtKeyUsageSyntax", v->content) : asn1::decode_result{};
+        if (!eku) return false;
+        for (std::size_t j = 1, m = eku.value->count(""); j <= m; ++j) {
+            auto oid = eku.value->oid(asn1::nth(j));
+            if (oid == purpose || oid == x509::oids::any_extended_key_usage.dotted()) return true;
+        }
+        return false;
+    }
+    return true;
+}
+
+// signing_candidates lists the thumbprints of the installed certificates in
+// `ks` that have a private key and allow `purpose` (any purpose when empty).
+inline os::result<std::vector<std::string>> signing_candidates(const store::key_store& ks, std::string_view purpose) {
+    auto all = ks.list_certificates();
+    if (!all) return all.err();
+    std::vector<std::string> out;
+    for (auto& c : *all) {
+        if (c.key_container.empty() || !ks.has_key(c.key_container)) continue;
+        if (!purpose.empty()) {
+            auto der = os::read_file(ks.certificate_path(c.thumbprint));
+            if (!der || !allows_purpose(*der, purpose)) continue;
+        }
+        out.push_back(c.thumbprint);
+    }
+    return out;
 }
 
 }  // namespace certreq::verbs
