@@ -252,6 +252,15 @@ def rsa_key_reuse_keeps_its_blinding_pair_beside_the_key():
         verify = subprocess.run(["openssl", "req", "-verify", "-noout", "-in", os.path.join(d, "r3.req")],
                                 capture_output=True, text=True)
         assert verify.returncode == 0, verify.stderr
+        # CMC signs twice with the key (PKCS#10, then the SignedData): the cache is left alone, since the
+        # second signature would blind with the pair the next run takes.
+        before = open(blind, "rb").read()
+        write(d, "c.inf", '[NewRequest]\nSubject = "CN=rsa reuse"\nUseExistingKeySet = TRUE\nKeyContainer = rsa\n'
+                          'RequestType = CMC\n')
+        for i in range(2):
+            r = run(["-new", "-q", "c.inf", f"c{i}.req"], d)
+            assert r.returncode == 0, r.stderr
+            assert open(blind, "rb").read() == before
 
 
 @case

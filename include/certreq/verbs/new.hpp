@@ -273,7 +273,11 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
     bytes alg = x509::signature_algorithm(signer.algorithm(), r.hash, r.alternate_signature);
     // An RSA key reused from the store signs with the blinding pair cached
     // beside it, not a new one (a quarter of the signature; mbed/rsa_blinding.hpp).
-    bool reuse_blinding = !by && r.use_existing_key_set && keys && key->algorithm() == model::key_algorithm::rsa;
+    // Only when the key makes exactly one private-key operation in this run:
+    // the PKCS7/CMC and SCEP wrappers sign with it again, and that second
+    // operation would blind with the pair the next run takes.
+    bool reuse_blinding = !by && !wrap && !scep_target && r.use_existing_key_set && keys &&
+                          key->algorithm() == model::key_algorithm::rsa;
     bool blinding_taken = false;
     if (reuse_blinding)
         keys->update_blinding(out.key_container, [&](const std::optional<bytes>& stored) -> std::optional<bytes> {
