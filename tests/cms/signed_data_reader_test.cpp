@@ -124,6 +124,23 @@ TEST_CASE("cms::read_signed_data: not SignedData, or not DER, is an error with a
     CHECK(v->certificates.size() == 1);
 }
 
+namespace {
+
+// version_offset: the offset in `der` of the one-octet version INTEGER that
+// opens the SEQUENCE `seq` (a view into `der`), which must hold `expect`.
+std::size_t version_offset(const bytes& der, byte_view seq, std::uint8_t expect) {
+    auto t = asn1::parse_one(seq);
+    REQUIRE(t);
+    asn1::reader fields(t->content);
+    auto version = fields.next(nullptr);
+    REQUIRE(version);
+    REQUIRE(version->content.size() == 1);
+    REQUIRE(version->content[0] == expect);
+    return std::size_t(version->content.data() - der.data());
+}
+
+}  // namespace
+
 TEST_CASE("cms::read_signed_data: versions RFC 5652 does not allow are refused") {
     auto key = key_file("ec-key.pem");
     cms::signed_data_fields f;
@@ -144,15 +161,8 @@ TEST_CASE("cms::read_signed_data: versions RFC 5652 does not allow are refused")
     auto tagged = outer.next(nullptr);
     REQUIRE(oid);
     REQUIRE(tagged);
-    auto sd = asn1::parse_one(tagged->content);
-    REQUIRE(sd);
-    asn1::reader fields(sd->content);
-    auto version = fields.next(nullptr);
-    REQUIRE(version);
-    REQUIRE(version->content.size() == 1);
-    REQUIRE(version->content[0] == 3);
     bytes v2 = *der;
-    v2[std::size_t(version->content.data() - der->data())] = 2;
+    v2[version_offset(*der, tagged->content, 3)] = 2;
     auto r = cms::read_signed_data(v2);
     REQUIRE(!r);
     CHECK(r.err().message == "SignedData: version 2 is not 1, 3, 4 or 5 (RFC 5652 5.1)");
@@ -160,14 +170,7 @@ TEST_CASE("cms::read_signed_data: versions RFC 5652 does not allow are refused")
     auto v = cms::read_signed_data(*der);
     REQUIRE(v);
     bytes si1 = *der;
-    auto si = asn1::parse_one(v->signers[0].whole);
-    REQUIRE(si);
-    asn1::reader si_fields(si->content);
-    auto si_version = si_fields.next(nullptr);
-    REQUIRE(si_version);
-    REQUIRE(si_version->content.size() == 1);
-    REQUIRE(si_version->content[0] == 3);
-    si1[std::size_t(si_version->content.data() - der->data())] = 1;
+    si1[version_offset(*der, v->signers[0].whole, 3)] = 1;
     r = cms::read_signed_data(si1);
     REQUIRE(!r);
     CHECK(r.err().message == "SignedData: SignerInfo 1 has version 1, not 3 as its subjectKeyIdentifier requires");
