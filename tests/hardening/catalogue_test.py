@@ -170,6 +170,8 @@ new("extensions", "eku_not_an_oid", EXT + '2.5.29.37 = "{text}1.3.6.1.5.5.7.3.x"
     'bad.inf:5:20: error: EnhancedKeyUsage: invalid object identifier "1.3.6.1.5.5.7.3.x"')
 new("extensions", "bc_bad_ca", EXT + '2.5.29.19 = "{text}ca=maybe"\n',
     'bad.inf:5:23: error: BasicConstraints ca: expected TRUE or FALSE, got "maybe"')
+new("extensions", "bc_missing_ampersand", EXT + '2.5.29.19 = "{text}ca=0pathlength=3"\n',
+    'bad.inf:5:24: error: BasicConstraints: missing \'&\' before "pathlength" (write ca=0&pathlength=3)')
 new("extensions", "bc_negative_pathlength", EXT + '2.5.29.19 = "{text}ca=1&pathlength=-1"\n',
     'bad.inf:5:36: error: BasicConstraints pathlength: expected a number, got "-1"')
 new("extensions", "policies_bad_oid", EXT + '2.5.29.32 = "{text}OID=one.two"\n',

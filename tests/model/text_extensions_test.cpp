@@ -130,6 +130,10 @@ TEST_CASE("EKU, basic constraints, {critical}") {
     CHECK_FALSE(parse_extension_value("2.5.29.19", at("{text}ca=maybe", 2, 1), e));
     CHECK(messages(e) == "1:25: error: EnhancedKeyUsage: invalid object identifier \"serverAuth\"\n"
                          "2:10: error: BasicConstraints ca: expected TRUE or FALSE, got \"maybe\"");
+    // Microsoft's table writes `ca=0pathlength=3`; real INF files copy it.
+    diagnostics g;
+    CHECK_FALSE(parse_extension_value("2.5.29.19", at("{text}ca=0PathLength=0", 3, 1), g));
+    CHECK(messages(g) == "3:11: error: BasicConstraints: missing '&' before \"pathlength\" (write ca=0&PathLength=0)");
 }
 
 TEST_CASE("policies, name constraints, policy mappings") {

@@ -223,6 +223,14 @@ inline std::optional<std::vector<text_token>> split_tokens(const located_text& b
     return out;
 }
 
+// missing_ampersand_before: where `next=` starts inside a token's value
+// (`0pathlength=3`: a token glued to the one before it), if it does.
+inline std::optional<std::size_t> missing_ampersand_before(std::string_view value, std::string_view next) noexcept {
+    for (std::size_t p = 1; p + next.size() < value.size(); ++p)
+        if (value[p + next.size()] == '=' && inf::iequals(value.substr(p, next.size()), next)) return p;
+    return std::nullopt;
+}
+
 // ascii_check reports the first non-ASCII byte of an IA5String value.
 inline bool ia5_check(const located_text& body, std::size_t at, std::string_view value, std::string_view what, diagnostics& d) {
     for (std::size_t i = 0; i < value.size(); ++i)
@@ -406,6 +414,15 @@ inline std::optional<basic_constraints> parse_basic_constraints_text(const locat
     for (auto& t : *toks) {
         auto v = body.substr(t.value_at, t.value.size());
         if (inf::iequals(t.name, "ca")) {
+            // Microsoft's table prints `ca=0pathlength=3`, and INF files copy it:
+            // point at the missing `&` rather than at a strange boolean.
+            if (auto p = missing_ampersand_before(t.value, "pathlength")) {
+                d.error(body.at(t.value_at + *p), "BasicConstraints: missing '&' before \"pathlength\" (write ca=" +
+                                                      std::string(t.value.substr(0, *p)) + "&" +
+                                                      std::string(t.value.substr(*p)) + ")");
+                ok = false;
+                continue;
+            }
             auto b = parse_bool(v, "BasicConstraints ca", d);
             if (b) out.ca = *b;
             else ok = false;
