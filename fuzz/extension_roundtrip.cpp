@@ -71,6 +71,7 @@ void check_general_names(const asn1::decoded& dec, const std::string& path, cons
 
 asn1::decoded decode(const char* type, certreq::byte_view der) {
     auto r = asn1::decode(asn1::module::pkix, type, der);
+    if (!r && r.error.over_limit) throw certreq::fuzz::out_of_scope{};
     if (!r) std::fprintf(stderr, "%s\n", r.error.message.c_str());
     expect(bool(r), "the encoded value decodes as its ASN.1 type");
     return std::move(*r.value);
@@ -158,6 +159,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     auto der = certreq::x509::encode_extension_value(value);
     if (!der) return 0;  // reported by check_extensions (text_extension checks that)
-    check(value, *der);
+    try {
+        check(value, *der);
+    } catch (const certreq::fuzz::out_of_scope&) {  // more list elements than decode() takes
+    }
     return 0;
 }

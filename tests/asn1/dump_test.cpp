@@ -443,3 +443,42 @@ TEST_CASE("-dump prints IP addresses in RFC 5952 form") {
     CHECK(t({0x20, 1, 0xd, 0xb8, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1}) == "2001:db8:0:1:0:1:0:1");  // no "::" for one group
     CHECK(t({10, 0, 0, 0, 255, 0, 0, 0}) == "10.0.0.0/255.0.0.0");                       // name constraints
 }
+
+TEST_CASE("dump: CRL entries are read one by one (5000 entries, one malformed)") {
+    const bytes time = tlv(0x17, from_hex("3236303130313030303030305a"));  // 260101000000Z
+    const bytes alg = tlv(0x30, tlv(0x06, from_hex("2a8648ce3d040302")));
+    const bytes issuer = tlv(0x30, tlv(0x31, tlv(0x30, cat({tlv(0x06, from_hex("550403")), tlv(0x0c, from_hex("6361"))}))));
+    const bytes reason = tlv(0x30, tlv(0x30, cat({tlv(0x06, from_hex("551d15")), tlv(0x04, tlv(0x0a, from_hex("01")))})));
+    bytes entries;
+    for (unsigned i = 1; i <= 5000; ++i) {
+        bytes serial{std::uint8_t(i >> 8), std::uint8_t(i)};
+        if (serial[0] == 0 && serial[1] < 0x80) serial.erase(serial.begin());
+        if (serial[0] & 0x80) serial.insert(serial.begin(), 0x00);
+        // Entry 4000 has its fields swapped: a RevokedCertificate error of its own.
+        bytes e = i == 4000 ? cat({time, tlv(0x02, serial)}) : cat({tlv(0x02, serial), time, reason});
+        entries = cat({entries, tlv(0x30, e)});
+    }
+    auto len_hdr = [](std::uint8_t tag, const bytes& c) {  // tlv() above stops at 2 length octets
+        bytes out{tag, 0x83, std::uint8_t(c.size() >> 16), std::uint8_t(c.size() >> 8), std::uint8_t(c.size())};
+        out.insert(out.end(), c.begin(), c.end());
+        return out;
+    };
+    const bytes list = len_hdr(0x30, entries);
+    const bytes tbs = len_hdr(0x30, cat({tlv(0x02, from_hex("01")), alg, issuer, time, time, list}));
+    const bytes crl = len_hdr(0x30, cat({tbs, alg, tlv(0x03, from_hex("00300602010102010a"))}));
+    const std::size_t list_at = 5 + 5 + 3 + alg.size() + issuer.size() + 2 * time.size();
+    CHECK(asn1::crl_entries_offset(crl) == list_at);
+    CHECK(asn1::crl_entries_offset(crl, 7) == list_at + 7);
+    CHECK(asn1::crl_entries_offset(from_hex("3003020101")) == SIZE_MAX);
+
+    diagnostics d("in.crl");
+    std::string text = run(crl, {}, d, 1);
+    REQUIRE(d.items().size() == 1);
+    CHECK(d.items()[0].message.rfind("RevokedCertificate: does not match the ASN.1 type", 0) == 0);
+    std::size_t entries_seen = 0;
+    for (std::size_t p = text.find("serialNumber: "); p != std::string::npos; p = text.find("serialNumber: ", p + 1))
+        ++entries_seen;
+    CHECK(entries_seen == 4999);
+    CHECK(text.find("serialNumber: 1388") != std::string::npos);  // entry 5000
+    CHECK(text.find("error: RevokedCertificate") != std::string::npos);
+}

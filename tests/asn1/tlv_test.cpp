@@ -126,3 +126,59 @@ TEST_CASE("tlv: every single-byte corruption of a CSR is handled") {
         }
     CHECK(rejected > 100);  // header bytes matter; key and signature bytes do not
 }
+
+namespace {
+// der_seq wraps `body` in a SEQUENCE header (definite length, minimal form).
+bytes der_seq(const bytes& body) {
+    bytes out{0x30};
+    const std::size_t n = body.size();
+    if (n < 0x80) {
+        out.push_back(std::uint8_t(n));
+    } else {
+        std::size_t octets = 0;
+        for (std::size_t v = n; v; v >>= 8) ++octets;
+        out.push_back(std::uint8_t(0x80 | octets));
+        for (std::size_t i = octets; i-- > 0;) out.push_back(std::uint8_t(n >> (8 * i)));
+    }
+    out.insert(out.end(), body.begin(), body.end());
+    return out;
+}
+bytes nulls(std::size_t n) {
+    bytes body;
+    for (std::size_t i = 0; i < n; ++i) body.insert(body.end(), {0x05, 0x00});
+    return der_seq(body);
+}
+}  // namespace
+
+TEST_CASE("tlv: list limits (libtasn1 is quadratic in list length)") {
+    asn1::list_limits limits;
+    CHECK_FALSE(asn1::validate_der(nulls(4096), 0, &limits));
+    auto e = asn1::validate_der(nulls(4097), 100, &limits);
+    REQUIRE(e);
+    CHECK(e->offset == 100);
+    CHECK(e->over_limit);
+    CHECK(e->message == "more than 4096 elements in one constructed value (limit)");
+    CHECK_FALSE(asn1::validate_der(nulls(4097)));  // framing alone has no list limit
+
+    // The sum of squares: three full lists and one of 4095 fit (with the
+    // outer list's 4^2), a fourth full one does not; the error names it.
+    bytes three = nulls(4096), body;
+    for (int i = 0; i < 3; ++i) body.insert(body.end(), three.begin(), three.end());
+    bytes last_short = body, last_full = body;
+    bytes s = nulls(4095), f = nulls(4096);
+    last_short.insert(last_short.end(), s.begin(), s.end());
+    last_full.insert(last_full.end(), f.begin(), f.end());
+    CHECK_FALSE(asn1::validate_der(der_seq(last_short), 0, &limits));
+    auto c = asn1::validate_der(der_seq(last_full), 0, &limits);
+    REQUIRE(c);
+    CHECK(c->offset == 4 + 3 * three.size());
+    CHECK(c->message == "too many list elements in all (over 67108864 element pairs; limit)");
+
+    // The exempt list (a CRL's entries) may be as long as it likes.
+    limits.exempt_offset = 0;
+    CHECK_FALSE(asn1::validate_der(nulls(100000), 0, &limits));
+    // decode() reports the limit as such.
+    auto d = asn1::decode(asn1::module::pkix, "ExtKeyUsageSyntax", nulls(5000));
+    CHECK_FALSE(d);
+    CHECK(d.error.over_limit);
+}

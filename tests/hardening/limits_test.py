@@ -75,6 +75,35 @@ def octets(size):
     return b"\x04" + ln + body
 
 
+def tlv(tag, body):
+    n = len(body)
+    ln = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([tag]) + ln + body
+
+
+def nulls(n):
+    """a SEQUENCE of n NULLs"""
+    return tlv(0x30, b"\x05\x00" * n)
+
+
+def lists(*sizes):
+    """a SEQUENCE of SEQUENCEs of NULLs of the given sizes"""
+    return tlv(0x30, b"".join(nulls(n) for n in sizes))
+
+
+def crl(entries):
+    """a CertificateList (signature not checked by -dump) with `entries` revoked
+    certificates, each with a cRLReason extension"""
+    time = tlv(0x17, b"260101000000Z")
+    alg = tlv(0x30, tlv(0x06, bytes.fromhex("2a8648ce3d040302")))
+    issuer = tlv(0x30, tlv(0x31, tlv(0x30, tlv(0x06, b"\x55\x04\x03") + tlv(0x0C, b"ca"))))
+    reason = tlv(0x30, tlv(0x30, tlv(0x06, b"\x55\x1d\x15") + tlv(0x04, tlv(0x0A, b"\x01"))))
+    revoked = tlv(0x30, b"".join(tlv(0x30, tlv(0x02, (i + 1).to_bytes(((i + 1).bit_length() + 8) // 8, "big")) + time + reason)
+                                 for i in range(entries)))
+    tbs = tlv(0x30, tlv(0x02, b"\x01") + alg + issuer + time + time + revoked)
+    return tlv(0x30, tbs + alg + tlv(0x03, b"\x00" + tlv(0x30, tlv(0x02, b"\x01") + tlv(0x02, b"\x01"))))
+
+
 # (limit, name, verb, input bytes, expected exit, expected first error line or None)
 ROWS = [
     ("INF file size 16 MiB", "at", "new", lambda: padded_inf(16 * MiB), 0, None),
@@ -109,6 +138,14 @@ ROWS = [
     ("CMS nesting in -dump 8", "at", "dump", lambda: cms_nested(8), 0, None),
     ("CMS nesting in -dump 8", "past", "dump", lambda: cms_nested(9), 1,
      "in.der: DER offset 364: error: CMS content nested more than 8 levels"),
+    ("DER list 4096 elements", "at", "dump", lambda: nulls(4096), 1,
+     "in.der: DER offset 0: error: not a certificate, request, CRL, CMS or CMP message: CertificationRequest: does not match the ASN.1 type: unexpected tag (element 'certificationRequestInfo')"),
+    ("DER list 4096 elements", "past", "dump", lambda: nulls(4097), 1,
+     "in.der: DER offset 0: error: not a certificate, request, CRL, CMS or CMP message: CertificationRequest: more than 4096 elements in one constructed value (limit)"),
+    ("DER list elements 2^26 element pairs in all", "at", "dump", lambda: lists(4096, 4096, 4096, 4095), 1,
+     "in.der: DER offset 0: error: not a certificate, request, CRL, CMS or CMP message: CertificationRequest: does not match the ASN.1 type: unexpected tag (element 'certificationRequestInfo.version')"),
+    ("DER list elements 2^26 element pairs in all", "past", "dump", lambda: lists(4096, 4096, 4096, 4096), 1,
+     "in.der: DER offset 24592: error: not a certificate, request, CRL, CMS or CMP message: CertificationRequest: too many list elements in all (over 67108864 element pairs; limit)"),
     ("input file 64 MiB", "at", "dump", lambda: octets(64 * MiB), 1,
      "in.der: DER offset 0: error: not a certificate, request, CRL, CMS or CMP message: CertificationRequest: does not match the ASN.1 type: unexpected tag"),
     ("input file 64 MiB", "past", "dump", lambda: octets(64 * MiB + 1), 1,
@@ -148,7 +185,18 @@ def main():
                 failures.append(f"{limit} / {which}: " + "; ".join(why))
     if SHOW:
         return 0
-    print(f"{len(ROWS) // 2} limits, each at its value and one past; {len(failures)} failed")
+    # The one long list a real file has: a CRL's entries are exempt from the
+    # list limits (each is decoded on its own), so a 100 000-entry CRL dumps.
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "big.crl"), "wb") as f:
+            f.write(crl(100000))
+        r = subprocess.run(WRAPPER + [CERTREQ, "-dump", "big.crl"], cwd=d, capture_output=True, timeout=900)
+        out = r.stdout.decode()
+        if r.returncode != 0 or out.count("serialNumber:") != 100000 or "serialNumber: 0186A0" not in out \
+                or out.count("reason: 1 (keyCompromise)") != 100000:
+            failures.append(f"CRL of 100000 entries: exit {r.returncode}, {out.count('serialNumber:')} entries dumped, "
+                            f"{first_error(r.stderr)!r}")
+    print(f"{len(ROWS) // 2} limits, each at its value and one past, and a 100000-entry CRL; {len(failures)} failed")
     for f in failures:
         print("FAIL " + f)
     return 1 if failures else 0

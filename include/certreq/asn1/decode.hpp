@@ -35,6 +35,7 @@ struct decode_error {
     std::string type;     // e.g. "CertificationRequest"
     std::string element;  // e.g. "certificationRequestInfo.subject", may be empty
     std::string message;
+    bool over_limit = false;  // well-formed DER past asn1::list_limits
 
     std::string text() const {
         std::string s = type + ": " + message;
@@ -175,9 +176,12 @@ struct decode_result {
 };
 
 // decode decodes `der` as `type` of module `m`. `base` is the offset of der[0]
-// in the whole input, so nested decodes report file offsets. Never throws on
-// bad input.
-inline decode_result decode(module m, std::string_view type, byte_view der, std::size_t base = 0) {
+// in the whole input, so nested decodes report file offsets. Lists are bounded
+// by list_limits (asn1/tlv.hpp); `long_list` is the absolute offset of one
+// list exempt from them, whose elements the schema leaves as ANY. Never throws
+// on bad input.
+inline decode_result decode(module m, std::string_view type, byte_view der, std::size_t base = 0,
+                            std::size_t long_list = SIZE_MAX) {
     decode_result r;
     r.error.type = std::string(type);
     r.error.offset = base;
@@ -185,9 +189,12 @@ inline decode_result decode(module m, std::string_view type, byte_view der, std:
         r.error.message = "input too large";
         return r;
     }
-    if (auto bad = validate_der(der, base)) {
+    list_limits limits;
+    limits.exempt_offset = long_list;
+    if (auto bad = validate_der(der, base, &limits)) {
         r.error.offset = bad->offset;
         r.error.message = bad->message;
+        r.error.over_limit = bad->over_limit;
         return r;
     }
     asn1_node defs = definitions(m);

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "certreq/asn1/crl_entries.hpp"
 #include "certreq/asn1/decode.hpp"
 #include "certreq/core/bytes.hpp"
 
@@ -73,7 +74,7 @@ inline content_kind identify(byte_view der) {
     }
     if (decode(module::pkix, "CertificationRequest", der)) return content_kind::request;
     if (decode(module::pkix, "Certificate", der)) return content_kind::certificate;
-    if (decode(module::pkix, "CertificateList", der)) return content_kind::crl;
+    if (decode(module::pkix, "CertificateList", der, 0, crl_entries_offset(der))) return content_kind::crl;
     if (decode(module::cmp, "PKIMessage", der)) return content_kind::cmp;
     for (const char* key_type : {"PrivateKeyInfo", "RSAPrivateKey", "ECPrivateKey"})
         if (decode(module::pkix, key_type, der)) return content_kind::private_key;

@@ -88,7 +88,7 @@ inline constexpr asn1_static_node pkix[] = {
   { "thisUpdate", 1073741826, "Time"},
   { "nextUpdate", 1073758210, "Time"},
   { "revokedCertificates", 1610629131, nullptr },
-  { nullptr, 2, "RevokedCertificate"},
+  { nullptr, 13, nullptr },
   { "crlExtensions", 536895490, "Extensions"},
   { nullptr, 2056, "0"},
   { "RevokedCertificate", 1610612741, nullptr },

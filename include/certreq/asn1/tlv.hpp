@@ -18,6 +18,7 @@ namespace certreq::asn1 {
 struct der_error {
     std::size_t offset = 0;
     std::string message;
+    bool over_limit = false;  // well-formed, but past list_limits
 };
 
 enum class tag_class : std::uint8_t { universal = 0, application = 1, context = 2, private_use = 3 };
@@ -122,6 +123,18 @@ private:
 
 inline constexpr std::size_t max_depth = 64;
 
+// libtasn1 decodes a SEQUENCE OF / SET OF whose elements have structure in
+// time quadratic in their number (each element walks back over its siblings),
+// and paths like "x.?N" are found by the same walk. decode() therefore bounds
+// the elements of one constructed value and the sum of their squares over the
+// whole input: about a second of work at the worst. A CRL's entries, the one
+// legitimately long list, are exempt and read one by one (verbs/dump_x509.hpp).
+struct list_limits {
+    std::size_t max_elements = 4096;           // elements in one constructed value
+    std::uint64_t max_cost = std::uint64_t(1) << 26;  // sum of squared element counts
+    std::size_t exempt_offset = SIZE_MAX;      // the list (absolute offset) read element by element
+};
+
 namespace detail {
 // check_primitive applies DER's rules for the universal primitives it knows.
 inline std::optional<der_error> check_primitive(const tlv& t) {
@@ -161,11 +174,33 @@ inline std::optional<der_error> check_primitive(const tlv& t) {
     return std::nullopt;
 }
 
-inline std::optional<der_error> validate_all(reader& r, std::size_t depth) {
+// list_check counts the elements of one constructed value against `limits`
+// (and its square against the budget left in *cost); null limits: no check.
+struct list_check {
+    const list_limits* limits = nullptr;
+    std::uint64_t* cost = nullptr;
+    std::size_t offset = 0;  // the constructed value being read
+};
+
+inline std::optional<der_error> validate_all(reader& r, std::size_t depth, list_check lc = {}) {
     der_error e;
+    std::uint64_t n = 0;
     while (!r.empty()) {
         auto t = r.next(&e);
         if (!t) return e;
+        if (lc.limits && lc.offset != lc.limits->exempt_offset) {
+            if (++n > lc.limits->max_elements)
+                return der_error{lc.offset,
+                                 "more than " + std::to_string(lc.limits->max_elements) +
+                                     " elements in one constructed value (limit)",
+                                 true};
+            *lc.cost += 2 * n - 1;  // n^2 - (n-1)^2: the running sum of squares
+            if (*lc.cost > lc.limits->max_cost)
+                return der_error{lc.offset,
+                                 "too many list elements in all (over " + std::to_string(lc.limits->max_cost) +
+                                     " element pairs; limit)",
+                                 true};
+        }
         if (t->constructed) {
             if (t->cls == tag_class::universal &&
                 (t->number == utag::octet_string || t->number == utag::bit_string || t->number == utag::utf8_string ||
@@ -176,7 +211,7 @@ inline std::optional<der_error> validate_all(reader& r, std::size_t depth) {
             if (depth + 1 > max_depth)
                 return der_error{t->offset, "nesting deeper than " + std::to_string(max_depth) + " levels"};
             reader inner(t->content, t->content_offset());
-            if (auto sub = validate_all(inner, depth + 1)) return sub;
+            if (auto sub = validate_all(inner, depth + 1, {lc.limits, lc.cost, t->offset})) return sub;
         } else {
             if (t->cls == tag_class::universal && (t->number == utag::sequence || t->number == utag::set))
                 return der_error{t->offset, "SEQUENCE/SET must be constructed"};
@@ -189,7 +224,9 @@ inline std::optional<der_error> validate_all(reader& r, std::size_t depth) {
 
 // validate_der checks that `der` is exactly one well-formed DER element
 // (recursively). Returns the first problem, or nullopt. `base` is added to offsets.
-inline std::optional<der_error> validate_der(byte_view der, std::size_t base = 0) {
+// With `limits`, also the element counts decode() needs (list_limits).
+inline std::optional<der_error> validate_der(byte_view der, std::size_t base = 0,
+                                             const list_limits* limits = nullptr) {
     reader r(der, base);
     der_error e;
     auto top = r.next(&e);
@@ -197,7 +234,8 @@ inline std::optional<der_error> validate_der(byte_view der, std::size_t base = 0
     if (!r.empty()) return der_error{r.offset(), "trailing data after the DER element (" +
                                                      std::to_string(der.size() - (r.offset() - base)) + " bytes)"};
     reader again(der, base);
-    return detail::validate_all(again, 0);
+    std::uint64_t cost = 0;
+    return detail::validate_all(again, 0, {limits, limits ? &cost : nullptr, SIZE_MAX});
 }
 
 // parse_one reads the single element that spans all of `der`.

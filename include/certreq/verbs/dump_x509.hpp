@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "certreq/asn1/crl_entries.hpp"
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/name_text.hpp"
 #include "certreq/asn1/oid_names.hpp"
@@ -525,7 +526,8 @@ inline dump_node request(const asn1::tlv& req, dump_context& ctx) {
 
 // crl renders a CertificateList TLV (the signature needs the issuer: not checked).
 inline dump_node crl(const asn1::tlv& list, dump_context& ctx) {
-    auto r = asn1::decode(asn1::module::pkix, "CertificateList", list.whole, list.offset);
+    auto r = asn1::decode(asn1::module::pkix, "CertificateList", list.whole, list.offset,
+                          asn1::crl_entries_offset(list.whole, list.offset));
     if (!r) {
         ctx.fail(r.error);
         return dump_node::str("error: " + r.error.text());
@@ -539,12 +541,23 @@ inline dump_node crl(const asn1::tlv& list, dump_context& ctx) {
     n.add("thisUpdate", d.time("tbsCertList.thisUpdate").value_or(""));
     if (auto nu = d.time("tbsCertList.nextUpdate")) n.add("nextUpdate", *nu);
     dump_node revoked = dump_node::array();
-    for (std::size_t i = 1; i <= d.count("tbsCertList.revokedCertificates"); ++i) {
-        std::string e = idx("tbsCertList.revokedCertificates", i);
+    // One decode per entry: linear in the number of entries (asn1/crl_entries.hpp).
+    auto list_tlv = d.element("tbsCertList.revokedCertificates");
+    asn1::reader entries = list_tlv ? asn1::reader(list_tlv->content, list_tlv->content_offset()) : asn1::reader({});
+    while (!entries.empty()) {
+        auto e = entries.next(nullptr);
+        if (!e) break;  // cannot happen: decode() checked the framing
+        auto entry = asn1::decode(asn1::module::pkix, "RevokedCertificate", e->whole, e->offset);
+        if (!entry) {
+            ctx.fail(entry.error);
+            revoked.push(dump_node::str("error: " + entry.error.text()));
+            continue;
+        }
+        const auto& rd = *entry.value;
         dump_node rc = dump_node::object();
-        rc.add("serialNumber", asn1::hex(d.integer(sub(e, "userCertificate")).value_or(byte_view{})));
-        rc.add("revocationDate", d.time(sub(e, "revocationDate")).value_or(""));
-        if (d.present(sub(e, "crlEntryExtensions"))) rc.add("extensions", extensions(d, sub(e, "crlEntryExtensions"), ctx));
+        rc.add("serialNumber", asn1::hex(rd.integer("userCertificate").value_or(byte_view{})));
+        rc.add("revocationDate", rd.time("revocationDate").value_or(""));
+        if (rd.present("crlEntryExtensions")) rc.add("extensions", extensions(rd, "crlEntryExtensions", ctx));
         revoked.push(std::move(rc));
     }
     n.add("revokedCertificates", std::move(revoked));
