@@ -145,7 +145,7 @@ bytes der_seq(const bytes& body) {
 }
 bytes nulls(std::size_t n) {
     bytes body;
-    for (std::size_t i = 0; i < n; ++i) body.insert(body.end(), {0x05, 0x00});
+    for (std::size_t i = 0; i < n; ++i) body.push_back(0x05), body.push_back(0x00);
     return der_seq(body);
 }
 }  // namespace
