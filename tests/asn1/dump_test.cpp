@@ -17,22 +17,9 @@
 
 using namespace certreq;
 using certreq::test::from_hex;
+using certreq::test::tlv;
 
 namespace {
-// tlv builds one DER element (definite, minimal length).
-bytes tlv(std::uint8_t tag, const bytes& content) {
-    // push_back one byte at a time: inserting an initializer_list here trips
-    // GCC 12's false -Warray-bounds at -O3.
-    bytes out;
-    out.reserve(content.size() + 4);
-    out.push_back(tag);
-    std::size_t n = content.size();
-    if (n >= 256) out.push_back(0x82), out.push_back(std::uint8_t(n >> 8));
-    else if (n >= 128) out.push_back(0x81);
-    out.push_back(std::uint8_t(n));
-    out.insert(out.end(), content.begin(), content.end());
-    return out;
-}
 bytes cat(std::initializer_list<bytes> parts) {
     bytes out;
     for (auto& p : parts) out.insert(out.end(), p.begin(), p.end());
@@ -458,14 +445,10 @@ TEST_CASE("dump: CRL entries are read one by one (5000 entries, one malformed)")
         bytes e = i == 4000 ? cat({time, tlv(0x02, serial)}) : cat({tlv(0x02, serial), time, reason});
         entries = cat({entries, tlv(0x30, e)});
     }
-    auto len_hdr = [](std::uint8_t tag, const bytes& c) {  // tlv() above stops at 2 length octets
-        bytes out{tag, 0x83, std::uint8_t(c.size() >> 16), std::uint8_t(c.size() >> 8), std::uint8_t(c.size())};
-        out.insert(out.end(), c.begin(), c.end());
-        return out;
-    };
-    const bytes list = len_hdr(0x30, entries);
-    const bytes tbs = len_hdr(0x30, cat({tlv(0x02, from_hex("01")), alg, issuer, time, time, list}));
-    const bytes crl = len_hdr(0x30, cat({tbs, alg, tlv(0x03, from_hex("00300602010102010a"))}));
+    const bytes list = tlv(0x30, entries);
+    const bytes tbs = tlv(0x30, cat({tlv(0x02, from_hex("01")), alg, issuer, time, time, list}));
+    const bytes crl = tlv(0x30, cat({tbs, alg, tlv(0x03, from_hex("00300602010102010a"))}));
+    // Each of the three headers above is 5 bytes (a 3-octet length); the version is 3.
     const std::size_t list_at = 5 + 5 + 3 + alg.size() + issuer.size() + 2 * time.size();
     CHECK(asn1::crl_entries_offset(crl) == list_at);
     CHECK(asn1::crl_entries_offset(crl, 7) == list_at + 7);

@@ -1,5 +1,7 @@
-// tests/asn1/test_util.hpp: hex literals, files from ../shared, a sample CSR.
+// tests/asn1/test_util.hpp: hex literals, DER elements, files from ../shared, a sample CSR.
 #pragma once
+#include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -20,6 +22,26 @@ inline bytes from_hex(std::string_view s) {
         if (hi < 0) hi = v;
         else out.push_back(std::uint8_t(hi * 16 + v)), hi = -1;
     }
+    return out;
+}
+
+// tlv builds one DER element (definite length, minimal form). Bytes are
+// pushed one by one: an initializer_list insert trips GCC 12's false
+// -Warray-bounds at -O3.
+inline bytes tlv(std::uint8_t tag, const bytes& content) {
+    bytes out;
+    out.reserve(content.size() + 6);
+    out.push_back(tag);
+    const std::size_t n = content.size();
+    if (n >= 0x80) {
+        std::size_t octets = 0;
+        for (std::size_t v = n; v; v >>= 8) ++octets;
+        out.push_back(std::uint8_t(0x80 | octets));
+        for (std::size_t i = octets; i-- > 0;) out.push_back(std::uint8_t(n >> (8 * i)));
+    } else {
+        out.push_back(std::uint8_t(n));
+    }
+    out.insert(out.end(), content.begin(), content.end());
     return out;
 }
 

@@ -128,25 +128,11 @@ TEST_CASE("tlv: every single-byte corruption of a CSR is handled") {
 }
 
 namespace {
-// der_seq wraps `body` in a SEQUENCE header (definite length, minimal form).
-bytes der_seq(const bytes& body) {
-    bytes out{0x30};
-    const std::size_t n = body.size();
-    if (n < 0x80) {
-        out.push_back(std::uint8_t(n));
-    } else {
-        std::size_t octets = 0;
-        for (std::size_t v = n; v; v >>= 8) ++octets;
-        out.push_back(std::uint8_t(0x80 | octets));
-        for (std::size_t i = octets; i-- > 0;) out.push_back(std::uint8_t(n >> (8 * i)));
-    }
-    out.insert(out.end(), body.begin(), body.end());
-    return out;
-}
+// nulls is a SEQUENCE of n NULLs.
 bytes nulls(std::size_t n) {
     bytes body;
     for (std::size_t i = 0; i < n; ++i) body.push_back(0x05), body.push_back(0x00);
-    return der_seq(body);
+    return test::tlv(0x30, body);
 }
 }  // namespace
 
@@ -168,8 +154,8 @@ TEST_CASE("tlv: list limits (libtasn1 is quadratic in list length)") {
     bytes s = nulls(4095), f = nulls(4096);
     last_short.insert(last_short.end(), s.begin(), s.end());
     last_full.insert(last_full.end(), f.begin(), f.end());
-    CHECK_FALSE(asn1::validate_der(der_seq(last_short), 0, &limits));
-    auto c = asn1::validate_der(der_seq(last_full), 0, &limits);
+    CHECK_FALSE(asn1::validate_der(test::tlv(0x30, last_short), 0, &limits));
+    auto c = asn1::validate_der(test::tlv(0x30, last_full), 0, &limits);
     REQUIRE(c);
     CHECK(c->offset == 4 + 3 * three.size());
     CHECK(c->message == "too many list elements in all (over 67108864 element pairs; limit)");

@@ -1,6 +1,7 @@
 """The driver-level test scripts' common frame: @case runs a check at once and
 records its outcome (a failed assertion, or a crash of the check itself, fails
 it); finish() prints one line per case and a count, and exits 1 if any failed.
+tlv() and nested() build DER inputs for the hardening scripts.
 
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # tests/driver
     from harness import case, finish
@@ -41,3 +42,17 @@ def first_error(stderr):
         if line and not line.startswith("    ") and ": warning: " not in line and ": note: " not in line:
             return line
     return None
+
+
+def tlv(tag, body):
+    """one DER element (definite length, minimal form)"""
+    n = len(body)
+    ln = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([tag]) + ln + body
+
+
+def nested(depth, inner=b"\x05\x00"):
+    """`inner` wrapped in `depth` SEQUENCEs"""
+    for _ in range(depth):
+        inner = tlv(0x30, inner)
+    return inner

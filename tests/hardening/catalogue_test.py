@@ -17,7 +17,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "driver"))
-from harness import first_error  # noqa: E402
+from harness import first_error, nested  # noqa: E402
 
 CERTREQ = os.path.abspath(sys.argv[1])
 CASES = os.path.abspath(sys.argv[2])
@@ -29,19 +29,6 @@ CERT = HEAD + "RequestType = Cert\n"
 REQUEST = open(os.path.join(CASES, "request.der"), "rb").read()
 CERTIFICATE = open(os.path.join(CASES, "certificate.der"), "rb").read()
 P7B = open(os.path.join(CASES, "certs_only.p7b"), "rb").read()
-
-
-def der_len(n):
-    if n < 0x80:
-        return bytes([n])
-    b = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([0x80 | len(b)]) + b
-
-
-def nested(depth, inner=b"\x05\x00"):
-    for _ in range(depth):
-        inner = b"\x30" + der_len(len(inner)) + inner
-    return inner
 
 
 def pem(label, der, body=None):

@@ -12,7 +12,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "driver"))
-from harness import first_error  # noqa: E402
+from harness import first_error, nested, tlv  # noqa: E402
 
 CERTREQ = os.path.abspath(sys.argv[1])
 SHOW = "--show" in sys.argv[3:]
@@ -32,14 +32,6 @@ def padded_inf(size):
     return b"".join(out)
 
 
-def nested(depth, inner=b"\x05\x00"):
-    for _ in range(depth):
-        n = len(inner)
-        ln = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
-        inner = b"\x30" + ln + inner
-    return inner
-
-
 def budget_inf(refs):
     """[Strings] s = 4096 characters, referenced `refs` times (<= 4096 per line)."""
     lines = [HEAD, "[Strings]\ns = " + "x" * 4096 + "\n", "[Padding]\n"]
@@ -54,10 +46,6 @@ def budget_inf(refs):
 
 def cms_nested(levels):
     """ContentInfo(signedData) whose id-data eContent is the next level, `levels` deep."""
-    def tlv(tag, body):
-        n = len(body)
-        ln = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
-        return bytes([tag]) + ln + body
     signed, data = bytes.fromhex("06092a864886f70d010702"), bytes.fromhex("06092a864886f70d010701")
     x = None
     for _ in range(levels):
@@ -69,16 +57,9 @@ def cms_nested(levels):
 def octets(size):
     """one OCTET STRING of exactly `size` bytes in all"""
     n = size - 1 - (1 if size - 2 < 0x80 else 1 + ((size - 2).bit_length() + 7) // 8)
-    body = b"\x00" * n
-    ln = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
-    assert 1 + len(ln) + n == size
-    return b"\x04" + ln + body
-
-
-def tlv(tag, body):
-    n = len(body)
-    ln = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([tag]) + ln + body
+    out = tlv(0x04, b"\x00" * n)
+    assert len(out) == size
+    return out
 
 
 def nulls(n):
