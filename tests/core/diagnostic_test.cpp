@@ -29,3 +29,35 @@ TEST_CASE("counts by severity") {
     CHECK(d.count(severity::warning) == 1);
     CHECK(d.format(d.items()[0]) == "<input>:1:1: warning: w\n");
 }
+
+TEST_CASE("a long line is quoted as a window around the column") {
+    std::string value(5000, 'x');
+    value[2999] = 'Y';  // column 3010 on the line below
+    source_text s("long.inf", "[NewRequest]\nSubject = " + value + "\n");
+    diagnostics d(&s);
+    d.error({2, 3010}, "bad");
+    std::string out = d.format(d.items()[0]);
+    std::string window = std::string(60, 'x') + 'Y' + std::string(60, 'x');
+    CHECK(out == "long.inf:2:3010: error: bad\n"
+                 "    ..." + window + "...\n"
+                 "       " + std::string(60, ' ') + "^\n");
+}
+
+TEST_CASE("clipping cuts between UTF-8 characters; a column past the end keeps the line start") {
+    std::string value;
+    for (int i = 0; i < 100; ++i) value += "\xC3\xA9";  // é, two bytes each
+    source_text s("u.inf", "K = " + value + "\n");
+    diagnostics d(&s);
+    d.error({1, 5}, "at the value");
+    d.error({1, 104}, "at the end");
+    d.error({1, 500}, "past the end");
+    std::string e60;
+    for (int i = 0; i < 60; ++i) e60 += "\xC3\xA9";
+    CHECK(d.format(d.items()[0]) == "u.inf:1:5: error: at the value\n"
+                                    "    K = " + e60 + "\xC3\xA9...\n"
+                                    "        ^\n");
+    CHECK(d.format(d.items()[1]) == "u.inf:1:104: error: at the end\n"
+                                    "    ...\xC3\xA9" + e60 + "\n"
+                                    "       " + std::string(60, ' ') + "^\n");
+    CHECK(d.format(d.items()[2]).rfind("u.inf:1:500: error: past the end\n    K = ", 0) == 0);
+}

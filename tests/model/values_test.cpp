@@ -69,3 +69,12 @@ TEST_CASE("is_dotted_oid") {
     CHECK_FALSE(is_dotted_oid("1.02"));
     CHECK_FALSE(is_dotted_oid("1.2a"));
 }
+
+TEST_CASE("quote shortens long values between UTF-8 characters") {
+    CHECK(quote("abc") == "\"abc\"");
+    CHECK(quote(std::string(60, 'a')) == "\"" + std::string(60, 'a') + "\"");
+    CHECK(quote(std::string(61, 'a')) == "\"" + std::string(57, 'a') + "...\"");
+    // 56 ASCII bytes, then é (bytes 56-57): the cut at 57 would split it.
+    std::string s = std::string(56, 'a') + "\xC3\xA9" + std::string(10, 'b');
+    CHECK(quote(s) == "\"" + std::string(56, 'a') + "...\"");
+}

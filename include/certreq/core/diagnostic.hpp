@@ -90,10 +90,14 @@ public:
         if (src_ && d.pos.known() && d.offset == diagnostic::no_offset) {
             std::string masked;
             std::string_view line = mask_secret(src_->line(d.pos.line), masked);
-            out.append("    ").append(line).append("\n    ");
+            std::uint32_t column = d.pos.column;
+            bool cut_before = false, cut_after = false;
+            line = clip_around(line, column, cut_before, cut_after);
+            out.append("    ").append(cut_before ? "..." : "").append(line).append(cut_after ? "..." : "").append("\n    ");
+            if (cut_before) out += "   ";
             // Copy tabs so the caret lines up whatever the tab width.
             std::uint32_t col = 1;
-            for (std::size_t i = 0; i < line.size() && col < d.pos.column; ++i) {
+            for (std::size_t i = 0; i < line.size() && col < column; ++i) {
                 unsigned char c = static_cast<unsigned char>(line[i]);
                 if ((c & 0xC0) == 0x80) continue;
                 out += c == '\t' ? '\t' : ' ';
@@ -114,6 +118,32 @@ public:
     }
 
 private:
+    // clip_around keeps at most `context` characters either side of the column, so a
+    // diagnostic on a 64 KiB line quotes a readable window instead of the whole line.
+    // `column` is moved to the window; cuts fall between UTF-8 characters.
+    static constexpr std::uint32_t context = 60;
+    static std::string_view clip_around(std::string_view line, std::uint32_t& column, bool& cut_before, bool& cut_after) {
+        std::uint32_t first = column > context + 1 ? column - context : 1;
+        std::uint32_t last = column + context;  // last character kept
+        std::size_t begin = 0, end = line.size();
+        std::uint32_t col = 0;
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;
+            ++col;
+            if (col == first) begin = i;
+            if (col == last + 1) {
+                end = i;
+                break;
+            }
+        }
+        if (col < first) first = 1;  // a column past the line's end: keep the line's start
+        cut_before = begin != 0 && first != 1;
+        if (!cut_before) begin = 0;
+        cut_after = end != line.size();
+        column -= first - 1;
+        return line.substr(begin, end - begin);
+    }
+
     // mask_secret: a quoted `ChallengePassword = value` line is shown with the
     // value starred out, so passwords never reach stderr or logs.
     static std::string_view mask_secret(std::string_view line, std::string& masked) {

@@ -47,11 +47,14 @@ inline trimmed_ref trim_ref(const located_text& v) {
     return {v.view().substr(tr.first, tr.second - tr.first), v.at(tr.first)};
 }
 
-// quote renders a value for a message: "text" (long values shortened).
+// quote renders a value for a message: "text" (long values shortened, never
+// inside a UTF-8 character).
 inline std::string quote(std::string_view s) {
     std::string r = "\"";
     if (s.size() > 60) {
-        r.append(s.substr(0, 57));
+        std::size_t cut = 57;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+        r.append(s.substr(0, cut));
         r.append("...");
     } else {
         r.append(s);
