@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/extension_value.hpp"
 #include "certreq/asn1/identify.hpp"
 #include "certreq/asn1/oid_names.hpp"
 #include "test_util.hpp"
@@ -100,4 +101,35 @@ TEST_CASE("values: OIDs, integers, strings and times") {
     CHECK(asn1::time_text(*asn1::parse_one(utc)) == "2026-11-24 14:06:47 UTC");
     CHECK(asn1::oid_short_name("2.5.29.17") == "subjectAltName");
     CHECK(asn1::oid_short_name("1.2.3.4").empty());
+}
+
+TEST_CASE("extension_value: the first extension with the OID, its value and what it wraps") {
+    // Extensions { basicConstraints {cA TRUE}, subjectKeyIdentifier ABCD, subjectKeyIdentifier EF }
+    bytes exts = test::tlv(0x30, [] {
+        bytes all;
+        for (auto& e : {from_hex("0603551d13 0405 30030101ff"), from_hex("0603551d0e 0404 0402abcd"),
+                        from_hex("0603551d0e 0403 0401ef")}) {
+            bytes one = test::tlv(0x30, e);
+            all.insert(all.end(), one.begin(), one.end());
+        }
+        return all;
+    }());
+    auto r = asn1::decode(asn1::module::pkix, "Extensions", exts, 100);
+    REQUIRE(r);
+    auto bc = asn1::extension_value(*r.value, "", "2.5.29.19");
+    REQUIRE(bc);
+    CHECK(bytes(bc->content.begin(), bc->content.end()) == from_hex("30030101ff"));
+    CHECK(bc->offset == 100 + 2 + 2 + 5);
+    auto ski = asn1::extension_inner(*r.value, "", "2.5.29.14");
+    REQUIRE(ski);
+    CHECK(bytes(ski->content.begin(), ski->content.end()) == from_hex("abcd"));  // the first of the two
+    CHECK(ski->offset == 100 + 2 + 14 + 2 + 5 + 2);  // absolute: inside the OCTET STRING
+    CHECK_FALSE(asn1::extension_value(*r.value, "", "2.5.29.17"));
+    CHECK_FALSE(asn1::extension_inner(*r.value, "", "2.5.29.17"));
+    // A value that is not one element (two TLVs) has no inner element.
+    bytes two = test::tlv(0x30, test::tlv(0x30, from_hex("0603551d0e 0406 04010104 0100")));
+    auto t = asn1::decode(asn1::module::pkix, "Extensions", two);
+    REQUIRE(t);
+    CHECK(asn1::extension_value(*t.value, "", "2.5.29.14"));
+    CHECK_FALSE(asn1::extension_inner(*t.value, "", "2.5.29.14"));
 }

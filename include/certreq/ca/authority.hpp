@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/extension_value.hpp"
 #include "certreq/asn1/name_text.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/ca/csr.hpp"
@@ -341,21 +342,12 @@ private:
         auto id = detail::key_identifier(bytes(spki->whole.begin(), spki->whole.end()));
         if (!id) return os::error{0, paths_.certificate() + ": the public key does not decode"};
         ca.key_id = std::move(*id);
-        std::size_t n = d.value->count("tbsCertificate.extensions");
-        for (std::size_t i = 1; i <= n; ++i) {
-            std::string p = asn1::item("tbsCertificate.extensions", i);
-            auto oid = d.value->oid(p + ".extnID");
-            auto v = d.value->element(p + ".extnValue");
-            if (!oid || !v) continue;
-            if (*oid == "2.5.29.14") {
-                auto ski = asn1::parse_one(v->content);
-                if (ski && ski->is_universal(asn1::utag::octet_string)) ca.key_id.assign(ski->content.begin(), ski->content.end());
-            } else if (*oid == "2.5.29.19") {
-                auto bc = asn1::decode(asn1::module::pkix, "BasicConstraints", v->content);
-                if (bc)
-                    if (auto pl = bc.value->small_int("pathLenConstraint"); pl && *pl >= 0) ca.path_length = std::uint32_t(*pl);
-            }
-        }
+        constexpr std::string_view exts = "tbsCertificate.extensions";
+        auto ski = asn1::extension_inner(*d.value, exts, "2.5.29.14");
+        if (ski && ski->is_universal(asn1::utag::octet_string)) ca.key_id.assign(ski->content.begin(), ski->content.end());
+        if (auto v = asn1::extension_value(*d.value, exts, "2.5.29.19"))
+            if (auto bc = asn1::decode(asn1::module::pkix, "BasicConstraints", v->content))
+                if (auto pl = bc.value->small_int("pathLenConstraint"); pl && *pl >= 0) ca.path_length = std::uint32_t(*pl);
         return {};
     }
 

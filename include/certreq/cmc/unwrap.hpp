@@ -20,6 +20,7 @@
 
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/definitions.hpp"
+#include "certreq/asn1/extension_value.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/cmc/control_reader.hpp"
 #include "certreq/cmc/tagged_attribute.hpp"
@@ -129,12 +130,8 @@ inline std::optional<request_key> request_key_of(byte_view csr) {
         if (!v) continue;
         auto exts = asn1::decode(asn1::module::pkix, "Extensions", v->whole);
         if (!exts) continue;
-        for (std::size_t j = 1, m = exts.value->count(""); j <= m; ++j) {
-            std::string q = asn1::nth(j);
-            if (exts.value->oid(q + ".extnID") != x509::oids::subject_key_identifier.dotted()) continue;
-            auto id = exts.value->inner(q + ".extnValue");
-            if (id && id->is_universal(asn1::utag::octet_string)) k.ids.push_back(detail::copy(id->content));
-        }
+        auto id = asn1::extension_inner(*exts.value, "", x509::oids::subject_key_identifier.dotted());
+        if (id && id->is_universal(asn1::utag::octet_string)) k.ids.push_back(detail::copy(id->content));
     }
     if (auto bits = d.value->bits("certificationRequestInfo.subjectPKInfo.subjectPublicKey")) {
         auto h = mbed::sha1(bits->bytes);

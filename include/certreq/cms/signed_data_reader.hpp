@@ -18,6 +18,7 @@
 
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/definitions.hpp"
+#include "certreq/asn1/extension_value.hpp"
 #include "certreq/asn1/signature_algorithm.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
@@ -139,12 +140,8 @@ inline result<signed_data_view> read_signed_data(byte_view der, std::size_t base
 inline bytes key_id_of(byte_view cert_der) {
     auto d = asn1::decode(asn1::module::pkix, "Certificate", cert_der);
     if (!d) return {};
-    for (std::size_t i = 1, n = d.value->count("tbsCertificate.extensions"); i <= n; ++i) {
-        std::string p = asn1::item("tbsCertificate.extensions", i);
-        if (d.value->oid(p + ".extnID") != x509::oids::subject_key_identifier.dotted()) continue;
-        auto v = d.value->inner(p + ".extnValue");
-        if (v && v->is_universal(asn1::utag::octet_string)) return bytes(v->content.begin(), v->content.end());
-    }
+    auto id = asn1::extension_inner(*d.value, "tbsCertificate.extensions", x509::oids::subject_key_identifier.dotted());
+    if (id && id->is_universal(asn1::utag::octet_string)) return bytes(id->content.begin(), id->content.end());
     auto bits = d.value->bits("tbsCertificate.subjectPublicKeyInfo.subjectPublicKey");
     if (!bits) return {};
     auto h = mbed::sha1(bits->bytes);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/extension_value.hpp"
 #include "certreq/asn1/name_text.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/result.hpp"
@@ -20,6 +21,7 @@
 #include "certreq/store/hex.hpp"
 #include "certreq/store/rollback.hpp"
 #include "certreq/store/store.hpp"
+#include "certreq/x509/oids.hpp"
 
 namespace certreq::verbs {
 
@@ -69,18 +71,13 @@ inline void describe(const bytes& cert, installed& out) {
     if (auto s = d.value->element("tbsCertificate.subject")) out.subject = asn1::name_text(*s);
     if (auto t = d.value->element("tbsCertificate.validity.notBefore")) out.not_before = asn1::unix_time(*t).value_or(0);
     if (auto t = d.value->element("tbsCertificate.validity.notAfter")) out.not_after = asn1::unix_time(*t).value_or(0);
-    std::size_t n = d.value->count("tbsCertificate.extensions");
-    for (std::size_t i = 1; i <= n; ++i) {
-        std::string p = asn1::item("tbsCertificate.extensions", i);
-        if (d.value->oid(p + ".extnID").value_or("") != "2.5.29.17") continue;
-        auto v = d.value->element(p + ".extnValue");
-        auto names = v ? asn1::decode(asn1::module::pkix, "GeneralNames", v->content) : asn1::decode_result{};
-        if (!names) continue;
-        for (std::size_t j = 1; j <= names.value->count(""); ++j) {
-            std::string q = asn1::nth(j);
-            if (names.value->choice(q).value_or("") == "dNSName")
-                if (auto t = names.value->text(q + ".dNSName")) out.dns_names.push_back(*t);
-        }
+    auto v = asn1::extension_value(*d.value, "tbsCertificate.extensions", x509::oids::subject_alt_name.dotted());
+    auto names = v ? asn1::decode(asn1::module::pkix, "GeneralNames", v->content) : asn1::decode_result{};
+    if (!names) return;
+    for (std::size_t j = 1, m = names.value->count(""); j <= m; ++j) {
+        std::string q = asn1::nth(j);
+        if (names.value->choice(q).value_or("") == "dNSName")
+            if (auto t = names.value->text(q + ".dNSName")) out.dns_names.push_back(*t);
     }
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/extension_value.hpp"
 #include "certreq/asn1/identify.hpp"
 #include "certreq/asn1/oid_names.hpp"
 #include "certreq/asn1/tlv.hpp"
@@ -71,13 +72,8 @@ inline std::optional<asn1::tlv> find_signer_key(const asn1::decoded& sd, std::st
         const auto& d = *cd.value;
         if (by_ski) {
             if (!ski) continue;
-            for (std::size_t i = 1; i <= d.count("tbsCertificate.extensions"); ++i) {
-                std::string e = idx("tbsCertificate.extensions", i);
-                if (d.oid(sub(e, "extnID")) != "2.5.29.14") continue;
-                auto v = d.element(sub(e, "extnValue"));
-                auto inner = v ? asn1::parse_one(v->content, v->content_offset()) : std::nullopt;
-                if (inner && same(inner->content, ski->content)) return d.element("tbsCertificate.subjectPublicKeyInfo");
-            }
+            auto inner = asn1::extension_inner(d, "tbsCertificate.extensions", "2.5.29.14");
+            if (inner && same(inner->content, ski->content)) return d.element("tbsCertificate.subjectPublicKeyInfo");
         } else if (iss && serial) {
             auto ci = d.element("tbsCertificate.issuer");
             auto cs = d.integer("tbsCertificate.serialNumber");

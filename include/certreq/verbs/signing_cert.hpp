@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/extension_value.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/mbed/key.hpp"
@@ -56,19 +57,15 @@ inline constexpr std::string_view purpose_qualified_subordination = "1.3.6.1.4.1
 inline bool allows_purpose(byte_view cert_der, std::string_view purpose) {
     auto c = asn1::decode(asn1::module::pkix, "Certificate", cert_der);
     if (!c) return false;
-    for (std::size_t i = 1, n = c.value->count("tbsCertificate.extensions"); i <= n; ++i) {
-        std::string p = asn1::item("tbsCertificate.extensions", i);
-        if (c.value->oid(p + ".extnID") != x509::oids::ext_key_usage.dotted()) continue;
-        auto v = c.value->element(p + ".extnValue");
-        auto eku = v ? asn1::decode(asn1::module::pkix, "ExtKeyUsageSyntax", v->content) : asn1::decode_result{};
-        if (!eku) return false;
-        for (std::size_t j = 1, m = eku.value->count(""); j <= m; ++j) {
-            auto oid = eku.value->oid(asn1::nth(j));
-            if (oid == purpose || oid == x509::oids::any_extended_key_usage.dotted()) return true;
-        }
-        return false;
+    auto v = asn1::extension_value(*c.value, "tbsCertificate.extensions", x509::oids::ext_key_usage.dotted());
+    if (!v) return true;
+    auto eku = asn1::decode(asn1::module::pkix, "ExtKeyUsageSyntax", v->content);
+    if (!eku) return false;
+    for (std::size_t j = 1, m = eku.value->count(""); j <= m; ++j) {
+        auto oid = eku.value->oid(asn1::nth(j));
+        if (oid == purpose || oid == x509::oids::any_extended_key_usage.dotted()) return true;
     }
-    return true;
+    return false;
 }
 
 // signing_candidates lists the thumbprints of the installed certificates in
