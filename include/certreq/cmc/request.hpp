@@ -19,7 +19,7 @@
 
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/cmc/tagged_attribute.hpp"
-#include "certreq/cms/enveloped_data.hpp"
+#include "certreq/cms/error.hpp"
 #include "certreq/cms/oids.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/der/der.hpp"

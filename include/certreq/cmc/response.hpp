@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "certreq/cmc/tagged_attribute.hpp"
+#include "certreq/cms/error.hpp"
 #include "certreq/cms/oids.hpp"
 #include "certreq/cms/signed_data.hpp"
 #include "certreq/core/bytes.hpp"
@@ -110,7 +111,7 @@ inline cms::result<bytes> full_response(const response_fields& f, const ca_signe
     sd.content = byte_view(*body);
     sd.certificates = f.certificates;
     bool have_ca = false;
-    for (const bytes& c : sd.certificates) have_ca = have_ca || cms::detail::same(c, ca.cert);
+    for (const bytes& c : sd.certificates) have_ca = have_ca || same_bytes(c, ca.cert);
     if (!have_ca && !ca.cert.empty()) sd.certificates.emplace_back(ca.cert.begin(), ca.cert.end());
     cms::signer s;
     s.key = ca.key;

@@ -13,6 +13,7 @@
 #include "certreq/cmc/control_reader.hpp"
 #include "certreq/cmc/response.hpp"
 #include "certreq/cmc/tagged_attribute.hpp"
+#include "certreq/cms/error.hpp"
 #include "certreq/cms/oids.hpp"
 #include "certreq/cms/signed_data_reader.hpp"
 #include "certreq/core/bytes.hpp"

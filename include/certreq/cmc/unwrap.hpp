@@ -185,7 +185,7 @@ inline cms::result<unwrapped> unwrap(byte_view der) {
             cert = std::move(*c);
         } else if (s.by_key_id && key) {
             for (const bytes& id : key->ids)
-                if (cms::detail::same(id, s.key_id)) spki = key->spki;
+                if (same_bytes(id, s.key_id)) spki = key->spki;
         }
         out.signer_certificates.push_back(cert);
         if (!out.signatures_verified) continue;  // keep the first problem

@@ -19,6 +19,8 @@
 #include "certreq/asn1/identify.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/cms/certificate_fields.hpp"
+#include "certreq/cms/error.hpp"
 #include "certreq/core/result.hpp"
 #include "certreq/der/der.hpp"
 #include "certreq/mbed/cipher.hpp"
@@ -28,46 +30,11 @@
 
 namespace certreq::cms {
 
-// error: what went wrong, with the byte offset in the input where known.
-struct error {
-    std::size_t offset = 0;
-    std::string message;
-    std::string text() const { return message + " (at offset " + std::to_string(offset) + ")"; }
-};
-template <typename T>
-using result = core::result<T, error>;
-
-// recipient_cert: the parts of a certificate that key transport needs. The
-// views point into the DER the certificate was read from.
-struct recipient_cert {
-    byte_view issuer;   // Name TLV
-    byte_view serial;   // INTEGER content octets
-    byte_view spki;     // SubjectPublicKeyInfo TLV
-    byte_view subject;  // Name TLV
-};
-
-// read_certificate picks issuer, serial, key and subject out of a certificate's DER.
-inline result<recipient_cert> read_certificate(byte_view cert_der, std::size_t base = 0) {
-    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert_der, base);
-    if (!d) return error{d.error.offset, "certificate: " + d.error.text()};
-    auto issuer = d.value->element("tbsCertificate.issuer");
-    auto serial = d.value->integer("tbsCertificate.serialNumber");
-    auto spki = d.value->element("tbsCertificate.subjectPublicKeyInfo");
-    auto subject = d.value->element("tbsCertificate.subject");
-    if (!issuer || !serial || !spki || !subject) return error{base, "certificate: issuer, serial, key or subject missing"};
-    return recipient_cert{issuer->whole, *serial, spki->whole, subject->whole};
-}
-// The views would dangle: keep the certificate's bytes alive in a variable.
-result<recipient_cert> read_certificate(bytes&& cert_der, std::size_t base = 0) = delete;
-
 namespace detail {
 
 inline constexpr der::oid_literal oid_data = "1.2.840.113549.1.7.1";
 inline constexpr der::oid_literal oid_enveloped = "1.2.840.113549.1.7.3";
 inline constexpr der::oid_literal oid_rsa_encryption = "1.2.840.113549.1.1.1";
-
-inline bool same(byte_view a, byte_view b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
-
 
 }  // namespace detail
 
@@ -83,7 +50,7 @@ inline result<bytes> seal(byte_view content, const std::vector<bytes>& recipient
     if (!ct) return error{0, ct.err().message()};
 
     struct ktri {
-        recipient_cert cert;
+        certificate_fields cert;
         bytes encrypted_key;
     };
     std::vector<ktri> infos;
@@ -147,7 +114,7 @@ inline result<opened> open(byte_view der, byte_view my_cert, const mbed::private
         if (d.choice(rid) == "issuerAndSerialNumber") {
             auto iss = d.element(rid + ".issuerAndSerialNumber.issuer");
             auto ser = d.integer(rid + ".issuerAndSerialNumber.serialNumber");
-            if (!iss || !ser || !detail::same(iss->whole, me->issuer) || !detail::same(*ser, me->serial)) continue;
+            if (!iss || !ser || !same_bytes(iss->whole, me->issuer) || !same_bytes(*ser, me->serial)) continue;
         } else {
             continue;  // subjectKeyIdentifier: our SCEP signer certificates carry none
         }

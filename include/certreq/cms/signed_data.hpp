@@ -40,7 +40,8 @@
 #include <vector>
 
 #include "certreq/asn1/tlv.hpp"
-#include "certreq/cms/enveloped_data.hpp"
+#include "certreq/cms/certificate_fields.hpp"
+#include "certreq/cms/error.hpp"
 #include "certreq/cms/oids.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/der/der.hpp"

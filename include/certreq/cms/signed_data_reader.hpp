@@ -22,7 +22,8 @@
 #include "certreq/asn1/signature_algorithm.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
-#include "certreq/cms/enveloped_data.hpp"
+#include "certreq/cms/certificate_fields.hpp"
+#include "certreq/cms/error.hpp"
 #include "certreq/cms/oids.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/result.hpp"
@@ -152,10 +153,10 @@ inline bytes key_id_of(byte_view cert_der) {
 inline bool names(const signer_info_view& s, byte_view cert_der) {
     if (s.by_key_id) {
         bytes id = key_id_of(cert_der);
-        return !id.empty() && detail::same(id, s.key_id);
+        return !id.empty() && same_bytes(id, s.key_id);
     }
     auto c = read_certificate(cert_der);
-    return c && detail::same(c->issuer, s.issuer) && detail::same(c->serial, s.serial);
+    return c && same_bytes(c->issuer, s.issuer) && same_bytes(c->serial, s.serial);
 }
 
 // find_signer_certificate returns the certificate `s` names, from the
@@ -228,7 +229,7 @@ inline core::status<error> verify_signer(const signed_data_view& v, std::size_t 
                                            v.content_type + ")"};
         if (!digest_value) return error{s.offset, who + "the signed attributes lack messageDigest"};
         bytes digest = mbed::hash(*s.digest, content);
-        if (!detail::same(digest, *digest_value))
+        if (!same_bytes(digest, *digest_value))
             return error{s.offset, who + "the messageDigest attribute does not match the content"};
         to_verify.assign(s.signed_attrs.begin(), s.signed_attrs.end());
         to_verify[0] = der::tag::set;  // signed as SET OF, sent as [0] IMPLICIT (RFC 5652 §5.4)

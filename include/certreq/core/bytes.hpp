@@ -1,5 +1,6 @@
 // core/bytes.hpp: the byte types every layer passes around.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -21,5 +22,8 @@ inline byte_view as_bytes(std::string_view s) noexcept {
 inline std::string_view as_chars(byte_view b) noexcept {
     return {reinterpret_cast<const char*>(b.data()), b.size()};
 }
+
+// same_bytes: whether two buffers hold the same bytes.
+inline bool same_bytes(byte_view a, byte_view b) noexcept { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
 
 }  // namespace certreq

@@ -58,7 +58,7 @@ inline result<cert_rep> read_cert_rep(byte_view der, const expectation& x) {
     if (m->transaction_id != x.transaction_id)
         return error{m->signer_offset, "transactionID " + m->transaction_id + " does not match ours (" + x.transaction_id + ")"};
     if (!m->recipient_nonce) return error{m->signer_offset, "the CertRep has no recipientNonce"};
-    if (!detail::same(*m->recipient_nonce, x.sender_nonce))
+    if (!same_bytes(*m->recipient_nonce, x.sender_nonce))
         return error{m->signer_offset, "recipientNonce " + store::to_hex(*m->recipient_nonce) +
                                                " is not the senderNonce we sent (" + store::to_hex(x.sender_nonce) + ")"};
     // senderNonce may equal recipientNonce (micromdm scepserver echoes it); only its presence matters.

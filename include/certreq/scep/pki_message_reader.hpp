@@ -47,8 +47,6 @@ struct pki_message {
 
 namespace detail {
 
-inline bool same(byte_view a, byte_view b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
-
 inline std::string printable(const asn1::tlv& t) { return std::string(as_chars(t.content)); }
 
 }  // namespace detail
@@ -141,7 +139,7 @@ inline result<pki_message> read_pki_message(byte_view der) {
     if (!have_tid) return error{attrs->offset, "signed attributes: no transactionID"};
     if (!have_digest) return error{attrs->offset, "signed attributes: no messageDigest"};
     bytes h = mbed::hash(m.digest, m.content ? byte_view(*m.content) : byte_view{});
-    if (!detail::same(h, m.message_digest))
+    if (!same_bytes(h, m.message_digest))
         return error{attrs->offset, "messageDigest does not match the content: the message was altered"};
     return m;
 }
@@ -156,9 +154,9 @@ inline bool names_certificate(const pki_message& m, byte_view cert_der) {
         auto bits = spki ? spki.value->bits("subjectPublicKey") : std::nullopt;
         if (!bits) return false;
         auto h = mbed::sha1(bits->bytes);
-        return detail::same(h, m.signer_ski);
+        return same_bytes(h, m.signer_ski);
     }
-    return detail::same(rc->issuer, m.signer_issuer) && detail::same(rc->serial, m.signer_serial);
+    return same_bytes(rc->issuer, m.signer_issuer) && same_bytes(rc->serial, m.signer_serial);
 }
 
 // verify_signature checks the signature with the first certificate of

@@ -65,7 +65,6 @@ inline std::optional<asn1::tlv> find_signer_key(const asn1::decoded& sd, std::st
     auto ski = sd.element(sub(sid, "subjectKeyIdentifier"));
     auto iss = sd.element(sub(sid, "issuerAndSerialNumber.issuer"));
     auto serial = sd.integer(sub(sid, "issuerAndSerialNumber.serialNumber"));
-    auto same = [](byte_view a, byte_view b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); };
     for (const auto& c : certs) {
         auto cd = asn1::decode(asn1::module::pkix, "Certificate", c.whole, c.offset);
         if (!cd) continue;
@@ -73,11 +72,11 @@ inline std::optional<asn1::tlv> find_signer_key(const asn1::decoded& sd, std::st
         if (by_ski) {
             if (!ski) continue;
             auto inner = asn1::extension_inner(d, "tbsCertificate.extensions", "2.5.29.14");
-            if (inner && same(inner->content, ski->content)) return d.element("tbsCertificate.subjectPublicKeyInfo");
+            if (inner && same_bytes(inner->content, ski->content)) return d.element("tbsCertificate.subjectPublicKeyInfo");
         } else if (iss && serial) {
             auto ci = d.element("tbsCertificate.issuer");
             auto cs = d.integer("tbsCertificate.serialNumber");
-            if (ci && cs && same(ci->whole, iss->whole) && same(*cs, *serial))
+            if (ci && cs && same_bytes(ci->whole, iss->whole) && same_bytes(*cs, *serial))
                 return d.element("tbsCertificate.subjectPublicKeyInfo");
         }
     }

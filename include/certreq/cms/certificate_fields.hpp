@@ -1,0 +1,37 @@
+// cms/certificate_fields.hpp: the fields of a certificate that CMS names a
+// party by (issuer and serial, subject, public key): recipients of
+// EnvelopedData, signers of SignedData.
+#pragma once
+#include <cstddef>
+
+#include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/definitions.hpp"
+#include "certreq/cms/error.hpp"
+#include "certreq/core/bytes.hpp"
+
+namespace certreq::cms {
+
+// certificate_fields: the parts of a certificate that name a CMS party. The
+// views point into the DER the certificate was read from.
+struct certificate_fields {
+    byte_view issuer;   // Name TLV
+    byte_view serial;   // INTEGER content octets
+    byte_view spki;     // SubjectPublicKeyInfo TLV
+    byte_view subject;  // Name TLV
+};
+
+// read_certificate picks issuer, serial, key and subject out of a certificate's DER.
+inline result<certificate_fields> read_certificate(byte_view cert_der, std::size_t base = 0) {
+    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert_der, base);
+    if (!d) return error{d.error.offset, "certificate: " + d.error.text()};
+    auto issuer = d.value->element("tbsCertificate.issuer");
+    auto serial = d.value->integer("tbsCertificate.serialNumber");
+    auto spki = d.value->element("tbsCertificate.subjectPublicKeyInfo");
+    auto subject = d.value->element("tbsCertificate.subject");
+    if (!issuer || !serial || !spki || !subject) return error{base, "certificate: issuer, serial, key or subject missing"};
+    return certificate_fields{issuer->whole, *serial, spki->whole, subject->whole};
+}
+// The views would dangle: keep the certificate's bytes alive in a variable.
+result<certificate_fields> read_certificate(bytes&& cert_der, std::size_t base = 0) = delete;
+
+}  // namespace certreq::cms
