@@ -177,7 +177,20 @@ def main():
                 or out.count("reason: 1 (keyCompromise)") != 100000:
             failures.append(f"CRL of 100000 entries: exit {r.returncode}, {out.count('serialNumber:')} entries dumped, "
                             f"{first_error(r.stderr)!r}")
-    print(f"{len(ROWS) // 2} limits, each at its value and one past, and a 100000-entry CRL; {len(failures)} failed")
+    # A diagnostic on a long line quotes 60 characters either side of the
+    # column, not the whole line, and its caret still points at the token.
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "long.inf"), "w") as f:
+            f.write('[NewRequest]\nSubject = "CN=' + "a" * 4000 + ',QQ=1"\n')
+        r = subprocess.run(WRAPPER + [CERTREQ, "-new", "long.inf", "out.req"], cwd=d, capture_output=True, timeout=900)
+        lines = r.stderr.decode().split("\n")
+        quoted, caret = (lines[1], lines[2]) if len(lines) > 2 else ("", "")
+        if r.returncode != 1 or not lines[0].startswith("long.inf:2:4016: error: Subject: unknown attribute \"QQ\"") \
+                or not quoted.startswith("    ...") or len(quoted) > 4 + 3 + 121 + 3 \
+                or caret.rstrip() != " " * quoted.index("QQ") + "^":
+            failures.append(f"long-line diagnostic: exit {r.returncode}, {lines[:3]!r}")
+    print(f"{len(ROWS) // 2} limits, each at its value and one past, a 100000-entry CRL and a long-line diagnostic; "
+          f"{len(failures)} failed")
     for f in failures:
         print("FAIL " + f)
     return 1 if failures else 0
