@@ -1,7 +1,7 @@
 // bench/library_bench.cpp: Google Benchmark for the library, each step beside
 // the same work done by mbedTLS's own writer and by OpenSSL's X509_REQ API.
 //
-//   inf_read/corpus            INF parse throughput over the shared corpus (MB/s)
+//   inf_read/corpus            INF parse throughput over the real INF corpus (tests/data) (MB/s)
 //   pipeline/webserver         INF text -> document -> model -> DER body (no signature)
 //   pipeline/corpus/<file>     the same for every corpus file that lowers (median: RESULTS.md)
 //   subject/*, extensions/*    Name and Extensions encoding
@@ -56,8 +56,8 @@ struct corpus_file {
 const std::vector<corpus_file>& corpus() {
     static const std::vector<corpus_file> files = [] {
         std::vector<corpus_file> out;
-        const char* shared = std::getenv("CERTREQ_SHARED");
-        std::filesystem::path root = std::string(shared && *shared ? shared : "/work/shared") + "/corpus";
+        const char* data = std::getenv("CERTREQ_TEST_DATA");
+        std::filesystem::path root = (data && *data ? std::string(data) : std::string(CERTREQ_BENCH_SOURCE_ROOT) + "/tests/data") + "/corpus";
         for (const char* dir : {"inf-wild", "capolicy-wild"}) {
             std::error_code ec;
             for (auto& e : std::filesystem::directory_iterator(root / dir, ec))

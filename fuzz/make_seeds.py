@@ -1,13 +1,13 @@
 #!/usr/bin/python3
 """make_seeds.py: (re)writes the seed directories of the text-grammar fuzz
-targets from the test sources and ../shared/corpus. Byte 0 of each seed is
+targets from the test sources and tests/data/corpus. Byte 0 of each seed is
 the target's selector byte (flags / OID index / mode), as each target's
 header comment says. Run from anywhere; seeds are small and checked in."""
 import hashlib, os, re, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-SHARED = os.path.join(ROOT, '..', 'shared')
+DATA = os.path.join(ROOT, 'tests', 'data')
 TESTS = os.path.join(ROOT, 'tests')
 OIDS = ['2.5.29.17', '2.5.29.18', '2.5.29.37', '2.5.29.19', '2.5.29.32', '1.3.6.1.4.1.311.21.10',
         '2.5.29.30', '2.5.29.33', '1.3.6.1.4.1.311.21.11', '2.5.29.15', '1.2.3.4']
@@ -35,7 +35,7 @@ def unquote(v):
 
 infs = []
 for sub in ('corpus/inf-wild', 'corpus/capolicy-wild'):
-    d = os.path.join(SHARED, sub)
+    d = os.path.join(DATA, sub)
     infs += [os.path.join(d, f) for f in sorted(os.listdir(d))]
 for dp, _, fs in os.walk(os.path.join(TESTS)):
     infs += [os.path.join(dp, f) for f in fs if f.endswith('.inf')]

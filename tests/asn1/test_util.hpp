@@ -1,4 +1,4 @@
-// tests/asn1/test_util.hpp: hex literals, DER elements, files from ../shared, a sample CSR.
+// tests/asn1/test_util.hpp: hex literals, DER elements, files from tests/data, a sample CSR.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -51,8 +51,8 @@ inline bytes read_file(const std::string& path) {
 }
 
 inline std::string shared_dir() {
-    const char* s = std::getenv("CERTREQ_SHARED");
-    return s ? s : "../../shared";
+    const char* s = std::getenv("CERTREQ_TEST_DATA");
+    return s && *s ? s : "data";
 }
 
 // sample_csr: `openssl req -new -newkey ec -subj /CN=t` (P-256, ecdsa-with-SHA256), 201 bytes.

@@ -1,4 +1,4 @@
-// The captured SCEP and CMP messages in ../shared/vectors decode as their
+// The captured SCEP and CMP messages in tests/data/vectors decode as their
 // notes say. Each scep/X.txt has a `# summary:` of SCEP attributes, digest and
 // envelope cipher (made with openssl): the dump of X.der must show the same.
 #include <doctest/doctest.h>

@@ -17,8 +17,8 @@ using certreq::as_bytes;
 using unit = certreq::model::validity::unit;
 
 fs::path corpus_dir() {
-    const char* s = std::getenv("CERTREQ_SHARED");
-    return fs::path(s ? s : "../../shared") / "corpus" / "capolicy-wild";
+    const char* s = std::getenv("CERTREQ_TEST_DATA");
+    return fs::path(s && *s ? s : "data") / "corpus" / "capolicy-wild";
 }
 
 struct read_policy_result {

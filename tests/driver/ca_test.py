@@ -23,7 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import case, finish  # noqa: E402
 
 CERTREQ = os.path.abspath(sys.argv[1])
-SHARED = os.environ.get("CERTREQ_SHARED", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared"))
+TEST_DATA = os.environ.get("CERTREQ_TEST_DATA", os.path.join(os.path.dirname(__file__), "..", "data"))
 
 
 def env_for(d):
@@ -233,7 +233,7 @@ def revoke_and_crl():
 @case
 def capolicy_from_the_corpus_and_cdp_aia():
     with tempfile.TemporaryDirectory() as d:
-        corpus = os.path.join(SHARED, "corpus", "capolicy-wild", "001-sandmanzac-policy-cps-url.inf")
+        corpus = os.path.join(TEST_DATA, "corpus", "capolicy-wild", "001-sandmanzac-policy-cps-url.inf")
         cadir = os.path.join(d, "corpus-ca")
         r = run(["-ca", "init", "-config", cadir, corpus], d, expect=0)
         ca = x509.load_der_x509_certificate(open(os.path.join(cadir, "ca.cer"), "rb").read())

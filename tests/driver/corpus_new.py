@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""certreq -new over every real INF file of ../shared/corpus/inf-wild.
+"""certreq -new over every real INF file of tests/data/corpus/inf-wild.
 
 Each file must either build a request (or self-signed certificate) that
 OpenSSL verifies, or fail with a positioned error (file:line:col). The outcome

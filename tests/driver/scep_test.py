@@ -20,7 +20,7 @@ import scep_server  # noqa: E402
 CERTREQ = os.path.abspath(sys.argv[1])
 CERTREQ_HTTP = os.path.abspath(sys.argv[2])
 FAKE_SERVER = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else None  # tests/scep/fake_server.cpp
-VECTORS = os.path.join(os.environ.get("CERTREQ_SHARED", os.path.join(os.path.dirname(__file__), "../../../shared")),
+VECTORS = os.path.join(os.environ.get("CERTREQ_TEST_DATA", os.path.join(os.path.dirname(__file__), "../data")),
                        "vectors", "scep")
 CASES = []
 

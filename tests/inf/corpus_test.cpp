@@ -31,7 +31,7 @@ fs::path env_path(const char* name, const char* fallback) {
 }  // namespace
 
 TEST_CASE("corpus: every file reads without error and matches its golden dump") {
-    fs::path corpus = env_path("CERTREQ_SHARED", "../../shared") / "corpus";
+    fs::path corpus = env_path("CERTREQ_TEST_DATA", "data") / "corpus";
     fs::path golden = env_path("CERTREQ_SOURCE_ROOT", "..") / "tests" / "inf" / "golden";
     REQUIRE(fs::is_directory(corpus));
     bool update = std::getenv("CERTREQ_UPDATE_GOLDEN") && std::string(std::getenv("CERTREQ_UPDATE_GOLDEN")) == "1";

@@ -48,13 +48,10 @@ std::string slurp(const fs::path& p) {
     return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
 }
 
-// corpus_dir: $CERTREQ_SHARED/corpus/inf-wild (meson test sets it), else relative to tests/ or the root.
+// corpus_dir: $CERTREQ_TEST_DATA/corpus/inf-wild (meson test sets it), else tests/data from tests/.
 fs::path corpus_dir() {
-    const char* shared = std::getenv("CERTREQ_SHARED");
-    if (shared && *shared) return fs::path(shared) / "corpus" / "inf-wild";
-    for (const char* p : {"../../shared", "../shared"})
-        if (fs::is_directory(fs::path(p) / "corpus" / "inf-wild")) return fs::path(p) / "corpus" / "inf-wild";
-    return fs::path("../../shared") / "corpus" / "inf-wild";
+    const char* data = std::getenv("CERTREQ_TEST_DATA");
+    return fs::path(data && *data ? data : "data") / "corpus" / "inf-wild";
 }
 
 }  // namespace

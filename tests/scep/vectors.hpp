@@ -1,4 +1,4 @@
-// tests/scep/vectors.hpp: loads the captured SCEP vectors (../shared/vectors/scep).
+// tests/scep/vectors.hpp: loads the captured SCEP vectors (tests/data/vectors/scep).
 #pragma once
 #include <cstdlib>
 #include <string>
@@ -11,8 +11,8 @@
 namespace scep_test {
 
 inline std::string vector_path(const std::string& name) {
-    const char* shared = std::getenv("CERTREQ_SHARED");
-    return std::string(shared ? shared : "../../shared") + "/vectors/scep/" + name;
+    const char* data = std::getenv("CERTREQ_TEST_DATA");
+    return std::string(data && *data ? data : "data") + "/vectors/scep/" + name;
 }
 
 // der reads a vector file; PEM files are decoded to their first block's DER.

@@ -1,5 +1,5 @@
 """A micromdm scepserver (Debian package `scep`) on a free loopback port, for
-the SCEP end-to-end test. Recipe: ../shared/notes/ca-servers.md §8. The CA
+the SCEP end-to-end test. Recipe: the project notes on running a SCEP server (ca-servers.md §8). The CA
 certificate is re-issued (same key) with digitalSignature so that strict
 verifiers accept the CertRep signatures."""
 import os
