@@ -86,8 +86,9 @@ new("syntax", "no_newrequest_section", "[Version]\nSignature = \"$Windows NT$\"\
     "bad.inf:1:1: error: no [NewRequest] section: certreq -new needs one (Windows: INF file line not found 0xe0000102)")
 new("syntax", "entry_before_section", "Subject = \"CN=x\"\n" + HEAD,
     "bad.inf:1:1: error: entry before the first [section] header")
+# An orphan _continue_ is ignored with a warning (certreq.exe ignores it, spec 10.1): the section is then empty.
 new("syntax", "continue_first", "[NewRequest]\n_continue_ = \"CN=x\"\n",
-    "bad.inf:2:1: error: _continue_ has no previous entry to continue in section [NewRequest]")
+    "bad.inf:1:1: error: [NewRequest] is empty: it needs at least one key (Windows: Incorrect function. 0x1)")
 new("syntax", "undefined_string_in_number", HEAD.replace("ECDSA_P256", "RSA") + "KeyLength = %len%\n",
     'bad.inf:4:13: error: KeyLength: expected a number, got "%len%"')
 new("syntax", "list_where_one_value", HEAD.replace("ECDSA_P256", "RSA") + "KeyLength = 1024,2048\n",

@@ -67,9 +67,10 @@ TEST_CASE("_continue_: key from %strings% and indented lines (corpus 022)") {
     CHECK(value(r, "Extensions", "Critical") == "2.5.29.19");
 }
 
-TEST_CASE("_continue_ with no previous entry is an error") {
+TEST_CASE("_continue_ with no previous entry is ignored with a warning, as certreq.exe ignores it (spec 10.1)") {
     auto r = read("[Extensions]\n_continue_ = \"dns=a&\"\n2.5.29.17 = x\n");
-    CHECK(diags(r) == strs({"error 2:1: _continue_ has no previous entry to continue in section [Extensions]"}));
+    CHECK(diags(r) == strs({"warning 2:1: _continue_ has no previous entry to continue in section [Extensions]; ignored"}));
+    CHECK_FALSE(r.diags.has_errors());
     REQUIRE(r.doc.find("Extensions")->entries.size() == 1);
     CHECK(value(r, "Extensions", "2.5.29.17") == "x");
 }

@@ -63,9 +63,10 @@ TEST_CASE("lower: a typical request") {
     CHECK(x.msgs == "");
     REQUIRE(x.r.ok);
     auto& r = x.r.req;
-    REQUIRE(r.subject.rdns.size() == 3);
-    CHECK(r.subject.rdns[0][0].value == "www.example.com");
-    CHECK(r.subject.rdns[0][0].pos == position{2, 15});
+    REQUIRE(r.subject.rdns.size() == 3);  // written leaf first, held root first (spec 6.4)
+    CHECK(r.subject.rdns[2][0].value == "www.example.com");
+    CHECK(r.subject.rdns[2][0].pos == position{2, 15});
+    CHECK(r.subject.rdns[0][0].value == "US");
     CHECK(r.key.algorithm == key_algorithm::rsa);
     CHECK(r.key.rsa_bits == 3072);
     CHECK(r.exportable);
@@ -75,9 +76,10 @@ TEST_CASE("lower: a typical request") {
     CHECK(r.type == request_type::pkcs10);
     CHECK(r.hash == hash_algorithm::sha384);
     CHECK(r.defaults.provider_name == "Microsoft RSA SChannel Cryptographic Provider");
-    CHECK(oids(r) == "2.5.29.17 2.5.29.37 2.5.29.15! 2.5.29.14");
-    CHECK(std::get<key_usage>(r.extensions[2].value).flags == 0xa0);
-    CHECK(std::get<subject_key_identifier>(r.extensions[3].value).id.empty());
+    CHECK(r.key_spec == 2);  // a legacy CSP without KeySpec: AT_SIGNATURE, as certreq.exe reports it
+    CHECK(oids(r) == "2.5.29.17 2.5.29.37 2.5.29.14 2.5.29.15!");  // the defaulted KeyUsage last (spec 7.2)
+    CHECK(std::get<key_usage>(r.extensions[3].value).flags == 0x80);
+    CHECK(std::get<subject_key_identifier>(r.extensions[2].value).id.empty());
     CHECK(r.extensions[0].pos == position{12, 1});
 }
 
@@ -110,18 +112,33 @@ TEST_CASE("lower: key algorithms and lengths") {
     CHECK(ec.r.req.key.algorithm == key_algorithm::ec);
     CHECK(ec.r.req.key.ec_curve == curve::p384);
     CHECK(ec.msgs == "3:13: warning: KeyLength: 2048 ignored: the curve P-384 fixes the key size");
-    CHECK(oids(ec.r.req) == "2.5.29.15! 2.5.29.14");
-    CHECK(std::get<key_usage>(ec.r.req.extensions[0].value).flags == 0x80);
+    CHECK(oids(ec.r.req) == "2.5.29.14 2.5.29.15!");
+    CHECK(std::get<key_usage>(ec.r.req.extensions[1].value).flags == 0x80);
+    CHECK(ec.r.req.defaults.provider_name == "Microsoft Software Key Storage Provider");
+    CHECK(ec.r.req.key_spec == 0);
     auto ecdh = run("[NewRequest]\nKeyAlgorithm = ecdh_p256\nKeyLength=256\n");
     CHECK(ecdh.msgs == "");
     CHECK(ecdh.r.req.key.ecdh);
-    CHECK(std::get<key_usage>(ecdh.r.req.extensions[0].value).flags == 0x08);
+    CHECK(std::get<key_usage>(ecdh.r.req.extensions[1].value).flags == 0x08);
     auto dsa = run("[NewRequest]\nKeyAlgorithm = DSA\n");
     CHECK(dsa.msgs == "2:16: error: KeyAlgorithm: DSA keys are not supported (use RSA or ECDSA_P256/P384/P521)");
     auto weak = run("[NewRequest]\nKeyLength = 1024\nKeySpec = AT_SIGNATURE\n");
     CHECK(weak.r.ok);
     CHECK(weak.msgs == "2:13: warning: KeyLength: 1024-bit RSA keys are weak; use 2048 or more");
-    CHECK(std::get<key_usage>(weak.r.req.extensions[0].value).flags == 0x80);
+    CHECK(std::get<key_usage>(weak.r.req.extensions[1].value).flags == 0x80);
+    // Defaults as real certreq.exe (spec 7.2): no ProviderName/KeySpec -> Strong CSP, AT_SIGNATURE, KU 0x80;
+    // KeySpec 1 -> keyEncipherment 0x20; a key storage provider without KeySpec -> AT_NONE, 0xa0.
+    auto plain = run("[NewRequest]\nSubject = CN=a\n");
+    CHECK(plain.r.req.defaults.provider_name == "Microsoft Strong Cryptographic Provider");
+    CHECK(plain.r.req.key_spec == 2);
+    CHECK(std::get<key_usage>(plain.r.req.extensions[1].value).flags == 0x80);
+    CHECK(plain.r.req.defaults.process == "certreq.exe");
+    auto xchg = run("[NewRequest]\nSubject = CN=a\nKeySpec = AT_KEYEXCHANGE\n");
+    CHECK(xchg.r.req.key_spec == 1);
+    CHECK(std::get<key_usage>(xchg.r.req.extensions[1].value).flags == 0x20);
+    auto ksp = run("[NewRequest]\nProviderName = \"Microsoft Platform Crypto Provider\"\n");
+    CHECK(ksp.r.req.key_spec == 0);
+    CHECK(std::get<key_usage>(ksp.r.req.extensions[1].value).flags == 0xa0);
     auto big = run("[NewRequest]\nKeyLength = 16384\n");
     CHECK(big.msgs == "2:13: error: KeyLength: RSA keys must be 1024 to 8192 bits, got 16384");
 }
@@ -209,19 +226,38 @@ TEST_CASE("lower: extension assembly, Critical list, duplicates") {
         "OID = 1.3.6.1.5.5.7.3.9\n");
     CHECK(x.msgs == "8:1: note: extension 1.2.3.4 has an empty value and is not added");
     REQUIRE(x.r.ok);
-    CHECK(oids(x.r.req) == "2.5.29.19! 1.3.6.1.5.5.7.48.1.5 2.5.29.37! 2.5.29.15! 2.5.29.14 1.2.840.113549.1.9.15");
-    CHECK(std::get<key_usage>(x.r.req.extensions[3].value).flags == 0x86);
-    CHECK(std::get<smime_capabilities>(x.r.req.extensions[5].value).capabilities.size() == 4);
-    auto dup = run("[NewRequest]\nSubject = CN=a\n[Extensions]\n2.5.29.37 = \"{text}1.3.6.1.5.5.7.3.1\"\n"
-                   "[EnhancedKeyUsageExtension]\nOID = 1.3.6.1.5.5.7.3.2\n");
-    CHECK_FALSE(dup.r.ok);
-    CHECK(dup.msgs == "5:1: error: extension 2.5.29.37 given twice (first at line 4)");
+    // certreq's order (spec 7.2): explicit KeyUsage, the INF's extensions and sections, BasicConstraints, SKI.
+    CHECK(oids(x.r.req) == "2.5.29.15! 1.3.6.1.5.5.7.48.1.5 2.5.29.37! 1.2.840.113549.1.9.15 2.5.29.19! 2.5.29.14");
+    CHECK(std::get<key_usage>(x.r.req.extensions[0].value).flags == 0x86);
+    CHECK(std::get<smime_capabilities>(x.r.req.extensions[3].value).capabilities.size() == 4);
+    // A section and an [Extensions] line for the same extension are merged (spec 10.1).
+    auto dup = run("[NewRequest]\nSubject = CN=a\n[Extensions]\n2.5.29.37 = \"{text}1.3.6.1.5.5.7.3.1,1.3.6.1.5.5.7.3.2\"\n"
+                   "[EnhancedKeyUsageExtension]\nOID = 1.3.6.1.5.5.7.3.2\nOID = 1.3.6.1.5.5.7.3.4\n");
+    CHECK(dup.r.ok);
+    CHECK(dup.msgs == "5:1: warning: extension 2.5.29.37 is also given in [Extensions] (line 4): merged into one extension, as certreq.exe does");
+    CHECK(std::get<extended_key_usage>(dup.r.req.extensions[0].value).oids ==
+          std::vector<std::string>{"1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.4"});
+    auto bc = run("[NewRequest]\nSubject = CN=a\n[Extensions]\n2.5.29.19 = \"{text}ca=True\"\n"
+                  "[BasicConstraintsExtension]\nPathLength = 0\nCritical = TRUE\n");
+    REQUIRE(bc.r.ok);
+    CHECK(oids(bc.r.req) == "2.5.29.19! 2.5.29.14 2.5.29.15!");
+    auto& merged = std::get<basic_constraints>(bc.r.req.extensions[0].value);
+    CHECK(merged.ca);
+    CHECK(merged.path_length == 0u);
+    auto raw = run("[NewRequest]\nSubject = CN=a\n[Extensions]\n2.5.29.19 = MAYBAf8CAQA=\n"
+                   "[BasicConstraintsExtension]\nPathLength = 2\n");
+    CHECK(raw.r.ok);
+    CHECK(raw.msgs == "5:1: warning: extension 2.5.29.19 is also given in [Extensions] (line 4); that value is kept and this section is not used");
+    auto twice = run("[NewRequest]\nSubject = CN=a\n[Extensions]\n2.5.29.37 = \"{text}1.3.6.1.5.5.7.3.1\"\n"
+                     "2.5.29.37 = \"{text}1.3.6.1.5.5.7.3.2\"\n");
+    CHECK_FALSE(twice.r.ok);
+    CHECK(twice.msgs == "5:1: error: extension 2.5.29.37 given twice (first at line 4)");
     auto sup = run("[NewRequest]\nSuppressDefaults = TRUE\n[Extensions]\nCritical = 1.2.3\n");
     CHECK(sup.r.ok);
     CHECK(oids(sup.r.req) == "");
     CHECK(sup.msgs == "4:12: warning: Critical: extension 1.2.3 is not in this request; ignored");
     auto raw_ski = run("[NewRequest]\nSubject = CN=a\n[Extensions]\n2.5.29.14 = BBQAAQIDBAUGBwgJCgsMDQ4PEBESEw==\n2.5.29.15 = AwIHgA==\n");
-    CHECK(oids(raw_ski.r.req) == "2.5.29.14 2.5.29.15");
+    CHECK(oids(raw_ski.r.req) == "2.5.29.15 2.5.29.14");
     auto bad_key = run("[NewRequest]\nSubject = CN=a\n[Extensions]\n%szOID_X% = AA==\n");
     CHECK(bad_key.msgs == "4:1: error: [Extensions]: expected an extension OID as key, got \"%szOID_X%\" (is it defined in [Strings]?)");
     auto ku_text = run("[NewRequest]\nSubject = CN=a\n[Extensions]\n2.5.29.15 = \"{text}Digital Signature\"\n");
@@ -264,8 +300,10 @@ TEST_CASE("lower: policy-style sections") {
     CHECK(x.msgs == "");
     REQUIRE(x.r.ok);
     auto& r = x.r.req;
-    CHECK(oids(r) == "2.5.29.19! 2.5.29.32 2.5.29.36 2.5.29.33 2.5.29.30!");
-    auto& bc = std::get<basic_constraints>(r.extensions[0].value);
+    // The template name first, BasicConstraints after the other sections (spec 7.2).
+    CHECK(oids(r) == "1.3.6.1.4.1.311.20.2 2.5.29.32 2.5.29.36 2.5.29.33 2.5.29.30! 2.5.29.19!");
+    CHECK(std::get<template_name>(r.extensions[0].value).name == "SubCA");
+    auto& bc = std::get<basic_constraints>(r.extensions[5].value);
     CHECK(bc.ca);
     CHECK(bc.path_length == 0u);
     auto& pol = std::get<certificate_policies>(r.extensions[1].value).policies;
@@ -423,7 +461,7 @@ TEST_CASE("lower: section value errors") {
 TEST_CASE("lower: bmp_unicode_strings option") {
     lower_options opt;
     opt.bmp_unicode_strings = true;
-    auto x = run("[NewRequest]\nSubject = \"CN=*.example.com\"\n", opt);
+    auto x = run("[NewRequest]\nSubject = \"CN=*.example.com\"\nX500NameFlags = CERT_NAME_STR_DISABLE_UTF8_DIR_STR_FLAG\n", opt);
     REQUIRE(x.r.ok);
     CHECK(x.r.req.subject.rdns[0][0].kind == string_kind::bmp);
     auto y = run("[NewRequest]\nSubject = \"CN=*.example.com\"\n");

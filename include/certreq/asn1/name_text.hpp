@@ -19,24 +19,28 @@ inline std::string value_text(const tlv& t) {
     return "#" + hex(t.whole);
 }
 
-// name_text renders a Name TLV as `CN=a, O=b` in DER order (multi-valued
-// RDNs joined with " + "); values with separators are quoted.
+// name_text renders a Name TLV the Windows way, leaf first (`CN=a, O=b, C=US`
+// for the DER order C, O, CN), as certutil and certreq print names and as
+// certreq reads them back (model/subject.hpp); multi-valued RDNs are joined
+// with " + " in DER order; values with separators are quoted.
 inline std::string name_text(const tlv& name) {
     std::string out;
     reader rdns(name.content, name.content_offset());
     der_error e;
+    auto bad = [&] { return out.empty() ? std::string("<bad name>") : "<bad name>, " + out; };
     while (!rdns.empty()) {
         auto rdn = rdns.next(&e);
-        if (!rdn) return out + "<bad name>";
+        if (!rdn) return bad();
+        std::string one;
         reader atvs(rdn->content, rdn->content_offset());
         bool first_atv = true;
         while (!atvs.empty()) {
             auto atv = atvs.next(&e);
-            if (!atv) return out + "<bad name>";
+            if (!atv) return bad();
             reader parts(atv->content, atv->content_offset());
             auto type = parts.next(&e);
             auto value = type ? parts.next(&e) : std::nullopt;
-            if (!type || !value) return out + "<bad name>";
+            if (!type || !value) return bad();
             std::string oid = oid_string(type->content).value_or("?");
             auto key = oid_short_name(oid);
             std::string v = value_text(*value);
@@ -45,10 +49,11 @@ inline std::string name_text(const tlv& name) {
                 for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
                 v = q + '"';
             }
-            out += first_atv ? (out.empty() ? "" : ", ") : " + ";
-            out += (key.empty() ? oid : std::string(key)) + '=' + v;
+            one += first_atv ? "" : " + ";
+            one += (key.empty() ? oid : std::string(key)) + '=' + v;
             first_atv = false;
         }
+        out = out.empty() ? std::move(one) : std::move(one) + ", " + out;
     }
     return out;
 }

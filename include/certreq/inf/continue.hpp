@@ -12,7 +12,7 @@
 // the next fragment starts a new token: `name=` -> `&`, a dotted OID after a
 // digit (EKU lists) -> `,`. Trailing separators stay: the value grammars
 // ignore an empty last token. A `_continue_` with nothing before it in its
-// section is an error and is dropped.
+// section is ignored with a warning, as certreq.exe ignores it (spec §10.1).
 #pragma once
 #include <cstddef>
 #include <string>
@@ -85,11 +85,9 @@ inline void fold_continue(section& s, diagnostics& diags) {
             ++w;
             continue;
         }
-        if (w == 0) {
+        if (w == 0) {  // certreq.exe ignores it (spec §10.1)
             if (diags.items().size() < limits::max_diagnostics)
-                diags.error(e.pos, "_continue_ has no previous entry to continue in section [" + s.name + "]");
-            else if (!diags.has_errors())
-                diags.error(e.pos, "_continue_ has no previous entry");   // never lose the only error
+                diags.warning(e.pos, "_continue_ has no previous entry to continue in section [" + s.name + "]; ignored");
             continue;
         }
         entry& prev = es[w - 1];

@@ -72,18 +72,23 @@ struct smime_capability {
 };
 struct smime_capabilities { std::vector<smime_capability> capabilities; };
 
+// 1.3.6.1.4.1.311.20.2 certificate template name (szOID_ENROLL_CERTTYPE_EXTENSION):
+// a BMPString, added for `[RequestAttributes] CertificateTemplate = X` (spec §7.2).
+struct template_name { std::string name; };
+
 // raw_value is an extnValue given as base64, {hex} or {asn}: written verbatim.
 struct raw_value { bytes der; };
 
 using extension_value = std::variant<raw_value, alt_name, basic_constraints, key_usage, extended_key_usage,
                                      certificate_policies, name_constraints, policy_mappings,
-                                     policy_constraints, subject_key_identifier, smime_capabilities>;
+                                     policy_constraints, subject_key_identifier, smime_capabilities, template_name>;
 
 struct extension {
     std::string oid;  // dotted
     bool critical = false;
     extension_value value;
     position pos{};   // the INF line that asked for it
+    bool defaulted = false;  // added because the INF was silent (a defaulted KeyUsage is written last)
 };
 
 }  // namespace certreq::model

@@ -4,15 +4,29 @@
 // bad values are errors at their line:column.
 //
 // Decisions (also in the README's compatibility notes):
-//  - Extension order: [Extensions] lines in file order, then the policy-style
-//    sections (EKU, basic constraints, policies, policy constraints, mappings,
-//    name constraints), then KeyUsage (critical), SubjectKeyIdentifier (empty
-//    id = computed from the key later), SMIME capabilities. `Critical = a,b`
-//    of [Extensions] is applied at the end, to any of them.
-//  - Default KeyUsage when the INF gives none (§12.6): RSA with KeySpec 2
-//    (AT_SIGNATURE) -> 0x80, other RSA -> 0xa0, ECDSA -> 0x80, ECDH -> 0x08.
-//    It is a default, so SuppressDefaults drops it, as it drops the SKI.
-//  - The same extension OID twice is an error at the second one.
+//  - Extension order as certreq.exe writes it (model/extension_order.hpp):
+//    template name, explicit KeyUsage, [Extensions] lines in file order and
+//    the policy-style sections (EKU, policies, policy constraints, mappings,
+//    name constraints), SMIME capabilities, BasicConstraints, AKI, SKI (empty
+//    id = computed from the key later), a defaulted KeyUsage last.
+//    `Critical = a,b` of [Extensions] is applied at the end, to any of them.
+//  - Defaults as real certreq.exe (spec §7.2): no ProviderName -> "Microsoft
+//    Strong Cryptographic Provider" for RSA ("Microsoft Software Key Storage
+//    Provider" for EC keys, which legacy CSPs cannot hold); no KeySpec -> 2
+//    (AT_SIGNATURE) for RSA in a legacy CSP, 0 (AT_NONE) in a key storage
+//    provider. Default KeyUsage when the INF gives none: RSA KeySpec 2 -> 0x80,
+//    KeySpec 1 -> 0x20, KeySpec 0 -> 0xa0; ECDSA -> 0x80, ECDH -> 0x08. It is a
+//    default, so SuppressDefaults drops it, as it drops the SKI.
+//  - `[RequestAttributes] CertificateTemplate = X` (or -attrib) adds the
+//    template-name extension 1.3.6.1.4.1.311.20.2 (BMPString X), as certreq.exe
+//    does even when no AD knows the template; also under SuppressDefaults,
+//    since the INF asked for the template.
+//  - The same extension from a section and from [Extensions] is merged into
+//    one, as certreq.exe does (spec §10.1), with a warning: BasicConstraints
+//    takes cA from either and the section's PathLength, EKU the union in
+//    order; critical if either is. Other pairs keep the [Extensions] value
+//    (warning); the same OID twice in [Extensions] is an error.
+//  - SubjectNameFlags fills what this machine knows (see subject_from_flags).
 //  - A key given twice in [NewRequest]: the first wins (SetupAPI's
 //    SetupFindFirstLine), a warning points at the second.
 //  - SMIME = TRUE adds AES-256/192/128-CBC and 3DES-CBC capabilities.
@@ -30,6 +44,7 @@
 #include "certreq/core/located_text.hpp"
 #include "certreq/inf/document.hpp"
 #include "certreq/model/dates.hpp"
+#include "certreq/model/extension_order.hpp"
 #include "certreq/model/extensions.hpp"
 #include "certreq/model/request.hpp"
 #include "certreq/model/sections.hpp"
@@ -50,6 +65,16 @@ struct lower_options {
     // [AuthorityInformationAccess] are known (ca/policy.hpp reads them), and
     // no default KeyUsage/SKI is added (the CA adds its own).
     bool ca_policy = false;
+    // requester: what SubjectNameFlags fill the subject and SAN with (Windows
+    // reads them from Active Directory; verbs/host_identity.hpp fills them).
+    struct identity {
+        std::string fqdn;            // this machine's DNS name
+        std::string user;            // the user's name (CN of a user request)
+        std::string upn;             // user@domain
+        std::string email;           // rfc822 address
+        std::string directory_path;  // the directory DN, written leaf first (CN=x,CN=Users,DC=corp,DC=com)
+        std::string directory_guid;  // the directory object's GUID
+    } requester;
 };
 
 struct lower_result {
@@ -114,6 +139,7 @@ public:
         new_request(out.req);
         extensions(out.req);
         attributes(out.req);
+        order_as_certreq(out.req.extensions);
         unreferenced();
         out.ok = d_.count(severity::error) == errors_before;
         return out;
@@ -181,7 +207,6 @@ private:
         }
         if (auto* e = get(K::subject); e && flags_ok)
             if (auto n = parse_name(e->value, flags, d_, "Subject", opt_.bmp_unicode_strings)) r.subject = std::move(*n);
-        note_windows_only(K::subject_name_flags, "asks Windows to fill the subject from Active Directory; ignored here");
 
         key_algorithm_and_length(r);
 
@@ -226,6 +251,107 @@ private:
         if (auto* e = get(K::challenge_password)) r.challenge_password = value_of(e);
         validity_keys(r);
         key_source_checks(r);
+        provider_defaults(r);
+        subject_from_flags(r);
+    }
+
+    // provider_defaults: the CSP-info provider and KeySpec certreq.exe reports
+    // when the INF names none (spec §7.2).
+    void provider_defaults(request& r) {
+        using K = nr_key;
+        const inf::entry* provider = get(K::provider_name);
+        bool rsa = r.key.algorithm == key_algorithm::rsa;
+        if (!provider)
+            r.defaults.provider_name = rsa ? "Microsoft Strong Cryptographic Provider" : "Microsoft Software Key Storage Provider";
+        if (get(K::key_spec) || !rsa) return;
+        std::string p = r.defaults.provider_name;
+        for (auto& c : p) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        bool ksp = p.find("key storage provider") != std::string::npos || p.find("platform crypto provider") != std::string::npos;
+        r.key_spec = ksp ? 0 : 2;
+    }
+
+    // subject_from_flags: SubjectNameFlags (CT_FLAG_*, spec §3.2). Windows fills
+    // the subject and SAN from Active Directory; here from what this machine
+    // knows (its DNS name, the user) and what the caller supplies
+    // (lower_options::requester: $CERTREQ_SUBJECT_UPN, _EMAIL, _DN, _GUID).
+    // A flag whose value is unknown is an error naming the variable; SPN needs
+    // AD and is refused; `template` (the template's own flags) is a note.
+    void subject_from_flags(request& r) {
+        namespace F = subject_name_flags;
+        const inf::entry* e = get(nr_key::subject_name_flags);
+        if (!e) return;
+        auto v = trim_ref(e->value);
+        if (inf::iequals(v.text, "template")) {
+            d_.note(v.pos, "SubjectNameFlags = template: the flags are the certificate template's, kept in Active Directory; "
+                           "none are applied here (name CT_FLAG_* flags to fill the subject or SAN)");
+            return;
+        }
+        auto f = parse_flags(e->value, "SubjectNameFlags", subject_name_flag_names, d_);
+        if (!f) return;
+        std::uint32_t known = 0;
+        for (auto& nv : subject_name_flag_names) known |= nv.value;
+        if (*f & ~known) return d_.error(v.pos, "SubjectNameFlags: unknown bits 0x" + hex32(*f & ~known));
+        const auto& id = opt_.requester;
+        bool ok = true;
+        auto need = [&](const std::string& value, std::string_view flag, std::string_view what) {
+            if (value.empty()) {
+                d_.error(v.pos, "SubjectNameFlags: " + std::string(flag) + " needs " + std::string(what) +
+                                    " (Windows reads it from Active Directory)");
+                ok = false;
+            }
+            return !value.empty();
+        };
+        if (*f & F::alt_require_spn) {
+            d_.error(v.pos, "SubjectNameFlags: CT_FLAG_SUBJECT_ALT_REQUIRE_SPN needs the account's service principal names "
+                            "from Active Directory; give them as a {text} SAN instead");
+            ok = false;
+        }
+        if (*f & F::old_cert_supplies_subject_and_alt_name)
+            d_.note(v.pos, "SubjectNameFlags: CT_FLAG_OLD_CERT_SUPPLIES_SUBJECT_AND_ALT_NAME is for the CA on renewal; no effect here");
+        // The subject: only when the INF gives none (an explicit Subject wins).
+        if ((*f & F::subject_mask) && get(nr_key::subject)) {
+            d_.warning(v.pos, "SubjectNameFlags: Subject is given, so the CT_FLAG_SUBJECT_REQUIRE_* flags leave it as written");
+        } else if (*f & F::subject_mask) {
+            model::name n;
+            if (*f & F::require_directory_path) {
+                if (need(id.directory_path, "CT_FLAG_SUBJECT_REQUIRE_DIRECTORY_PATH", "the directory name: set CERTREQ_SUBJECT_DN"))
+                    if (auto dn = parse_name(located_text(id.directory_path, v.pos), 0, d_, "SubjectNameFlags ($CERTREQ_SUBJECT_DN)"))
+                        n = std::move(*dn);
+            } else if (*f & (F::require_dns_as_cn | F::require_common_name)) {
+                // DNS_AS_CN, and COMMON_NAME of a machine request: the host's DNS name; of a user request: the user.
+                bool dns = (*f & F::require_dns_as_cn) || r.machine_key_set;
+                const std::string& cn = dns ? id.fqdn : id.user;
+                if (need(cn, dns ? "CT_FLAG_SUBJECT_REQUIRE_DNS_AS_CN" : "CT_FLAG_SUBJECT_REQUIRE_COMMON_NAME",
+                         dns ? "this machine's DNS name: set CERTREQ_CLIENT_MACHINE" : "the user name: set USER"))
+                    n.rdns.push_back({attribute_value{"2.5.4.3", string_kind::utf8, cn, v.pos}});
+            }
+            if ((*f & F::require_email) && need(id.email, "CT_FLAG_SUBJECT_REQUIRE_EMAIL", "an e-mail address: set CERTREQ_SUBJECT_EMAIL"))
+                n.rdns.push_back({attribute_value{"1.2.840.113549.1.9.1", string_kind::ia5, id.email, v.pos}});
+            if (ok) r.subject = std::move(n);
+        }
+        // The SAN: a {text} value read by the same grammar as [Extensions].
+        std::string san;
+        auto add = [&](std::uint32_t flag, std::string_view token, const std::string& value, std::string_view name,
+                       std::string_view what) {
+            if (!(*f & flag) || !need(value, name, what)) return;
+            if (value.find('&') != std::string::npos) {
+                d_.error(v.pos, "SubjectNameFlags: " + std::string(name) + ": " + quote(value) + " contains '&'");
+                ok = false;
+                return;
+            }
+            san += (san.empty() ? "{text}" : "&") + std::string(token) + "=" + value;
+        };
+        add(F::alt_require_dns, "dns", id.fqdn, "CT_FLAG_SUBJECT_ALT_REQUIRE_DNS", "this machine's DNS name: set CERTREQ_CLIENT_MACHINE");
+        std::string domain = id.fqdn.find('.') == std::string::npos ? std::string() : id.fqdn.substr(id.fqdn.find('.') + 1);
+        add(F::alt_require_domain_dns, "dns", domain, "CT_FLAG_SUBJECT_ALT_REQUIRE_DOMAIN_DNS",
+            "a domain: this machine's DNS name has none (set CERTREQ_CLIENT_MACHINE to host.domain)");
+        add(F::alt_require_email, "email", id.email, "CT_FLAG_SUBJECT_ALT_REQUIRE_EMAIL", "an e-mail address: set CERTREQ_SUBJECT_EMAIL");
+        add(F::alt_require_upn, "upn", id.upn, "CT_FLAG_SUBJECT_ALT_REQUIRE_UPN", "a user principal name: set CERTREQ_SUBJECT_UPN");
+        add(F::alt_require_directory_guid, "guid", id.directory_guid, "CT_FLAG_SUBJECT_ALT_REQUIRE_DIRECTORY_GUID",
+            "the directory object's GUID: set CERTREQ_SUBJECT_GUID");
+        if (!ok || san.empty()) return;
+        if (auto pv = parse_extension_value("2.5.29.17", located_text(san, v.pos), d_))
+            flag_san_ = extension{"2.5.29.17", false, std::move(pv->value), v.pos};
     }
 
     static std::string hex32(std::uint32_t v) {
@@ -364,14 +490,41 @@ private:
             d_.warning(e->key.start(), "RenewalCert is only used with RequestType = PKCS7 or CMC, or with UseExistingKeySet; ignored");
     }
 
-    // add_extension appends, refusing a second extension with the same OID.
-    void add_extension(request& r, extension ext) {
+    // add_extension appends, refusing a second extension with the same OID;
+    // one made by a section (`from_section`) is merged into the [Extensions]
+    // one with the same OID instead (merge_into).
+    void add_extension(request& r, extension ext, bool from_section = false) {
         for (auto& x : r.extensions)
             if (x.oid == ext.oid) {
+                if (from_section) return merge_into(x, std::move(ext));
                 d_.error(ext.pos, "extension " + ext.oid + " given twice (first at line " + std::to_string(x.pos.line) + ")");
                 return;
             }
         r.extensions.push_back(std::move(ext));
+    }
+
+    // merge_into: certreq.exe writes one extension when a section and an
+    // [Extensions] line give the same one (spec §10.1).
+    void merge_into(extension& x, extension s) {
+        std::string where = "(line " + std::to_string(x.pos.line) + ")";
+        auto* xb = std::get_if<basic_constraints>(&x.value);
+        auto* sb = std::get_if<basic_constraints>(&s.value);
+        auto* xe = std::get_if<extended_key_usage>(&x.value);
+        auto* se = std::get_if<extended_key_usage>(&s.value);
+        if (xb && sb) {
+            xb->ca = xb->ca || sb->ca;
+            if (sb->path_length) xb->path_length = sb->path_length;
+        } else if (xe && se) {
+            for (auto& oid : se->oids)
+                if (std::find(xe->oids.begin(), xe->oids.end(), oid) == xe->oids.end()) xe->oids.push_back(oid);
+        } else {
+            d_.warning(s.pos, "extension " + s.oid + " is also given in [Extensions] " + where +
+                                  "; that value is kept and this section is not used");
+            return;
+        }
+        x.critical = x.critical || s.critical;
+        d_.warning(s.pos, "extension " + s.oid + " is also given in [Extensions] " + where +
+                              ": merged into one extension, as certreq.exe does");
     }
 
     void extensions(request& r) {
@@ -421,7 +574,7 @@ private:
         }
         auto section_ext = [&](std::string_view sec, auto&& make) {
             if (auto* s = doc_.find(sec))
-                if (auto x = make(*s)) add_extension(r, std::move(*x));
+                if (auto x = make(*s)) add_extension(r, std::move(*x), true);
         };
         section_ext("EnhancedKeyUsageExtension", [&](const inf::section& s) { return lower_eku_section(s, d_); });
         section_ext("BasicConstraintsExtension", [&](const inf::section& s) { return lower_basic_constraints_section(s, d_); });
@@ -439,6 +592,7 @@ private:
                     [&](const inf::section& s) { return lower_policy_mappings_section(s, "1.3.6.1.4.1.311.21.11", d_); });
         section_ext("NameConstraintsExtension",
                     [&](const inf::section& s) { return lower_name_constraints_section(doc_, s, refs_, d_); });
+        if (flag_san_) add_san_from_flags(r);
 
         // KeyUsage: explicit, else the KeySpec/algorithm default.
         if (auto* e = get(K::key_usage)) {
@@ -451,10 +605,14 @@ private:
                     add_extension(r, extension{"2.5.29.15", true, key_usage{std::uint16_t(*f)}, e->key.start()});
             }
         } else if (!r.suppress_defaults && !has(r, "2.5.29.15")) {
-            std::uint16_t ku = r.key.algorithm == key_algorithm::ec ? (r.key.ecdh ? 0x08 : 0x80) : r.key_spec == 2 ? 0x80 : 0xa0;
-            r.extensions.push_back(extension{"2.5.29.15", true, key_usage{ku}, {}});
+            std::uint16_t ku = r.key.algorithm == key_algorithm::ec ? (r.key.ecdh ? 0x08 : 0x80)
+                               : r.key_spec == 2                     ? 0x80
+                               : r.key_spec == 1                     ? 0x20
+                                                                     : 0xa0;
+            r.extensions.push_back(extension{"2.5.29.15", true, key_usage{ku}, {}, true});
         }
-        if (!r.suppress_defaults && !has(r, "2.5.29.14")) r.extensions.push_back(extension{"2.5.29.14", false, subject_key_identifier{}, {}});
+        if (!r.suppress_defaults && !has(r, "2.5.29.14"))
+            r.extensions.push_back(extension{"2.5.29.14", false, subject_key_identifier{}, {}, true});
         if (r.smime && !has(r, "1.2.840.113549.1.9.15")) {
             smime_capabilities caps;
             for (auto oid : {"2.16.840.1.101.3.4.1.42", "2.16.840.1.101.3.4.1.22", "2.16.840.1.101.3.4.1.2", "1.2.840.113549.3.7"})
@@ -469,6 +627,20 @@ private:
         }
     }
 
+    // add_san_from_flags: the SubjectNameFlags SAN entries join an [Extensions]
+    // SAN written with {text}, else make the SAN extension.
+    void add_san_from_flags(request& r) {
+        auto& extra = std::get<alt_name>(flag_san_->value).names;
+        for (auto& x : r.extensions)
+            if (x.oid == "2.5.29.17") {
+                if (auto* an = std::get_if<alt_name>(&x.value)) an->names.insert(an->names.end(), extra.begin(), extra.end());
+                else d_.error(flag_san_->pos, "SubjectNameFlags: the SAN in [Extensions] (line " + std::to_string(x.pos.line) +
+                                                  ") is not {text}, so the CT_FLAG_SUBJECT_ALT_* names cannot be added to it");
+                return;
+            }
+        r.extensions.push_back(std::move(*flag_san_));
+    }
+
     static bool has(const request& r, std::string_view oid) {
         return std::any_of(r.extensions.begin(), r.extensions.end(), [&](const extension& x) { return x.oid == oid; });
     }
@@ -479,6 +651,13 @@ private:
             auto more = parse_attrib_option(opt_.attrib, d_);
             r.name_values.insert(r.name_values.end(), more.begin(), more.end());
         }
+        // The template-name extension, unless the INF wrote one itself.
+        for (auto& nv : r.name_values)
+            if (inf::iequals(nv.name, "CertificateTemplate")) {
+                if (!has(r, "1.3.6.1.4.1.311.20.2") && !has(r, "1.3.6.1.4.1.311.21.7") && !nv.value.empty())
+                    r.extensions.push_back(extension{"1.3.6.1.4.1.311.20.2", false, template_name{nv.value}, nv.pos});
+                break;
+            }
     }
 
     void unreferenced() {
@@ -498,6 +677,7 @@ private:
     const lower_options& opt_;
     std::array<const inf::entry*, std::size_t(nr_key::count)> keys_{};
     section_refs refs_;
+    std::optional<extension> flag_san_;  // the SAN SubjectNameFlags asked for
 };
 
 }  // namespace detail

@@ -42,8 +42,8 @@ struct default_attributes {
     std::uint32_t client_id = 9;              // 1.3.6.1.4.1.311.21.20 (ClientIdCertReq)
     std::string machine;                      //   machine FQDN
     std::string user;                         //   DOMAIN\user
-    std::string process = "certreq";
-    std::string provider_name = "Microsoft Software Key Storage Provider";  // 1.3.6.1.4.1.311.13.2.2
+    std::string process = "certreq.exe";      //   as certreq.exe names itself (policy modules check it)
+    std::string provider_name = "Microsoft Strong Cryptographic Provider";  // 1.3.6.1.4.1.311.13.2.2 (lowering sets it)
 };
 
 // validity for RequestType=Cert: seconds since the Unix epoch (UTC).

@@ -3,12 +3,19 @@
 //   CN=host, O="Org, Inc."; OU=a+OU=b, OID.1.2.3=x, 2.5.4.15=y, E=#0401ff
 //
 // Decisions (documented in the README's compatibility notes):
-//  - RDN order is the written order (Microsoft's samples); REVERSE reverses,
-//    FORWARD cancels REVERSE (spec §6.4, §12.1).
-//  - Text that is not PrintableString becomes UTF8String (RFC 5280), not
-//    CertStrToName's BMPString (§12.2) unless the caller asks for that
-//    (parse_name's bmp_default); ENABLE_T61_UNICODE gives TeletexString
-//    when every code point is <= U+00FF.
+//  - RDN order: the string is read leaf first, like an LDAP DN, and the DER
+//    RDNSequence is root first, as current certreq.exe writes it (spec §6.4):
+//    `CN=host, O=Org, C=US` encodes C, O, CN. CERT_NAME_STR_FORWARD_FLAG keeps
+//    the written order; CERT_NAME_STR_REVERSE_FLAG alone changes nothing.
+//  - String types as current certreq.exe (spec §6.3): DirectoryString
+//    attributes (CN, O, OU, L, S, SN, ... also when written as OID.2.5.4.3=)
+//    are UTF8String even when printable; C is PrintableString, E IA5String,
+//    DC IA5String (UTF8String if not ASCII). CERT_NAME_STR_DISABLE_UTF8_DIR_STR_FLAG
+//    goes back to CertStrToName's choice: PrintableString when every character
+//    allows it, else UTF8String (RFC 5280; BMPString only when the caller asks,
+//    parse_name's bmp_default), TeletexString with ENABLE_T61_UNICODE when every
+//    code point is <= U+00FF. Attributes without a keyword (2.5.4.15=) always
+//    take that choice.
 //  - C must be exactly two printable characters (X520countryName is
 //    PrintableString (SIZE (2)); Windows refuses longer values when encoding),
 //    so `C=pais` and `C=Country` are errors.
@@ -33,8 +40,8 @@ namespace certreq::model {
 
 // attribute_class says which string types an attribute allows.
 enum class attribute_class {
-    directory,    // DirectoryString: Printable if possible, else UTF8 (or forced by flags)
-    other,        // an OID without keyword: same choice as directory, never FORCE_UTF8
+    directory,    // DirectoryString: UTF8String (Printable if possible under DISABLE_UTF8_DIR_STR)
+    other,        // an OID without keyword: Printable if possible, else UTF8 (never forced)
     ia5,          // E/Email: IA5String only
     ia5_or_utf8,  // DC: IA5String, UTF8String if not ASCII
     printable,    // SERIALNUMBER, Phone: PrintableString only
@@ -233,8 +240,8 @@ public:
             if (i_ == s_.size()) break;  // trailing separator tolerated
         }
         if (!current.empty()) out.rdns.push_back(std::move(current));
-        if ((flags_ & name_flags::reverse) && !(flags_ & name_flags::forward))
-            std::reverse(out.rdns.begin(), out.rdns.end());
+        // Written leaf first, encoded root first (spec §6.4), unless FORWARD.
+        if (!(flags_ & name_flags::forward)) std::reverse(out.rdns.begin(), out.rdns.end());
         return out;
     }
 
@@ -318,10 +325,10 @@ private:
                 return false;
             }
             oid.assign(dotted);
-            cls = attribute_class::other;
+            cls = attribute_class::other;  // CertStrToName types a value by its OID, however written
             for (auto& k : attribute_keywords)
                 if (k.oid == dotted) {
-                    cls = k.cls == attribute_class::directory ? attribute_class::other : k.cls;
+                    cls = k.cls;
                     break;
                 }
             return true;
@@ -370,7 +377,8 @@ private:
             error(at + non_ascii, "value is not valid UTF-8");
             return std::nullopt;
         }
-        bool force_utf8 = (flags_ & name_flags::force_utf8_dir_str) && !(flags_ & name_flags::disable_utf8_dir_str);
+        // certreq.exe writes DirectoryStrings as UTF8String unless DISABLE_UTF8_DIR_STR (spec §6.3).
+        bool force_utf8 = !(flags_ & name_flags::disable_utf8_dir_str);
         switch (cls) {
             case attribute_class::country:
                 if (!printable || v.size() != 2) {

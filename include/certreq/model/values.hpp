@@ -303,6 +303,31 @@ inline constexpr named_value key_protection_names[] = {
     {"XCN_NCRYPT_UI_PROTECT_KEY_FLAG", 1},     {"XCN_NCRYPT_UI_FORCE_HIGH_PROTECTION_FLAG", 2},
 };
 
+// SubjectNameFlags (CT_FLAG_*, spec §3.2): what the subject and SAN are filled from.
+namespace subject_name_flags {
+inline constexpr std::uint32_t require_directory_path = 0x80000000, require_common_name = 0x40000000,
+                               require_email = 0x20000000, require_dns_as_cn = 0x10000000,
+                               alt_require_dns = 0x8000000, alt_require_email = 0x4000000,
+                               alt_require_upn = 0x2000000, alt_require_directory_guid = 0x1000000,
+                               alt_require_spn = 0x800000, alt_require_domain_dns = 0x400000,
+                               old_cert_supplies_subject_and_alt_name = 0x8;
+inline constexpr std::uint32_t subject_mask = require_directory_path | require_common_name | require_email | require_dns_as_cn;
+}  // namespace subject_name_flags
+
+inline constexpr named_value subject_name_flag_names[] = {
+    {"CT_FLAG_SUBJECT_REQUIRE_DIRECTORY_PATH", subject_name_flags::require_directory_path},
+    {"CT_FLAG_SUBJECT_REQUIRE_COMMON_NAME", subject_name_flags::require_common_name},
+    {"CT_FLAG_SUBJECT_REQUIRE_EMAIL", subject_name_flags::require_email},
+    {"CT_FLAG_SUBJECT_REQUIRE_DNS_AS_CN", subject_name_flags::require_dns_as_cn},
+    {"CT_FLAG_SUBJECT_ALT_REQUIRE_DNS", subject_name_flags::alt_require_dns},
+    {"CT_FLAG_SUBJECT_ALT_REQUIRE_EMAIL", subject_name_flags::alt_require_email},
+    {"CT_FLAG_SUBJECT_ALT_REQUIRE_UPN", subject_name_flags::alt_require_upn},
+    {"CT_FLAG_SUBJECT_ALT_REQUIRE_DIRECTORY_GUID", subject_name_flags::alt_require_directory_guid},
+    {"CT_FLAG_SUBJECT_ALT_REQUIRE_SPN", subject_name_flags::alt_require_spn},
+    {"CT_FLAG_SUBJECT_ALT_REQUIRE_DOMAIN_DNS", subject_name_flags::alt_require_domain_dns},
+    {"CT_FLAG_OLD_CERT_SUPPLIES_SUBJECT_AND_ALT_NAME", subject_name_flags::old_cert_supplies_subject_and_alt_name},
+};
+
 inline constexpr named_value request_type_names[] = {
     {"PKCS10", 1}, {"PKCS7", 2}, {"CMC", 3}, {"Cert", 4}, {"SCEP", 0xfd00},
 };

@@ -1,7 +1,16 @@
 // verbs/host_identity.hpp: what Windows puts in the client-info and OS-version
-// attributes (spec §7.2), read from this machine. Embedders and reproducible
-// builds override any of it with the CERTREQ_CLIENT_* environment variables,
-// or drop the attributes with SuppressDefaults = TRUE.
+// attributes (spec §7.2), read from this machine, and what SubjectNameFlags
+// fill the subject and SAN with (Windows reads those from Active Directory).
+// Embedders and reproducible builds override any of it with the
+// CERTREQ_CLIENT_* environment variables, or drop the attributes with
+// SuppressDefaults = TRUE; the directory values come from CERTREQ_SUBJECT_*:
+//
+//   CERTREQ_CLIENT_MACHINE     machine name / FQDN   (default: gethostname)
+//   CERTREQ_CLIENT_USER        DOMAIN\user           (default: host\$USER)
+//   CERTREQ_CLIENT_OS_VERSION  10.0.19045.2
+//   CERTREQ_CLIENT_PROCESS     certreq.exe
+//   CERTREQ_SUBJECT_UPN, CERTREQ_SUBJECT_EMAIL, CERTREQ_SUBJECT_DN (leaf first),
+//   CERTREQ_SUBJECT_GUID       for CT_FLAG_..._UPN, _EMAIL, _DIRECTORY_PATH, _DIRECTORY_GUID
 #pragma once
 #include <unistd.h>
 
@@ -15,6 +24,9 @@ struct host_identity {
     std::string machine;     // host name (FQDN when the resolver-free hostname has one)
     std::string user;        // "DOMAIN\user" on Windows; here "host\user"
     std::string os_version;  // Windows form "major.minor.build.platform"
+    std::string process = "certreq.exe";
+    std::string user_name;   // the bare user name (CN of CT_FLAG_SUBJECT_REQUIRE_COMMON_NAME)
+    std::string upn, email, directory_path, directory_guid;  // from CERTREQ_SUBJECT_*
 };
 
 inline std::string env_or(const char* name, std::string fallback) {
@@ -34,6 +46,12 @@ inline host_identity current_host_identity() {
     id.machine = env_or("CERTREQ_CLIENT_MACHINE", host);
     id.user = env_or("CERTREQ_CLIENT_USER", short_host + "\\" + user);
     id.os_version = env_or("CERTREQ_CLIENT_OS_VERSION", "10.0.19045.2");
+    id.process = env_or("CERTREQ_CLIENT_PROCESS", "certreq.exe");
+    id.user_name = user;
+    id.upn = env_or("CERTREQ_SUBJECT_UPN", "");
+    id.email = env_or("CERTREQ_SUBJECT_EMAIL", "");
+    id.directory_path = env_or("CERTREQ_SUBJECT_DN", "");
+    id.directory_guid = env_or("CERTREQ_SUBJECT_GUID", "");
     return id;
 }
 

@@ -204,6 +204,8 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
 
     model::lower_options lo;
     lo.attrib = opt.attrib;
+    lo.requester = {opt.host.machine, opt.host.user_name, opt.host.upn, opt.host.email, opt.host.directory_path,
+                    opt.host.directory_guid};
     auto lowered = model::lower(out.inf.doc, d, lo);
     if (!lowered.ok || d.has_errors()) return out;
     model::request& r = out.request = std::move(lowered.req);
@@ -254,6 +256,7 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         r.defaults.machine = opt.host.machine;
         r.defaults.user = opt.host.user;
         r.defaults.os_version = opt.host.os_version;
+        r.defaults.process = opt.host.process;
     }
 
     std::optional<detail::issuer> by;
@@ -266,8 +269,10 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         auto h = mbed::sha1(*issuer_bits);
         bool has_aki = false;
         for (auto& e : r.extensions) has_aki |= e.oid == "2.5.29.35";
-        if (auto aki = x509::authority_key_identifier(h); aki && !has_aki)
+        if (auto aki = x509::authority_key_identifier(h); aki && !has_aki) {
             r.extensions.push_back({"2.5.29.35", false, model::raw_value{std::move(*aki)}, {}});
+            model::order_as_certreq(r.extensions);  // AKI before SKI, as certreq writes it
+        }
     }
     const mbed::private_key& signer = by ? by->key : *key;
     bytes alg = x509::signature_algorithm(signer.algorithm(), r.hash, r.alternate_signature);

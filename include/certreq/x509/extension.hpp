@@ -31,6 +31,7 @@
 #include "certreq/x509/extensions/raw_value.hpp"
 #include "certreq/x509/extensions/smime_capabilities.hpp"
 #include "certreq/x509/extensions/subject_key_identifier.hpp"
+#include "certreq/x509/extensions/template_name.hpp"
 #include "certreq/x509/variant_value.hpp"
 
 namespace certreq::x509 {
