@@ -54,8 +54,11 @@ TEST_CASE("IP addresses: IPv4 and every RFC 4291 IPv6 text form") {
     CHECK(hex(*parse_ip("::ffff:192.0.2.1")) == "00 00 00 00 00 00 00 00 00 00 ff ff c0 00 02 01");
     CHECK(hex(*parse_ip("0:0:0:0:0:0:13.1.68.3")) == "00 00 00 00 00 00 00 00 00 00 00 00 0d 01 44 03");
     for (auto bad : {"256.1.1.1", "1.2.3", "1.2.3.4.5", ":::", "1::2::3", "1:2:3:4:5:6:7:8:9", "12345::", "1:", ":1",
-                     "::1.2.3", "1:2:3:4:5:6:7:1.2.3.4", "", "g::"})
+                     "::1.2.3", "1:2:3:4:5:6:7:1.2.3.4", "", "g::",
+                     // inet_pton semantics: leading zeros (octal elsewhere), short forms, blanks
+                     "01.2.3.4", "1.2.3.04", "127.1", "0x7f.0.0.1", " 1.2.3.4", "1.2.3.4 "})
         CHECK_MESSAGE(!parse_ip(bad), bad);
+    CHECK_FALSE(parse_ip(std::string_view("1.2.3.4\0", 8)));
 }
 
 TEST_CASE("GUID: Windows memory layout, braces optional") {

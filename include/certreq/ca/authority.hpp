@@ -75,6 +75,7 @@ class local_ca {
 public:
     static constexpr mode_t dir_mode = 0700, key_mode = 0600, file_mode = 0644;
     static constexpr std::uint64_t max_request_id = 0xffffffffu;  // the id fills 4 bytes of the serial
+    static constexpr std::size_t max_file_size = 1 << 20;         // ca.cer, ca.key, ca.conf as open() reads them
 
     const layout& paths() const noexcept { return paths_; }
     const settings& config() const noexcept { return settings_; }
@@ -102,10 +103,16 @@ public:
         signing_error se;
         auto cert = self_signed_ca(s, *key, serial, now, se);
         if (!cert) return os::error{0, "CA certificate: " + se.message};
+        if (cert->size() > max_file_size)  // open() could never read it back
+            return os::error{EFBIG, "CA certificate: " + std::to_string(cert->size()) + " bytes, more than the " +
+                                        std::to_string(max_file_size) + " a CA reads back; nothing written"};
         auto pem = key->pkcs8_pem();
         if (!pem) return os::error{0, pem.err().message()};
-        // The certificate is written last: it is what makes the directory a CA.
-        if (auto st = os::write_file_atomic(l.key(), as_bytes(*pem), key_mode, false); !st) return st.err();
+        // The certificate is written last: it is what makes the directory a CA
+        // (the commit point). A key, settings or policy copy without it are
+        // what an interrupted init left (we hold the lock and no CA exists):
+        // replaced, so init can always be redone.
+        if (auto st = os::write_file_atomic(l.key(), as_bytes(*pem), key_mode, true); !st) return st.err();
         if (auto st = os::write_file_atomic(l.conf(), as_bytes(write_settings(s)), file_mode, true); !st) return st.err();
         if (!policy_text.empty())
             if (auto st = os::write_file_atomic(l.policy_copy(), as_bytes(policy_text), file_mode, true); !st) return st.err();
@@ -119,11 +126,11 @@ public:
         c.paths_ = layout{dir};
         if (!exists(dir))
             return os::error{ENOENT, "no CA in " + dir + " (create one with: certreq -ca init -config " + dir + ")"};
-        auto cert = os::read_file(c.paths_.certificate(), 1 << 20);
+        auto cert = os::read_file(c.paths_.certificate(), max_file_size);
         if (!cert) return cert.err();
-        auto pem = os::read_file(c.paths_.key(), 1 << 20);
+        auto pem = os::read_file(c.paths_.key(), max_file_size);
         if (!pem) return pem.err();
-        auto conf = os::read_file(c.paths_.conf(), 1 << 20);
+        auto conf = os::read_file(c.paths_.conf(), max_file_size);
         if (!conf) return conf.err();
         auto s = read_settings(as_chars(*conf));
         if (!s) return os::error{0, c.paths_.conf() + ": " + s.err().message};

@@ -3,7 +3,7 @@
 // only matter on Windows are accepted with a note; unknown keys are warnings;
 // bad values are errors at their line:column.
 //
-// Decisions (also in the README's compatibility notes):
+// Decisions (also in the README: INF reference, decisions):
 //  - Extension order as certreq.exe writes it (model/extension_order.hpp):
 //    template name, explicit KeyUsage, [Extensions] lines in file order and
 //    the policy-style sections (EKU, policies, policy constraints, mappings,

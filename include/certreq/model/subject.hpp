@@ -2,7 +2,7 @@
 //
 //   CN=host, O="Org, Inc."; OU=a+OU=b, OID.1.2.3=x, 2.5.4.15=y, E=#0401ff
 //
-// Decisions (documented in the README's compatibility notes):
+// Decisions (documented in the README (Subject, Compatibility with certreq.exe)):
 //  - RDN order: the string is read leaf first, like an LDAP DN, and the DER
 //    RDNSequence is root first, as current certreq.exe writes it (spec §6.4):
 //    `CN=host, O=Org, C=US` encodes C, O, CN. CERT_NAME_STR_FORWARD_FLAG keeps

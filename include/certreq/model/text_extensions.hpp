@@ -12,6 +12,8 @@
 // and `GUID=` tokens are ignored with a warning; SAN `uri=` is read as URL=
 // with a warning; policy mappings pair consecutive OIDs as issuer, subject.
 #pragma once
+#include <arpa/inet.h>
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -33,88 +35,15 @@ namespace certreq::model {
 
 // ---- small decoders (no diagnostics: callers position the error) -------------
 
-// parse_ipv4 reads a.b.c.d (each 0-255).
-inline std::optional<std::array<std::uint8_t, 4>> parse_ipv4(std::string_view s) noexcept {
-    std::array<std::uint8_t, 4> out{};
-    std::size_t i = 0;
-    for (int part = 0; part < 4; ++part) {
-        if (part > 0) {
-            if (i >= s.size() || s[i] != '.') return std::nullopt;
-            ++i;
-        }
-        std::size_t b = i;
-        unsigned v = 0;
-        while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - b < 3) v = v * 10 + unsigned(s[i++] - '0');
-        if (i == b || v > 255) return std::nullopt;
-        out[std::size_t(part)] = std::uint8_t(v);
-    }
-    if (i != s.size()) return std::nullopt;
-    return out;
-}
-
-// parse_ipv6 reads every RFC 4291 §2.2 text form: full, `::`-compressed, and
-// with an embedded dotted IPv4 tail (`::ffff:192.0.2.1`).
-inline std::optional<std::array<std::uint8_t, 16>> parse_ipv6(std::string_view s) noexcept {
-    std::array<std::uint16_t, 8> words{};
-    int n = 0, gap = -1;
-    std::size_t i = 0;
-    if (s.size() >= 2 && s[0] == ':' && s[1] == ':') {
-        gap = 0;
-        i = 2;
-    } else if (!s.empty() && s[0] == ':') {
-        return std::nullopt;
-    }
-    while (i < s.size()) {
-        if (n == 8) return std::nullopt;
-        std::size_t b = i;
-        unsigned v = 0;
-        while (i < s.size() && i - b < 5) {
-            char c = s[i];
-            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (d < 0) break;
-            v = v * 16 + unsigned(d);
-            ++i;
-        }
-        if (i < s.size() && s[i] == '.') {  // embedded IPv4 takes the last two words
-            auto v4 = parse_ipv4(s.substr(b));
-            if (!v4 || n > 6) return std::nullopt;
-            words[std::size_t(n++)] = std::uint16_t((*v4)[0] << 8 | (*v4)[1]);
-            words[std::size_t(n++)] = std::uint16_t((*v4)[2] << 8 | (*v4)[3]);
-            i = s.size();
-            break;
-        }
-        if (i == b || i - b > 4) return std::nullopt;
-        words[std::size_t(n++)] = std::uint16_t(v);
-        if (i == s.size()) break;
-        if (s[i] != ':') return std::nullopt;
-        ++i;
-        if (i < s.size() && s[i] == ':') {
-            if (gap >= 0) return std::nullopt;
-            gap = n;
-            ++i;
-        } else if (i == s.size()) {
-            return std::nullopt;  // trailing single ':'
-        }
-    }
-    if (gap < 0 && n != 8) return std::nullopt;
-    if (gap >= 0 && n > 7) return std::nullopt;
-    std::array<std::uint16_t, 8> full{};
-    if (gap >= 0) {
-        int tail = n - gap;
-        for (int k = 0; k < gap; ++k) full[std::size_t(k)] = words[std::size_t(k)];
-        for (int k = 0; k < tail; ++k) full[std::size_t(8 - tail + k)] = words[std::size_t(gap + k)];
-    } else {
-        full = words;
-    }
-    std::array<std::uint8_t, 16> out{};
-    for (std::size_t k = 0; k < 8; ++k) out[2 * k] = std::uint8_t(full[k] >> 8), out[2 * k + 1] = std::uint8_t(full[k]);
-    return out;
-}
-
-// parse_ip returns 4 or 16 bytes.
+// parse_ip returns 4 or 16 bytes, with inet_pton(3)'s rules: IPv4 as four
+// decimal parts without leading zeros (`01.2.3.4` is refused, it reads as
+// octal elsewhere), IPv6 in every RFC 4291 §2.2 form (`::`, `::ffff:192.0.2.1`).
 inline std::optional<bytes> parse_ip(std::string_view s) {
-    if (auto v4 = parse_ipv4(s)) return bytes(v4->begin(), v4->end());
-    if (auto v6 = parse_ipv6(s)) return bytes(v6->begin(), v6->end());
+    if (s.empty() || s.size() > 45 || s.find('\0') != std::string_view::npos) return std::nullopt;
+    std::string z(s);
+    unsigned char out[16];
+    if (inet_pton(AF_INET, z.c_str(), out) == 1) return bytes(out, out + 4);
+    if (inet_pton(AF_INET6, z.c_str(), out) == 1) return bytes(out, out + 16);
     return std::nullopt;
 }
 

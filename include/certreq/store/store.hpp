@@ -27,6 +27,11 @@
 // Every mutating call takes an optional rollback*: it logs what it changed,
 // and the caller commits once all its steps worked (store/rollback.hpp). A
 // call that fails half-way always undoes its own partial work itself.
+//
+// A verb that changes a store (-new, -accept, -enroll's steps, SCEP) holds
+// the store's lock (lock(): flock on <root>/lock) from its first read of the
+// entries it changes to its commit, so two processes never interleave: two
+// -accept of one certificate install it once and lose nothing.
 #pragma once
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -128,6 +133,14 @@ public:
     }
 
     const std::string& root() const noexcept { return root_; }
+
+    // lock waits for the store's exclusive lock (<root>/lock, creating the
+    // root 0700). Hold it across read-decide-write; never take it twice in
+    // one process (a second flock on a new descriptor waits for the first).
+    os::result<os::file_lock> lock() const {
+        if (auto s = os::ensure_dir(root_, dir_mode); !s) return s.err();
+        return os::file_lock::acquire(root_ + "/lock");
+    }
     std::string key_path(std::string_view container) const { return root_ + "/keys/" + std::string(container) + ".key"; }
     std::string pending_dir(std::string_view id) const { return root_ + "/requests/" + std::string(id); }
     std::string certificate_path(std::string_view thumbprint) const { return root_ + "/my/" + std::string(thumbprint) + ".cer"; }
@@ -141,7 +154,8 @@ public:
         if (auto s = os::ensure_dir(root_ + "/keys", dir_mode); !s) return s;
         std::string path = key_path(container);
         return write_logged(path, as_bytes(key_pem), key_mode, overwrite, tx,
-                            "key container '" + std::string(container) + "' already exists in " + root_ + " (use -f to overwrite)");
+                            "key container '" + std::string(container) + "' already exists in " + root_ +
+                                " (use UseExistingKeySet = TRUE to reuse it)");
     }
 
     // load_key returns the PEM text of `container`.

@@ -17,6 +17,7 @@
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/result.hpp"
 #include "certreq/mbed/hash.hpp"
+#include "certreq/mbed/key.hpp"
 #include "certreq/pem/detect.hpp"
 #include "certreq/store/hex.hpp"
 #include "certreq/store/rollback.hpp"
@@ -93,7 +94,35 @@ inline std::optional<std::string> spki_sha1(const bytes& cert) {
     return store::to_hex(mbed::sha1(spki->whole));
 }
 
-// accept_file installs the certificate of `file` that answers a pending request.
+namespace detail {
+
+// stored_key_matches: the pending request's key container holds the key of
+// the certificate (its SubjectPublicKeyInfo SHA-1 is `spki_sha1_hex`).
+inline std::optional<std::string> stored_key_mismatch(const store::key_store& ks, const std::string& container,
+                                                      const std::string& spki_sha1_hex) {
+    auto pem = ks.load_key(container);
+    if (!pem) return pem.err().message;
+    auto key = mbed::private_key::load(as_bytes(*pem));
+    if (!key) return "key container '" + container + "': " + key.err().message();
+    auto spki = key->public_key_der();
+    if (!spki || store::to_hex(mbed::sha1(*spki)) != spki_sha1_hex)
+        return "the certificate's public key is not the key stored in container '" + container + "' of " + ks.root() +
+               "; nothing installed";
+    return std::nullopt;
+}
+
+// already_installed: the same certificate, installed with its key earlier
+// (a second -accept of one answer succeeds and changes nothing).
+inline std::optional<store::installed_certificate> already_installed(const store::key_store& ks, const bytes& cert) {
+    auto c = ks.find_certificate(store::to_hex(mbed::sha1(cert)));
+    if (c && *c && !(*c)->key_container.empty() && ks.has_key((*c)->key_container)) return std::move(**c);
+    return std::nullopt;
+}
+
+}  // namespace detail
+
+// accept_file installs the certificate of `file` that answers a pending
+// request, holding each store's lock while it finds, installs and removes.
 inline core::result<installed, accept_error> accept_file(byte_view file, store::key_store* user_store,
                                                          store::key_store* machine_store) {
     auto certs = detail::certificates_in(file);
@@ -102,12 +131,25 @@ inline core::result<installed, accept_error> accept_file(byte_view file, store::
     for (store::key_store* ks : {user_store, machine_store}) {
         if (!ks) continue;
         searched.push_back(ks->root());
+        if (!os::is_directory(ks->root())) continue;  // nothing pending there; do not create it
+        auto lock = ks->lock();
+        if (!lock) return accept_error{lock.err().message};
         for (auto& cert : *certs) {
             auto key = spki_sha1(cert);
             if (!key) continue;
             auto pending = ks->find_pending_by_public_key(*key);
             if (!pending) return accept_error{pending.err().message};
-            if (!*pending) continue;
+            if (!*pending) {
+                if (auto done = detail::already_installed(*ks, cert)) {
+                    installed out;
+                    detail::describe(cert, out);
+                    out.thumbprint = done->thumbprint;
+                    out.machine = ks == machine_store;
+                    return out;
+                }
+                continue;
+            }
+            if (auto why = detail::stored_key_mismatch(*ks, (*pending)->key_container, *key)) return accept_error{*why};
             store::rollback tx;
             store::installed_certificate info;
             info.thumbprint = store::to_hex(mbed::sha1(cert));

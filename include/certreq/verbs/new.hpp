@@ -223,6 +223,15 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
     std::optional<wrap_plan> wrap;  // RequestType = PKCS7 / CMC: signers and extra attributes (verbs/new_wrapped.hpp)
     if ((wrapped || r.private_key_archive) && !(wrap = plan_wrapped(r, opt.issuer_cert, keys, out.inf.doc, d, opt.exchange_cert)))
         return out;
+    // A new key never replaces a container (Windows: NTE_EXISTS); checked
+    // before the key is made, and again under the store's lock by save_new.
+    if (!r.use_existing_key_set && !r.key_container.empty() && keys && keys->has_key(r.key_container)) {
+        d.error(detail::key_position(out.inf.doc, "KeyContainer"),
+                "KeyContainer \"" + r.key_container + "\" already exists in " + keys->root() +
+                    ": use UseExistingKeySet = TRUE to make a request with that key, or another KeyContainer name "
+                    "(-f only overwrites output files)");
+        return out;
+    }
     // The key: reuse one from the store, or make a new one.
     std::optional<mbed::private_key> key;
     if (r.use_existing_key_set) {
@@ -365,14 +374,18 @@ inline std::string output_text(const new_result& n, bool binary) {
 
 // save_new stores the key with the pending request (or installs the
 // certificate with its key) and writes `out_path` (mode 0644; never replacing
-// an existing file unless `force`; empty: no file, as -enroll). On failure
-// nothing is left behind.
+// an existing file unless `force`; empty: no file, as -enroll), holding the
+// store's lock. `force` is about the output file only: an existing key
+// container is never replaced (as on Windows, only UseExistingKeySet reuses
+// one). On failure nothing is left behind.
 inline os::status save_new(const new_result& n, store::key_store& ks, const std::string& out_path, bool binary,
                            bool force) {
+    auto lock = ks.lock();
+    if (!lock) return lock.err();
     store::rollback tx;
     const model::request& r = n.request;
     if (!n.key_pem.empty())
-        if (auto s = ks.save_key(n.key_container, n.key_pem, force, &tx); !s) return s;
+        if (auto s = ks.save_key(n.key_container, n.key_pem, false, &tx); !s) return s;
     if (n.is_certificate) {
         store::installed_certificate info;
         info.thumbprint = n.thumbprint;

@@ -1,0 +1,150 @@
+#!/usr/bin/python3
+"""Nothing lost in the key store (issue 17): parallel -accept of one
+certificate, -new -f against an existing KeyContainer, -accept against a key
+that is not the certificate's. Each check failed before the fix.
+
+Usage: store_safety_test.py CERTREQ"""
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import case, finish  # noqa: E402
+
+CERTREQ = os.path.abspath(sys.argv[1])
+ROUNDS = int(os.environ.get("CERTREQ_ACCEPT_ROUNDS", "40"))
+PARALLEL = 6
+
+
+def env_for(d):
+    env = dict(os.environ, CERTREQ_USER_STORE=os.path.join(d, "user-store"),
+               CERTREQ_MACHINE_STORE=os.path.join(d, "machine-store"))
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return env
+
+
+def run(args, d):
+    return subprocess.run([CERTREQ] + args, cwd=d, capture_output=True, text=True, env=env_for(d))
+
+
+def write(d, name, text):
+    with open(os.path.join(d, name), "w") as f:
+        f.write(text)
+
+
+def sha(path):
+    return hashlib.sha256(open(path, "rb").read()).hexdigest()
+
+
+def store_files(d):
+    root = os.path.join(d, "user-store")
+    out = {}
+    for dp, _, fs in os.walk(root):
+        for f in fs:
+            if f != "lock":
+                out[os.path.relpath(os.path.join(dp, f), root)] = sha(os.path.join(dp, f))
+    return out
+
+
+@case
+def parallel_accept_of_one_certificate_loses_nothing():
+    with tempfile.TemporaryDirectory() as d:
+        r = run(["-ca", "init", "-config", "ca"], d)
+        assert r.returncode == 0, r.stderr
+        for i in range(ROUNDS):
+            write(d, "r.inf", f'[NewRequest]\nSubject = "CN=race{i}.example"\nKeyAlgorithm = ECDSA_P256\n')
+            r = run(["-new", "-q", "-f", "r.inf", "r.req"], d)
+            assert r.returncode == 0, r.stderr
+            r = run(["-submit", "-q", "-f", "-config", "ca", "r.req", "c.cer"], d)
+            assert r.returncode == 0 and os.path.exists(os.path.join(d, "c.cer")), r.stdout + r.stderr
+            procs = [subprocess.Popen([CERTREQ, "-accept", "-q", "c.cer"], cwd=d, env=env_for(d),
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(PARALLEL)]
+            results = [(p.wait(), p.stdout.read(), p.stderr.read()) for p in procs]
+            for p in procs:
+                p.stdout.close(), p.stderr.close()
+            assert all(rc == 0 for rc, _, _ in results), f"round {i}: {results}"
+            assert all("Installed Certificate:" in out for _, out, _ in results), f"round {i}: {results}"
+            thumbs = {line.split()[-1] for _, out, _ in results for line in out.splitlines() if "Thumbprint:" in line}
+            assert len(thumbs) == 1, thumbs
+            thumb = thumbs.pop().lower()
+            my = os.path.join(d, "user-store", "my")
+            assert os.path.exists(os.path.join(my, thumb + ".cer")), f"round {i}: the certificate was lost"
+            meta = open(os.path.join(my, thumb + ".meta")).read()
+            container = [ln.split("=", 1)[1] for ln in meta.splitlines() if ln.startswith("key_container=")][0]
+            assert container and os.path.exists(os.path.join(d, "user-store", "keys", container + ".key")), meta
+            pending = os.path.join(d, "user-store", "requests")
+            assert not [n for n in os.listdir(pending) if not n.startswith(".")], f"round {i}: a pending request is left"
+
+
+@case
+def new_with_f_never_replaces_a_key_container():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "r.inf", '[NewRequest]\nSubject = "CN=keep"\nKeyAlgorithm = ECDSA_P256\nKeyContainer = keep-me\n')
+        assert run(["-new", "-q", "r.inf", "r.req"], d).returncode == 0
+        before = store_files(d)
+        out_before = sha(os.path.join(d, "r.req"))
+        r = run(["-new", "-q", "-f", "r.inf", "r.req"], d)
+        assert r.returncode != 0, r.stdout
+        assert 'r.inf:4:16: error: KeyContainer "keep-me" already exists in' in r.stderr, r.stderr
+        assert "UseExistingKeySet = TRUE" in r.stderr, r.stderr
+        assert store_files(d) == before, "the store changed"
+        assert sha(os.path.join(d, "r.req")) == out_before, "the output file changed"
+        # UseExistingKeySet reuses it, and -f then replaces only the output file
+        write(d, "r2.inf", '[NewRequest]\nSubject = "CN=keep"\nKeyAlgorithm = ECDSA_P256\nKeyContainer = keep-me\n'
+                           'UseExistingKeySet = TRUE\n')
+        r = run(["-new", "-q", "-f", "r2.inf", "r.req"], d)
+        assert r.returncode == 0, r.stderr
+        key = os.path.join("keys", "keep-me.key")
+        assert store_files(d)[key] == before[key], "the key changed"
+
+
+@case
+def accept_refuses_a_certificate_whose_key_is_not_the_stored_one():
+    with tempfile.TemporaryDirectory() as d:
+        assert run(["-ca", "init", "-config", "ca"], d).returncode == 0
+        write(d, "a.inf", '[NewRequest]\nSubject = "CN=a"\nKeyAlgorithm = ECDSA_P256\nKeyContainer = a\n')
+        write(d, "b.inf", '[NewRequest]\nSubject = "CN=b"\nKeyAlgorithm = ECDSA_P256\nKeyContainer = b\n')
+        assert run(["-new", "-q", "a.inf", "a.req"], d).returncode == 0
+        assert run(["-new", "-q", "b.inf", "b.req"], d).returncode == 0
+        assert run(["-submit", "-q", "-config", "ca", "a.req", "a.cer"], d).returncode == 0
+        keys = os.path.join(d, "user-store", "keys")
+        # the container of a's pending request now holds b's key (a damaged or swapped store)
+        os.replace(os.path.join(keys, "b.key"), os.path.join(keys, "a.key"))
+        before = store_files(d)
+        r = run(["-accept", "a.cer"], d)
+        assert r.returncode != 0, r.stdout
+        assert "is not the key stored in container 'a'" in r.stderr, r.stderr
+        assert store_files(d) == before, "the store changed"
+
+
+@case
+def interrupted_ca_init_can_be_redone():
+    with tempfile.TemporaryDirectory() as d:
+        assert run(["-ca", "init", "-config", "ca"], d).returncode == 0
+        # killed between ca.key and ca.cer: the key (and settings) are there, the certificate is not
+        os.remove(os.path.join(d, "ca", "ca.cer"))
+        old_key = sha(os.path.join(d, "ca", "ca.key"))
+        r = run(["-ca", "init", "-config", "ca"], d)
+        assert r.returncode == 0, r.stderr
+        assert sha(os.path.join(d, "ca", "ca.key")) != old_key
+        r = subprocess.run(["openssl", "x509", "-inform", "DER", "-in", os.path.join(d, "ca", "ca.cer"), "-noout",
+                            "-pubkey"], capture_output=True, text=True)
+        k = subprocess.run(["openssl", "pkey", "-in", os.path.join(d, "ca", "ca.key"), "-pubout"], capture_output=True, text=True)
+        assert r.returncode == 0 and r.stdout == k.stdout, "the certificate is not the new key's"
+
+
+@case
+def ca_policy_too_large_to_read_back_writes_nothing():
+    with tempfile.TemporaryDirectory() as d:
+        url = "http://crl.example/" + "a" * 3900 + "/"
+        lines = "".join(f"URL = {url}{i}.crl\n" for i in range(300))
+        write(d, "CAPolicy.inf", '[Version]\nSignature = "$Windows NT$"\n[CRLDistributionPoint]\n' + lines)
+        r = run(["-ca", "init", "-config", "ca", "CAPolicy.inf"], d)
+        assert r.returncode != 0, r.stdout
+        assert "more than the 1048576 a CA reads back; nothing written" in r.stderr, r.stderr
+        assert not os.path.exists(os.path.join(d, "ca", "ca.key")) and not os.path.exists(os.path.join(d, "ca", "ca.cer"))
+
+
+finish()
