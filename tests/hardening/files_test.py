@@ -22,11 +22,12 @@ HEAD = '[NewRequest]\nSubject = "CN=files.example"\nKeyAlgorithm = ECDSA_P256\n'
 PASSWORD = "Pw-7f3e9c2a-never-print-me"
 
 
-def run(args, cwd, umask=None):
+def run(args, cwd, umask=None, timeout=600, stdin=subprocess.DEVNULL):
     env = dict(os.environ, CERTREQ_USER_STORE=os.path.join(cwd, "store", "user"),
                CERTREQ_MACHINE_STORE=os.path.join(cwd, "store", "machine"))
     pre = (lambda: os.umask(umask)) if umask is not None else None
-    return subprocess.run(WRAPPER + [CERTREQ] + args, cwd=cwd, capture_output=True, env=env, preexec_fn=pre, timeout=600)
+    return subprocess.run(WRAPPER + [CERTREQ] + args, cwd=cwd, capture_output=True, env=env, preexec_fn=pre,
+                          timeout=timeout, stdin=stdin)
 
 
 def write(d, name, text):
@@ -62,6 +63,45 @@ def modes_with_permissive_umask():
             else:
                 assert mode & 0o077 == 0 or mode & 0o022 == 0, f"{p} is {mode:o}: writable by others"
         assert stat.S_IMODE(os.stat(os.path.join(d, "store")).st_mode) == 0o700, "store root not 0700"
+
+
+@case
+def output_files_honour_the_umask():
+    # 0666 less the umask, as a shell redirection creates files (was 0644 whatever the umask);
+    # a request that carries a challenge password is 0600 whatever the umask.
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "a.inf", HEAD)
+        for umask, want in ((0o022, 0o644), (0o077, 0o600), (0o002, 0o664), (0o027, 0o640)):
+            r = run(["-new", "-f", "a.inf", "a.req"], d, umask=umask)
+            assert r.returncode == 0, r.stderr
+            got = stat.S_IMODE(os.stat(os.path.join(d, "a.req")).st_mode)
+            assert got == want, f"umask {umask:03o}: {got:o}, want {want:o}"
+        write(d, "p.inf", HEAD + 'ChallengePassword = "s3cret-pw"\n')
+        r = run(["-new", "p.inf", "p.req"], d, umask=0)
+        assert r.returncode == 0, r.stderr
+        got = stat.S_IMODE(os.stat(os.path.join(d, "p.req")).st_mode)
+        assert got == 0o600, f"a request with a challenge password is {got:o}"
+
+
+@case
+def non_regular_inputs_are_refused_at_once():
+    # A FIFO with no writer used to block -dump, -accept, -submit forever.
+    with tempfile.TemporaryDirectory() as d:
+        fifo = os.path.join(d, "pipe")
+        os.mkfifo(fifo)
+        for args in (["-dump", "pipe"], ["-accept", "pipe"], ["-new", "pipe", "out.req"]):
+            try:
+                r = run(args, d, timeout=20)
+            except subprocess.TimeoutExpired:
+                raise AssertionError(f"{args}: blocked on the FIFO")
+            assert r.returncode != 0, (args, r.returncode)
+            assert b"pipe: not a regular file" in r.stderr, (args, r.stderr)
+        assert not os.path.exists(os.path.join(d, "out.req"))
+        # `-` is standard input
+        write(d, "a.inf", HEAD)
+        assert run(["-new", "a.inf", "a.req"], d).returncode == 0
+        r = run(["-dump", "-"], d, stdin=open(os.path.join(d, "a.req"), "rb"))
+        assert r.returncode == 0 and b"files.example" in r.stdout, r.stderr
 
 
 @case

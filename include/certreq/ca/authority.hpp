@@ -103,9 +103,11 @@ public:
         signing_error se;
         auto cert = self_signed_ca(s, *key, serial, now, se);
         if (!cert) return os::error{0, "CA certificate: " + se.message};
-        if (cert->size() > max_file_size)  // open() could never read it back
-            return os::error{EFBIG, "CA certificate: " + std::to_string(cert->size()) + " bytes, more than the " +
-                                        std::to_string(max_file_size) + " a CA reads back; nothing written"};
+        std::string conf = write_settings(s);
+        for (auto [what, size] : {std::pair<const char*, std::size_t>{"CA certificate", cert->size()}, {"CA settings", conf.size()}})
+            if (size > max_file_size)  // open() could never read it back
+                return os::error{EFBIG, std::string(what) + ": " + std::to_string(size) + " bytes, more than the " +
+                                            std::to_string(max_file_size) + " a CA reads back; nothing written"};
         auto pem = key->pkcs8_pem();
         if (!pem) return os::error{0, pem.err().message()};
         // The certificate is written last: it is what makes the directory a CA
@@ -113,7 +115,7 @@ public:
         // what an interrupted init left (we hold the lock and no CA exists):
         // replaced, so init can always be redone.
         if (auto st = os::write_file_atomic(l.key(), as_bytes(*pem), key_mode, true); !st) return st.err();
-        if (auto st = os::write_file_atomic(l.conf(), as_bytes(write_settings(s)), file_mode, true); !st) return st.err();
+        if (auto st = os::write_file_atomic(l.conf(), as_bytes(conf), file_mode, true); !st) return st.err();
         if (!policy_text.empty())
             if (auto st = os::write_file_atomic(l.policy_copy(), as_bytes(policy_text), file_mode, true); !st) return st.err();
         if (auto st = os::write_file_atomic(l.certificate(), *cert, file_mode, false); !st) return st.err();

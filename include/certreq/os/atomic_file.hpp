@@ -81,6 +81,16 @@ inline void sync_dir(const std::string& dir) {
 
 }  // namespace detail
 
+// output_mode: the mode of an output file that holds nothing secret: 0666
+// narrowed by the process umask, as a shell redirection creates files
+// (keys and secrets are written 0600 instead). umask(2) can only be read by
+// setting it, so it is set back at once.
+inline mode_t output_mode() noexcept {
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    return 0666 & ~mask;
+}
+
 // exists_message is the error text for a refused overwrite.
 inline std::string exists_message(const std::string& path) { return path + ": exists (use -f to overwrite)"; }
 

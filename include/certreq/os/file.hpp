@@ -44,12 +44,19 @@ struct fd {
 
 // read_file returns the contents of `path`, or an error when it cannot be
 // read or holds more than `limit` bytes ("<path>: file too large ...").
+// `-` is standard input. Anything else must be a regular file: a FIFO,
+// device or socket is refused at once (opened non-blocking, so a FIFO with
+// no writer cannot hang the run).
 inline result<bytes> read_file(const std::string& path, std::size_t limit = default_read_limit) {
-    detail::fd f(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (f.v < 0) return sys_error("cannot open", path, errno);
+    bool from_stdin = path == "-";
+    detail::fd f(from_stdin ? ::fcntl(0, F_DUPFD_CLOEXEC, 0) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    if (f.v < 0) return sys_error("cannot open", from_stdin ? std::string("standard input") : path, errno);
     struct stat st {};
     if (::fstat(f.v, &st) != 0) return sys_error("cannot stat", path, errno);
     if (S_ISDIR(st.st_mode)) return sys_error("cannot read", path, EISDIR);
+    if (!from_stdin && !S_ISREG(st.st_mode))
+        return error{EINVAL, path + ": not a regular file (a FIFO, device or socket); use - to read standard input"};
+    if (!from_stdin) ::fcntl(f.v, F_SETFL, ::fcntl(f.v, F_GETFL) & ~O_NONBLOCK);
     auto too_large = [&] {
         return error{EFBIG, path + ": file too large (limit " + std::to_string(limit) + " bytes)"};
     };

@@ -373,7 +373,8 @@ inline std::string output_text(const new_result& n, bool binary) {
 }
 
 // save_new stores the key with the pending request (or installs the
-// certificate with its key) and writes `out_path` (mode 0644; never replacing
+// certificate with its key) and writes `out_path` (0666 less the umask, 0600
+// when it carries a challenge password; never replacing
 // an existing file unless `force`; empty: no file, as -enroll), holding the
 // store's lock. `force` is about the output file only: an existing key
 // container is never replaced (as on Windows, only UseExistingKeySet reuses
@@ -409,7 +410,11 @@ inline os::status save_new(const new_result& n, store::key_store& ks, const std:
         }
     }
     if (!out_path.empty())
-        if (auto s = os::write_file_atomic(out_path, as_bytes(output_text(n, binary)), 0644, force); !s) return s;
+        // A request that carries a challenge password is a secret; others honour the umask.
+        if (auto s = os::write_file_atomic(out_path, as_bytes(output_text(n, binary)),
+                                           r.challenge_password.empty() ? os::output_mode() : mode_t{0600}, force);
+            !s)
+            return s;
     tx.commit();
     return {};
 }
