@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace certreq::driver {
@@ -22,7 +23,7 @@ struct option_spec {
 inline constexpr option_spec all_options[] = {
     {"binary", false, "write output files as DER instead of base64"},
     {"f", false, "overwrite existing output files and key-store entries"},
-    {"q", false, "quiet: no progress output"},
+    {"q", false, "quiet: no prompts or progress output (result lines are still printed: scripts parse them)"},
     {"v", false, "verbose: show notes (e.g. INF keys that mean nothing off Windows)"},
     {"user", false, "use the user store (default)"},
     {"machine", false, "use the machine store (/var/lib/certreq)"},
@@ -31,25 +32,56 @@ inline constexpr option_spec all_options[] = {
     {"cert", true, "certificate id (thumbprint, serial or CN) to sign or renew with"},
     {"json", false, "with -dump: print JSON"},
     {"any", false, "accepted for compatibility (encoding is always detected)"},
-    {"unicode", false, "accepted for compatibility (output is always UTF-8)"},
-    {"unicodetext", false, "accepted for compatibility (output is always UTF-8)"},
+    {"unicode", false, "accepted for compatibility (console output is always UTF-8)"},
+    {"unicodetext", false, "write base64 output files as UTF-16LE with a byte-order mark (FF FE)"},
     {"crl", false, "include CRLs in PKCS#7 chain output"},
-    {"rpc", false, "accepted for compatibility (no DCOM/RPC here)"},
-    {"adminforcemachine", false, "accepted for compatibility"},
-    {"renewonbehalfof", false, "accepted for compatibility"},
-    {"nochallenge", false, "accepted for compatibility"},
+    {"rpc", false, "Microsoft CA only: submit over RPC (MS-ICPR) instead of DCOM; refused here"},
+    {"adminforcemachine", false, "Microsoft CA only: submit as LocalSystem through the key service; refused here"},
+    {"renewonbehalfof", false, "Microsoft CA only: renew on behalf of (CR_IN_ROBO); refused here"},
+    {"nochallenge", false, "accepted for compatibility (no key-attestation challenge here)"},
     {"noeku", false, "do not filter signing certificates by EKU"},
     {"alternatesignaturealgorithm", false, "sign with RSASSA-PSS"},
     {"hashalgorithm", true, "hash algorithm for -policy/-sign"},
-    {"policyserver", true, "accepted for compatibility (no CEP server here)"},
-    {"anonymous", false, "accepted for compatibility"},
-    {"kerberos", false, "accepted for compatibility"},
-    {"clientcertificate", true, "accepted for compatibility"},
-    {"username", true, "accepted for compatibility"},
-    {"p", true, "accepted for compatibility"},
+    {"policyserver", true, "Microsoft CA only: the enrollment policy (CEP) server; refused here"},
+    {"anonymous", false, "Microsoft CA only: anonymous authentication to AD CS web services; refused here"},
+    {"kerberos", false, "Microsoft CA only: Kerberos authentication to AD CS web services; refused here"},
+    {"clientcertificate", true, "Microsoft CA only: client-certificate authentication to AD CS web services; refused here"},
+    {"username", true, "Microsoft CA only: user-name authentication to AD CS web services (with -p); refused here"},
+    {"p", true, "Microsoft CA only: the password for -UserName; refused here (never printed)"},
     {"pin", true, "accepted for compatibility (no smart cards)"},
     {"xchg", true, "CA exchange certificate file for key archival"},
 };
+
+// ms_ca_option: what an option that only a Microsoft CA understands is for
+// (AD CS web services, CEP/CES, or DCOM/RPC submission), or null for the rest.
+// These are refused with that explanation instead of being silently accepted.
+inline const char* ms_ca_option(std::string_view name) {
+    if (name == "policyserver") return "names the certificate enrollment policy server (CEP, or the Active Directory enrollment policy)";
+    if (name == "kerberos") return "authenticates to AD CS enrollment web services (CEP/CES) with Kerberos";
+    if (name == "username") return "authenticates to AD CS enrollment web services (CEP/CES) with a user name and password";
+    if (name == "p") return "is the password for -UserName (AD CS enrollment web services)";
+    if (name == "clientcertificate") return "authenticates to AD CS enrollment web services (CEP/CES) with a client certificate";
+    if (name == "anonymous") return "uses anonymous authentication to AD CS enrollment web services (CEP/CES)";
+    if (name == "rpc") return "submits to an AD CS CA over RPC (MS-ICPR) instead of DCOM (MS-WCCE)";
+    if (name == "adminforcemachine") return "submits as LocalSystem through the Windows key service to an AD CS CA";
+    if (name == "renewonbehalfof") return "sets the renew-on-behalf-of flag (CR_IN_ROBO) of an AD CS CA submission";
+    return nullptr;
+}
+
+// option_spelling: how certreq.exe's usage spells an option ("-PolicyServer").
+inline std::string option_spelling(std::string_view name) {
+    static constexpr std::pair<std::string_view, std::string_view> mixed[] = {
+        {"policyserver", "PolicyServer"},         {"clientcertificate", "ClientCertificate"},
+        {"username", "UserName"},                 {"adminforcemachine", "AdminForceMachine"},
+        {"renewonbehalfof", "RenewOnBehalfOf"},   {"kerberos", "Kerberos"},
+        {"anonymous", "Anonymous"},               {"unicodetext", "UnicodeText"},
+        {"hashalgorithm", "HashAlgorithm"},       {"alternatesignaturealgorithm", "AlternateSignatureAlgorithm"},
+        {"noeku", "noEKU"},                       {"nochallenge", "NoChallenge"},
+    };
+    for (auto& [k, v] : mixed)
+        if (k == name) return "-" + std::string(v);
+    return "-" + std::string(name);
+}
 
 // verb_spec: a verb, its positional syntax and a one-line description.
 struct verb_spec {
@@ -62,7 +94,7 @@ struct verb_spec {
 struct parsed_options {
     bool binary = false, force = false, quiet = false, verbose = false;
     bool user = false, machine = false, json = false, crl = false, help = false;
-    bool alternate_signature = false, no_eku = false;
+    bool alternate_signature = false, no_eku = false, unicode_text = false;
     std::string attrib, config, cert, hash_algorithm, xchg;
     bool config_given = false, cert_given = false;
     std::vector<std::string> seen;  // canonical names, in order
@@ -148,6 +180,7 @@ inline command_line parse(const std::vector<std::string>& args, const std::vecto
         else if (n == "json") p.json = true;
         else if (n == "crl") p.crl = true;
         else if (n == "noeku") p.no_eku = true;
+        else if (n == "unicodetext") p.unicode_text = true;
         else if (n == "alternatesignaturealgorithm") p.alternate_signature = true;
         else if (n == "attrib") p.attrib += (p.attrib.empty() ? "" : "\\n") + value;
         else if (n == "config") p.config = value, p.config_given = true;

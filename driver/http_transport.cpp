@@ -123,7 +123,9 @@ http_reply http_transport(const http_request& rq) {
     if (head.rfind("ERROR ", 0) == 0) {
         std::string rest = head.substr(6);
         auto sp = rest.find(' ');
-        return failure(sp == std::string::npos ? rest : rest.substr(sp + 1));
+        http_reply r = failure(sp == std::string::npos ? rest : rest.substr(sp + 1));
+        r.hresult = verbs::scep_client::transport_hresult(rest.substr(0, sp));
+        return r;
     }
     if (head.rfind("OK ", 0) != 0) return failure(prog + ": unexpected answer \"" + head.substr(0, 80) + "\"");
     http_reply r;

@@ -23,41 +23,44 @@ const std::vector<verb_entry>& verb_table() {
     static const std::vector<verb_entry> table = {
         {{"new", "certreq -new [Options] [PolicyFileIn [RequestFileOut]]",
           "Create a new request (or a self-signed certificate) from an INF file",
-          {"attrib", "binary", "cert", "config", "user", "machine", "xchg", "f", "q", "v"}},
+          {"attrib", "binary", "cert", "config", "user", "machine", "xchg", "unicodetext", "pin", "f", "q", "v", "unicode"}},
          run_new},
         {{"dump", "certreq -dump [Options] File",
           "Show a request, certificate, PKCS#7/CMS, CMC or SCEP message in readable form",
-          {"json", "v"}},
+          {"json", "q", "v", "unicode"}},
          run_dump},
-        {{"submit", "certreq -submit [Options] RequestFileIn CertFileOut [CertChainFileOut [FullResponseFileOut]]",
-          "Submit a request to the local CA (-config - or DIR) and write its answer",
-          {"config", "attrib", "binary", "crl", "f", "q", "any"}},
+        {{"submit", "certreq [-submit] [Options] RequestFileIn CertFileOut [CertChainFileOut [FullResponseFileOut]]",
+          "Submit a request to the local CA (-config - or DIR) or a SCEP server (-config URL) and write its answer; "
+          "the default verb",
+          {"config", "attrib", "binary", "crl", "user", "machine", "unicodetext", "any", "nochallenge", "f", "q", "v", "unicode"}},
          run_submit},
         {{"retrieve", "certreq -retrieve [Options] RequestId CertFileOut [CertChainFileOut [FullResponseFileOut]]",
           "Retrieve the answer to a request (by request id or certificate serial number)",
-          {"config", "binary", "crl", "f", "q"}},
+          {"config", "binary", "crl", "user", "machine", "unicodetext", "f", "q", "v", "unicode"}},
          run_retrieve},
         {{"accept", "certreq -accept [-user|-machine] CertChainFileIn|FullResponseFileIn|CertFileIn",
           "Install a certificate with the key of its pending request",
-          {"user", "machine", "q"}},
+          {"user", "machine", "pin", "q", "v", "unicode"}},
          run_accept},
         {{"enroll", "certreq -enroll [Options] TemplateName | -cert CertId Renew [ReuseKeys]",
           "Enroll (new + submit + accept) or renew against the local CA",
-          {"config", "cert", "attrib", "user", "machine", "f", "q", "v"}},
+          {"config", "cert", "attrib", "user", "machine", "pin", "f", "q", "v", "unicode"}},
          run_enroll},
         {{"ca", "certreq -ca init [-config DIR] [CAPolicy.inf] | list | issue|deny RequestId | revoke Serial [Reason] | crl OutFile",
           "Create and administer a local CA in a directory (-config -: <machine store>/ca)",
-          {"config", "binary", "f", "q", "v"}},
+          {"config", "binary", "unicodetext", "f", "q", "v", "unicode"}},
          run_ca},
         {{"sign", "certreq -sign [-cert CertId] [Options] RequestFileIn RequestFileOut",
           "Sign a PKCS#10, PKCS#7 or CMC request with an installed certificate's key (adds a signer to CMC); "
           "without -cert, the one installed Certificate Request Agent certificate (-noEKU: any)",
-          {"cert", "binary", "user", "machine", "hashalgorithm", "alternatesignaturealgorithm", "noeku", "f", "q"}},
+          {"cert", "binary", "user", "machine", "hashalgorithm", "alternatesignaturealgorithm", "noeku", "unicodetext", "pin", "f",
+           "q", "v", "unicode"}},
          run_sign},
         {{"policy", "certreq -policy [-cert CertId] [Options] RequestFileIn PolicyFileIn RequestFileOut [PKCS10FileOut]",
           "Apply a policy INF to a request or CA certificate: a CMC request (and PKCS#10) signed by -cert; "
           "without -cert, the one installed Qualified Subordination certificate (-noEKU: any)",
-          {"cert", "attrib", "binary", "user", "machine", "hashalgorithm", "alternatesignaturealgorithm", "noeku", "f", "q", "v"}},
+          {"cert", "attrib", "binary", "user", "machine", "hashalgorithm", "alternatesignaturealgorithm", "noeku", "unicodetext",
+           "pin", "f", "q", "v", "unicode"}},
          run_policy},
     };
     return table;
@@ -77,8 +80,40 @@ void print_usage(std::FILE* f, bool verbose) {
             write_to(f, "\n      "), write_to(f, o.help), write_to(f, "\n");
         }
     }
-    write_to(f, "\nVerbs and options are case-insensitive and may start with '-' or '/'.\n"
-                "Exit codes: 0 success, 1 failure (see the messages), 2 usage error.\n");
+    write_to(f, "\nVerbs and options are case-insensitive and may start with '-' or '/'. With no verb, -submit.\n"
+                "-q suppresses prompts and progress only: result lines (RequestId, dispositions,\n"
+                "Installed Certificate, CertReq: Request Created) are always printed.\n"
+                "Exit codes: 0 success, also for a request left pending or denied (the disposition is\n"
+                "printed, as certreq.exe does); 1 failure, ending with certreq.exe's line\n"
+                "  Certificate Request Processor: <text> 0x<HRESULT> (<facility>: <code> <SYMBOL>)\n"
+                "2 usage error. CERTREQ_DISPOSITION_EXIT_CODES=1: exit 3 pending, 4 denied.\n");
+}
+
+// check_options refuses what a verb cannot use: options that need a
+// Microsoft CA (explained; exit 1), and options the verb does not take (usage
+// error naming the verb and the option). Option values are never echoed (-p).
+int check_options(const command_line& cl, const verb_spec& v) {
+    for (auto& name : cl.opts.seen)
+        if (const char* what = ms_ca_option(name)) {
+            err("certreq -", v.name, ": ", option_spelling(name), " ", what,
+                ". It needs a Microsoft CA (AD CS enrollment web services, or DCOM/RPC to the CA), which this build "
+                "cannot reach yet. -config takes: - (the local CA), a directory holding a local CA, or an http(s):// "
+                "SCEP server URL.\n");
+            windows_line(certreq::core::hr::not_supported);
+            return exit_failed;
+        }
+    for (auto& name : cl.opts.seen) {
+        bool ok = false;
+        for (auto o : v.options) ok = ok || o == name;
+        if (ok) continue;
+        std::string takes;
+        for (auto o : v.options) takes += " " + option_spelling(o);
+        err("certreq -", v.name, ": option ", option_spelling(name), " is not used by -", v.name, " (it takes:", takes,
+            "; certreq -", v.name, " -? for help)\n");
+        windows_line(certreq::core::hr::invalid_parameter);
+        return exit_usage;
+    }
+    return exit_ok;
 }
 
 void print_verb_help(std::FILE* f, const verb_spec& v) {
@@ -113,13 +148,12 @@ int main(int argc, char** argv) {
         print_usage(stdout, cl.opts.verbose);
         return args.empty() ? exit_usage : exit_ok;
     }
-    if (cl.verb.empty()) {
-        // certreq's default verb is -submit, which this build does not offer yet.
-        print_usage(stderr, false);
-        err("no verb given (-submit, the Windows default, is not available in this build)\n");
-        return exit_usage;
-    }
+    // No verb: -submit, as certreq.exe (`certreq -config DIR req.req cert.cer`).
+    if (cl.verb.empty()) cl.verb = "submit";
     for (auto& v : verb_table())
-        if (v.spec.name == cl.verb) return v.run(cl);
+        if (v.spec.name == cl.verb) {
+            if (int rc = check_options(cl, v.spec); rc != exit_ok) return rc;
+            return v.run(cl);
+        }
     return exit_usage;
 }

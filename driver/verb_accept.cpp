@@ -18,15 +18,15 @@ int run_accept(const command_line& cl) {
         return exit_usage;
     }
     auto file = os::read_file(cl.positional[0]);
-    if (!file) return err("certreq: ", file.err().message, "\n"), exit_failed;
+    if (!file) return fail(file.err().message, file.err().hresult());
     auto user = store::key_store::open(store::scope::user);
     auto machine = store::key_store::open(store::scope::machine);
     store::key_store* u = (!o.machine && user) ? &*user : nullptr;
     store::key_store* m = (!o.user && machine) ? &*machine : nullptr;
-    if (o.user && !user) return err("certreq: ", user.err().message, "\n"), exit_failed;
+    if (o.user && !user) return fail(user.err().message, user.err().hresult());
     auto r = verbs::accept_file(*file, u, m);
-    if (!r) return err("certreq: ", cl.positional[0], ": ", r.err().message, "\n"), exit_failed;
-    if (o.quiet) return exit_ok;
+    if (!r) return fail(cl.positional[0] + ": " + r.err().message, r.err().hresult);
+    // Printed under -q too (it suppresses prompts only): scripts parse these lines.
     std::string subject = r->subject;
     // certreq shows the SAN's DNS names after the subject.
     for (std::size_t i = 0; i < r->dns_names.size(); ++i) subject.append(i ? ", DNS Name=" : " (DNS Name=").append(r->dns_names[i]);

@@ -24,10 +24,8 @@ constexpr const char* usage_text =
         "certreq -ca init [-config DIR] [CAPolicy.inf] | list | issue RequestId | deny RequestId |"
         " revoke Serial [Reason] | crl OutFile   (certreq -ca -? for help)\n";
 
-int failed(const std::string& message) {
-    err("certreq: ", message, "\n");
-    return exit_failed;
-}
+int failed(const std::string& message, core::hresult hr) { return fail(message, hr); }
+int failed(const os::error& e) { return fail(e.message, e.hresult()); }
 
 int init(const command_line& cl, const std::string& dir, std::int64_t now) {
     if (cl.positional.size() > 2) return err(usage_text), exit_usage;
@@ -36,7 +34,7 @@ int init(const command_line& cl, const std::string& dir, std::int64_t now) {
     if (cl.positional.size() == 2) {
         name = cl.positional[1];
         auto b = os::read_file(name);
-        if (!b) return failed(b.err().message);
+        if (!b) return failed(b.err());
         policy = std::move(*b);
     }
     mbed::keygen_progress progress;
@@ -44,8 +42,7 @@ int init(const command_line& cl, const std::string& dir, std::int64_t now) {
         progress = [](mbed::keygen_phase p) { err(p == mbed::keygen_phase::started ? "Generating the CA key... " : "done\n"); };
     auto r = verbs::init_ca(dir, policy, name, now, progress);
     r.inf.diags.print(stderr, cl.opts.verbose ? severity::note : severity::warning);
-    if (!r.ca) return r.error.empty() ? exit_failed : failed(r.error);
-    if (cl.opts.quiet) return exit_ok;
+    if (!r.ca) return r.error.empty() ? fail_diags(r.inf.diags) : failed(r.error, r.hresult);
     auto& ca = *r.ca;
     out("CertReq: CA created in ", dir, "\n");
     out("  Subject: ", verbs::subject_of(ca.certificate()), "\n");
@@ -64,16 +61,16 @@ int run_ca(const command_line& cl) {
     bool fixed = false;
     std::string clock_problem;
     std::int64_t now = clock_now(fixed, clock_problem);
-    if (!clock_problem.empty()) return failed(clock_problem);
+    if (!clock_problem.empty()) return failed(clock_problem, core::hr::invalid_data);
     if (what == "init") return init(cl, dir, now);
 
     auto ca = ca::local_ca::open(dir);
-    if (!ca) return failed(ca.err().message);
+    if (!ca) return failed(ca.err());
     if (what == "list") {
         if (cl.positional.size() != 1) return err(usage_text), exit_usage;
         std::vector<std::string> problems;
         auto all = ca->list(&problems);
-        if (!all) return failed(all.err().message);
+        if (!all) return failed(all.err());
         out(verbs::list_text(*all));
         for (auto& p : problems) err("certreq: warning: ", p, "\n");
         return exit_ok;
@@ -81,10 +78,10 @@ int run_ca(const command_line& cl) {
     if (what == "issue" || what == "deny") {
         if (cl.positional.size() != 2) return err(usage_text), exit_usage;
         auto id = ca::local_ca::parse_id(cl.positional[1]);
-        if (!id) return failed("'" + cl.positional[1] + "' is not a request id (decimal or 0x hex)");
+        if (!id) return failed("'" + cl.positional[1] + "' is not a request id (decimal or 0x hex)", core::hr::invalid_parameter);
         auto r = ca->resolve_pending(*id, what == "issue", now);
-        if (!r) return failed(r.err().message);
-        if (!cl.opts.quiet) out(verbs::disposition_lines(r->rec));
+        if (!r) return failed(r.err().message, r.err().code ? r.err().hresult() : core::hr::certsrv_bad_requeststatus);
+        out(verbs::disposition_lines(r->rec));
         return exit_ok;
     }
     if (what == "revoke") {
@@ -92,23 +89,25 @@ int run_ca(const command_line& cl) {
         std::uint8_t reason = 0;
         if (cl.positional.size() == 3) {
             auto code = verbs::reason_code(cl.positional[2]);
-            if (!code) return failed("unknown revocation reason '" + cl.positional[2] + "' (a CRLReason name or number 0-10)");
+            if (!code)
+                return failed("unknown revocation reason '" + cl.positional[2] + "' (a CRLReason name or number 0-10)",
+                              core::hr::invalid_parameter);
             reason = *code;
         }
         auto r = ca->revoke(cl.positional[1], reason, now);
-        if (!r) return failed(r.err().message);
-        if (!cl.opts.quiet) out("Revoked: serial ", r->rec.serial, " (RequestId ", std::to_string(r->rec.id), ")\n");
+        if (!r) return failed(r.err());
+        out("Revoked: serial ", r->rec.serial, " (RequestId ", std::to_string(r->rec.id), ")\n");
         return exit_ok;
     }
     if (what == "crl") {
         if (cl.positional.size() != 2) return err(usage_text), exit_usage;
         const std::string& path = cl.positional[1];
-        if (!cl.opts.force && os::exists(path)) return failed(os::exists_message(path));
+        if (!cl.opts.force && os::exists(path)) return failed(os::exists_message(path), core::hr::file_exists);
         auto crl = ca->publish_crl(now);
-        if (!crl) return failed(crl.err().message);
-        std::string text = verbs::file_text(verbs::label_crl, *crl, cl.opts.binary);
-        if (auto s = os::write_file_atomic(path, as_bytes(text), 0644, cl.opts.force); !s) return failed(s.err().message);
-        if (!cl.opts.quiet) out("CertReq: CRL published: ", path, "\n");
+        if (!crl) return failed(crl.err());
+        std::string text = verbs::output_file_text(verbs::label_crl, *crl, cl.opts.binary, cl.opts.unicode_text);
+        if (auto s = os::write_file_atomic(path, as_bytes(text), 0644, cl.opts.force); !s) return failed(s.err());
+        out("CertReq: CRL published: ", path, "\n");
         return exit_ok;
     }
     err("certreq -ca: unknown command '", what, "'\n", usage_text);

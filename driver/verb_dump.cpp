@@ -17,10 +17,7 @@ int run_dump(const command_line& cl) {
     }
     const std::string& path = cl.positional[0];
     auto data = os::read_file(path);
-    if (!data) {
-        err("certreq: ", data.err().message, "\n");
-        return exit_failed;
-    }
+    if (!data) return fail(data.err().message, data.err().hresult());
     verbs::dump_options opt;
     opt.json = cl.opts.json;
     opt.verify = verbs::mbed_verifier();
@@ -30,7 +27,8 @@ int run_dump(const command_line& cl) {
     int rc = verbs::dump(*data, path, opt, text, diags);
     out(text);
     diags.print(stderr);
-    return rc == 0 && !diags.has_errors() ? exit_ok : exit_failed;
+    if (rc == 0 && !diags.has_errors()) return exit_ok;
+    return fail_diags(diags);
 }
 
 }  // namespace certreq::driver

@@ -19,10 +19,7 @@ namespace certreq::driver {
 
 namespace {
 
-int failed(const std::string& message) {
-    err("certreq: ", message, "\n");
-    return exit_failed;
-}
+int failed(const std::string& message, core::hresult hr = core::hr::fail) { return fail(message, hr); }
 
 void print_installed(const verbs::installed& r) {
     out("Installed Certificate:\n", "  Serial Number: ", r.serial_hex, "\n", "  Subject: ", r.subject, "\n",
@@ -47,28 +44,29 @@ int run_enroll(const command_line& cl) {
     verbs::new_options opt;
     opt.now = clock_now(fixed, problem);
     opt.deterministic_serial = fixed;
-    if (!problem.empty()) return failed(problem);
+    if (!problem.empty()) return failed(problem, core::hr::invalid_data);
     opt.host = verbs::current_host_identity();
     if (!o.quiet && isatty(STDERR_FILENO))
         opt.progress = [](mbed::keygen_phase p) { err(p == mbed::keygen_phase::started ? "Generating an RSA key... " : "done\n"); };
-    if (o.machine || o.user) opt.machine_store = o.machine;
+    if (o.machine || o.user) opt.machine_store = o.machine, opt.store_from_option = true;
 
     auto ca = ca::local_ca::open(ca::dir_of(o.config));
-    if (!ca) return failed(ca.err().message);
+    if (!ca) return failed(ca.err().message, ca.err().hresult());
     auto user_ks = store::key_store::open(store::scope::user);
     auto machine_ks = store::key_store::open(store::scope::machine);
     store::key_store* user = user_ks ? &*user_ks : nullptr;
     store::key_store* machine = machine_ks ? &*machine_ks : nullptr;
     store::key_store* home = o.machine ? machine : user;
-    if (!home) return failed(o.machine ? "no machine store" : user_ks.err().message);
+    if (!home) return o.machine ? failed(machine_ks.err().message, machine_ks.err().hresult())
+                                : failed(user_ks.err().message, user_ks.err().hresult());
 
     std::string inf_name;
     bytes inf;
     if (renew) {
         auto c = verbs::detail::find_installed(*home, o.cert, problem);
-        if (!c) return failed("-cert: " + problem);
+        if (!c) return failed("-cert: " + problem, core::hr::crypt_not_found);
         auto r = verbs::renewal_of(*c, *home, cl.positional.size() == 2, problem);
-        if (!r) return failed("-cert: " + problem);
+        if (!r) return failed("-cert: " + problem, core::hr::invalid_data);
         inf.assign(r->inf.begin(), r->inf.end());
         inf_name = "renewal of " + c->thumbprint;
         opt.adjust = [subject = std::move(r->subject)](model::request& req) { req.subject = subject; };
@@ -77,21 +75,21 @@ int run_enroll(const command_line& cl) {
         auto path = verbs::template_path(cl.positional[0], *home, *ca);
         if (!path)
             return failed("template '" + cl.positional[0] + "' not found (looked for " + cl.positional[0] + ".inf in " +
-                          home->root() + "/templates and " + ca->paths().templates() + ")");
+                          home->root() + "/templates and " + ca->paths().templates() + ")",
+                          core::hr::not_found);
         auto b = os::read_file(*path);
-        if (!b) return failed(b.err().message);
+        if (!b) return failed(b.err().message, b.err().hresult());
         inf = std::move(*b);
         inf_name = *path;
     }
     auto r = verbs::enroll(inf, inf_name, *ca, user, machine, opt);
     r.request.diags().print(stderr, o.verbose ? severity::note : severity::warning);
-    if (!r.request.ok) return exit_failed;
-    if (!r.error.empty()) return failed(r.error);
-    if (!o.quiet) {
-        out(verbs::disposition_lines(r.answer->rec));
-        if (r.certificate) print_installed(*r.certificate);
-    }
-    return verbs::exit_code_of(r.answer->rec);
+    if (!r.request.ok) return fail_diags(r.request.diags());
+    if (!r.error.empty()) return failed(r.error, r.hresult);
+    // Printed under -q too (it suppresses prompts only): scripts parse these lines.
+    out(verbs::disposition_lines(r.answer->rec));
+    if (r.certificate) print_installed(*r.certificate);
+    return disposition_exit(verbs::disposition_exit_code(r.answer->rec));
 }
 
 }  // namespace certreq::driver

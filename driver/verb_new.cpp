@@ -22,15 +22,9 @@ int run_new(const command_line& cl) {
     }
     const std::string& inf_path = cl.positional[0];
     const std::string& out_path = cl.positional[1];
-    if (!o.force && os::exists(out_path)) {
-        err("certreq: ", out_path, ": file exists (use -f to overwrite)\n");
-        return exit_failed;
-    }
+    if (!o.force && os::exists(out_path)) return fail(out_path + ": file exists (use -f to overwrite)", core::hr::file_exists);
     auto inf_bytes = os::read_file(inf_path);
-    if (!inf_bytes) {
-        err("certreq: ", inf_bytes.err().message, "\n");
-        return exit_failed;
-    }
+    if (!inf_bytes) return fail(inf_bytes.err().message, inf_bytes.err().hresult());
 
     verbs::new_options opt;
     opt.attrib = o.attrib;
@@ -38,10 +32,7 @@ int run_new(const command_line& cl) {
     opt.exchange_cert = o.xchg;
     std::string clock_problem;
     opt.now = clock_now(opt.deterministic_serial, clock_problem);
-    if (!clock_problem.empty()) {
-        err("certreq: ", clock_problem, "\n");
-        return exit_failed;
-    }
+    if (!clock_problem.empty()) return fail(clock_problem, core::hr::invalid_data);
     opt.host = verbs::current_host_identity();
     if (!o.quiet && isatty(STDERR_FILENO))
         opt.progress = [](mbed::keygen_phase p) {
@@ -49,26 +40,20 @@ int run_new(const command_line& cl) {
         };
 
     // Both stores; build_new picks one (-user/-machine, else MachineKeySet). Opening creates nothing.
-    if (o.machine || o.user) opt.machine_store = o.machine;
+    if (o.machine || o.user) opt.machine_store = o.machine, opt.store_from_option = true;
     auto user_ks = store::key_store::open(store::scope::user);
     auto machine_ks = store::key_store::open(store::scope::machine);
 
     verbs::new_result n = verbs::build_new(*inf_bytes, inf_path, opt, user_ks ? &*user_ks : nullptr,
                                            machine_ks ? &*machine_ks : nullptr);
     n.diags().print(stderr, o.verbose ? severity::note : severity::warning);
-    if (!n.ok) return exit_failed;
+    if (!n.ok) return fail_diags(n.diags());
 
-    if (o.user && n.request.machine_key_set) err("certreq: warning: -user overrides MachineKeySet = TRUE\n");
     auto& ks = n.machine ? machine_ks : user_ks;
-    if (!ks) {
-        err("certreq: ", ks.err().message, "\n");
-        return exit_failed;
-    }
-    if (auto s = verbs::save_new(n, *ks, out_path, o.binary, o.force); !s) {
-        err("certreq: ", s.err().message, "\n");
-        return exit_failed;
-    }
-    if (o.quiet) return exit_ok;
+    if (!ks) return fail(ks.err().message, ks.err().hresult());
+    if (auto s = verbs::save_new(n, *ks, out_path, o.binary, o.force, o.unicode_text); !s)
+        return fail(s.err().message, s.err().hresult());
+    // -q suppresses prompts only: the result lines are what scripts parse.
     if (n.is_certificate) {
         out("Installed Certificate:\n", "  Serial Number: ", n.serial_hex, "\n", "  NotBefore: ",
             windows_time(n.not_before), "\n", "  NotAfter: ", windows_time(n.not_after), "\n", "  Thumbprint: ",

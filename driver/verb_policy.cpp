@@ -41,29 +41,29 @@ int run_policy(const command_line& cl) {
         opt.hash = *h;
     }
     for (const std::string* p : {&out_path, &p10_path})
-        if (!p->empty() && !o.force && os::exists(*p)) return err("certreq: ", *p, ": file exists (use -f to overwrite)\n"), exit_failed;
+        if (!p->empty() && !o.force && os::exists(*p)) return fail(*p + ": file exists (use -f to overwrite)", core::hr::file_exists);
     auto file = os::read_file(in_path);
-    if (!file) return err("certreq: ", file.err().message, "\n"), exit_failed;
+    if (!file) return fail(file.err().message, file.err().hresult());
     auto inf = os::read_file(inf_path);
-    if (!inf) return err("certreq: ", inf.err().message, "\n"), exit_failed;
+    if (!inf) return fail(inf.err().message, inf.err().hresult());
     auto signer = load_cert_option(cl, "-policy", verbs::purpose_qualified_subordination, "Qualified Subordination");
-    if (!signer) return exit_failed;
+    if (!signer) return windows_line(core::hr::crypt_not_found), exit_failed;
     auto rng = mbed::system_rng();
-    if (!rng) return err("certreq: ", rng.err().message(), "\n"), exit_failed;
+    if (!rng) return fail(rng.err().message(), core::hr::fail);
     auto r = verbs::build_policy(*file, in_path, *inf, inf_path, *signer, opt, *rng);
     r.diags().print(stderr, o.verbose ? severity::note : severity::warning);
-    if (!r.ok) return exit_failed;
-    auto text = verbs::file_text(verbs::label_new_request, r.cmc, o.binary);
-    if (auto s = os::write_file_atomic(out_path, as_bytes(text), 0644, o.force); !s)
-        return err("certreq: ", s.err().message, "\n"), exit_failed;
+    if (!r.ok) return fail_diags(r.diags());
+    auto text = verbs::output_file_text(verbs::label_new_request, r.cmc, o.binary, o.unicode_text);
+    if (auto s = os::write_file_atomic(out_path, as_bytes(text), 0644, o.force); !s) return fail(s.err().message, s.err().hresult());
     if (!p10_path.empty()) {
-        auto p10 = verbs::file_text(verbs::label_new_request, r.pkcs10, o.binary);
+        auto p10 = verbs::output_file_text(verbs::label_new_request, r.pkcs10, o.binary, o.unicode_text);
         if (auto s = os::write_file_atomic(p10_path, as_bytes(p10), 0644, o.force); !s) {
             std::remove(out_path.c_str());  // both outputs or neither
-            return err("certreq: ", s.err().message, "\n"), exit_failed;
+            return fail(s.err().message, s.err().hresult());
         }
     }
-    if (!o.quiet) out("CertReq: Request Created\n");
+    // Printed under -q too (it suppresses prompts only): scripts parse this line.
+    out("CertReq: Request Created\n");
     return exit_ok;
 }
 

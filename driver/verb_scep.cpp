@@ -29,13 +29,12 @@ namespace {
 
 namespace sc = verbs::scep_client;
 
-constexpr int exit_pending = 3;
+constexpr int exit_pending = 3;  // only with CERTREQ_DISPOSITION_EXIT_CODES=1 (disposition_exit)
 constexpr int exit_denied = 4;
 
-int fail(const std::string& msg) {
-    err("certreq: ", msg, "\n");
-    return exit_failed;
-}
+int scep_fail(const std::string& msg, core::hresult hr = core::hr::fail) { return fail(msg, hr); }
+int scep_fail(const os::error& e) { return fail(e.message, e.hresult()); }
+int scep_fail(const sc::error& e) { return fail(e.message, e.hresult != core::hr::none ? e.hresult : core::hr::fail); }
 
 // found_state: a transaction's state and the store it lives in.
 struct found_state {
@@ -68,29 +67,29 @@ std::optional<mbed::private_key> load_key(const store::key_store& ks, const std:
     return std::move(*key);
 }
 
-std::string text_of(std::string_view label, byte_view der, bool binary) {
-    return binary ? std::string(as_chars(der)) : verbs::frame(label, der);
+std::string text_of(std::string_view label, byte_view der, bool binary, bool unicode) {
+    return verbs::output_file_text(label, der, binary, unicode);
 }
 
 // check_outputs refuses existing output files before anything is sent.
 bool check_outputs(const std::vector<std::string>& paths, bool force) {
     for (auto& p : paths)
         if (!force && os::exists(p)) {
-            err("certreq: ", p, ": file exists (use -f to overwrite)\n");
+            fail(p + ": file exists (use -f to overwrite)", core::hr::file_exists);
             return false;
         }
     return true;
 }
 
 // write_outputs writes CertFileOut, CertChainFileOut (certs-only PKCS#7) and FullResponseFileOut (the CertRep).
-bool write_outputs(const sc::outcome& o, const std::vector<std::string>& paths, bool binary, bool force) {
+bool write_outputs(const sc::outcome& o, const std::vector<std::string>& paths, bool binary, bool force, bool unicode) {
     std::vector<std::string> texts;
-    if (paths.size() > 0) texts.push_back(text_of(verbs::label_certificate, o.certificate, binary));
-    if (paths.size() > 1) texts.push_back(text_of(verbs::label_certificate, scep::degenerate_pkcs7(o.chain), binary));
-    if (paths.size() > 2) texts.push_back(text_of(verbs::label_certificate, o.response, binary));
+    if (paths.size() > 0) texts.push_back(text_of(verbs::label_certificate, o.certificate, binary, unicode));
+    if (paths.size() > 1) texts.push_back(text_of(verbs::label_certificate, scep::degenerate_pkcs7(o.chain), binary, unicode));
+    if (paths.size() > 2) texts.push_back(text_of(verbs::label_certificate, o.response, binary, unicode));
     for (std::size_t i = 0; i < texts.size(); ++i)
         if (auto s = os::write_file_atomic(paths[i], as_bytes(texts[i]), 0644, force); !s) {
-            err("certreq: ", s.err().message, "\n");
+            fail(s.err().message, s.err().hresult());
             return false;
         }
     return true;
@@ -101,11 +100,13 @@ int report(const sc::outcome& o) {
     out("RequestId: ", o.transaction_id, "\nRequestId: \"", o.transaction_id, "\"\n");
     switch (o.status) {
         case scep::pki_status::success: out("Certificate retrieved(Issued) Issued\n"); return exit_ok;
-        case scep::pki_status::pending: out("Certificate request is pending: Taken Under Submission\n"); return exit_pending;
+        case scep::pki_status::pending:
+            out("Certificate request is pending: Taken Under Submission\n");
+            return disposition_exit(exit_pending);
         case scep::pki_status::failure:
             out("Certificate not issued (Denied) SCEP failInfo: ", o.fail_info,
                 o.fail_info_text.empty() ? std::string() : " (" + o.fail_info_text + ")", "\n");
-            return exit_denied;
+            return disposition_exit(exit_denied);
     }
     return exit_failed;
 }
@@ -130,7 +131,7 @@ bool is_scep_url(const std::string& config) { return is_url(config); }
 
 int run_scep_submit(const command_line& cl) {
     const auto& o = cl.opts;
-    if (!is_url(o.config)) return fail("-submit to SCEP needs -config http://host[:port]/path");
+    if (!is_url(o.config)) return scep_fail("-submit to SCEP needs -config http://host[:port]/path");
     if (cl.positional.empty() || cl.positional.size() > 4) {
         err("certreq -submit: expected RequestFileIn [CertFileOut [CertChainFileOut [FullResponseFileOut]]]\n");
         return exit_usage;
@@ -138,23 +139,23 @@ int run_scep_submit(const command_line& cl) {
     std::vector<std::string> outs(cl.positional.begin() + 1, cl.positional.end());
     if (!check_outputs(outs, o.force)) return exit_failed;
     auto raw = os::read_file(cl.positional[0]);
-    if (!raw) return fail(raw.err().message);
+    if (!raw) return scep_fail(raw.err());
     auto in = pem::detect_and_decode(*raw);
-    if (!in) return fail(cl.positional[0] + ": " + in.error->message);
+    if (!in) return scep_fail(cl.positional[0] + ": " + in.error->message);
     auto msg = scep::read_pki_message(in.der);
     if (!msg)
-        return fail(cl.positional[0] + ": not a SCEP request (offset " + std::to_string(msg.err().offset) + ": " +
+        return scep_fail(cl.positional[0] + ": not a SCEP request (offset " + std::to_string(msg.err().offset) + ": " +
                     msg.err().message + ")");
     std::string why;
     auto f = find_state(cl, msg->transaction_id, why);
-    if (!f) return fail(why);
+    if (!f) return scep_fail(why, core::hr::not_found);
     auto key = load_key(f->ks, f->st.key_container, why);
-    if (!key) return fail(why);
+    if (!key) return scep_fail(why);
     auto r = sc::exchange(http_transport, o.config, in.der, f->st, *key);
-    if (!r) return fail(r.err().message);
+    if (!r) return scep_fail(r.err());
     settle(*f, *r, o.config);
     int rc = report(*r);
-    if (r->status == scep::pki_status::success && !write_outputs(*r, outs, o.binary, o.force)) return exit_failed;
+    if (r->status == scep::pki_status::success && !write_outputs(*r, outs, o.binary, o.force, o.unicode_text)) return exit_failed;
     return rc;
 }
 
@@ -168,20 +169,20 @@ int run_scep_retrieve(const command_line& cl) {
     if (!check_outputs(outs, o.force)) return exit_failed;
     std::string why;
     auto f = find_state(cl, cl.positional[0], why);
-    if (!f) return fail(why);
+    if (!f) return scep_fail(why, core::hr::not_found);
     std::string url = is_url(o.config) ? o.config : f->st.ca_url;
-    if (!is_url(url)) return fail("-retrieve of a SCEP request needs -config http://host[:port]/path");
+    if (!is_url(url)) return scep_fail("-retrieve of a SCEP request needs -config http://host[:port]/path");
     auto key = load_key(f->ks, f->st.key_container, why);
-    if (!key) return fail(why);
+    if (!key) return scep_fail(why);
     auto rng = mbed::system_rng();
-    if (!rng) return fail(rng.err().message());
+    if (!rng) return scep_fail(rng.err().message());
     auto poll = sc::cert_poll_message(f->st, *key, *rng);
-    if (!poll) return fail(poll.err().message);
+    if (!poll) return scep_fail(poll.err());
     auto r = sc::exchange(http_transport, url, *poll, f->st, *key);
-    if (!r) return fail(r.err().message);
+    if (!r) return scep_fail(r.err());
     settle(*f, *r, url);
     int rc = report(*r);
-    if (r->status == scep::pki_status::success && !write_outputs(*r, outs, o.binary, o.force)) return exit_failed;
+    if (r->status == scep::pki_status::success && !write_outputs(*r, outs, o.binary, o.force, o.unicode_text)) return exit_failed;
     return rc;
 }
 
@@ -229,7 +230,7 @@ int install_issued(store::key_store& ks, const sc::outcome& o, const std::string
     info.thumbprint = store::to_hex(mbed::sha1(o.certificate));
     if (auto c = cms::read_certificate(o.certificate)) info.serial = store::to_hex(c->serial);
     info.key_container = container;
-    if (auto s = ks.install_certificate(o.certificate, info); !s) return fail(s.err().message);
+    if (auto s = ks.install_certificate(o.certificate, info); !s) return scep_fail(s.err());
     if (!pending_id.empty()) (void)ks.remove_pending(pending_id);
     out("Installed Certificate:\n  Serial Number: ", info.serial, "\n  Thumbprint: ", info.thumbprint, "\n");
     return exit_ok;
@@ -238,37 +239,37 @@ int install_issued(store::key_store& ks, const sc::outcome& o, const std::string
 int enroll_renew(const command_line& cl, store::key_store& ks, const std::string& challenge, bool reuse_keys) {
     const auto& o = cl.opts;
     auto found = ks.find_certificate(o.cert);
-    if (!found) return fail("-cert: " + found.err().message);
-    if (!*found) return fail("-cert: no installed certificate matches '" + o.cert + "' in " + ks.root());
-    if ((*found)->key_container.empty()) return fail("-cert: certificate " + (*found)->thumbprint + " has no private key in the store");
+    if (!found) return scep_fail("-cert: " + found.err().message);
+    if (!*found) return scep_fail("-cert: no installed certificate matches '" + o.cert + "' in " + ks.root(), core::hr::crypt_not_found);
+    if ((*found)->key_container.empty()) return scep_fail("-cert: certificate " + (*found)->thumbprint + " has no private key in the store");
     std::string why;
     auto old_key = load_key(ks, (*found)->key_container, why);
-    if (!old_key) return fail(why);
+    if (!old_key) return scep_fail(why);
     bytes old_cert = (*found)->der;
     auto oc = cms::read_certificate(old_cert);
-    if (!oc) return fail("-cert: " + oc.err().message);
+    if (!oc) return scep_fail("-cert: " + oc.err().message);
 
     auto caps = sc::get_ca_caps(http_transport, o.config);
-    if (!caps) return fail(caps.err().message);
-    if (!caps->renewal) return fail("the SCEP server does not offer Renewal (GetCACaps)");
+    if (!caps) return scep_fail(caps.err());
+    if (!caps->renewal) return scep_fail("the SCEP server does not offer Renewal (GetCACaps)");
     auto ca = sc::get_ca_cert(http_transport, o.config);
-    if (!ca) return fail(ca.err().message);
+    if (!ca) return scep_fail(ca.err());
     auto rng = mbed::system_rng();
-    if (!rng) return fail(rng.err().message());
+    if (!rng) return scep_fail(rng.err().message());
 
     std::optional<mbed::private_key> fresh;
     std::string container = (*found)->key_container;
     if (!reuse_keys) {
-        if (old_key->algorithm() != model::key_algorithm::rsa) return fail("SCEP renewal needs an RSA key");
+        if (old_key->algorithm() != model::key_algorithm::rsa) return scep_fail("SCEP renewal needs an RSA key");
         auto k = mbed::private_key::generate_rsa(static_cast<std::uint32_t>(old_key->bits()), *rng);
-        if (!k) return fail(k.err().message());
+        if (!k) return scep_fail(k.err().message());
         fresh = std::move(*k);
         container = store::default_container_name();
     }
     const mbed::private_key& new_key = fresh ? *fresh : *old_key;
     scep::transaction_state st;
     auto spki = new_key.public_key_der();
-    if (!spki) return fail(spki.err().message());
+    if (!spki) return scep_fail(spki.err().message());
     st.transaction_id = scep::transaction_id_for(*spki);
     st.signer_cert = old_cert;
     st.subject.assign(oc->subject.begin(), oc->subject.end());
@@ -278,21 +279,21 @@ int enroll_renew(const command_line& cl, store::key_store& ks, const std::string
     for (auto& k : caps->keywords) st.capabilities += (st.capabilities.empty() ? "" : " ") + k;
     st.key_container = container;
     auto csr = sc::renewal_csr(oc->subject, new_key, challenge, caps->digest(), *rng);
-    if (!csr) return fail(csr.err().message);
+    if (!csr) return scep_fail(csr.err());
     auto msg = sc::request_message(scep::message_type::renewal_req, *csr, st, *old_key, *rng);
-    if (!msg) return fail(msg.err().message);
+    if (!msg) return scep_fail(msg.err());
     if (fresh) {
         auto pem = fresh->pkcs8_pem();
-        if (!pem) return fail(pem.err().message());
-        if (auto s = ks.save_key(container, *pem); !s) return fail(s.err().message);
+        if (!pem) return scep_fail(pem.err().message());
+        if (auto s = ks.save_key(container, *pem); !s) return scep_fail(s.err());
     }
     found_state f{ks, st};
-    if (auto s = scep::save_state(ks.root(), st); !s) return fail(s.err().message);
+    if (auto s = scep::save_state(ks.root(), st); !s) return scep_fail(s.err());
     auto res = sc::exchange(http_transport, o.config, *msg, st, *old_key, &new_key);
     if (!res) {
         (void)scep::remove_state(ks.root(), st.transaction_id);
         if (fresh) (void)ks.remove_key(container);
-        return fail(res.err().message);
+        return scep_fail(res.err());
     }
     settle(f, *res, o.config);
     int rc = report(*res);
@@ -305,11 +306,11 @@ int enroll_renew(const command_line& cl, store::key_store& ks, const std::string
 
 int run_scep_enroll(const command_line& cl) {
     const auto& o = cl.opts;
-    if (!is_url(o.config)) return fail("-enroll with SCEP needs -config http://host[:port]/path");
+    if (!is_url(o.config)) return scep_fail("-enroll with SCEP needs -config http://host[:port]/path");
     std::string attrib = o.attrib;
     std::string challenge = take_challenge(attrib);
     auto ks = store::key_store::open(o.machine ? store::scope::machine : store::scope::user);
-    if (!ks) return fail(ks.err().message);
+    if (!ks) return scep_fail(ks.err());
 
     // -enroll -cert ID Renew [ReuseKeys]
     if (o.cert_given) {
@@ -336,13 +337,13 @@ int run_scep_enroll(const command_line& cl) {
 
     // The CA as the server describes it, kept beside the transaction state.
     auto caps = sc::get_ca_caps(http_transport, o.config);
-    if (!caps) return fail(caps.err().message);
+    if (!caps) return scep_fail(caps.err());
     auto ca = sc::get_ca_cert(http_transport, o.config);
-    if (!ca) return fail(ca.err().message);
+    if (!ca) return scep_fail(ca.err());
     std::string ca_file = ks->root() + "/scep/ca-" + store::to_hex(mbed::sha1((*ca)[0])) + ".p7b";
-    if (auto d = os::ensure_dir(ks->root(), 0700); !d) return fail(d.err().message);
-    if (auto d = os::ensure_dir(ks->root() + "/scep", 0700); !d) return fail(d.err().message);
-    if (auto s = os::write_file_atomic(ca_file, scep::degenerate_pkcs7(*ca), 0644, true); !s) return fail(s.err().message);
+    if (auto d = os::ensure_dir(ks->root(), 0700); !d) return scep_fail(d.err());
+    if (auto d = os::ensure_dir(ks->root() + "/scep", 0700); !d) return scep_fail(d.err());
+    if (auto s = os::write_file_atomic(ca_file, scep::degenerate_pkcs7(*ca), 0644, true); !s) return scep_fail(s.err());
     std::string caps_text;
     for (auto& k : caps->keywords) caps_text += (caps_text.empty() ? "" : " ") + k;
 
@@ -352,7 +353,7 @@ int run_scep_enroll(const command_line& cl) {
     std::string inf_name = what;
     if (os::exists(what) && !os::is_directory(what)) {
         auto text = os::read_file(what);
-        if (!text) return fail(text.err().message);
+        if (!text) return scep_fail(text.err());
         inf.assign(as_chars(*text));
     } else {
         inf = "[NewRequest]\r\nSubject = " + inf_quote("CN=" + host_name()) + "\r\nKeyLength = 2048\r\n";
@@ -368,21 +369,22 @@ int run_scep_enroll(const command_line& cl) {
     opt.now = static_cast<std::int64_t>(std::time(nullptr));
     opt.host = verbs::current_host_identity();
     opt.machine_store = o.machine;
+    opt.store_from_option = o.machine || o.user;
     auto user_ks = store::key_store::open(store::scope::user);
     auto machine_ks = store::key_store::open(store::scope::machine);
     verbs::new_result n = verbs::build_new(as_bytes(inf), inf_name, opt, user_ks ? &*user_ks : nullptr,
                                            machine_ks ? &*machine_ks : nullptr);
     n.diags().print(stderr, o.verbose ? severity::note : severity::error);
-    if (!n.ok) return exit_failed;
-    if (!n.scep_state) return fail("the INF does not make a SCEP request (RequestType = SCEP)");
-    if (auto s = verbs::save_new(n, *ks, {}, false, o.force); !s) return fail(s.err().message);
+    if (!n.ok) return fail_diags(n.diags());
+    if (!n.scep_state) return scep_fail("the INF does not make a SCEP request (RequestType = SCEP)", core::hr::invalid_data);
+    if (auto s = verbs::save_new(n, *ks, {}, false, o.force); !s) return scep_fail(s.err());
     std::string why;
     auto f = find_state(cl, n.scep_state->transaction_id, why);
-    if (!f) return fail(why);
+    if (!f) return scep_fail(why);
     auto key = load_key(f->ks, f->st.key_container, why);
-    if (!key) return fail(why);
+    if (!key) return scep_fail(why);
     auto r = sc::exchange(http_transport, o.config, n.der, f->st, *key);
-    if (!r) return fail(r.err().message);
+    if (!r) return scep_fail(r.err());
     settle(*f, *r, o.config);
     int rc = report(*r);
     if (r->status == scep::pki_status::success) return install_issued(f->ks, *r, f->st.key_container, f->st.pending_id);

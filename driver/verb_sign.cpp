@@ -96,22 +96,20 @@ int run_sign(const command_line& cl) {
         if (!h) return err("certreq: -HashAlgorithm: expected sha1, sha256, sha384 or sha512, got '", o.hash_algorithm, "'\n"), exit_usage;
         opt.hash = *h;
     }
-    if (!o.force && os::exists(out_path)) return err("certreq: ", out_path, ": file exists (use -f to overwrite)\n"), exit_failed;
+    if (!o.force && os::exists(out_path)) return fail(out_path + ": file exists (use -f to overwrite)", core::hr::file_exists);
     auto file = os::read_file(in_path);
-    if (!file) return err("certreq: ", file.err().message, "\n"), exit_failed;
+    if (!file) return fail(file.err().message, file.err().hresult());
     auto in = pem::detect_and_decode(*file);
-    if (!in) return err("certreq: ", in_path, ": offset ", std::to_string(in.error->offset), ": ", in.error->message, "\n"), exit_failed;
+    if (!in) return fail(in_path + ": offset " + std::to_string(in.error->offset) + ": " + in.error->message, core::hr::invalid_data);
     auto signer = load_cert_option(cl, "-sign", verbs::purpose_request_agent, "Certificate Request Agent");
-    if (!signer) return exit_failed;
+    if (!signer) return windows_line(core::hr::crypt_not_found), exit_failed;
     auto rng = mbed::system_rng();
-    if (!rng) return err("certreq: ", rng.err().message(), "\n"), exit_failed;
+    if (!rng) return fail(rng.err().message(), core::hr::fail);
     auto r = verbs::sign_request(in.der, *signer, opt, *rng);
-    if (!r) return err("certreq: ", in_path, ": ", r.err().message, "\n"), exit_failed;
-    auto text = verbs::file_text(verbs::label_new_request, r->der, o.binary);
-    if (auto s = os::write_file_atomic(out_path, as_bytes(text), 0644, o.force); !s)
-        return err("certreq: ", s.err().message, "\n"), exit_failed;
-    if (!o.quiet)
-        out("Signed ", cmc::kind_name(r->input_kind), " request as ", cmc::kind_name(r->output_kind), " with ",
+    if (!r) return fail(in_path + ": " + r.err().message, core::hr::invalid_data);
+    auto text = verbs::output_file_text(verbs::label_new_request, r->der, o.binary, o.unicode_text);
+    if (auto s = os::write_file_atomic(out_path, as_bytes(text), 0644, o.force); !s) return fail(s.err().message, s.err().hresult());
+    out("Signed ", cmc::kind_name(r->input_kind), " request as ", cmc::kind_name(r->output_kind), " with ",
             std::to_string(r->signers), r->signers == 1 ? " signer" : " signers", " (", signer->thumbprint, ")\n");
     return exit_ok;
 }

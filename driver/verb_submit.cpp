@@ -2,6 +2,7 @@
 //                 CertFileOut [CertChainFileOut [FullResponseFileOut]]
 // certreq -retrieve [-config -|DIR] RequestId CertFileOut [CertChainFileOut [FullResponseFileOut]]
 // against the local CA (verbs/submit.hpp); prints what certreq prints.
+#include <cerrno>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,11 +19,6 @@
 namespace certreq::driver {
 
 namespace {
-
-int failed(const std::string& message) {
-    err("certreq: ", message, "\n");
-    return exit_failed;
-}
 
 // outputs: the CertFileOut, CertChainFileOut, FullResponseFileOut paths given.
 struct outputs {
@@ -43,29 +39,31 @@ int finish(const command_line& cl, ca::local_ca& ca, const ca::outcome& o, const
     std::optional<bytes> crl;
     if (opt.crl && outs.paths.size() >= 2 && !o.cert_der.empty()) {
         auto c = ca.latest_crl(now);
-        if (!c) return failed(c.err().message);
+        if (!c) return fail(c.err().message, c.err().hresult());
         crl = std::move(*c);
     }
-    auto files = verbs::make_response_files(ca, o, outs.paths.size() >= 2, outs.paths.size() >= 3, crl, opt.binary, now);
-    if (!files) return failed(files.err().message);
+    auto files = verbs::make_response_files(ca, o, outs.paths.size() >= 2, outs.paths.size() >= 3, crl, opt.binary, now,
+                                            opt.unicode_text);
+    if (!files) return fail(files.err().message, files.err().hresult());
     // The request is already recorded by the CA: a file that cannot be
     // written is reported, and -retrieve can fetch the answer again.
     const std::optional<std::string>* contents[] = {&files->cert, &files->chain, &files->full};
     for (std::size_t i = 0; i < outs.paths.size(); ++i)
         if (*contents[i])
             if (auto s = os::write_file_atomic(outs.paths[i], as_bytes(**contents[i]), 0644, opt.force); !s)
-                return err(verbs::disposition_lines(o.rec)), failed(s.err().message);
-    if (!opt.quiet) out(verbs::disposition_lines(o.rec));
-    return verbs::exit_code_of(o.rec);
+                return err(verbs::disposition_lines(o.rec)), fail(s.err().message, s.err().hresult());
+    // Printed under -q too (it suppresses prompts only): scripts parse these lines.
+    out(verbs::disposition_lines(o.rec));
+    return disposition_exit(verbs::disposition_exit_code(o.rec));
 }
 
 std::optional<int> open_ca(const command_line& cl, std::optional<ca::local_ca>& ca, std::int64_t& now) {
     bool fixed = false;
     std::string problem;
     now = clock_now(fixed, problem);
-    if (!problem.empty()) return failed(problem);
+    if (!problem.empty()) return fail(problem, core::hr::invalid_data);
     auto c = ca::local_ca::open(ca::dir_of(cl.opts.config));
-    if (!c) return failed(c.err().message);
+    if (!c) return fail(c.err().message, c.err().hresult());
     ca.emplace(std::move(*c));
     return std::nullopt;
 }
@@ -80,14 +78,14 @@ int run_submit(const command_line& cl) {
         return exit_usage;
     }
     outputs outs{{cl.positional.begin() + 1, cl.positional.end()}};
-    if (auto e = outs.refuse_existing(cl.opts.force)) return failed(*e);
+    if (auto e = outs.refuse_existing(cl.opts.force)) return fail(*e, core::hr::file_exists);
     auto request = os::read_file(cl.positional[0]);
-    if (!request) return failed(request.err().message);
+    if (!request) return fail(request.err().message, request.err().hresult());
     std::optional<ca::local_ca> ca;
     std::int64_t now = 0;
     if (auto e = open_ca(cl, ca, now)) return *e;
     auto o = verbs::submit_file(*ca, *request, cl.opts.attrib, now);
-    if (!o) return failed(cl.positional[0] + ": " + o.err().message);
+    if (!o) return fail(cl.positional[0] + ": " + o.err().message, o.err().hresult);
     return finish(cl, *ca, *o, outs, now);
 }
 
@@ -98,12 +96,12 @@ int run_retrieve(const command_line& cl) {
         return exit_usage;
     }
     outputs outs{{cl.positional.begin() + 1, cl.positional.end()}};
-    if (auto e = outs.refuse_existing(cl.opts.force)) return failed(*e);
+    if (auto e = outs.refuse_existing(cl.opts.force)) return fail(*e, core::hr::file_exists);
     std::optional<ca::local_ca> ca;
     std::int64_t now = 0;
     if (auto e = open_ca(cl, ca, now)) return *e;
     auto o = ca->find(cl.positional[0]);
-    if (!o) return failed(o.err().message);
+    if (!o) return fail(o.err().message, o.err().code == ENOENT ? core::hr::not_found : o.err().hresult());
     return finish(cl, *ca, *o, outs, now);
 }
 

@@ -1,14 +1,47 @@
 // driver/verbs.hpp: one entry point per verb, each in driver/verb_<name>.cpp.
-// Exit codes (documented in the README): 0 success, 1 the work failed (bad
-// input, crypto or I/O error: diagnostics on stderr), 2 usage error.
+// Exit codes (documented in the README): 0 success, and a request the CA
+// processed (issued, pending or denied: the disposition is in the text, as
+// certreq.exe); 1 the work failed (diagnostics on stderr, then certreq.exe's
+// "Certificate Request Processor: <text> 0x<HRESULT> (...)" line); 2 usage
+// error. CERTREQ_DISPOSITION_EXIT_CODES=1 restores 3 pending / 4 denied.
 #pragma once
+#include <cstdlib>
+#include <string_view>
+
+#include "certreq/core/diagnostic.hpp"
+#include "certreq/core/hresult.hpp"
 #include "cli.hpp"
+#include "print.hpp"
 
 namespace certreq::driver {
 
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_failed = 1;
 inline constexpr int exit_usage = 2;
+
+// windows_line prints the line certreq.exe ends a failure with; every
+// failure (exit 1) prints it last, after our own messages.
+inline void windows_line(core::hresult hr) { err(core::processor_line(hr), "\n"); }
+
+// fail prints "certreq: <message>" then the Windows line; returns exit_failed.
+inline int fail(std::string_view message, core::hresult hr) {
+    err("certreq: ", message, "\n");
+    windows_line(hr);
+    return exit_failed;
+}
+
+// fail_diags ends a failure reported by positioned diagnostics (already printed).
+inline int fail_diags(const diagnostics& d) {
+    windows_line(d.hresult() != core::hr::none ? d.hresult() : core::hr::invalid_data);
+    return exit_failed;
+}
+
+// disposition_exit: 0 for a processed request, as certreq.exe; `distinct`
+// (3 pending, 4 denied) only with CERTREQ_DISPOSITION_EXIT_CODES=1.
+inline int disposition_exit(int distinct) {
+    const char* e = std::getenv("CERTREQ_DISPOSITION_EXIT_CODES");
+    return e && std::string_view(e) == "1" ? distinct : exit_ok;
+}
 
 int run_new(const command_line& cl);
 int run_dump(const command_line& cl);

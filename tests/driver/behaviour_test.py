@@ -56,8 +56,8 @@ def help_and_usage_errors():
         assert r.returncode == 2
         r = run(["-new", "only-one.inf"], d)
         assert r.returncode == 2 and "expected PolicyFileIn and RequestFileOut" in r.stderr, r.stderr
-        r = run(["-submit", "x.req"], d)  # not offered yet: an unknown argument, not a crash
-        assert r.returncode == 2, r.returncode
+        r = run(["-submit", "x.req"], d)  # no CertFileOut: Windows opens a dialog, we give a usage error
+        assert r.returncode == 2 and "expected RequestFileIn CertFileOut" in r.stderr, r.stderr
 
 
 @case
@@ -168,9 +168,12 @@ def machine_key_set_reuses_a_machine_store_key():
                                capture_output=True, text=True).stdout for f in ("m.req", "again.req")]
         assert pubs[0] and pubs[0] == pubs[1]
         assert not os.path.exists(os.path.join(d, "user-store")), "the user store was touched"
-        # -user overrides MachineKeySet: the key is not in the user store.
+        # -user with MachineKeySet = TRUE is an error at the INF line, as on
+        # Windows (it used to override MachineKeySet with a warning).
         r = run(["-new", "-q", "-user", "again.inf", "user.req"], d)
-        assert r.returncode == 1 and "plant-7" in r.stderr and "user-store" in r.stderr, r.stderr
+        assert r.returncode == 1 and "again.inf:4:17: error: -user: MachineKeySet = TRUE" in r.stderr, r.stderr
+        assert r.stderr.endswith("0x80070057 (WIN32: 87 ERROR_INVALID_PARAMETER)\n"), r.stderr
+        assert not os.path.exists(os.path.join(d, "user.req"))
 
 
 @case

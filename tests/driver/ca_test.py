@@ -33,8 +33,8 @@ def env_for(d):
     return env
 
 
-def run(args, d, expect=None):
-    r = subprocess.run([CERTREQ] + args, cwd=d, capture_output=True, text=True, env=env_for(d))
+def run(args, d, expect=None, env_extra=None):
+    r = subprocess.run([CERTREQ] + args, cwd=d, capture_output=True, text=True, env=dict(env_for(d), **(env_extra or {})))
     if expect is not None:
         assert r.returncode == expect, f"{args}: exit {r.returncode}, expected {expect}\n{r.stdout}\n{r.stderr}"
     return r
@@ -170,12 +170,14 @@ def pending_policy_then_issue_deny_and_messages():
         cadir = init_ca(d, "[certsrv_server]\nRequestDisposition = Pending\nValidityPeriod = Days\nValidityPeriodUnits = 30\n")
         a = new_request(d, "a", EC_INF.format(cn="a.example"))
         b = new_request(d, "b", EC_INF.format(cn="b.example"))
-        r = run(["-submit", "-config", cadir, a, "a.cer"], d, expect=3)
+        # Pending and denied requests exit 0, as certreq.exe (the disposition is
+        # in the text); CERTREQ_DISPOSITION_EXIT_CODES=1 keeps our old 3 and 4.
+        r = run(["-submit", "-config", cadir, a, "a.cer"], d, expect=0)
         assert r.stdout == 'RequestId: 1\nRequestId: "1"\nCertificate request is pending: Taken Under Submission\n', r.stdout
         assert not os.path.exists(os.path.join(d, "a.cer"))
-        r = run(["-submit", "-config", cadir, b, "b.cer"], d, expect=3)
+        r = run(["-submit", "-config", cadir, b, "b.cer"], d, expect=3, env_extra={"CERTREQ_DISPOSITION_EXIT_CODES": "1"})
         assert request_id(r.stdout) == 2
-        r = run(["-retrieve", "-config", cadir, "1", "a.cer", "a.p7b", "a.full"], d, expect=3)
+        r = run(["-retrieve", "-config", cadir, "1", "a.cer", "a.p7b", "a.full"], d, expect=0)
         assert not os.path.exists(os.path.join(d, "a.cer")) and not os.path.exists(os.path.join(d, "a.p7b"))
         r = run(["-dump", "a.full"], d, expect=0)
         assert "status: 3 (pending)" in r.stdout and "pendToken: 00000001" in r.stdout, r.stdout
@@ -186,15 +188,18 @@ def pending_policy_then_issue_deny_and_messages():
         r = run(["-ca", "deny", "2", "-config", cadir], d, expect=0)
         r = run(["-ca", "issue", "2", "-config", cadir], d, expect=1)
         assert "request 2 is denied, not pending" in r.stderr, r.stderr
+        assert r.stderr.endswith(" 0x80094003 (-2146877437 CERTSRV_E_BAD_REQUESTSTATUS)\n"), r.stderr
         r = run(["-retrieve", "-config", cadir, "1", "a.cer"], d, expect=0)
         cert = load_cert(os.path.join(d, "a.cer"))
         assert (cert.not_valid_after - cert.not_valid_before).days == 30, cert.not_valid_after
         ok, out = openssl_verify(os.path.join(cadir, "ca.cer"), os.path.join(d, "a.cer"))
         assert ok, out
-        r = run(["-retrieve", "-config", cadir, "2", "b.cer"], d, expect=4)
+        r = run(["-retrieve", "-config", cadir, "2", "b.cer"], d, expect=0)
         assert "Certificate not issued (Denied) Denied by the CA administrator" in r.stdout, r.stdout
+        run(["-retrieve", "-config", cadir, "2", "b.cer"], d, expect=4, env_extra={"CERTREQ_DISPOSITION_EXIT_CODES": "1"})
         r = run(["-retrieve", "-config", cadir, "3", "c.cer"], d, expect=1)
         assert "no request or certificate 3" in r.stderr, r.stderr
+        assert r.stderr.endswith(" 0x80070490 (WIN32: 1168 ERROR_NOT_FOUND)\n"), r.stderr
 
 
 @case
@@ -261,7 +266,7 @@ def capolicy_from_the_corpus_and_cdp_aia():
         assert ok, out
         # pathLen 0: a request for a CA certificate is denied.
         sub = new_request(d, "sub", EC_INF.format(cn="sub") + "[BasicConstraintsExtension]\nPathLength = 0\n")
-        r = run(["-submit", "-config", cadir2, sub, "sub.cer"], d, expect=4)
+        r = run(["-submit", "-config", cadir2, sub, "sub.cer"], d, expect=0)  # denied: exit 0 as certreq.exe
         assert "Certificate not issued (Denied) Denied by Policy Module: the request asks for a CA certificate" in r.stdout, r.stdout
 
 
@@ -272,17 +277,19 @@ def bad_input_and_bad_signature():
         junk = write(d, "junk.req", "-----BEGIN NEW CERTIFICATE REQUEST-----\nMIIBAAAA\n-----END NEW CERTIFICATE REQUEST-----\n")
         r = run(["-submit", "-config", cadir, junk, "j.cer"], d, expect=1)
         assert "junk.req: " in r.stderr and "offset" in r.stderr, r.stderr
+        assert r.stderr.endswith(" 0x8007000d (WIN32: 13 ERROR_INVALID_DATA)\n"), r.stderr
         assert not os.path.exists(os.path.join(cadir, "requests")) or not os.listdir(os.path.join(cadir, "requests"))
         req = new_request(d, "t", EC_INF.format(cn="tampered.example"))
         run(["-new", "-binary", write(d, "t2.inf", EC_INF.format(cn="tampered.example")), "t.der"], d, expect=0)
         der = bytearray(open(os.path.join(d, "t.der"), "rb").read())
         der[-3] ^= 0x01  # inside the ECDSA signature
         open(os.path.join(d, "t.der"), "wb").write(der)
-        r = run(["-submit", "-config", cadir, "t.der", "t.cer"], d, expect=4)
+        r = run(["-submit", "-config", cadir, "t.der", "t.cer"], d, expect=0)  # denied: exit 0 as certreq.exe
         assert "Certificate not issued (Denied) The request's signature does not verify" in r.stdout, r.stdout
         assert not os.path.exists(os.path.join(d, "t.cer"))
         r = run(["-submit", "-config", os.path.join(d, "nowhere"), req, "x.cer"], d, expect=1)
         assert "no CA in " in r.stderr and "certreq -ca init -config" in r.stderr, r.stderr
+        assert r.stderr.endswith(" 0x80070002 (WIN32: 2 ERROR_FILE_NOT_FOUND)\n"), r.stderr
         write(d, "exists.cer", "keep me")
         r = run(["-submit", "-config", cadir, req, "exists.cer"], d, expect=1)
         assert "exists (use -f to overwrite)" in r.stderr and open(os.path.join(d, "exists.cer")).read() == "keep me"
@@ -346,7 +353,7 @@ def cmc_and_pkcs7_requests_are_unwrapped_checked_and_answered():
         der = bytearray(open(os.path.join(d, "bad.der"), "rb").read())
         der[-5] ^= 0x01  # inside the SignerInfo's signature
         open(os.path.join(d, "bad.der"), "wb").write(der)
-        r = run(["-submit", "-config", cadir, "bad.der", "bad.cer", "bad.p7b", "bad.full"], d, expect=4)
+        r = run(["-submit", "-config", cadir, "bad.der", "bad.cer", "bad.p7b", "bad.full"], d, expect=0)  # denied
         assert "Certificate not issued (Denied) The CMC request's signature does not verify" in r.stdout, r.stdout
         assert not os.path.exists(os.path.join(d, "bad.cer"))
         r = run(["-dump", "bad.full"], d, expect=0)

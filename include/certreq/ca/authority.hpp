@@ -71,6 +71,20 @@ struct outcome {
     bytes cert_der;
 };
 
+// is_dcom_config: a -config value in Windows' Host\CAName form (it holds a
+// backslash and names no directory): a CA reached over DCOM/RPC (MS-WCCE,
+// MS-ICPR), which this build cannot talk to. Never taken as a directory name.
+inline bool is_dcom_config(const std::string& dir) { return dir.find('\\') != std::string::npos && !os::is_directory(dir); }
+
+// dcom_config_error says so, and which -config forms work here.
+inline os::error dcom_config_error(const std::string& config) {
+    return os::error{0,
+                     "-config " + config + ": this is the Host\\CAName form of a Windows CA (AD CS), reached over DCOM/RPC, "
+                     "which this build cannot reach. -config takes: - (the local CA, <machine store>/ca), "
+                     "a directory holding a local CA (certreq -ca init -config DIR), or an http(s):// SCEP server URL",
+                     core::hr::rpc_unavailable};
+}
+
 class local_ca {
 public:
     static constexpr mode_t dir_mode = 0700, key_mode = 0600, file_mode = 0644;
@@ -89,6 +103,7 @@ public:
     // self-signed certificate, the settings, and a copy of the policy INF.
     static os::result<local_ca> init(const std::string& dir, const settings& s, std::string_view policy_text,
                                      std::int64_t now, const mbed::keygen_progress& progress = {}) {
+        if (is_dcom_config(dir)) return dcom_config_error(dir);
         layout l{dir};
         if (exists(dir)) return os::error{EEXIST, dir + ": a CA already exists here"};
         if (auto st = os::ensure_dir(dir, dir_mode); !st) return st.err();
@@ -124,6 +139,7 @@ public:
 
     // open loads the CA in `dir`.
     static os::result<local_ca> open(const std::string& dir) {
+        if (is_dcom_config(dir)) return dcom_config_error(dir);
         local_ca c;
         c.paths_ = layout{dir};
         if (!exists(dir))

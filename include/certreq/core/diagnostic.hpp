@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "certreq/core/hresult.hpp"
 #include "certreq/core/position.hpp"
 #include "certreq/core/source.hpp"
 
@@ -32,6 +33,8 @@ inline constexpr std::string_view to_string(severity s) noexcept {
 }
 
 // diagnostic is one message. `offset` is set for binary (DER) input instead of `pos`.
+// `hresult` is the Windows error code an error stands for (0: none given; see
+// diagnostics::hresult()), printed by the driver after the positioned lines.
 struct diagnostic {
     static constexpr std::size_t no_offset = std::numeric_limits<std::size_t>::max();
 
@@ -39,6 +42,7 @@ struct diagnostic {
     position pos{};
     std::string message;
     std::size_t offset = no_offset;
+    core::hresult hresult = core::hr::none;
 };
 
 // diagnostics collects the messages about one input (a text source, or a
@@ -57,6 +61,10 @@ public:
     }
 
     void error(position p, std::string msg) { add(severity::error, p, std::move(msg)); }
+    // error with the Windows HRESULT certreq.exe reports for it (e.g. CRYPT_E_INVALID_X500_STRING).
+    void error(position p, std::string msg, core::hresult code) {
+        items_.push_back({severity::error, p, std::move(msg), diagnostic::no_offset, code});
+    }
     void warning(position p, std::string msg) { add(severity::warning, p, std::move(msg)); }
     void note(position p, std::string msg) { add(severity::note, p, std::move(msg)); }
 
@@ -76,6 +84,15 @@ public:
         return n;
     }
     bool has_errors() const noexcept { return count(severity::error) != 0; }
+
+    // hresult: the Windows code of the first error that carries one, else
+    // ERROR_INVALID_DATA (0x8007000d) when there are errors, else 0.
+    core::hresult hresult() const noexcept {
+        if (!has_errors()) return core::hr::none;
+        for (auto& d : items_)
+            if (d.level == severity::error && d.hresult != core::hr::none) return d.hresult;
+        return core::hr::invalid_data;
+    }
 
     // format renders one diagnostic with the quoted line and a caret under the column.
     // (Plain string building: no iostreams, which cost a static driver ~0.7 MB of RSS.)

@@ -128,11 +128,13 @@ public:
             return out;
         }
         if (!nr) {
-            d_.error({1, 1}, "no [NewRequest] section: certreq -new needs one (Windows: INF file line not found 0xe0000102)");
+            d_.error({1, 1}, "no [NewRequest] section: certreq -new needs one (Windows: INF file line not found 0xe0000102)",
+                     core::hr::inf_line_not_found);
             return out;
         }
         if (nr->entries.empty()) {
-            d_.error(nr->pos, "[NewRequest] is empty: it needs at least one key (Windows: Incorrect function. 0x1)");
+            d_.error(nr->pos, "[NewRequest] is empty: it needs at least one key (Windows: Incorrect function. 0x1)",
+                     core::hr::invalid_function);
             return out;
         }
         collect(*nr);

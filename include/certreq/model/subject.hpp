@@ -262,7 +262,10 @@ private:
         if (plus_) add("'+'");
         return r;
     }
-    void error(std::size_t off, std::string msg) { d_.error(t_.at(off), std::string(what_) + ": " + std::move(msg)); }
+    // Every name error is CertStrToName's CRYPT_E_INVALID_X500_STRING (0x80092023) on Windows.
+    void error(std::size_t off, std::string msg) {
+        d_.error(t_.at(off), std::string(what_) + ": " + std::move(msg), core::hr::crypt_invalid_x500_string);
+    }
 
     // attribute parses `key = value` at i_.
     std::optional<attribute_value> attribute() {

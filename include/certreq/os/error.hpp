@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "certreq/core/hresult.hpp"
 #include "certreq/core/result.hpp"
 
 namespace certreq::os {
@@ -14,9 +15,16 @@ namespace certreq::os {
 // error: `code` is the errno value (0 when the failure is not a system
 // call's); `message` is complete and printable, e.g.
 // "cannot create /x/y.req: Permission denied".
+// hresult() is the Windows form of `code` (core::from_errno: ENOENT is
+// 0x80070002 ERROR_FILE_NOT_FOUND, EEXIST 0x80070050 ERROR_FILE_EXISTS ...).
+// `windows`, when set, overrides that mapping for a failure errno cannot
+// name (e.g. RPC_S_SERVER_UNAVAILABLE for a -config HOST\CANAME).
 struct error {
     int code = 0;
     std::string message;
+    core::hresult windows = core::hr::none;
+
+    core::hresult hresult() const noexcept { return windows != core::hr::none ? windows : core::from_errno(code); }
 };
 
 // sys_error builds "<what> <path>: <strerror(code)>".

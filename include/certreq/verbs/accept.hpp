@@ -26,8 +26,11 @@
 
 namespace certreq::verbs {
 
+// hresult: ERROR_INVALID_DATA for a file that holds no certificate,
+// CRYPT_E_NOT_FOUND (as certreq.exe) when no pending request has the key.
 struct accept_error {
     std::string message;
+    core::hresult hresult = core::hr::invalid_data;
 };
 
 // installed: what -accept prints.
@@ -133,12 +136,12 @@ inline core::result<installed, accept_error> accept_file(byte_view file, store::
         searched.push_back(ks->root());
         if (!os::is_directory(ks->root())) continue;  // nothing pending there; do not create it
         auto lock = ks->lock();
-        if (!lock) return accept_error{lock.err().message};
+        if (!lock) return accept_error{lock.err().message, lock.err().hresult()};
         for (auto& cert : *certs) {
             auto key = spki_sha1(cert);
             if (!key) continue;
             auto pending = ks->find_pending_by_public_key(*key);
-            if (!pending) return accept_error{pending.err().message};
+            if (!pending) return accept_error{pending.err().message, pending.err().hresult()};
             if (!*pending) {
                 if (auto done = detail::already_installed(*ks, cert)) {
                     installed out;
@@ -160,8 +163,8 @@ inline core::result<installed, accept_error> accept_file(byte_view file, store::
             info.serial = out.serial_hex;
             out.thumbprint = info.thumbprint;
             out.machine = ks == machine_store;
-            if (auto s = ks->install_certificate(cert, info, &tx); !s) return accept_error{s.err().message};
-            if (auto s = ks->remove_pending((*pending)->id, &tx); !s) return accept_error{s.err().message};
+            if (auto s = ks->install_certificate(cert, info, &tx); !s) return accept_error{s.err().message, s.err().hresult()};
+            if (auto s = ks->remove_pending((*pending)->id, &tx); !s) return accept_error{s.err().message, s.err().hresult()};
             tx.commit();
             return out;
         }
@@ -170,7 +173,7 @@ inline core::result<installed, accept_error> accept_file(byte_view file, store::
     for (auto& s : searched) where += (where.empty() ? "" : " and ") + s;
     return accept_error{"no pending request matches the public key of " +
                         std::string(certs->size() == 1 ? "the certificate" : "any of the " + std::to_string(certs->size()) + " certificates") +
-                        " (searched the pending requests in " + (where.empty() ? std::string("no store") : where) + ")"};
+                        " (searched the pending requests in " + (where.empty() ? std::string("no store") : where) + ")", core::hr::crypt_not_found};
 }
 
 }  // namespace certreq::verbs

@@ -28,6 +28,7 @@ struct ca_init_result {
     std::optional<ca::local_ca> ca;
     inf::read_result inf;
     std::string error;  // a failure that is not about the INF (I/O, crypto)
+    core::hresult hresult = core::hr::none;  // with `error`: its Windows code
 };
 
 // init_ca creates a CA in `dir` from a CAPolicy.inf (`policy` empty: the
@@ -50,6 +51,7 @@ inline ca_init_result init_ca(const std::string& dir, byte_view policy, std::str
     auto c = ca::local_ca::init(dir, s, as_chars(policy), now, progress);
     if (!c) {
         out.error = c.err().message;
+        out.hresult = c.err().hresult();
         return out;
     }
     out.ca.emplace(std::move(*c));

@@ -63,25 +63,26 @@ inline os::result<bytes> full_response_der(const ca::local_ca& ca, const ca::out
 }
 
 // make_response_files builds what was asked for: `want_chain`/`want_full`
-// (the certificate always, when there is one). `crl` is the CA's CRL for -crl.
+// (the certificate always, when there is one). `crl` is the CA's CRL for -crl;
+// `unicode`: -UnicodeText (UTF-16LE base64 files, see unicode_text).
 inline os::result<response_files> make_response_files(const ca::local_ca& ca, const ca::outcome& o, bool want_chain,
                                                       bool want_full, const std::optional<bytes>& crl, bool binary,
-                                                      std::int64_t now) {
+                                                      std::int64_t now, bool unicode = false) {
     response_files f;
     if (!o.cert_der.empty()) {
-        f.cert = file_text(label_certificate, o.cert_der, binary);
+        f.cert = output_file_text(label_certificate, o.cert_der, binary, unicode);
         if (want_chain) {
             std::vector<bytes> crls;
             if (crl) crls.push_back(*crl);
             auto chain = chain_der(ca, o.cert_der, crls);
             if (!chain) return chain.err();
-            f.chain = file_text(label_certificate, *chain, binary);
+            f.chain = output_file_text(label_certificate, *chain, binary, unicode);
         }
     }
     if (want_full) {
         auto full = full_response_der(ca, o, now);
         if (!full) return full.err();
-        f.full = file_text(label_certificate, *full, binary);
+        f.full = output_file_text(label_certificate, *full, binary, unicode);
     }
     return f;
 }

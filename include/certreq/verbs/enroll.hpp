@@ -47,6 +47,7 @@ struct enroll_result {
     std::optional<ca::outcome> answer;
     std::optional<installed> certificate;  // when issued and installed
     std::string error;                     // a failure outside the INF (store, CA, I/O)
+    core::hresult hresult = core::hr::fail;  // with `error`: its Windows code
 };
 
 // enroll runs the whole cycle for an INF (a template, or renewal's own).
@@ -55,18 +56,20 @@ inline enroll_result enroll(byte_view inf, std::string inf_name, ca::local_ca& c
     enroll_result out;
     out.request = build_new(inf, std::move(inf_name), opt, user_keys, machine_keys);
     if (!out.request.ok) return out;
-    if (out.request.is_certificate) return out.error = "the template makes a self-signed certificate (RequestType = Cert), not a request", out;
+    if (out.request.is_certificate) return out.error = "the template makes a self-signed certificate (RequestType = Cert), not a request",
+                                              out.hresult = core::hr::invalid_data, out;
     store::key_store* ks = out.request.machine ? machine_keys : user_keys;
     if (!ks) return out.error = std::string("no ") + (out.request.machine ? "machine" : "user") + " store", out;
-    if (auto s = save_new(out.request, *ks, {}, false, false); !s) return out.error = s.err().message, out;
+    if (auto s = save_new(out.request, *ks, {}, false, false); !s)
+        return out.error = s.err().message, out.hresult = s.err().hresult(), out;
     ca::submitted_request req;
     req.pkcs10_der = out.request.der;
     auto answer = ca.submit(req, opt.now);
-    if (!answer) return out.error = answer.err().message, out;
+    if (!answer) return out.error = answer.err().message, out.hresult = answer.err().hresult(), out;
     out.answer = std::move(*answer);
     if (out.answer->rec.state != ca::status::issued) return out;
     auto inst = accept_file(out.answer->cert_der, out.request.machine ? nullptr : ks, out.request.machine ? ks : nullptr);
-    if (!inst) return out.error = inst.err().message, out;
+    if (!inst) return out.error = inst.err().message, out.hresult = inst.err().hresult, out;
     out.certificate = std::move(*inst);
     return out;
 }

@@ -49,6 +49,10 @@ struct new_options {
     host_identity host;                   // for the client-info and OS-version attributes
     mbed::keygen_progress progress;       // long RSA generation
     std::optional<bool> machine_store;    // -machine (true) / -user (false); unset: MachineKeySet decides
+    // store_from_option: machine_store came from -user/-machine on the command
+    // line. Then an explicit MachineKeySet must agree, as on Windows: -user with
+    // MachineKeySet = TRUE, or -machine with MachineKeySet = FALSE, is an error.
+    bool store_from_option = false;
     std::string issuer_cert;              // -cert: issue the RequestType=Cert certificate with this
                                           // installed certificate and its key (thumbprint or serial)
     std::function<void(model::request&)> adjust;  // called after lowering (e.g. -enroll renew sets the exact subject)
@@ -210,6 +214,16 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
     if (!lowered.ok || d.has_errors()) return out;
     model::request& r = out.request = std::move(lowered.req);
     if (opt.adjust) opt.adjust(r);
+    if (opt.store_from_option && opt.machine_store && *opt.machine_store != r.machine_key_set) {
+        position at = detail::key_position(out.inf.doc, "MachineKeySet");
+        if (at.known() || r.machine_key_set) {
+            d.error(at, *opt.machine_store
+                            ? "-machine: MachineKeySet = FALSE asks for the user store (certreq.exe refuses the mix; drop one)"
+                            : "-user: MachineKeySet = TRUE asks for the machine store (certreq.exe refuses the mix; use -machine)",
+                    core::hr::invalid_parameter);
+            return out;
+        }
+    }
     out.machine = opt.machine_store.value_or(r.machine_key_set);
     const store::key_store* keys = out.machine ? machine_keys : user_keys;
     bool wrapped = r.type == model::request_type::pkcs7 || r.type == model::request_type::cmc;
@@ -367,20 +381,19 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
 
 // output_text: what goes into the output file: DER with -binary, else
 // base64 framed as certreq frames it.
-inline std::string output_text(const new_result& n, bool binary) {
-    if (binary) return std::string(as_chars(n.der));
-    return frame(n.is_certificate ? label_certificate : label_new_request, n.der);
+inline std::string output_text(const new_result& n, bool binary, bool unicode = false) {
+    return output_file_text(n.is_certificate ? label_certificate : label_new_request, n.der, binary, unicode);
 }
 
 // save_new stores the key with the pending request (or installs the
 // certificate with its key) and writes `out_path` (0666 less the umask, 0600
-// when it carries a challenge password; never replacing
-// an existing file unless `force`; empty: no file, as -enroll), holding the
-// store's lock. `force` is about the output file only: an existing key
-// container is never replaced (as on Windows, only UseExistingKeySet reuses
-// one). On failure nothing is left behind.
+// when it carries a challenge password; never replacing an existing file
+// unless `force`; empty: no file, as -enroll; `unicode`: -UnicodeText, see
+// unicode_text), holding the store's lock. `force` is about the output file
+// only: an existing key container is never replaced (as on Windows, only
+// UseExistingKeySet reuses one). On failure nothing is left behind.
 inline os::status save_new(const new_result& n, store::key_store& ks, const std::string& out_path, bool binary,
-                           bool force) {
+                           bool force, bool unicode = false) {
     auto lock = ks.lock();
     if (!lock) return lock.err();
     store::rollback tx;
@@ -411,7 +424,7 @@ inline os::status save_new(const new_result& n, store::key_store& ks, const std:
     }
     if (!out_path.empty())
         // A request that carries a challenge password is a secret; others honour the umask.
-        if (auto s = os::write_file_atomic(out_path, as_bytes(output_text(n, binary)),
+        if (auto s = os::write_file_atomic(out_path, as_bytes(output_text(n, binary, unicode)),
                                            r.challenge_password.empty() ? os::output_mode() : mode_t{0600}, force);
             !s)
             return s;

@@ -29,4 +29,26 @@ inline std::string file_text(std::string_view label, byte_view der, bool binary)
     return binary ? std::string(as_chars(der)) : frame(label, der);
 }
 
+// unicode_text is -UnicodeText's form of a base64 output file: UTF-16LE with
+// the FF FE byte-order mark (what Windows Notepad calls "Unicode"; certreq's
+// own readers and ours detect it). The text is ASCII, so each byte becomes
+// the byte and a zero. DER (-binary) is never converted.
+inline std::string unicode_text(std::string_view ascii) {
+    std::string out;
+    out.reserve(2 + 2 * ascii.size());
+    out += '\xFF';
+    out += '\xFE';
+    for (char c : ascii) {
+        out += c;
+        out += '\0';
+    }
+    return out;
+}
+
+// output_file_text: file_text, then UTF-16LE (unicode_text) when `unicode` and not `binary`.
+inline std::string output_file_text(std::string_view label, byte_view der, bool binary, bool unicode) {
+    std::string t = file_text(label, der, binary);
+    return unicode && !binary ? unicode_text(t) : t;
+}
+
 }  // namespace certreq::verbs

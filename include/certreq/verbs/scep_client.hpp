@@ -16,6 +16,7 @@
 #include "certreq/asn1/definitions.hpp"
 #include "certreq/core/base64.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/hresult.hpp"
 #include "certreq/der/der.hpp"
 #include "certreq/mbed/key.hpp"
 #include "certreq/mbed/rng.hpp"
@@ -45,6 +46,7 @@ struct http_request {
 struct http_reply {
     bool failed = false;
     std::string error;
+    core::hresult hresult = core::hr::none;  // with `failed`: the WinHttp code (transport_hresult)
     int status = 0;
     std::string content_type;
     bytes body;
@@ -52,10 +54,25 @@ struct http_reply {
 
 using transport = std::function<http_reply(const http_request&)>;
 
-// error: one line for the user.
+// error: one line for the user, and the HRESULT certreq.exe would report
+// (WinHttp codes for transport failures, HTTP_E_STATUS_* for an HTTP error
+// answer; none: the driver reports E_FAIL).
 struct error {
     std::string message;
+    core::hresult hresult = core::hr::none;
 };
+
+// transport_hresult: the WinHttp error certreq.exe reports for a transport
+// failure of the kind certreq-http names (driver/transport/certreq_http.cpp).
+inline core::hresult transport_hresult(std::string_view kind) noexcept {
+    if (kind == "timeout") return core::hr::winhttp_timeout;
+    if (kind == "refused") return core::hr::winhttp_cannot_connect;
+    if (kind == "resolve") return core::hr::winhttp_name_not_resolved;
+    if (kind == "tls") return core::hr::winhttp_secure_failure;
+    if (kind == "redirect") return core::hr::winhttp_redirect_failed;
+    if (kind == "too-large") return core::hr::winhttp_invalid_server_response;
+    return core::hr::winhttp_connection_error;
+}
 template <typename T>
 using result = core::result<T, error>;
 
@@ -100,14 +117,15 @@ inline std::string media_type(std::string_view ct) {
 // answers into errors naming the operation.
 inline result<http_reply> checked_reply(const transport& t, const http_request& rq, std::string_view op) {
     http_reply r = t(rq);
-    if (r.failed) return error{std::string(op) + ": " + r.error};
+    if (r.failed) return error{std::string(op) + ": " + r.error, r.hresult ? r.hresult : core::hr::winhttp_connection_error};
     if (r.status != 200) {
         std::string text(as_chars(r.body).substr(0, 200));
         for (auto& c : text)
             if (c == '\n' || c == '\r' || static_cast<unsigned char>(c) < 0x20) c = ' ';
         while (!text.empty() && text.back() == ' ') text.pop_back();
         return error{std::string(op) + ": the server answered HTTP " + std::to_string(r.status) +
-                     (text.empty() ? std::string() : " (" + text + ")")};
+                         (text.empty() ? std::string() : " (" + text + ")"),
+                     core::http_status_hresult(r.status)};
     }
     return r;
 }

@@ -2,7 +2,11 @@
 // against a local CA (spec §1.2, §1.5): read the request file (base64 or
 // DER), hand it to the CA, and say what certreq says about the outcome.
 //
-// Exit codes (spec §12.7 leaves them to us; scripts also match the text):
+// Exit codes: as certreq.exe, a request the CA processed exits 0 whether it
+// was issued, left pending or denied (the disposition is in the text; scripts
+// throw on a non-zero exit before they read it, spec §10.1). A failure exits
+// 1 with the HRESULT. disposition_exit_code gives our older distinct codes,
+// which the driver uses only when CERTREQ_DISPOSITION_EXIT_CODES=1:
 //   0  issued (or, for -retrieve, revoked: the certificate is still returned)
 //   3  pending ("Certificate request is pending: Taken Under Submission")
 //   4  denied  ("Certificate not issued (Denied) ...")
@@ -26,6 +30,7 @@ inline constexpr int exit_denied = 4;
 // submit_error: a request the CA could not take (it gets no id).
 struct submit_error {
     std::string message;  // includes the DER offset when the input is malformed
+    core::hresult hresult = core::hr::invalid_data;
 };
 
 // submit_file gives the request in `file` (any encoding) to `ca`.
@@ -36,7 +41,8 @@ inline core::result<ca::outcome, submit_error> submit_file(ca::local_ca& ca, byt
     ca::submitted_request req = std::move(*in);
     req.attrib = std::move(attrib);
     auto out = ca.submit(req, now);
-    if (!out) return submit_error{out.err().message};
+    // code 0: the CA could not read the request (bad data); else a system call failed.
+    if (!out) return submit_error{out.err().message, out.err().code ? out.err().hresult() : core::hr::invalid_data};
     return std::move(*out);
 }
 
@@ -60,8 +66,8 @@ inline std::string disposition_lines(const ca::record& r) {
     return out + "\n";
 }
 
-// exit_code_of maps a disposition to the exit codes above.
-inline int exit_code_of(const ca::record& r) {
+// disposition_exit_code maps a disposition to the distinct (opt-in) exit codes above.
+inline int disposition_exit_code(const ca::record& r) {
     switch (r.state) {
         case ca::status::issued:
         case ca::status::revoked: return 0;
