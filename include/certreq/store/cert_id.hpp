@@ -18,7 +18,7 @@
 // A full thumbprint of an installed certificate wins outright. Otherwise every
 // certificate whose serial number, subject CN or FriendlyName matches is a
 // candidate: one is the answer, none is an ENOENT error ("no installed
-// certificate matches ..."), several an error listing their thumbprints
+// certificate matches 'ID' in ROOT"), several an error listing their thumbprints
 // (code cert_id_ambiguous) so the user can pick one.
 #pragma once
 #include <algorithm>
@@ -111,8 +111,7 @@ inline os::result<installed_certificate> resolve_certificate(const key_store& ks
     }
     if (matches.size() == 1) return std::move(matches.front());
     if (matches.empty())
-        return os::error{ENOENT, "no installed certificate matches '" + trimmed +
-                                         "' (thumbprint, serial number, subject CN or FriendlyName) in " + ks.root()};
+        return os::error{ENOENT, "no installed certificate matches '" + trimmed + "' in " + ks.root()};
     std::sort(matches.begin(), matches.end(),
               [](const installed_certificate& a, const installed_certificate& b) { return a.thumbprint < b.thumbprint; });
     std::string list;
