@@ -29,7 +29,7 @@ inline constexpr option_spec all_options[] = {
     {"machine", false, "use the machine store (/var/lib/certreq)"},
     {"attrib", true, "request attributes \"Name:Value\\nName2:Value2\""},
     {"config", true, "CA: '-' for the local CA, a directory, or a URL"},
-    {"cert", true, "certificate id (thumbprint, serial or CN) to sign or renew with"},
+    {"cert", true, "certificate: thumbprint (any case, spaces allowed), serial, subject CN or FriendlyName"},
     {"json", false, "with -dump: print JSON"},
     {"any", false, "accepted for compatibility (encoding is always detected)"},
     {"unicode", false, "accepted for compatibility (console output is always UTF-8)"},

@@ -8,6 +8,7 @@
 
 #include "certreq/ca/authority.hpp"
 #include "certreq/os/file.hpp"
+#include "certreq/store/cert_id.hpp"
 #include "certreq/store/store.hpp"
 #include "certreq/verbs/enroll.hpp"
 #include "certreq/verbs/submit.hpp"
@@ -63,24 +64,20 @@ int run_enroll(const command_line& cl) {
     std::string inf_name;
     bytes inf;
     if (renew) {
-        auto c = verbs::detail::find_installed(*home, o.cert, problem);
-        if (!c) return failed("-cert: " + problem, core::hr::crypt_not_found);
-        auto r = verbs::renewal_of(*c, *home, cl.positional.size() == 2, problem);
+        auto c = store::resolve_certificate(*home, o.cert);
+        if (!c) return failed("-cert: " + c.err().message, c.err().code == ENOENT ? core::hr::crypt_not_found : c.err().hresult());
+        auto r = verbs::renewal_of(*c, *home, cl.positional.size() == 2, opt.now, problem);
         if (!r) return failed("-cert: " + problem, core::hr::invalid_data);
         inf.assign(r->inf.begin(), r->inf.end());
         inf_name = "renewal of " + c->thumbprint;
-        opt.adjust = [subject = std::move(r->subject)](model::request& req) { req.subject = subject; };
         opt.machine_store = o.machine;
     } else {
-        auto path = verbs::template_path(cl.positional[0], *home, *ca);
-        if (!path)
-            return failed("template '" + cl.positional[0] + "' not found (looked for " + cl.positional[0] + ".inf in " +
-                          home->root() + "/templates and " + ca->paths().templates() + ")",
-                          core::hr::not_found);
-        auto b = os::read_file(*path);
+        auto found = verbs::template_path(cl.positional[0], *home, *ca);
+        if (!found.path) return failed(found.error, core::hr::not_found);
+        auto b = os::read_file(*found.path);
         if (!b) return failed(b.err().message, b.err().hresult());
         inf = std::move(*b);
-        inf_name = *path;
+        inf_name = *found.path;
     }
     auto r = verbs::enroll(inf, inf_name, *ca, user, machine, opt);
     r.request.diags().print(stderr, o.verbose ? severity::note : severity::warning);

@@ -15,9 +15,11 @@
 #include "certreq/os/file.hpp"
 #include "certreq/pem/detect.hpp"
 #include "certreq/scep/state.hpp"
+#include "certreq/store/cert_id.hpp"
 #include "certreq/store/store.hpp"
 #include "certreq/verbs/new.hpp"
 #include "certreq/verbs/pem_output.hpp"
+#include "certreq/verbs/renewable.hpp"
 #include "certreq/verbs/scep_client.hpp"
 #include "http_transport.hpp"
 #include "print.hpp"
@@ -238,14 +240,15 @@ int install_issued(store::key_store& ks, const sc::outcome& o, const std::string
 
 int enroll_renew(const command_line& cl, store::key_store& ks, const std::string& challenge, bool reuse_keys) {
     const auto& o = cl.opts;
-    auto found = ks.find_certificate(o.cert);
-    if (!found) return scep_fail("-cert: " + found.err().message);
-    if (!*found) return scep_fail("-cert: no installed certificate matches '" + o.cert + "' in " + ks.root(), core::hr::crypt_not_found);
-    if ((*found)->key_container.empty()) return scep_fail("-cert: certificate " + (*found)->thumbprint + " has no private key in the store");
+    auto found = store::resolve_certificate(ks, o.cert);
+    if (!found) return scep_fail("-cert: " + found.err().message, found.err().code == ENOENT ? core::hr::crypt_not_found : found.err().hresult());
+    if (found->key_container.empty()) return scep_fail("-cert: certificate " + found->thumbprint + " has no private key in the store");
+    if (std::string no = verbs::renewal_refusal(found->der, static_cast<std::int64_t>(std::time(nullptr))); !no.empty())
+        return scep_fail("-cert: certificate " + found->thumbprint + ": " + no, core::hr::invalid_data);
     std::string why;
-    auto old_key = load_key(ks, (*found)->key_container, why);
+    auto old_key = load_key(ks, found->key_container, why);
     if (!old_key) return scep_fail(why);
-    bytes old_cert = (*found)->der;
+    bytes old_cert = found->der;
     auto oc = cms::read_certificate(old_cert);
     if (!oc) return scep_fail("-cert: " + oc.err().message);
 
@@ -258,7 +261,7 @@ int enroll_renew(const command_line& cl, store::key_store& ks, const std::string
     if (!rng) return scep_fail(rng.err().message());
 
     std::optional<mbed::private_key> fresh;
-    std::string container = (*found)->key_container;
+    std::string container = found->key_container;
     if (!reuse_keys) {
         if (old_key->algorithm() != model::key_algorithm::rsa) return scep_fail("SCEP renewal needs an RSA key");
         auto k = mbed::private_key::generate_rsa(static_cast<std::uint32_t>(old_key->bits()), *rng);

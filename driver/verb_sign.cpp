@@ -1,6 +1,7 @@
 // certreq -sign [-cert CertId] [-noEKU] RequestFileIn RequestFileOut: signs a
 // PKCS#10, PKCS#7 or CMC request with an installed certificate's key
 // (verbs/sign.hpp).
+#include <cerrno>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "certreq/os/atomic_file.hpp"
 #include "certreq/os/file.hpp"
 #include "certreq/pem/detect.hpp"
+#include "certreq/store/cert_id.hpp"
 #include "certreq/store/store.hpp"
 #include "certreq/verbs/pem_output.hpp"
 #include "certreq/verbs/sign.hpp"
@@ -68,14 +70,23 @@ std::optional<verbs::signing_cert> load_cert_option(const command_line& cl, cons
     auto user = store::key_store::open(store::scope::user);
     auto machine = store::key_store::open(store::scope::machine);
     diagnostics d("-cert");
+    // The first store that knows the id answers (an ambiguous name is an
+    // error there); a store where nothing matches passes on to the next.
     std::optional<verbs::signing_cert> c;
-    if (!o.machine && user) {
-        diagnostics probe("-cert");
-        c = verbs::load_signing_cert(id, &*user, "-cert", (o.user || !machine) ? d : probe);
+    std::string not_found;
+    for (store::key_store* ks : {(!o.machine && user) ? &*user : nullptr, (!o.user && machine) ? &*machine : nullptr}) {
+        if (!ks) continue;
+        auto found = store::resolve_certificate(*ks, id);
+        if (!found && found.err().code == ENOENT) {
+            not_found += (not_found.empty() ? "" : "; ") + found.err().message;
+            continue;
+        }
+        if (!found) d.error({}, "-cert: " + found.err().message);
+        else c = verbs::load_signing_cert(std::move(*found), *ks, "-cert", d);
+        break;
     }
-    if (!c && !o.user && machine) c = verbs::load_signing_cert(id, &*machine, "-cert", d);
     if (!c) {
-        if (!d.has_errors()) d.error({}, "-cert: no installed certificate matches '" + id + "'");
+        if (!d.has_errors()) d.error({}, "-cert: " + (not_found.empty() ? "no installed certificate matches '" + id + "'" : not_found));
         d.print(stderr, severity::warning);
     }
     return c;

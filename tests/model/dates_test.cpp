@@ -2,6 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <ctime>
+#include <optional>
+#include <string>
+
 #include "helpers.hpp"
 
 using namespace certreq;
@@ -11,6 +16,27 @@ using certreq::model::test::messages;
 
 namespace {
 constexpr std::int64_t jul24_2012 = 1343088000;  // 2012-07-24T00:00:00Z
+
+// zone sets TZ for one test case and puts the previous value back.
+class zone {
+public:
+    explicit zone(const char* tz) {
+        if (const char* old = std::getenv("TZ")) old_ = old;
+        ::setenv("TZ", tz, 1);
+        ::tzset();
+    }
+    ~zone() {
+        if (old_) ::setenv("TZ", old_->c_str(), 1);
+        else ::unsetenv("TZ");
+        ::tzset();
+    }
+    zone(const zone&) = delete;
+    zone& operator=(const zone&) = delete;
+
+private:
+    std::optional<std::string> old_;
+};
+
 std::optional<std::int64_t> date(std::string s) {
     diagnostics d;
     auto r = parse_date(at(std::move(s)), "NotBefore", d);
@@ -19,7 +45,8 @@ std::optional<std::int64_t> date(std::string s) {
 }
 }  // namespace
 
-TEST_CASE("dates: certreq forms, read as UTC") {
+TEST_CASE("dates: certreq forms (local time; here TZ=UTC)") {
+    zone utc("UTC");
     CHECK(days_from_civil(1970, 1, 1) == 0);
     CHECK(date("7/24/2012") == jul24_2012);
     CHECK(date("7/24/2012 10:31 AM") == jul24_2012 + 10 * 3600 + 31 * 60);
@@ -37,6 +64,33 @@ TEST_CASE("dates: certreq forms, read as UTC") {
     CHECK(date("2012-07-24") == jul24_2012);
     CHECK(date("2/29/2024") == 1709164800);
     CHECK(date("1/1/2050") == 2524608000);
+}
+
+TEST_CASE("dates: a date without Z is local time (Asia/Tokyo, UTC+9, no DST)") {
+    zone tokyo("Asia/Tokyo");
+    CHECK(date("7/24/2012 10:31 AM") == jul24_2012 + 1 * 3600 + 31 * 60);   // 2012-07-24T01:31:00Z
+    CHECK(date("7/24/2012") == jul24_2012 - 9 * 3600);                       // 2012-07-23T15:00:00Z
+    CHECK(date("24 July 2012 09:00") == jul24_2012);                         // midnight UTC
+    CHECK(date("1/15/2024 08:00") == 1705273200);                            // 2024-01-14T23:00:00Z
+    // An explicit Z is still UTC, whatever TZ says.
+    CHECK(date("2012-07-24T10:31:00Z") == jul24_2012 + 10 * 3600 + 31 * 60);
+    CHECK(date("7/24/2012 10:31 AM Z") == jul24_2012 + 10 * 3600 + 31 * 60);
+}
+
+TEST_CASE("dates: local time across a DST boundary (America/New_York)") {
+    zone ny("America/New_York");
+    CHECK(date("1/15/2024 08:00") == 1705323600);     // EST, UTC-5: 2024-01-15T13:00:00Z
+    CHECK(date("7/24/2012") == jul24_2012 + 4 * 3600);  // EDT, UTC-4: 2012-07-24T04:00:00Z
+    // DST began 2024-03-10 02:00 EST: noon the day before is UTC-5, noon the day after UTC-4.
+    CHECK(date("3/9/2024 12:00 PM") == 1710003600);   // 2024-03-09T17:00:00Z
+    CHECK(date("3/11/2024 12:00 PM") == 1710172800);  // 2024-03-11T16:00:00Z
+    CHECK(date("3/10/2024 1:59:59 AM") == 1710053999);  // last second of EST: 06:59:59Z
+    CHECK(date("3/10/2024 3:00 AM") == 1710054000);     // first second of EDT: 07:00:00Z
+    CHECK(date("3/10/2024 2:30 AM") == 1710055800);     // skipped hour: read as 3:30 EDT, 07:30:00Z
+    // DST ended 2024-11-03 02:00 EDT: 1:30 happens twice; glibc takes standard time.
+    CHECK(date("11/3/2024 1:30 AM") == 1730615400);     // 1:30 EST: 06:30:00Z
+    CHECK(date("11/3/2024 3:00 AM") == 1730620800);     // EST: 08:00:00Z
+    CHECK(date("2024-03-10T02:30:00Z") == 1710037800);  // Z: no zone, no gap
 }
 
 TEST_CASE("dates: errors point at the field") {

@@ -62,6 +62,7 @@ struct submitted_request {
     std::string rejection;       // non-empty: deny with this message (e.g. a bad outer signature)
     std::uint32_t body_part = 1;  // the CMC TaggedRequest's bodyPartID (the response refers to it)
     std::vector<bytes> added_extensions;  // Extension DERs of a CMC addExtensions control (-policy)
+    std::vector<bytes> signer_certificates;  // PKCS#7/CMC: each SignerInfo's certificate (empty: the request key)
 };
 
 // outcome: the request's record after the operation, and its certificate
@@ -172,6 +173,7 @@ public:
         remove_partial_writes();
         auto id = next_id();
         if (!id) return id.err();
+        std::string renewal_problem = check_renewal(*csr, req.signer_certificates, now);
 
         outcome out;
         record& r = out.rec;
@@ -184,6 +186,8 @@ public:
         if (auto st = add_extensions(*csr, req.added_extensions); !st) return st.err();
         if (!req.rejection.empty()) {
             deny(r, req.rejection);
+        } else if (!renewal_problem.empty()) {
+            deny(r, renewal_problem);
         } else if (!csr->signature_valid) {
             deny(r, "The request's signature does not verify (" + csr->signature_problem + ") 0x80090006 (-2146893818 NTE_BAD_SIGNATURE)");
         } else if (settings_.pend_all) {
@@ -239,6 +243,11 @@ public:
             auto csr = parse_csr(u->pkcs10, ce);
             if (!csr) return os::error{0, "request " + std::to_string(id) + ": stored request does not decode: " + ce.message};
             if (auto st = add_extensions(*csr, u->added_extensions); !st) return st.err();
+            if (std::string why = check_renewal(*csr, u->signer_certificates, now); !why.empty()) {
+                deny(r, why);
+                if (auto st = write_record(r); !st) return st.err();
+                return out;
+            }
             if (auto st = issue(*csr, r, out.cert_der, now); !st) return st.err();
             if (r.state == status::issued) {
                 if (auto st = os::write_file_atomic(paths_.request_dir(id) + "/cert.der", out.cert_der, file_mode, true); !st)
@@ -390,6 +399,42 @@ private:
             if (same != csr.extensions.end()) *same = std::move(one[0]);
             else csr.extensions.push_back(std::move(one[0]));
         }
+        return {};
+    }
+
+    // check_renewal: a request carrying the renewal-certificate attribute and
+    // signed with that certificate's key (a PKCS#7 renewal, spec §9.1) renews
+    // a certificate of this CA. The certificate must be one this CA issued
+    // (byte for byte its record), not revoked, and valid now ("only valid
+    // (unexpired) certificates can be renewed"); then a request with an empty
+    // subject gets the old certificate's subject. Returns why it is denied ("":
+    // fine). A request the old certificate did not sign (a CMC renewal signed
+    // by the new key alone) proves nothing about the old key: the attribute is
+    // then only information and the request is issued as written.
+    std::string check_renewal(parsed_csr& csr, const std::vector<bytes>& signer_certificates, std::int64_t now) const {
+        if (csr.renewal_cert.empty()) return {};
+        bool signed_by_old = std::any_of(signer_certificates.begin(), signer_certificates.end(),
+                                         [&](const bytes& c) { return same_bytes(c, csr.renewal_cert); });
+        if (!signed_by_old) return {};
+        auto old = asn1::decode(asn1::module::pkix, "Certificate", csr.renewal_cert);
+        auto serial = old ? old.value->integer("tbsCertificate.serialNumber") : std::nullopt;
+        auto subject = old ? old.value->element("tbsCertificate.subject") : std::nullopt;
+        auto nb = old ? old.value->element("tbsCertificate.validity.notBefore") : std::nullopt;
+        auto na = old ? old.value->element("tbsCertificate.validity.notAfter") : std::nullopt;
+        if (!serial || !subject || !nb || !na) return "Denied by Policy Module: the certificate to renew does not decode";
+        std::string hex = store::to_hex(*serial);
+        auto id = id_of_serial(hex);
+        auto rec = id ? load(*id) : os::result<outcome>(os::error{ENOENT, ""});
+        if (!rec || !same_bytes(rec->cert_der, csr.renewal_cert))
+            return "Denied by Policy Module: the certificate to renew (serial " + hex + ") was not issued by this CA";
+        if (rec->rec.state == status::revoked)
+            return "Denied by Policy Module: the certificate to renew (serial " + hex + ") has been revoked";
+        std::int64_t from = asn1::unix_time(*nb).value_or(0), until = asn1::unix_time(*na).value_or(0);
+        if (now < from || now > until)
+            return "Denied by Policy Module: the certificate to renew (serial " + hex + ") is not valid now (" +
+                   asn1::time_text(*nb) + " to " + asn1::time_text(*na) + "): only valid (unexpired) certificates can be renewed";
+        static constexpr std::uint8_t empty_name[] = {0x30, 0x00};
+        if (same_bytes(csr.subject_der, empty_name)) csr.subject_der.assign(subject->whole.begin(), subject->whole.end());
         return {};
     }
 

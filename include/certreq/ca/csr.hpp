@@ -1,7 +1,8 @@
 // ca/csr.hpp: what a CA needs from a PKCS#10 request (RFC 2986): the
 // subject and public key exactly as written, the requested extensions (from
-// the extensionRequest attribute) as raw DER, and whether the signature
-// verifies with the request's own key (proof of possession).
+// the extensionRequest attribute) as raw DER, the certificate a renewal names
+// (renewal-certificate attribute), and whether the signature verifies with the
+// request's own key (proof of possession).
 #pragma once
 #include <optional>
 #include <string>
@@ -27,6 +28,7 @@ struct parsed_csr {
     bytes subject_der;  // Name
     bytes spki_der;     // SubjectPublicKeyInfo
     std::vector<requested_extension> extensions;
+    bytes renewal_cert;  // the renewal-certificate attribute's certificate (1.3.6.1.4.1.311.13.1, spec §9.1), if any
     bool signature_valid = false;
     std::string signature_problem;  // why it is not valid (empty when valid)
 };
@@ -41,6 +43,7 @@ namespace detail {
 
 inline constexpr std::string_view extension_request_oid = "1.2.840.113549.1.9.14";
 inline constexpr std::string_view ms_extension_request_oid = "1.3.6.1.4.1.311.2.1.14";  // old Windows clients
+inline constexpr std::string_view renewal_certificate_oid = "1.3.6.1.4.1.311.13.1";   // szOID_RENEWAL_CERTIFICATE
 
 inline bool read_extensions(byte_view der, std::size_t base, std::vector<requested_extension>& out, csr_error& err) {
     auto exts = asn1::decode(asn1::module::pkix, "Extensions", der, base);
@@ -85,6 +88,13 @@ inline std::optional<parsed_csr> parse_csr(byte_view der, csr_error& err) {
     for (std::size_t i = 1; i <= attrs; ++i) {
         std::string p = asn1::item("certificationRequestInfo.attributes", i);
         std::string type = r.oid(p + ".type").value_or("");
+        if (type == detail::renewal_certificate_oid) {
+            auto v = r.element(p + ".values.?1");
+            if (r.count(p + ".values") != 1 || !v)
+                return err = {info->offset, "the renewal-certificate attribute must have exactly one value"}, std::nullopt;
+            out.renewal_cert.assign(v->whole.begin(), v->whole.end());
+            continue;
+        }
         if (type != detail::extension_request_oid && type != detail::ms_extension_request_oid) continue;
         if (r.count(p + ".values") != 1) return err = {info->offset, "extensionRequest must have exactly one value"}, std::nullopt;
         auto v = r.element(p + ".values.?1");

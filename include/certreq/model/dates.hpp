@@ -4,12 +4,20 @@
 //   7/24/2012 10:31 AM    7/24/2012    24 July 2012    July 24, 2012 10:31
 //   Jul 24 2012 22:31:05  2012-07-24T10:31:00Z
 //
-// Decisions: certreq parses in the machine's locale and time zone; we take
-// US month/day order for `/` dates (the order of Microsoft's examples) and
-// read every date as UTC, so the same INF gives the same certificate
-// everywhere. A date without a time is midnight. Years 1601-9999.
+// Decisions: certreq parses in the machine's locale and time zone. We take
+// US month/day order for `/` dates (the order of Microsoft's examples) and,
+// as certreq does, read a date without a zone as local time: the time zone
+// of the C library (TZ, else /etc/localtime), converted with mktime and
+// tm_isdst = -1, so daylight saving time applies as it did on that date. A
+// time in the hour skipped when clocks go forward moves on by the gap (glibc:
+// 2:30 becomes 3:30 daylight time); a time in the hour repeated when clocks go
+// back is taken as glibc's mktime takes it (standard time, the second
+// occurrence). A trailing `Z` means UTC. A date without a time is local
+// midnight. Years 1601-9999.
 #pragma once
 #include <cstdint>
+#include <cstdlib>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,9 +76,29 @@ struct date_scanner {
     }
 };
 
+// local_to_unix converts a local calendar time (the C library's time zone,
+// DST as in force then) to Unix seconds; nullopt if mktime cannot.
+inline std::optional<std::int64_t> local_to_unix(unsigned year, unsigned month, unsigned day, unsigned hour, unsigned minute,
+                                                 unsigned second) noexcept {
+    ::tzset();
+    std::tm tm{};
+    tm.tm_year = int(year) - 1900;
+    tm.tm_mon = int(month) - 1;
+    tm.tm_mday = int(day);
+    tm.tm_hour = int(hour);
+    tm.tm_min = int(minute);
+    tm.tm_sec = int(second);
+    tm.tm_isdst = -1;  // let the zone's rules say whether DST applied
+    tm.tm_wday = -1;   // mktime sets it on success (-1 is also a valid time_t)
+    std::time_t t = std::mktime(&tm);
+    if (tm.tm_wday == -1) return std::nullopt;
+    return static_cast<std::int64_t>(t);
+}
+
 }  // namespace detail
 
-// parse_date returns Unix seconds (UTC) or reports why the value is not a date.
+// parse_date returns Unix seconds (UTC) or reports why the value is not a
+// date. Without a trailing Z the date is local time (see above).
 inline std::optional<std::int64_t> parse_date(const located_text& v, std::string_view key, diagnostics& d) {
     const auto tr_b = trim_offsets(v.view()); std::size_t b = tr_b.first, e = tr_b.second;
     detail::date_scanner sc{v.view().substr(0, e), b};
@@ -173,7 +201,8 @@ inline std::optional<std::int64_t> parse_date(const located_text& v, std::string
         }
         sc.blanks();
     }
-    if (sc.eat('Z') || sc.eat('z')) sc.blanks();
+    bool utc = false;
+    if (sc.eat('Z') || sc.eat('z')) utc = true, sc.blanks();
     if (!sc.at_end()) return shape();
     if (year < 1601 || year > 9999) return range(year_at, "year " + std::to_string(year) + " is out of range (1601-9999)");
     if (month < 1 || month > 12) return range(month_at, "month " + std::to_string(month) + " is out of range (1-12)");
@@ -181,7 +210,11 @@ inline std::optional<std::int64_t> parse_date(const located_text& v, std::string
         return range(day_at, "day " + std::to_string(day) + " does not exist in " + std::to_string(year) + "-" +
                                  (month < 10 ? "0" : "") + std::to_string(month));
     if (hour > 23 || minute > 59 || second > 59) return range(hour_at, "time of day out of range");
-    return days_from_civil(year, month, day) * 86400 + std::int64_t(hour) * 3600 + minute * 60 + second;
+    if (utc) return days_from_civil(year, month, day) * 86400 + std::int64_t(hour) * 3600 + minute * 60 + second;
+    auto local = detail::local_to_unix(year, month, day, hour, minute, second);
+    if (!local) return range(b, "cannot convert " + quote(text) + " from local time (time zone " +
+                                       std::string(std::getenv("TZ") ? std::getenv("TZ") : "of /etc/localtime") + ")");
+    return *local;
 }
 
 // parse_validity_unit: Years|Months|Weeks|Days|Hours|Minutes|Seconds, singular or plural, any case.

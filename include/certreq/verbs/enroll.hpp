@@ -5,13 +5,16 @@
 //   certreq -enroll [-config -|DIR] [-user|-machine] -cert ID Renew [ReuseKeys]
 //
 // A template is an INF file as for -new: <store>/templates/<Name>.inf, else
-// <CA dir>/templates/<Name>.inf. Renewal builds a request with the installed
-// certificate's exact subject (DER), its SAN, EKU, KeyUsage, policies and
-// basic constraints, and its FriendlyName; a new key of the same algorithm
-// and size unless ReuseKeys. When the CA issues at once the certificate is
+// <CA dir>/templates/<Name>.inf, the name in any case (template_path).
+// `-cert ID` is resolved by store/cert_id.hpp (thumbprint, serial, subject CN
+// or FriendlyName). Renewal is a PKCS#7 renewal request (spec §9.1, see
+// renewal_of) signed with the old certificate's key; only a certificate valid
+// now can be renewed. The new key has the same algorithm and size, unless
+// ReuseKeys keeps the old key. When the CA issues at once the certificate is
 // installed with its key; a pending answer leaves the request pending in
 // both the CA and the store (-retrieve then -accept finish it).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,20 +28,49 @@
 #include "certreq/mbed/key.hpp"
 #include "certreq/model/name.hpp"
 #include "certreq/os/file.hpp"
+#include "certreq/store/cert_id.hpp"
 #include "certreq/store/store.hpp"
 #include "certreq/verbs/accept.hpp"
 #include "certreq/verbs/new.hpp"
+#include "certreq/verbs/renewable.hpp"
+#include "certreq/verbs/request_input.hpp"
 
 namespace certreq::verbs {
 
-// template_path finds `name`'s INF: the store's templates, then the CA's.
-inline std::optional<std::string> template_path(const std::string& name, const store::key_store& ks, const ca::local_ca& ca) {
-    if (name.empty() || name.find('/') != std::string::npos || name.front() == '.') return std::nullopt;
-    for (std::string dir : {ks.root() + "/templates", ca.paths().templates()}) {
-        std::string p = dir + "/" + name + ".inf";
-        if (os::exists(p)) return p;
+// template_found: the INF of a template, or why there is none.
+struct template_found {
+    std::optional<std::string> path;
+    std::string error;
+};
+
+// template_path finds `name`'s INF: <store>/templates/<name>.inf, then
+// <CA>/templates/<name>.inf. Template names are case-insensitive, as
+// Windows' (`webserver` finds WebServer.inf; ASCII letters): the first
+// directory with a match answers, and two files there that differ only in
+// case are an error naming both.
+inline template_found template_path(const std::string& name, const store::key_store& ks, const ca::local_ca& ca) {
+    std::string dirs[] = {ks.root() + "/templates", ca.paths().templates()};
+    if (name.empty() || name.find('/') != std::string::npos || name.front() == '.')
+        return {std::nullopt, "template '" + name + "' not found (a template name is a file name without .inf)"};
+    std::string want = name + ".inf";
+    for (const std::string& dir : dirs) {
+        if (!os::is_directory(dir)) continue;
+        auto names = os::list_dir(dir);
+        if (!names) return {std::nullopt, names.err().message};
+        std::vector<std::string> hits;
+        for (const std::string& n : *names)
+            if (store::same_name_ci(n, want) && !os::is_directory(dir + "/" + n)) hits.push_back(n);
+        std::sort(hits.begin(), hits.end());
+        if (hits.size() == 1) return {dir + "/" + hits.front(), {}};
+        if (hits.size() > 1) {
+            std::string list;
+            for (auto& h : hits) list += (list.empty() ? "" : ", ") + h;
+            return {std::nullopt, "template '" + name + "' is ambiguous: " + dir + " holds " + list +
+                                          " (names differ only in case; rename or remove one)"};
+        }
     }
-    return std::nullopt;
+    return {std::nullopt, "template '" + name + "' not found (looked for " + want + ", in any case, in " + dirs[0] + " and " +
+                                  dirs[1] + ")"};
 }
 
 // enroll_result: the -new part (diagnostics bound to the INF), and then the CA's answer.
@@ -60,11 +92,12 @@ inline enroll_result enroll(byte_view inf, std::string inf_name, ca::local_ca& c
                                               out.hresult = core::hr::invalid_data, out;
     store::key_store* ks = out.request.machine ? machine_keys : user_keys;
     if (!ks) return out.error = std::string("no ") + (out.request.machine ? "machine" : "user") + " store", out;
+    // As -submit reads it: a PKCS#7 renewal is unwrapped, its signature checked.
+    auto req = read_request_input(out.request.der);
+    if (!req) return out.error = req.err().message, out.hresult = core::hr::invalid_data, out;
     if (auto s = save_new(out.request, *ks, {}, false, false); !s)
         return out.error = s.err().message, out.hresult = s.err().hresult(), out;
-    ca::submitted_request req;
-    req.pkcs10_der = out.request.der;
-    auto answer = ca.submit(req, opt.now);
+    auto answer = ca.submit(*req, opt.now);
     if (!answer) return out.error = answer.err().message, out.hresult = answer.err().hresult(), out;
     out.answer = std::move(*answer);
     if (out.answer->rec.state != ca::status::issued) return out;
@@ -74,93 +107,32 @@ inline enroll_result enroll(byte_view inf, std::string inf_name, ca::local_ca& c
     return out;
 }
 
-namespace detail {
-
-// find_installed looks a certificate up by thumbprint, serial or CN.
-inline std::optional<store::installed_certificate> find_installed(const store::key_store& ks, const std::string& id,
-                                                                   std::string& problem) {
-    if (auto c = ks.find_certificate(id); c && *c) return std::move(**c);
-    auto all = ks.list_certificates();
-    if (!all) return problem = all.err().message, std::nullopt;
-    std::optional<store::installed_certificate> found;
-    for (auto& c : *all) {
-        auto der = os::read_file(ks.certificate_path(c.thumbprint));
-        if (!der) continue;
-        auto d = asn1::decode(asn1::module::pkix, "Certificate", *der);
-        auto subject = d ? d.value->element("tbsCertificate.subject") : std::nullopt;
-        if (!subject) continue;
-        std::string text = asn1::name_text(*subject);
-        if (text == "CN=" + id || text.find("CN=" + id + ",") != std::string::npos || text.ends_with(", CN=" + id)) {
-            if (found) return problem = "more than one installed certificate has CN=" + id + ": use its thumbprint", std::nullopt;
-            c.der = std::move(*der);
-            found = std::move(c);
-        }
-    }
-    if (!found) problem = "no installed certificate matches '" + id + "' (thumbprint, serial number or CN) in " + ks.root();
-    return found;
-}
-
-// name_from_der turns a Name into the model (the same string types), so a
-// renewal request carries the subject exactly as the certificate had it.
-inline std::optional<model::name> name_from_der(const asn1::tlv& name) {
-    model::name out;
-    asn1::reader rdns(name.content, name.content_offset());
-    asn1::der_error e;
-    while (!rdns.empty()) {
-        auto rdn = rdns.next(&e);
-        if (!rdn) return std::nullopt;
-        model::rdn r;
-        asn1::reader atvs(rdn->content, rdn->content_offset());
-        while (!atvs.empty()) {
-            auto atv = atvs.next(&e);
-            if (!atv) return std::nullopt;
-            asn1::reader parts(atv->content, atv->content_offset());
-            auto type = parts.next(&e);
-            auto value = type ? parts.next(&e) : std::nullopt;
-            if (!type || !value) return std::nullopt;
-            model::attribute_value av;
-            av.oid = asn1::oid_string(type->content).value_or("");
-            using k = model::string_kind;
-            switch (value->number) {
-                case asn1::utag::printable_string: av.kind = k::printable; break;
-                case asn1::utag::ia5_string: av.kind = k::ia5; break;
-                case asn1::utag::bmp_string: av.kind = k::bmp; break;
-                case asn1::utag::teletex_string: av.kind = k::teletex; break;
-                case 18: av.kind = k::numeric; break;
-                default: av.kind = k::utf8; break;
-            }
-            if (av.oid.empty() || !asn1::is_string_tag(*value)) return std::nullopt;
-            av.value = asn1::string_text(*value);
-            r.push_back(std::move(av));
-        }
-        out.rdns.push_back(std::move(r));
-    }
-    return out;
-}
-
-}  // namespace detail
-
-// renewal_inf describes the renewal of `cert` as an INF (the key and the
-// extensions; the subject is set exactly through new_options::adjust).
+// renewal_of describes the renewal of `c` as an INF for build_new: a PKCS#7
+// renewal (RequestType = PKCS7, RenewalCert = its thumbprint; spec §9.1):
+// the PKCS#10 with an empty subject and the old certificate in the
+// renewal-certificate attribute, signed by the new key, wrapped in SignedData
+// signed by the old certificate's key (verbs/new_wrapped.hpp). The CA takes
+// the subject from the old certificate (ca/authority.hpp check_renewal). The
+// PKCS#10 asks for the old certificate's SAN, EKU, KeyUsage, policies and
+// basic constraints, and the key keeps its FriendlyName. A new key of the same
+// algorithm and size, or with `reuse_keys` the old key itself. A certificate
+// not valid at `now` is refused.
 struct renewal {
     std::string inf;
-    model::name subject;
 };
 
 inline std::optional<renewal> renewal_of(const store::installed_certificate& c, const store::key_store& ks, bool reuse_keys,
-                                         std::string& problem) {
+                                         std::int64_t now, std::string& problem) {
     auto d = asn1::decode(asn1::module::pkix, "Certificate", c.der);
-    auto subject = d ? d.value->element("tbsCertificate.subject") : std::nullopt;
-    if (!subject) return problem = "the installed certificate does not decode", std::nullopt;
-    auto name = detail::name_from_der(*subject);
-    if (!name) return problem = "the installed certificate's subject cannot be copied", std::nullopt;
+    if (!d) return problem = "the installed certificate " + c.thumbprint + " does not decode", std::nullopt;
+    if (std::string why = renewal_refusal(c.der, now); !why.empty()) return problem = "certificate " + c.thumbprint + ": " + why, std::nullopt;
     if (c.key_container.empty()) return problem = "the installed certificate has no private key in " + ks.root(), std::nullopt;
     auto pem = ks.load_key(c.key_container);
     if (!pem) return problem = pem.err().message, std::nullopt;
     auto key = mbed::private_key::load(as_bytes(*pem));
     if (!key) return problem = key.err().message(), std::nullopt;
 
-    std::string inf = "[NewRequest]\r\nSubject = \"CN=renewal\"\r\n";  // replaced by the certificate's exact subject
+    std::string inf = "[NewRequest]\r\nRequestType = PKCS7\r\nRenewalCert = " + c.thumbprint + "\r\n";
     if (key->algorithm() == model::key_algorithm::rsa) {
         inf += "KeyAlgorithm = RSA\r\nKeyLength = " + std::to_string(key->bits()) + "\r\n";
     } else {
@@ -188,7 +160,7 @@ inline std::optional<renewal> renewal_of(const store::installed_certificate& c, 
         if (d.value->boolean(p + ".critical").value_or(false)) critical += (critical.empty() ? "" : ",") + oid;
     }
     if (!critical.empty()) inf += "Critical = " + critical + "\r\n";
-    return renewal{std::move(inf), std::move(*name)};
+    return renewal{std::move(inf)};
 }
 
 }  // namespace certreq::verbs

@@ -25,6 +25,7 @@
 #include "certreq/model/lower.hpp"
 #include "certreq/model/request.hpp"
 #include "certreq/os/atomic_file.hpp"
+#include "certreq/store/cert_id.hpp"
 #include "certreq/store/container.hpp"
 #include "certreq/store/hex.hpp"
 #include "certreq/store/store.hpp"
@@ -54,7 +55,8 @@ struct new_options {
     // MachineKeySet = TRUE, or -machine with MachineKeySet = FALSE, is an error.
     bool store_from_option = false;
     std::string issuer_cert;              // -cert: issue the RequestType=Cert certificate with this
-                                          // installed certificate and its key (thumbprint or serial)
+                                          // installed certificate and its key (store/cert_id.hpp:
+                                          // thumbprint, serial, subject CN or FriendlyName)
     std::function<void(model::request&)> adjust;  // called after lowering (e.g. -enroll renew sets the exact subject)
     std::string exchange_cert;            // -xchg: the CA exchange certificate file (PrivateKeyArchive)
 };
@@ -103,17 +105,17 @@ inline std::optional<mbed::private_key> load_existing_key(const model::request& 
     }
     container = r.key_container;
     if (container.empty() && !r.renewal_cert.empty()) {
-        auto cert = ks->find_certificate(r.renewal_cert);
+        auto cert = store::resolve_certificate(*ks, r.renewal_cert);
         at = key_position(doc, "RenewalCert");
         if (!cert) {
             d.error(at, "RenewalCert: " + cert.err().message);
             return std::nullopt;
         }
-        if (!*cert || (*cert)->key_container.empty()) {
-            d.error(at, "RenewalCert: no certificate with a private key matches '" + r.renewal_cert + "' in " + ks->root());
+        if (cert->key_container.empty()) {
+            d.error(at, "RenewalCert: certificate " + cert->thumbprint + " has no private key in " + ks->root());
             return std::nullopt;
         }
-        container = (*cert)->key_container;
+        container = cert->key_container;
     }
     if (container.empty()) {
         d.error(at, "UseExistingKeySet = TRUE needs KeyContainer or RenewalCert");
@@ -175,19 +177,18 @@ struct issuer {
 // load_issuer finds the -cert certificate in the store with its private key.
 inline std::optional<issuer> load_issuer(const std::string& id, const store::key_store* ks, diagnostics& d) {
     if (!ks) return d.error({}, "-cert: no key store to find the certificate in"), std::nullopt;
-    auto found = ks->find_certificate(id);
+    auto found = store::resolve_certificate(*ks, id);
     if (!found) return d.error({}, "-cert: " + found.err().message), std::nullopt;
-    if (!*found) return d.error({}, "-cert: no installed certificate matches '" + id + "' in " + ks->root()), std::nullopt;
-    if ((*found)->key_container.empty())
-        return d.error({}, "-cert: certificate " + (*found)->thumbprint + " has no private key in the store"), std::nullopt;
-    auto pem = ks->load_key((*found)->key_container);
+    if (found->key_container.empty())
+        return d.error({}, "-cert: certificate " + found->thumbprint + " has no private key in the store"), std::nullopt;
+    auto pem = ks->load_key(found->key_container);
     if (!pem) return d.error({}, "-cert: " + pem.err().message), std::nullopt;
     auto key = mbed::private_key::load(as_bytes(*pem));
     if (!key) return d.error({}, "-cert: " + key.err().message()), std::nullopt;
-    issuer is{std::move((*found)->der), {}, std::move(*key)};
+    issuer is{std::move(found->der), {}, std::move(*key)};
     auto cert = asn1::decode(asn1::module::pkix, "Certificate", is.cert_der);
     auto subject = cert ? cert.value->element("tbsCertificate.subject") : std::nullopt;
-    if (!subject) return d.error({}, "-cert: the installed certificate " + (*found)->thumbprint + " does not decode"), std::nullopt;
+    if (!subject) return d.error({}, "-cert: the installed certificate " + found->thumbprint + " does not decode"), std::nullopt;
     is.name_der = subject->whole;
     return is;
 }

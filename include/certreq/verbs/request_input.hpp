@@ -26,6 +26,7 @@ inline core::result<ca::submitted_request, input_error> read_request_input(byte_
     req.format = cmc::kind_name(u->kind);
     req.body_part = u->body_part;
     req.added_extensions = std::move(u->added_extensions);
+    req.signer_certificates = std::move(u->signer_certificates);
     if (u->kind != cmc::request_kind::pkcs10) {
         req.original_der = std::move(in.der);
         if (!u->signatures_verified)

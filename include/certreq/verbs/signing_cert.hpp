@@ -1,5 +1,5 @@
 // verbs/signing_cert.hpp: an installed certificate with its private key, found
-// in the key store by thumbprint or serial number: the -cert of -sign and
+// in the key store by thumbprint, serial number or name (store/cert_id.hpp): the -cert of -sign and
 // -policy, the enrollment agent of an EOBO CMC request, RenewalCert's old
 // certificate that signs a PKCS #7 renewal. Without -cert, -sign and -policy
 // pick the one certificate whose EKU allows the purpose (signing_candidates).
@@ -16,6 +16,7 @@
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/mbed/key.hpp"
 #include "certreq/os/file.hpp"
+#include "certreq/store/cert_id.hpp"
 #include "certreq/store/store.hpp"
 #include "certreq/x509/oids.hpp"
 
@@ -27,23 +28,30 @@ struct signing_cert {
     mbed::private_key key;
 };
 
-// load_signing_cert finds `id` in `ks` and loads its key. Errors start with
+// load_signing_cert loads the key of `found` (an installed certificate of
+// `ks`, with its DER). Errors start with `label` and are reported at `at`.
+inline std::optional<signing_cert> load_signing_cert(store::installed_certificate found, const store::key_store& ks,
+                                                     const std::string& label, diagnostics& d, position at = {}) {
+    if (found.key_container.empty())
+        return d.error(at, label + ": certificate " + found.thumbprint + " has no private key in the store"), std::nullopt;
+    auto pem = ks.load_key(found.key_container);
+    if (!pem) return d.error(at, label + ": " + pem.err().message), std::nullopt;
+    auto key = mbed::private_key::load(as_bytes(*pem));
+    if (!key) return d.error(at, label + ": " + key.err().message()), std::nullopt;
+    if (!asn1::decode(asn1::module::pkix, "Certificate", found.der))
+        return d.error(at, label + ": the installed certificate " + found.thumbprint + " does not decode"), std::nullopt;
+    return signing_cert{std::move(found.der), found.thumbprint, std::move(*key)};
+}
+
+// load_signing_cert finds `id` in `ks` (store/cert_id.hpp: thumbprint,
+// serial, subject CN or FriendlyName) and loads its key. Errors start with
 // `label` (e.g. "-cert", "RenewalCert") and are reported at `at`.
 inline std::optional<signing_cert> load_signing_cert(const std::string& id, const store::key_store* ks, const std::string& label,
                                                      diagnostics& d, position at = {}) {
     if (!ks) return d.error(at, label + ": no key store to find the certificate in"), std::nullopt;
-    auto found = ks->find_certificate(id);
+    auto found = store::resolve_certificate(*ks, id);
     if (!found) return d.error(at, label + ": " + found.err().message), std::nullopt;
-    if (!*found) return d.error(at, label + ": no installed certificate matches '" + id + "' in " + ks->root()), std::nullopt;
-    if ((*found)->key_container.empty())
-        return d.error(at, label + ": certificate " + (*found)->thumbprint + " has no private key in the store"), std::nullopt;
-    auto pem = ks->load_key((*found)->key_container);
-    if (!pem) return d.error(at, label + ": " + pem.err().message), std::nullopt;
-    auto key = mbed::private_key::load(as_bytes(*pem));
-    if (!key) return d.error(at, label + ": " + key.err().message()), std::nullopt;
-    if (!asn1::decode(asn1::module::pkix, "Certificate", (*found)->der))
-        return d.error(at, label + ": the installed certificate " + (*found)->thumbprint + " does not decode"), std::nullopt;
-    return signing_cert{std::move((*found)->der), (*found)->thumbprint, std::move(*key)};
+    return load_signing_cert(std::move(*found), *ks, label, d, at);
 }
 
 // The key purposes certreq's certificate picker filters on (-noEKU: none).
