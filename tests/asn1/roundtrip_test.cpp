@@ -55,7 +55,7 @@ TEST_CASE("roundtrip: subject alternative names, every GeneralName form") {
           "    - type: iPAddress\n      value: 192.0.2.7\n"
           "    - type: iPAddress\n      value: 2001:db8::1\n"
           "    - type: registeredID\n      value: 1.2.3.4\n"
-          "    - type: directoryName\n      value: CN=Alice, O=Example\n"
+          "    - type: directoryName\n      value: O=Example, CN=Alice\n"
           "    - type: otherName\n      oid: userPrincipalName\n      value: alice@example.com\n");
 }
 

@@ -150,8 +150,8 @@ TEST_CASE("vectors: SCEP notes in README.md") {
     CHECK(scalar(req, "content.type") == "SCEP message");
     CHECK(scalar(req, "content.scep.messageType") == "19 (PKCSReq)");
     CHECK(scalar(req, "content.scep.transactionID") == "3XBw8Am6tYKOfgPWOWyiSwDKvPo=");
-    CHECK(scalar(req, "content.certificates.[0].subject") == "O=certreq-test, CN=SCEP SIGNER");
-    CHECK(scalar(req, "content.signers.[0].signerIdentifier.issuer") == "O=certreq-test, CN=SCEP SIGNER");
+    CHECK(scalar(req, "content.certificates.[0].subject") == "CN=SCEP SIGNER, O=certreq-test");
+    CHECK(scalar(req, "content.signers.[0].signerIdentifier.issuer") == "CN=SCEP SIGNER, O=certreq-test");
     CHECK(scalar(req, "content.encapContentInfo.content.contentEncryptionAlgorithm") == "des-cbc");
     // Go's pkcs7 sends encryptedContent in the constructed (BER) form; the dump says so.
     CHECK(scalar(req, "content.encapContentInfo.content.encryptedContentEncoding") == "constructed [0] (BER, not DER)");
@@ -190,7 +190,7 @@ TEST_CASE("vectors: SCEP notes in README.md") {
 
     // The CA: no CN, KeyUsage keyCertSign + cRLSign only.
     auto ca = dump_file(dir / "ca.der", diags);
-    CHECK(scalar(ca, "content.subject") == "C=US, O=certreq-test, OU=SCEP CA");
+    CHECK(scalar(ca, "content.subject") == "OU=SCEP CA, O=certreq-test, C=US");
     CHECK(scalar(ca, "content.signature.verified") == "yes");
     CHECK(scalar(ca, "content.extensions.[0].name") == "keyUsage");
     CHECK(get(ca, "content.extensions.[0].usages")->items.size() == 2);
@@ -236,13 +236,13 @@ TEST_CASE("vectors: CMP PEM files and messages decode as the README says") {
     }
     auto ir = dump_file(dir / "01-ir.der", diags);
     CHECK(scalar(ir, "content.header.senderKID") == "certreq-client");
-    CHECK(scalar(ir, "content.header.recipient.value") == "O=certreq-test, CN=certreq CMP mock server");
-    CHECK(scalar(ir, "content.content.requests.[0].template.subject") == "O=certreq-test, CN=certreq-cmp-test");
+    CHECK(scalar(ir, "content.header.recipient.value") == "CN=certreq CMP mock server, O=certreq-test");
+    CHECK(scalar(ir, "content.content.requests.[0].template.subject") == "CN=certreq-cmp-test, O=certreq-test");
     CHECK(scalar(ir, "content.header.protectionAlg") == "passwordBasedMac (1.2.840.113533.7.66.13)");
     auto ip = dump_file(dir / "01-ip.der", diags);
     CHECK(scalar(ip, "content.content.caPubs") == "1");
     CHECK(scalar(ip, "content.content.responses.[0].status.status") == "0 (accepted)");
-    CHECK(scalar(ip, "content.content.responses.[0].certificate.issuer") == "O=certreq-test, CN=certreq CMP test CA");
+    CHECK(scalar(ip, "content.content.responses.[0].certificate.issuer") == "CN=certreq CMP test CA, O=certreq-test");
     CHECK(scalar(ip, "content.content.responses.[0].certificate.signature.verified") == "yes");  // issuer from caPubs
     auto waiting = dump_file(dir / "04-ip-waiting.der", diags);
     CHECK(scalar(waiting, "content.content.responses.[0].status.status") == "3 (waiting)");

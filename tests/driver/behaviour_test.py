@@ -286,7 +286,7 @@ def cert_option_issues_with_an_installed_ca():
                             "authorityKeyIdentifier"], capture_output=True, text=True).stdout
         ski = subprocess.run(["openssl", "x509", "-in", os.path.join(d, "ca.cer"), "-noout", "-ext",
                               "subjectKeyIdentifier"], capture_output=True, text=True).stdout.splitlines()[-1].strip()
-        assert "issuer=CN = Test Issuing CA, O = Example" in t and ski in t, t
+        assert "issuer=O = Example, CN = Test Issuing CA" in t and ski in t, t  # DER root first (spec 6.4)
         # A request (not a certificate) with -cert, and an unknown certificate, are refused.
         write(d, "req.inf", EC_INF)
         r = run(["-new", "-q", "-cert", thumb, "req.inf", "req.req"], d)

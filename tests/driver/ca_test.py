@@ -252,7 +252,7 @@ def capolicy_from_the_corpus_and_cdp_aia():
                             "URL=http://pki.example/ca.cer\n[NewRequest]\nSubject = \"CN=Example Issuing CA, O=Example\"\n"
                             "KeyAlgorithm = ECDSA_P384\nHashAlgorithm = SHA384\n[BasicConstraintsExtension]\nPathLength = 0\n", "ca2")
         ca2 = x509.load_der_x509_certificate(open(os.path.join(cadir2, "ca.cer"), "rb").read())
-        assert ca2.subject.rfc4514_string() == "O=Example,CN=Example Issuing CA"
+        assert ca2.subject.rfc4514_string() == "CN=Example Issuing CA,O=Example"  # read leaf first (spec 6.4)
         assert ca2.extensions.get_extension_for_oid(ExtensionOID.BASIC_CONSTRAINTS).value.path_length == 0
         req = new_request(d, "leaf", EC_INF.format(cn="leaf.example"))
         run(["-submit", "-config", cadir2, req, "leaf.cer"], d, expect=0)

@@ -69,7 +69,7 @@ def outcome(path, tmp):
         kind = "CSR"
     exts = run(["openssl", "asn1parse", "-in", out])
     oids = re.findall(r"OBJECT\s+:(\S+)", exts.stdout)
-    ext_names = [o for o in oids if re.match(r"^(X509v3|Netscape|1\.3\.6\.1\.4\.1\.311\.21\.(10|11|12)|2\.5\.29)", o)]
+    ext_names = [o for o in oids if re.match(r"^(X509v3|Netscape|1\.3\.6\.1\.4\.1\.311\.(20\.2\b|21\.(10|11|12))|2\.5\.29)", o)]
     return name, "OK", f"{kind} subject=[{subj}] ext=[{','.join(ext_names)}]"
 
 
@@ -133,7 +133,7 @@ def cms_outcome(name, out, der, tmp):
     subj = [l for l in v.stdout.splitlines() if l.startswith("subject=")][0].replace("subject=", "").strip()
     exts = run(["openssl", "asn1parse", "-inform", "DER", "-in", csr_path])
     oids = re.findall(r"OBJECT\s+:(\S+)", exts.stdout)
-    ext_names = [o for o in oids if re.match(r"^(X509v3|Netscape|1\.3\.6\.1\.4\.1\.311\.21\.(10|11|12)|2\.5\.29)", o)]
+    ext_names = [o for o in oids if re.match(r"^(X509v3|Netscape|1\.3\.6\.1\.4\.1\.311\.(20\.2\b|21\.(10|11|12))|2\.5\.29)", o)]
     return name, "OK", f"{kind} subject=[{subj}] ext=[{','.join(ext_names)}]"
 
 

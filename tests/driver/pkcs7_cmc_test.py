@@ -145,7 +145,7 @@ def cmc_matches_spec_9_2():
         (ci,) = val[2].children()
         assert cmsder.oid(ci.children()[0]) == "1.3.6.1.4.1.311.21.20"
         info = ci.children()[1].children()[0].children()
-        assert [x.content.decode() for x in info[1:]] == ["host.example.com", "DOM\\builder", "certreq"]
+        assert [x.content.decode() for x in info[1:]] == ["host.example.com", "DOM\\builder", "certreq.exe"]
         # openssl reads the PKIData too.
         with open(os.path.join(d, "body.der"), "wb") as f:
             f.write(sd.content)

@@ -28,10 +28,15 @@ TEST_CASE("os::read_file: content, size limit, errors") {
     r = os::read_file(dir.path);
     REQUIRE(!r);
     CHECK(r.err().message == "cannot read " + dir.path + ": Is a directory");
-    // Not a regular file: the limit is enforced while reading.
+    // Not a regular file (a device, FIFO or socket): refused at once, never read or waited on.
     r = os::read_file("/dev/zero", 100000);
     REQUIRE(!r);
-    CHECK(r.err().code == EFBIG);
+    CHECK(r.err().code == EINVAL);
+    CHECK(r.err().message == "/dev/zero: not a regular file (a FIFO, device or socket); use - to read standard input");
+    REQUIRE(::mkfifo((dir / "fifo").c_str(), 0600) == 0);
+    r = os::read_file(dir / "fifo");
+    REQUIRE(!r);
+    CHECK(r.err().code == EINVAL);
     r = os::read_file(dir / "empty");
     CHECK(!r);
     REQUIRE(os::write_file_atomic(dir / "empty", {}, 0600, false));

@@ -59,7 +59,7 @@ TEST_CASE("key_store: keys are saved 0600 in 0700 directories, never clobbered w
 
     auto s = st.save_key("web", key_b);
     REQUIRE(!s);
-    CHECK(s.err().message == "key container 'web' already exists in " + t.root + " (use -f to overwrite)");
+    CHECK(s.err().message == "key container 'web' already exists in " + t.root + " (use UseExistingKeySet = TRUE to reuse it)");
     CHECK(*st.load_key("web") == key_a);
     REQUIRE(st.save_key("web", key_b, true));
     CHECK(*st.load_key("web") == key_b);

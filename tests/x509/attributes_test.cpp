@@ -77,14 +77,15 @@ TEST_CASE("attributes: [0] IMPLICIT SET OF, sorted by encoding; SuppressDefaults
     auto a = x509::request_attributes::from_request(r);
     auto out = der::encode(x509::attributes_value(a));
     REQUIRE(out);
-    // Sizes: OS 30 1c, extensionRequest 30 1f, client info 30 23, name/value 30 42, CSP 30 66:
-    // DER order here is decided by the length octet: 1c < 1f < 23 < 42 < 66.
+    // Sizes: OS 30 1c, extensionRequest 30 1f, client info 30 27, name/value 30 42, CSP 30 66:
+    // DER order here is decided by the length octet: 1c < 1f < 27 < 42 < 66. The defaults are
+    // certreq.exe's (spec 7.2): process "certreq.exe", "Microsoft Strong Cryptographic Provider".
     std::vector<std::string> expect = {
         der_hex(x509::os_version_attribute("10.0.19045.2")),
         der_hex(x509::extension_request_attribute(r.extensions)),
-        der_hex(x509::client_info_attribute(9, "h", "D\\u", "certreq")),
+        der_hex(x509::client_info_attribute(9, "h", "D\\u", "certreq.exe")),
         der_hex(x509::name_value_attribute("CertificateTemplate", "User")),
-        der_hex(x509::csp_info_attribute(1, "Microsoft Software Key Storage Provider")),
+        der_hex(x509::csp_info_attribute(1, "Microsoft Strong Cryptographic Provider")),
     };
     std::string joined;
     std::size_t total = 0;
@@ -92,8 +93,8 @@ TEST_CASE("attributes: [0] IMPLICIT SET OF, sorted by encoding; SuppressDefaults
         joined += ' ' + e;
         total += (e.size() + 1) / 3;
     }
-    REQUIRE(total == 30 + 33 + 37 + 68 + 104);
-    CHECK(to_hex(*out) == norm("a0 82 01 10" + joined));
+    REQUIRE(total == 30 + 33 + 41 + 68 + 104);
+    CHECK(to_hex(*out) == norm("a0 82 01 14" + joined));
 
     r.suppress_defaults = true;
     auto s = der::encode(x509::attributes_value(x509::request_attributes::from_request(r)));

@@ -114,14 +114,6 @@ inline std::optional<std::string> stored_key_mismatch(const store::key_store& ks
     return std::nullopt;
 }
 
-// already_installed: the same certificate, installed with its key earlier
-// (a second -accept of one answer succeeds and changes nothing).
-inline std::optional<store::installed_certificate> already_installed(const store::key_store& ks, const bytes& cert) {
-    auto c = ks.find_certificate(store::to_hex(mbed::sha1(cert)));
-    if (c && *c && !(*c)->key_container.empty() && ks.has_key((*c)->key_container)) return std::move(**c);
-    return std::nullopt;
-}
-
 }  // namespace detail
 
 // accept_file installs the certificate of `file` that answers a pending
@@ -142,16 +134,7 @@ inline core::result<installed, accept_error> accept_file(byte_view file, store::
             if (!key) continue;
             auto pending = ks->find_pending_by_public_key(*key);
             if (!pending) return accept_error{pending.err().message, pending.err().hresult()};
-            if (!*pending) {
-                if (auto done = detail::already_installed(*ks, cert)) {
-                    installed out;
-                    detail::describe(cert, out);
-                    out.thumbprint = done->thumbprint;
-                    out.machine = ks == machine_store;
-                    return out;
-                }
-                continue;
-            }
+            if (!*pending) continue;
             if (auto why = detail::stored_key_mismatch(*ks, (*pending)->key_container, *key)) return accept_error{*why};
             store::rollback tx;
             store::installed_certificate info;
