@@ -184,7 +184,21 @@ inline command_line parse(const std::vector<std::string>& args, const std::vecto
         else if (n == "alternatesignaturealgorithm") p.alternate_signature = true;
         else if (n == "attrib") p.attrib += (p.attrib.empty() ? "" : "\\n") + value;
         else if (n == "config") p.config = value, p.config_given = true;
-        else if (n == "cert") p.cert = value, p.cert_given = true;
+        else if (n == "cert") {
+            // certreq's documentation writes a thumbprint unquoted as certutil
+            // prints it: `-cert 61 2d 3c fe ...` (spec §1.2). Twenty tokens of
+            // two hex digits each are taken as one thumbprint; anything else
+            // is a single argument as usual (quote it: `-cert "61 2d ..."`).
+            auto hex_pair = [](const std::string& t) {
+                auto x = [](char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); };
+                return t.size() == 2 && x(t[0]) && x(t[1]);
+            };
+            bool spread = hex_pair(value) && i + 19 < args.size();
+            for (std::size_t k = 1; spread && k <= 19; ++k) spread = hex_pair(args[i + k]);
+            if (spread)
+                for (std::size_t k = 0; k < 19; ++k) value += " " + args[++i];
+            p.cert = value, p.cert_given = true;
+        }
         else if (n == "hashalgorithm") p.hash_algorithm = value;
         else if (n == "xchg") p.xchg = value;
     }

@@ -139,8 +139,11 @@ def cert_name_or_spaced_thumbprint_picks_the_issuer_of_new_cert():
             run(["-new", "-q", "-cert", cert_id, "leaf.inf", out], d, expect=0)
             leaf = cmsder.load_cert(os.path.join(d, out))
             assert leaf.issuer == issuer.subject, (cert_id, leaf.issuer)
+        # Unquoted, as certreq's documentation writes it: twenty two-digit tokens.
+        run(["-new", "-q", "-cert", *spaced_upper(tp).lower().split(), "leaf.inf", "leaf4.cer"], d, expect=0)
+        assert cmsder.load_cert(os.path.join(d, "leaf4.cer")).issuer == issuer.subject
         assert "issuer=CN = Test Issuing CA, O = Example" in openssl_text(os.path.join(d, "leaf0.cer"), "-issuer")
-        for n in range(4):
+        for n in range(5):
             openssl_verify(d, os.path.join(d, "ca.cer"), os.path.join(d, f"leaf{n}.cer"))
 
 
@@ -371,8 +374,24 @@ def enroll_renew_refuses_a_certificate_that_is_not_valid_now():
                 {"SOURCE_DATE_EPOCH": str(before_start)}, expect=1)
         assert f"-cert: certificate {tp}: the certificate is not valid until " in r.stderr, r.stderr
         assert snapshot(os.path.join(d, "user-store"), cadir) == before  # nothing written anywhere
-        # Now (valid) it renews.
-        run(["-enroll", "-config", cadir, "-cert", tp, "Renew"], d, expect=0)
+        # Now (valid) it renews; the thumbprint unquoted in pairs, as certreq's documentation shows it.
+        r = run(["-enroll", "-config", cadir, "-cert", *spaced_upper(tp).split(), "Renew"], d, expect=0)
+        assert installed(d, installed_thumb(r.stdout)).subject == old.subject
+
+
+@case
+def scep_renew_refuses_a_certificate_that_is_not_valid_now_before_any_network():
+    with tempfile.TemporaryDirectory() as d:
+        for name, nb, na, why in (("expired", "1/1/2020", "1/1/2021", "the certificate expired on "),
+                                  ("future", "1/1/2090", "1/1/2091", "the certificate is not valid until ")):
+            tp, _ = self_signed(d, name, f"CN={name}.example.com", f'NotBefore = "{nb}"\nNotAfter = "{na}"\n')
+            before = snapshot(os.path.join(d, "user-store"))
+            # Port 9 (discard): nothing may be sent; the refusal comes first.
+            r = run(["-enroll", "-config", "http://127.0.0.1:9/scep", "-cert", f"{name}.example.com", "Renew"], d,
+                    {"CERTREQ_HTTP": "/nonexistent/certreq-http"}, expect=1)
+            assert f"-cert: certificate {tp}: {why}" in r.stderr, r.stderr
+            assert "only valid (unexpired) certificates can be renewed" in r.stderr, r.stderr
+            assert snapshot(os.path.join(d, "user-store")) == before
 
 
 @case

@@ -75,7 +75,7 @@ struct request {
     bool machine_key_set = false;
     bool exportable = false;
     bool use_existing_key_set = false;
-    std::string renewal_cert;     // thumbprint or serial
+    std::string renewal_cert;     // a CertId: thumbprint, serial, subject CN or FriendlyName (store/cert_id.hpp)
     std::string requester_name;   // DOMAIN\user, CMC/PKCS7 enroll-on-behalf-of
     std::string challenge_password;  // SCEP
     bool private_key_archive = false;
