@@ -99,6 +99,17 @@ TEST_CASE("values: OIDs, integers, strings and times") {
     std::string t = "261124140647Z";
     utc.insert(utc.end(), t.begin(), t.end());
     CHECK(asn1::time_text(*asn1::parse_one(utc)) == "2026-11-24 14:06:47 UTC");
+    // Out-of-range fields are shown as written and flagged, never as a date (and unix_time refuses them).
+    for (std::string bad : {"261324140647Z", "260230140647Z", "250229000000Z", "261124240000Z", "261124236000Z", "261124235960Z"}) {
+        bytes b = from_hex("170d");
+        b.insert(b.end(), bad.begin(), bad.end());
+        CHECK(asn1::time_text(*asn1::parse_one(b)) == bad + " (not a valid time)");
+        CHECK_FALSE(asn1::unix_time(*asn1::parse_one(b)));
+    }
+    std::string leap = "240229000000Z";
+    bytes lb = from_hex("170d");
+    lb.insert(lb.end(), leap.begin(), leap.end());
+    CHECK(asn1::time_text(*asn1::parse_one(lb)) == "2024-02-29 00:00:00 UTC");
     CHECK(asn1::oid_short_name("2.5.29.17") == "subjectAltName");
     CHECK(asn1::oid_short_name("1.2.3.4").empty());
 }

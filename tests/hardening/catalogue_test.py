@@ -130,7 +130,7 @@ new("values", "subject_country_three_letters", HEAD.replace("CN=hardening.exampl
 new("values", "subject_unterminated_quote", HEAD.replace('"CN=hardening.example"', '"CN=""abc"'),
     'bad.inf:2:15: error: Subject: unterminated quoted value (no closing \'"\')')
 new("values", "key_container_with_slash", HEAD + "KeyContainer = ../../x/key\n",
-    "certreq: invalid key container name '../../x/key': contains '/'")
+    "bad.inf:4:16: error: KeyContainer: invalid key container name '../../x/key': contains '/'")
 new("values", "missing_existing_key", HEAD + "UseExistingKeySet = TRUE\nKeyContainer = not-there\n",
     'bad.inf:5:16: error: KeyContainer "not-there": key container \'not-there\' not found in {store}')
 new("values", "subject_email_non_ascii", HEAD.replace("CN=hardening.example", "E=j\u00f6rg@example.com"),

@@ -105,6 +105,28 @@ def non_regular_inputs_are_refused_at_once():
 
 
 @case
+def dump_escapes_control_characters_of_a_subject():
+    # A certificate whose CN carries terminal escapes: -dump shows them as \xHH, never raw.
+    import datetime
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "evil\x1b]0;pwned\x07\x1b[2J\u009b1m")])
+    now = datetime.datetime(2026, 1, 1)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(7).not_valid_before(now).not_valid_after(now + datetime.timedelta(days=1))
+            .sign(key, hashes.SHA256()))
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "evil.cer"), "wb") as f:
+            f.write(cert.public_bytes(serialization.Encoding.DER))
+        r = run(["-dump", "evil.cer"], d)
+        assert r.returncode == 0, r.stderr
+        assert b"\x1b" not in r.stdout and b"\x07" not in r.stdout and b"\xc2\x9b" not in r.stdout, r.stdout
+        assert b'CN="evil\\x1b]0;pwned\\x07\\x1b[2J\\u009b1m"' in r.stdout, r.stdout  # quoted: the value holds ';'
+
+
+@case
 def overwrite_needs_f():
     with tempfile.TemporaryDirectory() as d:
         write(d, "a.inf", HEAD)

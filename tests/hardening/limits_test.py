@@ -111,7 +111,7 @@ ROWS = [
      "in.inf:1001:1: error: too many errors and warnings; the rest of the file is not read"),
     ("key container name 251 bytes", "at", "new", lambda: (HEAD + "KeyContainer = " + "n" * 251 + "\n").encode(), 0, None),
     ("key container name 251 bytes", "past", "new", lambda: (HEAD + "KeyContainer = " + "n" * 252 + "\n").encode(), 1,
-     "certreq: invalid key container name 'nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn': longer than 251 bytes"),
+     "in.inf:4:16: error: KeyContainer: invalid key container name 'nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn': longer than 251 bytes"),
     ("DER nesting 64", "at", "dump", lambda: nested(64), 1,
      "in.der: DER offset 0: error: not a certificate, request, CRL, CMS or CMP message: CertificationRequest: does not match the ASN.1 type: unexpected tag (element 'certificationRequestInfo.version')"),
     ("DER nesting 64", "past", "dump", lambda: nested(65), 1,

@@ -6,6 +6,7 @@
 #include "certreq/asn1/oid_names.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
+#include "certreq/core/terminal_text.hpp"
 
 namespace certreq::asn1 {
 
@@ -43,7 +44,7 @@ inline std::string name_text(const tlv& name) {
             if (!type || !value) return bad();
             std::string oid = oid_string(type->content).value_or("?");
             auto key = oid_short_name(oid);
-            std::string v = value_text(*value);
+            std::string v = terminal_text(value_text(*value));  // -accept and the CA listings print it
             if (v.find_first_of(",+=\"\n<>#;") != std::string::npos && v.front() != '#') {
                 std::string q = "\"";
                 for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);

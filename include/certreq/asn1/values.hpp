@@ -131,7 +131,8 @@ inline bool is_string_tag(const tlv& t) {
 
 // time_text returns UTCTime/GeneralizedTime as `YYYY-MM-DD HH:MM:SS UTC`
 // (UTCTime years 50-99 are 19xx, RFC 5280), or the raw text if it is not the
-// DER form RFC 5280 requires (Z, seconds present).
+// DER form RFC 5280 requires (Z, seconds present), followed by
+// " (not a valid time)" when a field is out of range (month 13, Feb 30).
 inline std::string time_text(const tlv& t) {
     std::string s(as_chars(t.content));
     std::string digits;
@@ -145,6 +146,14 @@ inline std::string time_text(const tlv& t) {
     }
     for (char ch : digits)
         if (ch < '0' || ch > '9') return s;
+    // Field ranges (a UTCTime month 13 or February 30 is not a time).
+    auto num = [&](std::size_t at) { return (digits[at] - '0') * 10 + (digits[at + 1] - '0'); };
+    int year = num(0) * 100 + num(2), month = num(4), day = num(6);
+    static constexpr int days_in[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (month < 1 || month > 12 || day < 1 || day > days_in[month - 1] + (month == 2 && leap) || num(8) > 23 ||
+        num(10) > 59 || num(12) > 59)
+        return s + " (not a valid time)";
     return digits.substr(0, 4) + '-' + digits.substr(4, 2) + '-' + digits.substr(6, 2) + ' ' + digits.substr(8, 2) +
            ':' + digits.substr(10, 2) + ':' + digits.substr(12, 2) + " UTC";
 }

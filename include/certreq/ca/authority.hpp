@@ -527,8 +527,17 @@ private:
         outcome o;
         o.rec = std::move(*r);
         if (o.rec.state == status::issued || o.rec.state == status::revoked) {
-            auto c = os::read_file(paths_.request_dir(id) + "/cert.der");
+            std::string path = paths_.request_dir(id) + "/cert.der";
+            auto c = os::read_file(path);
             if (!c) return c.err();
+            // Never hand out a damaged file: it must be a certificate with the recorded serial.
+            auto d = asn1::decode(asn1::module::pkix, "Certificate", *c);
+            auto serial = d ? d.value->integer("tbsCertificate.serialNumber") : std::nullopt;
+            auto trim = [](std::string h) { return h.erase(0, std::min(h.find_first_not_of('0') & ~std::size_t{1}, h.size())); };
+            if (!serial || trim(asn1::hex(*serial)) != trim(o.rec.serial))
+                return os::error{EIO, path + ": damaged: " +
+                                          (d ? "not the certificate of request " + std::to_string(id) + " (serial differs)"
+                                             : "not a certificate (" + d.error.text() + ")")};
             o.cert_der = std::move(*c);
         }
         return o;

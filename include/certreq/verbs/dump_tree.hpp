@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "certreq/core/terminal_text.hpp"
+
 namespace certreq::verbs {
 
 // dump_node is a string, number, boolean, object (ordered fields) or array.
@@ -151,7 +153,7 @@ inline void text_fields(sink& out, const dump_node& n, int indent, bool first_in
         if (!(first_inline && i == 0)) out << std::string(std::size_t(indent), ' ');
         out << key << ':';
         if (v.is_scalar()) {
-            out << ' ' << v.scalar << '\n';
+            out << ' ' << terminal_text(v.scalar) << '\n';
         } else if (v.items.empty()) {
             out << " (none)\n";
         } else {
@@ -168,7 +170,7 @@ inline void text(sink& out, const dump_node& n, int indent) {
         case dump_node::kind::array:
             for (auto& item : n.items) {
                 out << pad << "- ";
-                if (item.is_scalar()) out << item.scalar << '\n';
+                if (item.is_scalar()) out << terminal_text(item.scalar) << '\n';
                 else if (item.type == dump_node::kind::object && !item.items.empty()) text_fields(out, item, indent + 2, true);
                 else {
                     out << '\n';
@@ -176,7 +178,7 @@ inline void text(sink& out, const dump_node& n, int indent) {
                 }
             }
             break;
-        default: out << pad << n.scalar << '\n'; break;
+        default: out << pad << terminal_text(n.scalar) << '\n'; break;
     }
 }
 }  // namespace detail

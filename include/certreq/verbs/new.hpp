@@ -238,6 +238,12 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
     std::optional<wrap_plan> wrap;  // RequestType = PKCS7 / CMC: signers and extra attributes (verbs/new_wrapped.hpp)
     if ((wrapped || r.private_key_archive) && !(wrap = plan_wrapped(r, opt.issuer_cert, keys, out.inf.doc, d, opt.exchange_cert)))
         return out;
+    // A container name the store cannot hold is an error at its line.
+    if (!r.key_container.empty())
+        if (auto v = store::validate_container_name(r.key_container); !v) {
+            d.error(detail::key_position(out.inf.doc, "KeyContainer"), "KeyContainer: " + v.err().message);
+            return out;
+        }
     // A new key never replaces a container (Windows: NTE_EXISTS); checked
     // before the key is made, and again under the store's lock by save_new.
     if (!r.use_existing_key_set && !r.key_container.empty() && keys && keys->has_key(r.key_container)) {
