@@ -28,7 +28,8 @@ inline constexpr option_spec all_options[] = {
     {"user", false, "use the user store (default)"},
     {"machine", false, "use the machine store (/var/lib/certreq)"},
     {"attrib", true, "request attributes \"Name:Value\\nName2:Value2\""},
-    {"config", true, "CA: '-' for the local CA, a directory, or a URL"},
+    {"config", true, "CA: '-' (the local CA), a directory holding a local CA, or an http(s):// SCEP URL; "
+                     "HOST\\CANAME (an AD CS CA over DCOM/RPC) is not reachable from this build"},
     {"cert", true, "certificate id (thumbprint, serial or CN) to sign or renew with"},
     {"json", false, "with -dump: print JSON"},
     {"any", false, "accepted for compatibility (encoding is always detected)"},
