@@ -22,13 +22,14 @@ struct option_spec {
 // marked in their help text.
 inline constexpr option_spec all_options[] = {
     {"binary", false, "write output files as DER instead of base64"},
-    {"f", false, "overwrite existing output files and key-store entries"},
+    {"f", false, "overwrite existing output files (never a key container)"},
     {"q", false, "quiet: no prompts or progress output (result lines are still printed: scripts parse them)"},
     {"v", false, "verbose: show notes (e.g. INF keys that mean nothing off Windows)"},
     {"user", false, "use the user store (default)"},
     {"machine", false, "use the machine store (/var/lib/certreq)"},
     {"attrib", true, "request attributes \"Name:Value\\nName2:Value2\""},
-    {"config", true, "CA: '-' for the local CA, a directory, or a URL"},
+    {"config", true, "CA: '-' (the local CA), a directory holding a local CA, or an http(s):// SCEP URL; "
+                     "HOST\\CANAME (an AD CS CA over DCOM/RPC) is not reachable from this build"},
     {"cert", true, "certificate: thumbprint (any case, spaces allowed), serial, subject CN or FriendlyName"},
     {"json", false, "with -dump: print JSON"},
     {"any", false, "accepted for compatibility (encoding is always detected)"},

@@ -80,7 +80,7 @@ int run_ca(const command_line& cl) {
         auto id = ca::local_ca::parse_id(cl.positional[1]);
         if (!id) return failed("'" + cl.positional[1] + "' is not a request id (decimal or 0x hex)", core::hr::invalid_parameter);
         auto r = ca->resolve_pending(*id, what == "issue", now);
-        if (!r) return failed(r.err().message, r.err().code ? r.err().hresult() : core::hr::certsrv_bad_requeststatus);
+        if (!r) return failed(r.err());
         out(verbs::disposition_lines(r->rec));
         return exit_ok;
     }

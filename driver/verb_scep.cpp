@@ -1,8 +1,9 @@
 // certreq -submit / -retrieve / -enroll against a SCEP server (-config
 // http[s]://host[:port]/path, RFC 8894). Parses the arguments, calls
 // verbs/scep_client.hpp and verbs/new.hpp with the certreq-http transport,
-// prints what certreq prints. Exit codes as the local-CA verbs: 0 issued,
-// 1 failed, 2 usage, 3 pending, 4 denied (FAILURE).
+// prints what certreq prints (under -q too). Exit codes as the local-CA
+// verbs: 0 for SUCCESS, PENDING and FAILURE answers (3 pending, 4 FAILURE only
+// with CERTREQ_DISPOSITION_EXIT_CODES=1), 1 failed (WinHttp HRESULT), 2 usage.
 #include <unistd.h>
 
 #include <cstdio>

@@ -152,6 +152,8 @@ def pending_and_denied_exit_0_with_the_disposition_in_the_text():
         r = b.run("-retrieve", "-q", "-config", cadir, "2", "2.cer")
         assert r.returncode == 0, f"denied must exit 0: {r.returncode} {r.stdout}{r.stderr}"
         assert request_id(r.stdout) == 2 and DENIED in r.stdout, r.stdout
+        # The denial carries the CA's HRESULT, as a Windows CA's does.
+        assert "Denied by the CA administrator 0x80094014 (-2146877420 CERTSRV_E_ADMIN_DENIED_REQUEST)" in r.stdout, r.stdout
         assert not os.path.exists(b.path("2.cer"))
         r = b.run("-retrieve", "-q", "-config", cadir, "1", "1.cer", "1.p7b")
         assert r.returncode == 0 and request_id(r.stdout) == 1 and ISSUED in r.stdout, r.stdout + r.stderr

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """The bad-input catalogue: malformed INF and DER inputs by class, each run
 through the real binary (`certreq -new` or `certreq -dump`) with the exact
-first error line expected, exit code 1, no output file, no stray files, and
-the key store unchanged (its tree hashed before and after).
+first error line expected, exit code 1, certreq.exe's HRESULT line last
+(windows_form), no output file, no stray files, and the key store unchanged
+(its tree hashed before and after).
 
 Usage: catalogue_test.py CERTREQ CASES_DIR [--show]
   --show prints what each case gives instead of checking (to write rows).
@@ -261,6 +262,18 @@ dump("truncation", "der_non_minimal_length", b"\x30\x81\x03\x02\x01\x00",
     "bad.der: DER offset 1: error: non-minimal length encoding (long form for a length below 128)")
 
 
+def windows_form(expect):
+    """certreq.exe's HRESULT for a row, from its first error: the line every
+    failure ends with (spec §1.5, §10)."""
+    if expect and ": error: Subject: " in expect:
+        return "The string contains an invalid X500 name attribute key, oid, value or delimiter. 0x80092023 (-2146885597 CRYPT_E_INVALID_X500_STRING)"
+    if expect and "no [NewRequest] section" in expect:
+        return "INF file line not found 0xe0000102 (INF: -536870654)"
+    if expect and "[NewRequest] is empty" in expect:
+        return "Incorrect function. 0x80070001 (WIN32: 1 ERROR_INVALID_FUNCTION)"
+    return "The data is invalid. 0x8007000d (WIN32: 13 ERROR_INVALID_DATA)"
+
+
 def tree_hash(path):
     h = hashlib.sha256()
     for root, dirs, files in os.walk(path):
@@ -311,6 +324,9 @@ def main():
             want = expect.replace("{store}", os.path.join(store, "user")) if expect else None
             if got != want:
                 why.append(f"first error {got!r}, expected {expect!r}")
+            last = r.stderr.decode("utf-8", "replace").splitlines()[-1:] or [""]
+            if last[0] != "Certificate Request Processor: " + windows_form(expect):
+                why.append(f"last line {last[0]!r}, expected certreq.exe's {windows_form(expect)!r}")
             left = sorted(os.listdir(work))
             if left != [infile]:
                 why.append(f"files left behind: {left}")

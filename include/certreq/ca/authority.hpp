@@ -228,10 +228,13 @@ public:
         outcome out = std::move(*cur);
         record& r = out.rec;
         if (r.state != status::pending)
-            return os::error{0, "request " + std::to_string(id) + " is " + std::string(to_string(r.state)) + ", not pending"};
+            return os::error{0, "request " + std::to_string(id) + " is " + std::string(to_string(r.state)) + ", not pending",
+                             core::hr::certsrv_bad_requeststatus};
         r.updated = now;
         if (!issue_it) {
-            deny(r, message.empty() ? "Denied by the CA administrator" : message);
+            // With certreq.exe's HRESULT form, as a Windows CA reports an administrator's denial.
+            deny(r, message.empty() ? "Denied by the CA administrator " + core::hresult_form(core::hr::certsrv_admin_denied)
+                                    : message);
         } else {
             // pkcs10.der: the request unwrapped from PKCS#7/CMC; else request.der is the PKCS#10.
             // A PKCS#7/CMC request is unwrapped again (its PKCS#10 and any addExtensions).

@@ -85,13 +85,13 @@ public:
     }
     bool has_errors() const noexcept { return count(severity::error) != 0; }
 
-    // hresult: the Windows code of the first error that carries one, else
-    // ERROR_INVALID_DATA (0x8007000d) when there are errors, else 0.
+    // hresult: the Windows code of the first error (the one certreq.exe would
+    // have stopped at): its own, else ERROR_INVALID_DATA (0x8007000d); 0 when
+    // there is no error.
     core::hresult hresult() const noexcept {
-        if (!has_errors()) return core::hr::none;
         for (auto& d : items_)
-            if (d.level == severity::error && d.hresult != core::hr::none) return d.hresult;
-        return core::hr::invalid_data;
+            if (d.level == severity::error) return d.hresult != core::hr::none ? d.hresult : core::hr::invalid_data;
+        return core::hr::none;
     }
 
     // format renders one diagnostic with the quoted line and a caret under the column.
@@ -110,6 +110,12 @@ public:
             std::uint32_t column = d.pos.column;
             bool cut_before = false, cut_after = false;
             line = clip_around(line, column, cut_before, cut_after);
+            // A NUL would end the line early on a terminal (and cut fputs short): show it as U+2400.
+            std::string no_nul;
+            if (line.find('\0') != std::string_view::npos) {
+                for (char c : line) c == '\0' ? no_nul.append("\xE2\x90\x80") : no_nul.append(1, c);
+                line = no_nul;
+            }
             out.append("    ").append(cut_before ? "..." : "").append(line).append(cut_after ? "..." : "").append("\n    ");
             if (cut_before) out += "   ";
             // Copy tabs so the caret lines up whatever the tab width.
@@ -131,7 +137,10 @@ public:
     }
     void print(std::FILE* f, severity min_level = severity::note) const {
         for (auto& d : items_)
-            if (d.level >= min_level) std::fputs(format(d).c_str(), f);
+            if (d.level >= min_level) {
+                std::string text = format(d);
+                std::fwrite(text.data(), 1, text.size(), f);
+            }
     }
 
 private:

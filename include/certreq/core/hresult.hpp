@@ -46,6 +46,7 @@ inline constexpr hresult crypt_invalid_printable_string = 0x80092021;
 inline constexpr hresult crypt_invalid_ia5_string = 0x80092022;
 inline constexpr hresult crypt_invalid_x500_string = 0x80092023;  // CertStrToName: bad Subject
 inline constexpr hresult certsrv_bad_requeststatus = 0x80094003;  // the request's state forbids it
+inline constexpr hresult certsrv_admin_denied = 0x80094014;       // -ca deny
 inline constexpr hresult inf_line_not_found = 0xe0000102;         // SetupAPI: no [NewRequest]
 inline constexpr hresult inf_general_syntax = 0xe0000003;         // SetupAPI: INF syntax
 }  // namespace hr
@@ -91,6 +92,8 @@ inline constexpr hresult_info known_hresults[] = {
     {hr::crypt_invalid_x500_string, "CRYPT_E_INVALID_X500_STRING",
      "The string contains an invalid X500 name attribute key, oid, value or delimiter."},
     {hr::certsrv_bad_requeststatus, "CERTSRV_E_BAD_REQUESTSTATUS", "The request's current status does not allow this operation."},
+    {hr::certsrv_admin_denied, "CERTSRV_E_ADMIN_DENIED_REQUEST",
+     "The request was denied by a certificate manager or CA administrator."},
     {hr::inf_line_not_found, "", "INF file line not found"},
     {hr::inf_general_syntax, "", "The syntax of the INF is invalid."},
 };
