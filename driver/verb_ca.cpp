@@ -106,7 +106,7 @@ int run_ca(const command_line& cl) {
         auto crl = ca->publish_crl(now);
         if (!crl) return failed(crl.err());
         std::string text = verbs::output_file_text(verbs::label_crl, *crl, cl.opts.binary, cl.opts.unicode_text);
-        if (auto s = os::write_file_atomic(path, as_bytes(text), 0644, cl.opts.force); !s) return failed(s.err());
+        if (auto s = os::write_file_atomic(path, as_bytes(text), os::output_mode(), cl.opts.force); !s) return failed(s.err());
         out("CertReq: CRL published: ", path, "\n");
         return exit_ok;
     }

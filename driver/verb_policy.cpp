@@ -54,10 +54,10 @@ int run_policy(const command_line& cl) {
     r.diags().print(stderr, o.verbose ? severity::note : severity::warning);
     if (!r.ok) return fail_diags(r.diags());
     auto text = verbs::output_file_text(verbs::label_new_request, r.cmc, o.binary, o.unicode_text);
-    if (auto s = os::write_file_atomic(out_path, as_bytes(text), 0644, o.force); !s) return fail(s.err().message, s.err().hresult());
+    if (auto s = os::write_file_atomic(out_path, as_bytes(text), os::output_mode(), o.force); !s) return fail(s.err().message, s.err().hresult());
     if (!p10_path.empty()) {
         auto p10 = verbs::output_file_text(verbs::label_new_request, r.pkcs10, o.binary, o.unicode_text);
-        if (auto s = os::write_file_atomic(p10_path, as_bytes(p10), 0644, o.force); !s) {
+        if (auto s = os::write_file_atomic(p10_path, as_bytes(p10), os::output_mode(), o.force); !s) {
             std::remove(out_path.c_str());  // both outputs or neither
             return fail(s.err().message, s.err().hresult());
         }

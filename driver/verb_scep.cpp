@@ -91,7 +91,7 @@ bool write_outputs(const sc::outcome& o, const std::vector<std::string>& paths, 
     if (paths.size() > 1) texts.push_back(text_of(verbs::label_certificate, scep::degenerate_pkcs7(o.chain), binary, unicode));
     if (paths.size() > 2) texts.push_back(text_of(verbs::label_certificate, o.response, binary, unicode));
     for (std::size_t i = 0; i < texts.size(); ++i)
-        if (auto s = os::write_file_atomic(paths[i], as_bytes(texts[i]), 0644, force); !s) {
+        if (auto s = os::write_file_atomic(paths[i], as_bytes(texts[i]), os::output_mode(), force); !s) {
             fail(s.err().message, s.err().hresult());
             return false;
         }
@@ -347,7 +347,7 @@ int run_scep_enroll(const command_line& cl) {
     std::string ca_file = ks->root() + "/scep/ca-" + store::to_hex(mbed::sha1((*ca)[0])) + ".p7b";
     if (auto d = os::ensure_dir(ks->root(), 0700); !d) return scep_fail(d.err());
     if (auto d = os::ensure_dir(ks->root() + "/scep", 0700); !d) return scep_fail(d.err());
-    if (auto s = os::write_file_atomic(ca_file, scep::degenerate_pkcs7(*ca), 0644, true); !s) return scep_fail(s.err());
+    if (auto s = os::write_file_atomic(ca_file, scep::degenerate_pkcs7(*ca), os::output_mode(), true); !s) return scep_fail(s.err());
     std::string caps_text;
     for (auto& k : caps->keywords) caps_text += (caps_text.empty() ? "" : " ") + k;
 

@@ -119,7 +119,7 @@ int run_sign(const command_line& cl) {
     auto r = verbs::sign_request(in.der, *signer, opt, *rng);
     if (!r) return fail(in_path + ": " + r.err().message, core::hr::invalid_data);
     auto text = verbs::output_file_text(verbs::label_new_request, r->der, o.binary, o.unicode_text);
-    if (auto s = os::write_file_atomic(out_path, as_bytes(text), 0644, o.force); !s) return fail(s.err().message, s.err().hresult());
+    if (auto s = os::write_file_atomic(out_path, as_bytes(text), os::output_mode(), o.force); !s) return fail(s.err().message, s.err().hresult());
     out("Signed ", cmc::kind_name(r->input_kind), " request as ", cmc::kind_name(r->output_kind), " with ",
             std::to_string(r->signers), r->signers == 1 ? " signer" : " signers", " (", signer->thumbprint, ")\n");
     return exit_ok;

@@ -50,7 +50,7 @@ int finish(const command_line& cl, ca::local_ca& ca, const ca::outcome& o, const
     const std::optional<std::string>* contents[] = {&files->cert, &files->chain, &files->full};
     for (std::size_t i = 0; i < outs.paths.size(); ++i)
         if (*contents[i])
-            if (auto s = os::write_file_atomic(outs.paths[i], as_bytes(**contents[i]), 0644, opt.force); !s)
+            if (auto s = os::write_file_atomic(outs.paths[i], as_bytes(**contents[i]), os::output_mode(), opt.force); !s)
                 return err(verbs::disposition_lines(o.rec)), fail(s.err().message, s.err().hresult());
     // Printed under -q too (it suppresses prompts only): scripts parse these lines.
     out(verbs::disposition_lines(o.rec));

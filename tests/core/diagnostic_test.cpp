@@ -61,3 +61,21 @@ TEST_CASE("clipping cuts between UTF-8 characters; a column past the end keeps t
                                     "       " + std::string(60, ' ') + "^\n");
     CHECK(d.format(d.items()[2]).rfind("u.inf:1:500: error: past the end\n    K = ", 0) == 0);
 }
+
+TEST_CASE("at most max_kept errors and max_kept warnings are kept; the rest are counted and announced") {
+    certreq::diagnostics d("many.inf");
+    for (int i = 0; i < 1500; ++i) d.warning({1, 1}, "w");
+    CHECK(d.items().size() == certreq::diagnostics::max_kept);
+    CHECK_FALSE(d.has_errors());
+    d.error({2, 1}, "the first error is kept");  // errors have their own cap
+    CHECK(d.has_errors());
+    CHECK(d.items().back().message == "the first error is kept");
+    for (int i = 0; i < 1200; ++i) d.error({3, 1}, "e");
+    CHECK(d.count(certreq::severity::error) == certreq::diagnostics::max_kept);
+    CHECK(d.left_out() == 500 + 201);
+    CHECK(d.left_out_line() == "many.inf: 701 more errors, warnings and notes were left out (at most 1000 errors and 1000 "
+                               "warnings and notes are shown)\n");
+    certreq::diagnostics quiet("x.inf");
+    quiet.note({1, 1}, "n");
+    CHECK(quiet.left_out_line().empty());
+}

@@ -189,7 +189,19 @@ def main():
                 or not quoted.startswith("    ...") or len(quoted) > 4 + 3 + 121 + 3 \
                 or caret.rstrip() != " " * quoted.index("QQ") + "^":
             failures.append(f"long-line diagnostic: exit {r.returncode}, {lines[:3]!r}")
-    print(f"{len(ROWS) // 2} limits, each at its value and one past, a 100000-entry CRL and a long-line diagnostic; "
+    # The diagnostics cap: 5000 unknown keys make 5000 warnings; 1000 are shown, then one closing line
+    # (a 16 MiB INF once printed 1 988 404 warnings, 247 MB of stderr).
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "many.inf"), "w") as f:
+            f.write(HEAD + "".join(f"Unknown{i} = x\n" for i in range(5000)))
+        r = subprocess.run(WRAPPER + [CERTREQ, "-new", "many.inf", "out.req"], cwd=d, capture_output=True, timeout=900)
+        err = r.stderr.decode()
+        shown = err.count(": warning: [NewRequest]: unknown key")
+        if r.returncode != 0 or shown != 1000 or \
+                "many.inf: 4000 more errors, warnings and notes were left out (at most 1000 errors and 1000 warnings" not in err:
+            failures.append(f"diagnostics cap: exit {r.returncode}, {shown} warnings shown, tail {err[-300:]!r}")
+    print(f"{len(ROWS) // 2} limits, each at its value and one past, a 100000-entry CRL, a long-line diagnostic and the "
+          f"diagnostics cap; "
           f"{len(failures)} failed")
     for f in failures:
         print("FAIL " + f)

@@ -536,7 +536,10 @@ private:
             // Never hand out a damaged file: it must be a certificate with the recorded serial.
             auto d = asn1::decode(asn1::module::pkix, "Certificate", *c);
             auto serial = d ? d.value->integer("tbsCertificate.serialNumber") : std::nullopt;
-            auto trim = [](std::string h) { return h.erase(0, std::min(h.find_first_not_of('0') & ~std::size_t{1}, h.size())); };
+            auto trim = [](std::string h) {  // lower case, without leading zero octets
+                for (auto& c : h) c = static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
+                return h.erase(0, std::min(h.find_first_not_of('0') & ~std::size_t{1}, h.size()));
+            };
             if (!serial || trim(asn1::hex(*serial)) != trim(o.rec.serial))
                 return os::error{EIO, path + ": damaged: " +
                                           (d ? "not the certificate of request " + std::to_string(id) + " (serial differs)"

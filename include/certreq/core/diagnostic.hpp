@@ -63,18 +63,29 @@ public:
     void error(position p, std::string msg) { add(severity::error, p, std::move(msg)); }
     // error with the Windows HRESULT certreq.exe reports for it (e.g. CRYPT_E_INVALID_X500_STRING).
     void error(position p, std::string msg, core::hresult code) {
-        items_.push_back({severity::error, p, std::move(msg), diagnostic::no_offset, code});
+        push({severity::error, p, std::move(msg), diagnostic::no_offset, code});
     }
     void warning(position p, std::string msg) { add(severity::warning, p, std::move(msg)); }
     void note(position p, std::string msg) { add(severity::note, p, std::move(msg)); }
 
     // error_at_offset reports a problem in binary input at a byte offset.
-    void error_at_offset(std::size_t off, std::string msg) {
-        items_.push_back({severity::error, {}, std::move(msg), off});
+    void error_at_offset(std::size_t off, std::string msg) { push({severity::error, {}, std::move(msg), off}); }
+
+    void add(severity s, position p, std::string msg) { push({s, p, std::move(msg)}); }
+    // stop_error: the error that ends a reader's work (e.g. "too many errors"); always kept, past the cap.
+    void stop_error(position p, std::string msg) { items_.push_back({severity::error, p, std::move(msg)}); }
+    void append(const diagnostics& other) {
+        for (auto& d : other.items_) push(d);
+        left_out_ += other.left_out_;
+        errors_left_out_ += other.errors_left_out_;
     }
 
-    void add(severity s, position p, std::string msg) { items_.push_back({s, p, std::move(msg)}); }
-    void append(const diagnostics& other) { items_.insert(items_.end(), other.items_.begin(), other.items_.end()); }
+    // At most max_kept errors and max_kept warnings and notes are kept (a
+    // hostile 16 MiB INF once made two million warnings); the rest are
+    // counted, and print() ends with a line saying how many were left out.
+    // The first errors are always kept, so has_errors() and hresult() hold.
+    static constexpr std::size_t max_kept = 1000;
+    std::size_t left_out() const noexcept { return left_out_; }
 
     const std::vector<diagnostic>& items() const noexcept { return items_; }
     bool empty() const noexcept { return items_.empty(); }
@@ -83,7 +94,7 @@ public:
         for (auto& d : items_) n += d.level == s;
         return n;
     }
-    bool has_errors() const noexcept { return count(severity::error) != 0; }
+    bool has_errors() const noexcept { return errors_left_out_ != 0 || count(severity::error) != 0; }
 
     // hresult: the Windows code of the first error (the one certreq.exe would
     // have stopped at): its own, else ERROR_INVALID_DATA (0x8007000d); 0 when
@@ -134,6 +145,7 @@ public:
     void print(std::ostream& os, severity min_level = severity::note) const {
         for (auto& d : items_)
             if (d.level >= min_level) os << format(d);
+        os << left_out_line();
     }
     void print(std::FILE* f, severity min_level = severity::note) const {
         for (auto& d : items_)
@@ -141,9 +153,31 @@ public:
                 std::string text = format(d);
                 std::fwrite(text.data(), 1, text.size(), f);
             }
+        std::string tail = left_out_line();
+        std::fwrite(tail.data(), 1, tail.size(), f);
+    }
+
+    // left_out_line: the closing line when the caps dropped messages, else "".
+    std::string left_out_line() const {
+        if (left_out_ == 0) return {};
+        return (file_.empty() ? std::string("<input>") : file_) + ": " + std::to_string(left_out_) +
+               " more errors, warnings and notes were left out (at most " + std::to_string(max_kept) +
+               " errors and " + std::to_string(max_kept) + " warnings and notes are shown)\n";
     }
 
 private:
+    void push(diagnostic d) {
+        bool is_error = d.level == severity::error;
+        std::size_t& kept = is_error ? kept_errors_ : kept_others_;
+        if (kept >= max_kept) {
+            ++left_out_;
+            errors_left_out_ += is_error;
+            return;
+        }
+        ++kept;
+        items_.push_back(std::move(d));
+    }
+
     // clip_around keeps at most `context` characters either side of the column, so a
     // diagnostic on a 64 KiB line quotes a readable window instead of the whole line.
     // `column` is moved to the window; cuts fall between UTF-8 characters.
@@ -193,6 +227,7 @@ private:
     const source_text* src_ = nullptr;
     std::string file_;
     std::vector<diagnostic> items_;
+    std::size_t kept_errors_ = 0, kept_others_ = 0, left_out_ = 0, errors_left_out_ = 0;
 };
 
 }  // namespace certreq

@@ -39,6 +39,7 @@ inline constexpr hresult winhttp_redirect_failed = 0x80072f7c;          // WinHt
 inline constexpr hresult winhttp_secure_failure = 0x80072f8f;           // WinHttp 12175
 inline constexpr hresult fail = 0x80004005;               // E_FAIL: anything without a better code
 inline constexpr hresult nte_bad_signature = 0x80090006;
+inline constexpr hresult nte_exists = 0x8009000f;         // a key container that already exists
 inline constexpr hresult nte_bad_keyset = 0x80090016;
 inline constexpr hresult crypt_not_found = 0x80092004;    // CRYPT_E_NOT_FOUND: no such certificate
 inline constexpr hresult crypt_invalid_numeric_string = 0x80092020;
@@ -82,6 +83,7 @@ inline constexpr hresult_info known_hresults[] = {
     {hr::winhttp_secure_failure, "ERROR_WINHTTP_SECURE_FAILURE", "A security error occurred"},
     {hr::fail, "E_FAIL", "Unspecified error"},
     {hr::nte_bad_signature, "NTE_BAD_SIGNATURE", "Invalid Signature."},
+    {hr::nte_exists, "NTE_EXISTS", "Object already exists."},
     {hr::nte_bad_keyset, "NTE_BAD_KEYSET", "Keyset does not exist"},
     {hr::crypt_not_found, "CRYPT_E_NOT_FOUND", "Cannot find object or property."},
     {hr::crypt_invalid_numeric_string, "CRYPT_E_INVALID_NUMERIC_STRING",

@@ -53,7 +53,7 @@ public:
             // A hopeless file (binary data, say) stops early instead of
             // piling up millions of messages.
             if (diags_.items().size() >= limits::max_diagnostics) {
-                diags_.error({ln, 1}, "too many errors and warnings; the rest of the file is not read");
+                diags_.stop_error({ln, 1}, "too many errors and warnings; the rest of the file is not read");
                 break;
             }
             std::string_view line;

@@ -250,7 +250,8 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         d.error(detail::key_position(out.inf.doc, "KeyContainer"),
                 "KeyContainer \"" + r.key_container + "\" already exists in " + keys->root() +
                     ": use UseExistingKeySet = TRUE to make a request with that key, or another KeyContainer name "
-                    "(-f only overwrites output files)");
+                    "(-f only overwrites output files)",
+                core::hr::nte_exists);
         return out;
     }
     // The key: reuse one from the store, or make a new one.
