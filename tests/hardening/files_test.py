@@ -127,6 +127,18 @@ def dump_escapes_control_characters_of_a_subject():
 
 
 @case
+def accept_of_an_empty_sequence_says_what_it_is():
+    # `30 00` was reported as "no pending request matches the public key of the certificate".
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "z.der"), "wb") as f:
+            f.write(b"\x30\x00")
+        r = run(["-accept", "z.der"], d)
+        assert r.returncode == 1, r.returncode
+        assert b"not a certificate, PKCS#7 chain or CMC response" in r.stderr, r.stderr
+        assert b"no pending request" not in r.stderr, r.stderr
+
+
+@case
 def overwrite_needs_f():
     with tempfile.TemporaryDirectory() as d:
         write(d, "a.inf", HEAD)

@@ -45,16 +45,24 @@ namespace detail {
 
 inline constexpr std::string_view oid_signed_data = "1.2.840.113549.1.7.2";
 
+// is_certificate: `der` decodes as a Certificate with its public key
+// (libtasn1 takes an empty SEQUENCE, `30 00`, for a Certificate with no fields).
+inline bool is_certificate(byte_view der) {
+    auto d = asn1::decode(asn1::module::pkix, "Certificate", der);
+    return d && d.value->element("tbsCertificate.subjectPublicKeyInfo.subjectPublicKey").has_value();
+}
+
 // certificates_in returns the certificates of a file: a certificate, or
 // the `certificates` of a PKCS#7 / CMC SignedData.
 inline core::result<std::vector<bytes>, accept_error> certificates_in(byte_view file) {
     auto in = pem::detect_and_decode(file);
     if (!in) return accept_error{"offset " + std::to_string(in.error->offset) + ": " + in.error->message};
-    if (asn1::decode(asn1::module::pkix, "Certificate", in.der)) return std::vector<bytes>{in.der};
+    if (is_certificate(in.der)) return std::vector<bytes>{in.der};
     auto ci = asn1::decode(asn1::module::cms, "ContentInfo", in.der);
     if (!ci) return accept_error{"not a certificate, PKCS#7 chain or CMC response: DER offset " + std::to_string(ci.error.offset) + ": " + ci.error.text()};
-    if (ci.value->oid("contentType").value_or("") != oid_signed_data)
-        return accept_error{"a PKCS#7 file without SignedData has no certificates"};
+    auto type = ci.value->oid("contentType");
+    if (!type) return accept_error{"not a certificate, PKCS#7 chain or CMC response (an empty or incomplete structure)"};
+    if (*type != oid_signed_data) return accept_error{"a PKCS#7 file without SignedData has no certificates"};
     auto content = ci.value->inner("content");
     if (!content) return accept_error{"ContentInfo: no content"};
     auto sd = asn1::decode(asn1::module::cms, "SignedData", content->whole, content->offset);
@@ -63,7 +71,7 @@ inline core::result<std::vector<bytes>, accept_error> certificates_in(byte_view 
     std::size_t n = sd.value->count("certificates");
     for (std::size_t i = 1; i <= n; ++i)
         if (auto c = sd.value->element(asn1::item("certificates", i)))
-            if (asn1::decode(asn1::module::pkix, "Certificate", c->whole)) certs.emplace_back(c->whole.begin(), c->whole.end());
+            if (is_certificate(c->whole)) certs.emplace_back(c->whole.begin(), c->whole.end());
     if (certs.empty()) return accept_error{"the PKCS#7 file holds no certificate"};
     return certs;
 }
