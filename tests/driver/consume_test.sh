@@ -53,7 +53,7 @@ echo "ok: examples/inf_to_csr.cpp with pkg-config: a verified CSR with the calle
 # 2. CMake: find_package(certreq CONFIG), certreq::certreq, C++23
 cfg=$(find "$tmp/stage" -name certreqConfig.cmake | head -n 1)
 [ -n "$cfg" ] || { echo "FAIL: no certreqConfig.cmake installed"; exit 1; }
-prefix=$(dirname "$(dirname "$(dirname "$(find "$tmp/stage" -path '*include/certreq' -type d | head -n 1)")")")
+prefix=$(dirname "$(dirname "$(find "$tmp/stage" -path '*include/certreq' -type d | head -n 1)")")
 mkdir -p "$tmp/cmake_app"
 cat > "$tmp/cmake_app/CMakeLists.txt" <<CMAKE
 cmake_minimum_required(VERSION 3.16)
