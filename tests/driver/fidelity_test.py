@@ -2,7 +2,7 @@
 """Windows fidelity (spec §6.3, §6.4, §7.2, §10.1): the request certreq -new
 writes for an INF is the one certreq.exe writes for it. Every check reads the
 DER with an independent decoder: python3-cryptography for the parsed view and
-a small DER walker below for what cryptography does not show (string tags,
+the project's independent test DER reader (cms_cases/cmsder.py) for what cryptography does not show (string tags,
 attribute contents, extension order), and openssl for the printed subject.
 
 Usage: fidelity_test.py CERTREQ"""
@@ -15,6 +15,8 @@ from cryptography import x509
 from cryptography.x509.oid import NameOID
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "cms_cases"))
+import cmsder  # noqa: E402
 from harness import case, finish  # noqa: E402
 
 CERTREQ = os.path.abspath(sys.argv[1])
@@ -22,38 +24,19 @@ CERTREQ = os.path.abspath(sys.argv[1])
 PRINTABLE, UTF8, IA5, BMP = 0x13, 0x0C, 0x16, 0x1E
 
 
-# --- an independent DER walker ------------------------------------------------
-def der_read(b, i=0):
-    """One TLV at b[i:]: (tag, content, end)."""
-    tag = b[i]
-    n = b[i + 1]
-    i += 2
-    if n & 0x80:
-        k = n & 0x7F
-        n = int.from_bytes(b[i:i + k], "big")
-        i += k
-    return tag, b[i:i + n], i + n
-
-
+# --- an independent DER reader: tests/driver/cms_cases/cmsder.py ------------------
 def der_children(content):
-    out, i = [], 0
-    while i < len(content):
-        tag, body, j = der_read(content, i)
-        out.append((tag, body, content[i:j]))
-        i = j
-    return out
+    """(tag, content, whole) of each element of `content`."""
+    return [(t.tag, t.content, t.whole) for t in cmsder.parse_all(content)]
 
 
 def oid_text(body):
-    first = body[0]
-    parts = [first // 40 if first < 80 else 2, first % 40 if first < 80 else first - 80]
-    v = 0
-    for c in body[1:]:
-        v = (v << 7) | (c & 0x7F)
-        if not c & 0x80:
-            parts.append(v)
-            v = 0
-    return ".".join(map(str, parts))
+    return cmsder.oid(cmsder.TLV(0x06, body, b""))
+
+
+def der_read(b):
+    t = cmsder.parse(b)
+    return t.tag, t.content, len(t.whole)
 
 
 def csr_parts(der):

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "certreq/core/ascii.hpp"
 #include "certreq/core/located_text.hpp"
 #include "certreq/core/position.hpp"
 #include "certreq/core/source.hpp"
@@ -20,16 +21,7 @@
 namespace certreq::inf {
 
 // iequals compares ASCII case-insensitively (INF names are case-insensitive).
-inline bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
+using certreq::iequals;
 
 // entry is one `key = value` line (or a value-only line: has_key == false).
 struct entry {

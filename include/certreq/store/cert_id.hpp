@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "certreq/core/ascii.hpp"
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
@@ -41,17 +42,6 @@ namespace certreq::store {
 // The error code of an ambiguous CertId (not an errno value).
 inline constexpr int cert_id_ambiguous = -2;
 
-// same_name_ci: ASCII case-insensitive equality.
-inline bool same_name_ci(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
 
 // subject_common_names returns every CN (2.5.4.3) value of a certificate's
 // subject as UTF-8 text; empty when the DER does not decode.
@@ -100,11 +90,11 @@ inline os::result<installed_certificate> resolve_certificate(const key_store& ks
             if (c.thumbprint == hex) return with_der(c);
     std::vector<installed_certificate> matches;
     for (auto& c : *all) {
-        bool match = (!hex.empty() && same_serial(c.serial, hex)) || same_name_ci(c.friendly_name, trimmed);
+        bool match = (!hex.empty() && same_serial(c.serial, hex)) || iequals(c.friendly_name, trimmed);
         auto der = os::read_file(ks.certificate_path(c.thumbprint));
         if (!der) continue;
         if (!match)
-            for (const std::string& cn : subject_common_names(*der)) match = match || same_name_ci(cn, trimmed);
+            for (const std::string& cn : subject_common_names(*der)) match = match || iequals(cn, trimmed);
         if (!match) continue;
         c.der = std::move(*der);
         matches.push_back(std::move(c));

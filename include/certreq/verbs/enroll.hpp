@@ -22,6 +22,7 @@
 
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/name_text.hpp"
+#include "certreq/core/ascii.hpp"
 #include "certreq/core/base64.hpp"
 #include "certreq/ca/authority.hpp"
 #include "certreq/core/bytes.hpp"
@@ -59,7 +60,7 @@ inline template_found template_path(const std::string& name, const store::key_st
         if (!names) return {std::nullopt, names.err().message};
         std::vector<std::string> hits;
         for (const std::string& n : *names)
-            if (store::same_name_ci(n, want) && !os::is_directory(dir + "/" + n)) hits.push_back(n);
+            if (iequals(n, want) && !os::is_directory(dir + "/" + n)) hits.push_back(n);
         std::sort(hits.begin(), hits.end());
         if (hits.size() == 1) return {dir + "/" + hits.front(), {}};
         if (hits.size() > 1) {
