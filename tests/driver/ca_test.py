@@ -419,10 +419,15 @@ def kill_during_submits_leaves_a_consistent_ca():
         cadir = init_ca(d)
         req = new_request(d, "k", EC_INF.format(cn="kill.example"))
         script = f'i=0; while :; do i=$((i+1)); "{CERTREQ}" -submit -q -f -config "{cadir}" "{req}" k.cer || exit 9; done'
+        # Kill points scale with one submit's time here (0.03 s plain, 0.4 s under ASan on a busy
+        # machine): from inside the first submit to a few submits in.
+        start = time.monotonic()
+        run(["-submit", "-q", "-f", "-config", cadir, req, "k.cer"], d, expect=0)
+        one = time.monotonic() - start
         rng = random.Random(7)
         for round_ in range(12):
             p = subprocess.Popen(["sh", "-c", script], cwd=d, env=env_for(d), start_new_session=True)
-            time.sleep(0.05 + rng.random() * 0.25)
+            time.sleep(one * (0.3 + rng.random() * 4))
             os.killpg(p.pid, signal.SIGKILL)  # the loop and the certreq it is running, mid-write
             p.wait()
         partial = consistency_check(cadir, 1)
