@@ -79,9 +79,11 @@ inline std::string option_spelling(std::string_view name) {
         {"hashalgorithm", "HashAlgorithm"},       {"alternatesignaturealgorithm", "AlternateSignatureAlgorithm"},
         {"noeku", "noEKU"},                       {"nochallenge", "NoChallenge"},
     };
+    // Built by appending: `"-" + std::string&&` trips GCC 12's false -Wrestrict at -O3.
+    std::string out(1, '-');
     for (auto& [k, v] : mixed)
-        if (k == name) return "-" + std::string(v);
-    return "-" + std::string(name);
+        if (k == name) return out.append(v);
+    return out.append(name);
 }
 
 // verb_spec: a verb, its positional syntax and a one-line description.

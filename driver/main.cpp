@@ -107,7 +107,7 @@ int check_options(const command_line& cl, const verb_spec& v) {
         for (auto o : v.options) ok = ok || o == name;
         if (ok) continue;
         std::string takes;
-        for (auto o : v.options) takes += " " + option_spelling(o);
+        for (auto o : v.options) takes.append(1, ' ').append(option_spelling(o));
         err("certreq -", v.name, ": option ", option_spelling(name), " is not used by -", v.name, " (it takes:", takes,
             "; certreq -", v.name, " -? for help)\n");
         windows_line(certreq::core::hr::invalid_parameter);
