@@ -9,7 +9,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import case, finish  # noqa: E402
+from harness import case, finish, write  # noqa: E402
 
 CERTREQ = os.path.abspath(sys.argv[1])
 
@@ -20,13 +20,6 @@ def run(args, cwd, env_extra=None):
     env.pop("SOURCE_DATE_EPOCH", None)
     env.update(env_extra or {})
     return subprocess.run([CERTREQ] + args, cwd=cwd, capture_output=True, text=True, env=env)
-
-
-def write(dirpath, name, text):
-    p = os.path.join(dirpath, name)
-    with open(p, "w") as f:
-        f.write(text)
-    return p
 
 
 def files_under(path):

@@ -20,7 +20,7 @@ from cryptography import x509
 from cryptography.x509.oid import ExtensionOID
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import case, finish  # noqa: E402
+from harness import case, finish, write  # noqa: E402
 
 CERTREQ = os.path.abspath(sys.argv[1])
 TEST_DATA = os.environ.get("CERTREQ_TEST_DATA", os.path.join(os.path.dirname(__file__), "..", "data"))
@@ -38,14 +38,6 @@ def run(args, d, expect=None, env_extra=None):
     if expect is not None:
         assert r.returncode == expect, f"{args}: exit {r.returncode}, expected {expect}\n{r.stdout}\n{r.stderr}"
     return r
-
-
-def write(d, name, text):
-    p = os.path.join(d, name)
-    os.makedirs(os.path.dirname(p), exist_ok=True)
-    with open(p, "w") as f:
-        f.write(text)
-    return p
 
 
 def load_cert(path):

@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives import hashes  # noqa: E402
 from cryptography.x509.oid import ExtensionOID  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import case, finish  # noqa: E402
+from harness import case, finish, write  # noqa: E402
 
 CERTREQ = os.path.abspath(sys.argv[1])
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -53,14 +53,6 @@ def run(args, d, env_extra=None, expect=None):
 
 def tool(args, d):
     return subprocess.run(args, cwd=d, capture_output=True, text=True)
-
-
-def write(d, name, text):
-    p = os.path.join(d, name)
-    os.makedirs(os.path.dirname(p), exist_ok=True)
-    with open(p, "w") as f:
-        f.write(text)
-    return p
 
 
 def valid_utc(cert):

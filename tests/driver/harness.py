@@ -1,11 +1,13 @@
 """The driver-level test scripts' common frame: @case runs a check at once and
 records its outcome (a failed assertion, or a crash of the check itself, fails
 it); finish() prints one line per case and a count, and exits 1 if any failed.
-tlv() and nested() build DER inputs for the hardening scripts.
+write() puts a text file in a test directory; tlv() and nested() build DER
+inputs for the hardening scripts.
 
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # tests/driver
     from harness import case, finish
 """
+import os
 import sys
 
 results = []
@@ -28,6 +30,15 @@ def finish():
     failed = [n for n, p in results if p]
     print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     sys.exit(1 if failed else 0)
+
+
+def write(d, name, text):
+    """Writes `text` to d/name (creating its directory) and returns the path."""
+    p = os.path.join(d, name)
+    os.makedirs(os.path.dirname(p), exist_ok=True)
+    with open(p, "w") as f:
+        f.write(text)
+    return p
 
 
 def first_error(stderr):

@@ -15,7 +15,7 @@ import cmsder  # noqa: E402
 from cryptography import x509  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import case, finish  # noqa: E402
+from harness import case, finish, write  # noqa: E402
 
 CERTREQ = os.path.abspath(sys.argv[1])
 
@@ -33,11 +33,6 @@ def run(args, cwd):
 
 def tool(args, cwd):
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True)
-
-
-def write(d, name, text):
-    with open(os.path.join(d, name), "w") as f:
-        f.write(text)
 
 
 def installed_cert(d, name, subject, extra=""):

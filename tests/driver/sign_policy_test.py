@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import padding  # noqa: E402
 from cryptography.x509.oid import ExtendedKeyUsageOID  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import case, finish  # noqa: E402
+from harness import case, finish, write  # noqa: E402
 
 CERTREQ = os.path.abspath(sys.argv[1])
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -29,11 +29,6 @@ def run(args, cwd):
     env = dict(os.environ, CERTREQ_USER_STORE=os.path.join(cwd, "user-store"),
                CERTREQ_MACHINE_STORE=os.path.join(cwd, "machine-store"))
     return subprocess.run([CERTREQ] + args, cwd=cwd, capture_output=True, text=True, env=env)
-
-
-def write(d, name, text):
-    with open(os.path.join(d, name), "w") as f:
-        f.write(text)
 
 
 class Setup:

@@ -11,7 +11,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import case, finish  # noqa: E402
+from harness import case, finish, write  # noqa: E402
 
 CERTREQ = os.path.abspath(sys.argv[1])
 ROUNDS = int(os.environ.get("CERTREQ_ACCEPT_ROUNDS", "40"))
@@ -27,11 +27,6 @@ def env_for(d):
 
 def run(args, d):
     return subprocess.run([CERTREQ] + args, cwd=d, capture_output=True, text=True, env=env_for(d))
-
-
-def write(d, name, text):
-    with open(os.path.join(d, name), "w") as f:
-        f.write(text)
 
 
 def sha(path):
