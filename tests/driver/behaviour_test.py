@@ -117,12 +117,16 @@ def store_layout_and_modes():
         store = os.path.join(d, "user-store")
         key = os.path.join(store, "keys", "web-2026.key")
         assert stat.S_IMODE(os.stat(key).st_mode) == 0o600, oct(os.stat(key).st_mode)
-        for sub in ["", "keys", "requests"]:
+        for sub in ["", "keys"]:
             assert stat.S_IMODE(os.stat(os.path.join(store, sub)).st_mode) == 0o700, sub
-        metas = [f for f in files_under(store) if f.endswith(".meta")]
-        assert len(metas) == 1, metas
-        meta = open(metas[0]).read()
-        assert "key_container=web-2026" in meta and "Web 2026" in meta, meta
+        # One file: the key, then the pending request with its metadata.
+        assert sorted(os.path.relpath(f, store) for f in files_under(store)) == ["keys/web-2026.key", "lock"], files_under(store)
+        text = open(key).read()
+        meta = text[text.index("# certreq pending request"):]
+        assert "friendly_name=Web 2026" in meta and "request_type=PKCS10" in meta, meta
+        stored = subprocess.run(["openssl", "req", "-in", key, "-outform", "DER"], capture_output=True).stdout
+        assert stored == subprocess.run(["openssl", "req", "-in", os.path.join(d, "a.req"), "-outform", "DER"],
+                                        capture_output=True).stdout, "the stored request is not the output's"
         # The stored key is the request's key.
         pub_req = subprocess.run(["openssl", "req", "-in", os.path.join(d, "a.req"), "-noout", "-pubkey"],
                                  capture_output=True, text=True).stdout

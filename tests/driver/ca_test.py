@@ -5,7 +5,6 @@ Every issued certificate is verified with `openssl verify` against the CA
 certificate and read back with python3-cryptography. Includes parallel
 submits and kill -9 during a loop of submits, then a consistency check.
 Usage: ca_test.py CERTREQ"""
-import glob
 import os
 import random
 import re
@@ -20,7 +19,7 @@ from cryptography import x509
 from cryptography.x509.oid import ExtensionOID
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import case, finish, write  # noqa: E402
+from harness import case, finish, pending_requests, write  # noqa: E402
 
 CERTREQ = os.path.abspath(sys.argv[1])
 TEST_DATA = os.environ.get("CERTREQ_TEST_DATA", os.path.join(os.path.dirname(__file__), "..", "data"))
@@ -143,15 +142,15 @@ def submit_issue_retrieve_accept_full_cycle():
         r = run(["-retrieve", "-config", cadir, "1", "web.cer"], d, expect=1)
         assert "exists (use -f to overwrite)" in r.stderr, r.stderr
         # -accept installs it with the key of the pending request.
-        pending = glob.glob(os.path.join(d, "user-store", "requests", "*"))
-        assert len(pending) == 1
+        pending = pending_requests(os.path.join(d, "user-store"))
+        assert len(pending) == 1, pending
         r = run(["-accept", "web.full" if FULL else "web.p7b"], d, expect=0)
         assert r.stdout.startswith("Installed Certificate:\n  Serial Number: "), r.stdout
         assert "Subject: CN=www.example.com, O=Example Ltd, C=GB (DNS Name=www.example.com, DNS Name=example.com)" in r.stdout, r.stdout
         thumb = re.search(r"Thumbprint: ([0-9a-f]{40})", r.stdout).group(1)
         meta = open(os.path.join(d, "user-store", "my", thumb + ".meta")).read()
         assert "friendly_name=www.example.com TLS" in meta, meta
-        assert not glob.glob(os.path.join(d, "user-store", "requests", "*"))
+        assert not pending_requests(os.path.join(d, "user-store"))
         r = run(["-accept", "web.cer"], d, expect=1)
         assert "no pending request matches" in r.stderr and "user-store" in r.stderr, r.stderr
 
@@ -301,7 +300,7 @@ def enroll_template_then_renew():
         ok, out = openssl_verify(os.path.join(cadir, "ca.cer"), first)
         assert ok, out
         old = x509.load_der_x509_certificate(open(first, "rb").read())
-        assert not glob.glob(os.path.join(d, "user-store", "requests", "*"))
+        assert not pending_requests(os.path.join(d, "user-store"))
         r = run(["-enroll", "-config", cadir, "-cert", "www.example.com", "renew"], d, expect=0)
         thumb2 = re.search(r"Thumbprint: ([0-9a-f]{40})", r.stdout).group(1)
         new = x509.load_der_x509_certificate(open(os.path.join(d, "user-store", "my", thumb2 + ".cer"), "rb").read())

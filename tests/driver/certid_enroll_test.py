@@ -16,7 +16,6 @@ binary:
   - NotBefore/NotAfter are local time (TZ), across a DST change.
 Usage: certid_enroll_test.py CERTREQ"""
 import datetime
-import glob
 import hashlib
 import os
 import re
@@ -32,7 +31,7 @@ from cryptography.hazmat.primitives import hashes  # noqa: E402
 from cryptography.x509.oid import ExtensionOID  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import case, finish, write  # noqa: E402
+from harness import case, finish, pending_requests, write  # noqa: E402
 
 CERTREQ = os.path.abspath(sys.argv[1])
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -332,7 +331,7 @@ def enroll_renew_sends_a_pkcs7_renewal_and_the_ca_issues_the_old_subject():
         openssl_verify(d, os.path.join(cadir, "ca.cer"), new_path)
         assert "friendly_name=www.example.com TLS" in open(os.path.join(d, "user-store", "my", tp2 + ".meta")).read()
         assert len(os.listdir(os.path.join(d, "user-store", "keys"))) == len(keys_before) + 1  # a new key
-        assert not glob.glob(os.path.join(d, "user-store", "requests", "*"))
+        assert not pending_requests(os.path.join(d, "user-store"))
 
         # ReuseKeys, by the thumbprint written certutil's way: the same key again.
         keys_before = sorted(os.listdir(os.path.join(d, "user-store", "keys")))

@@ -67,3 +67,15 @@ def nested(depth, inner=b"\x05\x00"):
     for _ in range(depth):
         inner = tlv(0x30, inner)
     return inner
+
+
+def pending_requests(store):
+    """The ids of the pending requests in the key store at `store` (one
+    section per request in its key container file, keys/<name>.key)."""
+    ids = []
+    keys = os.path.join(store, "keys")
+    for name in sorted(os.listdir(keys)) if os.path.isdir(keys) else []:
+        if name.endswith(".key"):
+            with open(os.path.join(keys, name)) as f:
+                ids += [line[3:].strip() for line in f if line.startswith("id=")]
+    return ids

@@ -60,9 +60,9 @@ TEST_CASE("key_store: keys are saved 0600 in 0700 directories, never clobbered w
     auto s = st.save_key("web", key_b);
     REQUIRE(!s);
     CHECK(s.err().message == "key container 'web' already exists in " + t.root + " (use UseExistingKeySet = TRUE to reuse it)");
-    CHECK(*st.load_key("web") == key_a);
+    CHECK(std::string_view(*st.load_key("web")) == key_a);
     REQUIRE(st.save_key("web", key_b, true));
-    CHECK(*st.load_key("web") == key_b);
+    CHECK(std::string_view(*st.load_key("web")) == key_b);
 
     auto missing = st.load_key("nope");
     REQUIRE(!missing);
@@ -73,31 +73,47 @@ TEST_CASE("key_store: keys are saved 0600 in 0700 directories, never clobbered w
     CHECK(entries(t.root) == 2);  // keys/, keys/web.key
 }
 
-TEST_CASE("key_store: pending requests, metadata file and lookup by public key") {
+TEST_CASE("key_store: a pending request lives in its key container file; lookup by public key") {
     store_test::temp_store t;
     auto st = open_user();
     const bytes req = {0x30, 0x03, 0x02, 0x01, 0x00};
-    auto id = st.add_pending_request(pending("web", sha_a, 1795966170), req);
+    // A new key and its request: one file, nothing else in the store.
+    auto id = st.add_pending_request(pending("web", sha_a, 1795966170), req, nullptr, key_a);
     REQUIRE(id);
     CHECK(std::regex_match(*id, std::regex("20261129T152930Z-[0-9a-f]{8}")));
-    std::string dir = t / ("requests/" + *id);
-    CHECK(mode_of(dir) == 0700);
-    CHECK(mode_of(dir + "/request.der") == 0644);
-    CHECK(*os::read_file(dir + "/request.der") == req);
-    CHECK(text(dir + "/request.meta") ==
-          "# certreq store metadata v1\n"
-          "key_container=web\n"
+    CHECK(mode_of(t / "keys/web.key") == 0600);
+    CHECK(entries(t.root) == 2);  // keys/, keys/web.key
+    CHECK(text(t / "keys/web.key") == key_a +
+          "\n# certreq pending request\n"
+          "id=" + *id + "\n"
           "friendly_name=Web server\n"
           "exportable=true\n"
           "request_type=CMC\n"
           "created=2026-11-29T15:29:30Z\n"
-          "public_key_sha1=" + sha_a + "\n");
+          "public_key_sha1=" + sha_a + "\n"
+          "-----BEGIN CMS-----\nMAMCAQA=\n-----END CMS-----\n");
     CHECK(*st.load_pending_request(*id) == req);
+    CHECK(std::string_view(*st.load_key("web")) == key_a);  // the key part only
 
-    // A later request with the same key, one with another key.
+    // A new key for an existing container is refused and changes nothing.
+    auto again = st.add_pending_request(pending("web", sha_a, 1795966170), req, nullptr, key_b);
+    REQUIRE(!again);
+    CHECK(again.err().message == "key container 'web' already exists in " + t.root + " (use UseExistingKeySet = TRUE to reuse it)");
+    // Without a key the container must exist.
+    auto orphan = st.add_pending_request(pending("nokey", sha_a, 1795966170), req);
+    REQUIRE(!orphan);
+    CHECK(orphan.err().message == "key container 'nokey' not found in " + t.root);
+
+    // A later request with the same key (UseExistingKeySet), one with another key.
+    REQUIRE(st.save_key("web-renewed", key_b));
     auto id2 = st.add_pending_request(pending("web-renewed", "A9 99 3E 36 47 06 81 6A BA 3E 25 71 78 50 C2 6C 9C D0 D8 9D", 1795966171), req);
     REQUIRE(id2);
-    REQUIRE(st.add_pending_request(pending("other", sha_b, 1795966172), req));
+    auto pkcs10 = pending("web-renewed", sha_b, 1795966172);
+    pkcs10.type = model::request_type::pkcs10;
+    auto id3 = st.add_pending_request(pkcs10, req);
+    REQUIRE(id3);
+    CHECK(text(t / "keys/web-renewed.key").find("-----BEGIN CERTIFICATE REQUEST-----\nMAMCAQA=\n") != std::string::npos);
+    CHECK(std::string_view(*st.load_key("web-renewed")) == key_b);
 
     auto found = st.find_pending_by_public_key("A9:99:3E:36:47:06:81:6A:BA:3E:25:71:78:50:C2:6C:9C:D0:D8:9D");
     REQUIRE(found);
@@ -119,15 +135,21 @@ TEST_CASE("key_store: pending requests, metadata file and lookup by public key")
 
     auto all = st.list_pending();
     REQUIRE(all);
-    REQUIRE(all->size() == 3);
+    REQUIRE(all->size() == 3);  // oldest first
     CHECK((*all)[0].key_container == "web");
-    CHECK((*all)[2].key_container == "other");
+    CHECK((*all)[2].id == *id3);
+    CHECK((*all)[2].type == model::request_type::pkcs10);
 
-    REQUIRE(st.remove_pending(*id));
-    CHECK(!os::exists(dir));
-    auto gone = st.remove_pending(*id);
+    // Removing a request rewrites its container: the key and the others stay.
+    REQUIRE(st.remove_pending(*id2));
+    CHECK(std::string_view(*st.load_key("web-renewed")) == key_b);
+    REQUIRE(st.list_pending()->size() == 2);
+    CHECK(!st.load_pending_request(*id2));
+    auto gone = st.remove_pending(*id2);
     REQUIRE(!gone);
-    CHECK(gone.err().message == "pending request '" + *id + "' not found in " + t.root);
+    CHECK(gone.err().message == "pending request '" + *id2 + "' not found in " + t.root);
+    REQUIRE(st.remove_pending(*id));
+    CHECK(text(t / "keys/web.key") == key_a);  // back to the plain key file
     CHECK(!st.remove_pending("../keys"));
     CHECK(!st.load_pending_request("../x"));
 
@@ -142,18 +164,16 @@ TEST_CASE("key_store: an uncommitted rollback undoes key + pending request; comm
     const bytes req = {0x30, 0x00};
     {
         store::rollback tx;
-        REQUIRE(st.save_key("web", key_a, false, &tx));
-        REQUIRE(st.add_pending_request(pending("web", sha_a, 5), req, &tx));
+        REQUIRE(st.add_pending_request(pending("web", sha_a, 5), req, &tx, key_a));
         CHECK(!tx.empty());
         // a later step "fails": tx goes out of scope uncommitted
     }
     CHECK(!st.has_key("web"));
     CHECK(st.list_pending()->empty());
-    CHECK(entries(t / "requests") == 0);
+    CHECK(!os::exists(t / "keys"));  // the directory it made went too
     {
         store::rollback tx;
-        REQUIRE(st.save_key("web", key_a, false, &tx));
-        REQUIRE(st.add_pending_request(pending("web", sha_a, 5), req, &tx));
+        REQUIRE(st.add_pending_request(pending("web", sha_a, 5), req, &tx, key_a));
         tx.commit();
     }
     CHECK(st.has_key("web"));
@@ -161,15 +181,16 @@ TEST_CASE("key_store: an uncommitted rollback undoes key + pending request; comm
 
     // Overwrite and removal are undone by restoring the old content and mode.
     auto id = (*st.list_pending())[0].id;
+    auto before = text(st.key_path("web"));
     {
         store::rollback tx;
-        REQUIRE(st.save_key("web", key_b, true, &tx));
         REQUIRE(st.remove_pending(id, &tx));
+        REQUIRE(st.save_key("web", key_b, true, &tx));
         REQUIRE(st.remove_key("web", &tx));
         CHECK(!st.has_key("web"));
         REQUIRE(tx.undo());
     }
-    CHECK(*st.load_key("web") == key_a);
+    CHECK(text(st.key_path("web")) == before);
     CHECK(mode_of(st.key_path("web")) == 0600);
     auto back = st.list_pending();
     REQUIRE(back->size() == 1);
@@ -187,6 +208,88 @@ TEST_CASE("key_store: an uncommitted rollback undoes key + pending request; comm
         CHECK(st.has_key("temp"));
     }
     CHECK(!st.has_key("temp"));
+}
+
+TEST_CASE("key_store: a write that fails (file size limit, as a full disk) leaves no file and no new directory") {
+    store_test::temp_store t;
+    auto st = open_user();
+    auto l = st.lock();  // the root and its lock exist before
+    REQUIRE(l);
+    store_test::file_size_limit zero(0);
+    auto id = st.add_pending_request(pending("web", sha_a, 1), bytes{0x30, 0x00}, nullptr, key_a);
+    REQUIRE(!id);
+    CHECK(id.err().message == "cannot write " + t / "keys/web.key" + ": File too large");
+    CHECK(!os::exists(t / "keys"));
+    store::installed_certificate info;
+    info.thumbprint = thumb;
+    REQUIRE(!st.install_certificate(bytes{0x30, 0x00}, info));
+    CHECK(!os::exists(t / "my"));
+    CHECK(entries(t.root) == 1);  // the lock only: no temporary either
+}
+
+TEST_CASE("key_store: lock() removes the temporaries of a killed writer and refuses stores others can change") {
+    store_test::temp_store t;
+    auto st = open_user();
+    REQUIRE(st.save_key("web", key_a));
+    REQUIRE(os::write_file_atomic(t / ".tmp-99999-0123456789ab", as_bytes(key_b), 0600, false));
+    {
+        auto l = st.lock();
+        REQUIRE(l);
+    }
+    CHECK(!os::exists(t / ".tmp-99999-0123456789ab"));
+    CHECK(os::exists(t / "keys/web.key"));
+
+    REQUIRE(::chmod((t / "keys").c_str(), 0770) == 0);
+    auto l = st.lock();
+    REQUIRE(!l);
+    CHECK(l.err().message == t / "keys" + ": group- or world-writable (mode 0770); refusing a key store others can change (chmod go-w " +
+                                 t / "keys" + ")");
+    auto k = st.load_key("web");
+    REQUIRE(!k);
+    CHECK(k.err().message == l.err().message);
+    REQUIRE(::chmod((t / "keys").c_str(), 0700) == 0);
+    REQUIRE(::chmod(t.root.c_str(), 0702) == 0);
+    CHECK(!st.lock());
+    REQUIRE(::chmod(t.root.c_str(), 0700) == 0);
+    if (::geteuid() == 0) {  // root can hand the store to someone else
+        REQUIRE(::chown((t / "keys").c_str(), 4242, 4242) == 0);
+        auto o = st.lock();
+        REQUIRE(!o);
+        CHECK(o.err().message == t / "keys" + ": owned by uid 4242, not by you (uid 0); refusing a key store another user controls");
+    }
+}
+
+TEST_CASE("key_store: pending requests of the old layout (requests/<id>/) move into their containers") {
+    store_test::temp_store t;
+    auto st = open_user();
+    REQUIRE(st.save_key("web", key_a));
+    const std::string id = "20261129T152930Z-0a1b2c3d";
+    std::string dir = t / ("requests/" + id);
+    REQUIRE(os::ensure_dir(dir));
+    REQUIRE(os::write_file_atomic(dir + "/request.der", bytes{0x30, 0x00}, 0644, false));
+    REQUIRE(os::write_file_atomic(dir + "/request.meta",
+                                  as_bytes("# certreq store metadata v1\nkey_container=web\nfriendly_name=Old\nexportable=false\n"
+                                           "request_type=PKCS10\ncreated=2026-11-29T15:29:30Z\npublic_key_sha1=" + sha_a + "\n"),
+                                  0644, false));
+    // One whose container is gone stays where it is.
+    std::string orphan = t / "requests/20261129T152931Z-00000000";
+    REQUIRE(os::ensure_dir(orphan));
+    REQUIRE(os::write_file_atomic(orphan + "/request.der", bytes{0x30, 0x00}, 0644, false));
+    REQUIRE(os::write_file_atomic(orphan + "/request.meta", as_bytes("key_container=gone\npublic_key_sha1=" + sha_b + "\n"), 0644, false));
+    {
+        auto l = st.lock();
+        REQUIRE(l);
+    }
+    CHECK(!os::exists(dir));
+    CHECK(os::exists(orphan));
+    auto found = st.find_pending_by_public_key(sha_a);
+    REQUIRE(found);
+    REQUIRE(found->has_value());
+    CHECK((*found)->id == id);
+    CHECK((*found)->friendly_name == "Old");
+    CHECK((*found)->key_container == "web");
+    CHECK(*st.load_pending_request(id) == bytes{0x30, 0x00});
+    CHECK(std::string_view(*st.load_key("web")) == key_a);
 }
 
 TEST_CASE("key_store: certificates by thumbprint and serial") {
@@ -246,11 +349,11 @@ TEST_CASE("key_store: a step failing half-way undoes its own partial work") {
     CHECK(!os::exists(t / ("my/" + thumb + ".cer")));
     CHECK(entries(t / "my") == 2);  // the directory and its x only
 
-    // requests/ is a file: nothing can be stored.
-    REQUIRE(os::write_file_atomic(t / "requests", as_bytes("x"), 0600, false));
-    auto id = st.add_pending_request(pending("web", sha_a, 1), bytes{0x30, 0x00});
+    // keys/ is a file: nothing can be stored.
+    REQUIRE(os::write_file_atomic(t / "keys", as_bytes("x"), 0600, false));
+    auto id = st.add_pending_request(pending("web", sha_a, 1), bytes{0x30, 0x00}, nullptr, key_a);
     REQUIRE(!id);
-    CHECK(id.err().message == "cannot create directory " + t / "requests" + ": Not a directory");
+    CHECK(id.err().message == "cannot create directory " + t / "keys" + ": Not a directory");
 }
 
 TEST_CASE("key_store::list: keys, pending, certificates; broken entries reported, not fatal") {
@@ -263,9 +366,10 @@ TEST_CASE("key_store::list: keys, pending, certificates; broken entries reported
     REQUIRE(st.save_key("b", key_a));
     REQUIRE(st.save_key("a", key_a));
     REQUIRE(st.add_pending_request(pending("a", sha_a, 10), bytes{0x30, 0x00}));
-    auto broken = st.add_pending_request(pending("b", sha_b, 11), bytes{0x30, 0x00});
-    REQUIRE(broken);
-    REQUIRE(os::write_file_atomic(t / ("requests/" + *broken + "/request.meta"), as_bytes("key_container=b\ngarbage\n"), 0644, true));
+    REQUIRE(st.add_pending_request(pending("b", sha_b, 11), bytes{0x30, 0x00}));
+    auto damaged = text(t / "keys/b.key");
+    damaged.replace(damaged.find("created="), 8, "garbage\ncreated=");
+    REQUIRE(os::write_file_atomic(t / "keys/b.key", as_bytes(damaged), 0600, true));
     store::installed_certificate info;
     info.thumbprint = thumb;
     REQUIRE(st.install_certificate(bytes{0x30, 0x00}, info));
@@ -279,5 +383,5 @@ TEST_CASE("key_store::list: keys, pending, certificates; broken entries reported
     CHECK(l->certificates[0].thumbprint == thumb);
     CHECK(l->certificates[0].key_container == "");
     REQUIRE(l->problems.size() == 1);
-    CHECK(l->problems[0] == t / ("requests/" + *broken + "/request.meta") + ": line 2: expected name=value");
+    CHECK(l->problems[0] == t / "keys/b.key" + ": pending request 1: line 5: expected name=value");
 }

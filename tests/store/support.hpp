@@ -2,6 +2,8 @@
 // CERTREQ_USER_STORE for the test's lifetime.
 #pragma once
 #include <stdlib.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -56,5 +58,27 @@ inline std::size_t entries(const std::string& dir) {
     for ([[maybe_unused]] auto& e : std::filesystem::recursive_directory_iterator(dir, ec)) ++n;
     return n;
 }
+
+// file_size_limit makes every write past `bytes` fail with EFBIG (as a full
+// disk fails a write) for its lifetime: RLIMIT_FSIZE, SIGXFSZ ignored.
+struct file_size_limit {
+    rlimit old{};
+    struct sigaction old_action {};
+    explicit file_size_limit(rlim_t bytes) {
+        ::getrlimit(RLIMIT_FSIZE, &old);
+        struct sigaction ignore {};
+        ignore.sa_handler = SIG_IGN;
+        ::sigaction(SIGXFSZ, &ignore, &old_action);
+        rlimit now = old;
+        now.rlim_cur = bytes;
+        ::setrlimit(RLIMIT_FSIZE, &now);
+    }
+    ~file_size_limit() {
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        ::sigaction(SIGXFSZ, &old_action, nullptr);
+    }
+    file_size_limit(const file_size_limit&) = delete;
+    file_size_limit& operator=(const file_size_limit&) = delete;
+};
 
 }  // namespace store_test

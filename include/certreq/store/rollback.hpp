@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "certreq/core/bytes.hpp"
+#include "certreq/mbed/secret.hpp"
 #include "certreq/os/atomic_file.hpp"
 #include "certreq/os/error.hpp"
 #include "certreq/os/file.hpp"
@@ -74,15 +75,18 @@ public:
     void created_file(std::string path) { log({kind::remove_file, std::move(path), {}, 0}); }
     void created_dir(std::string path) { log({kind::remove_dir, std::move(path), {}, 0}); }
     void removed_dir(std::string path, mode_t mode) { log({kind::make_dir, std::move(path), {}, mode}); }
-    // changed_file: the file at `path` had `old` with `mode` (replaced or removed).
-    void changed_file(std::string path, bytes old, mode_t mode) { log({kind::restore_file, std::move(path), std::move(old), mode}); }
+    // changed_file: the file at `path` had `old` with `mode` (replaced or
+    // removed). The copy is wiped when the log goes: it may be a key.
+    void changed_file(std::string path, byte_view old, mode_t mode) {
+        log({kind::restore_file, std::move(path), mbed::secret_bytes(old.begin(), old.end()), mode});
+    }
 
 private:
     enum class kind { remove_file, remove_dir, make_dir, restore_file };
     struct step {
         kind what;
         std::string path;
-        bytes content;
+        mbed::secret_bytes content;
         mode_t mode;
     };
     void log(step s) {

@@ -6,32 +6,40 @@
 //
 // Layout under the root (store/location.hpp picks the root):
 //
-//   <root>/                          0700
-//     keys/<container>.key           PKCS#8 PEM private key, 0600
-//     requests/<id>/                 one pending request, 0700
-//       request.der                  the request exactly as issued, 0644
-//       request.meta                 key_container, friendly_name, exportable,
-//                                    request_type, created, public_key_sha1
+//   <root>/                          0700, owned by you (store/permissions.hpp)
+//     lock                           the store's lock (flock)
+//     keys/<container>.key           one key container, 0600: the private key
+//                                    and the requests made with it that are
+//                                    not accepted yet (store/container_file.hpp)
 //     my/<thumbprint>.cer            an installed certificate (DER), 0644
 //     my/<thumbprint>.meta           thumbprint, serial, key_container,
 //                                    friendly_name, installed
 //
-// Directories are created 0700 on first write; every file is written with
-// os::write_file_atomic, so a crash never leaves a partial file. Metadata
-// files use store/metadata.hpp's name=value format; times are ISO 8601 UTC.
-// <id> is "<yyyymmddThhmmssZ>-<8 hex>", so ids sort by creation time.
-// Hex values (thumbprint, serial, public_key_sha1) are lowercase, unseparated.
-// public_key_sha1 is the SHA-1 of the SubjectPublicKeyInfo DER: the request's
-// and the issued certificate's SPKI are byte-identical, so the hashes match.
+// Directories are created 0700 on first write. Every change is committed
+// with store/commit.hpp (temporary in the root, fsync, rename, fsync of the
+// directory), so a crash never leaves a partial file, and a `-new` or an
+// `-accept`'s removal of a pending request is one file: one commit, two
+// flushes. Metadata uses store/metadata.hpp's name=value format; times are
+// ISO 8601 UTC. A pending request's id is "<yyyymmddThhmmssZ>-<8 hex>", so
+// ids sort by creation time. Hex values (thumbprint, serial,
+// public_key_sha1) are lowercase, unseparated. public_key_sha1 is the SHA-1
+// of the SubjectPublicKeyInfo DER: the request's and the issued
+// certificate's SPKI are byte-identical, so the hashes match.
+//
+// Stores written before the container format kept pending requests in
+// requests/<id>/{request.der,request.meta}; lock() moves them into their
+// containers (each one commit, then the old directory goes).
 //
 // Every mutating call takes an optional rollback*: it logs what it changed,
 // and the caller commits once all its steps worked (store/rollback.hpp). A
-// call that fails half-way always undoes its own partial work itself.
+// call that fails half-way always undoes its own partial work itself,
+// including directories it created (a full disk leaves no empty ones).
 //
 // A verb that changes a store (-new, -accept, -enroll's steps, SCEP) holds
 // the store's lock (lock(): flock on <root>/lock) from its first read of the
 // entries it changes to its commit, so two processes never interleave: two
-// -accept of one certificate install it once and lose nothing.
+// -accept of one certificate install it once and lose nothing. Holding it,
+// lock() removes the temporaries a killed writer left in the root.
 #pragma once
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -48,31 +56,25 @@
 #include <vector>
 
 #include "certreq/core/bytes.hpp"
+#include "certreq/mbed/secret.hpp"
 #include "certreq/model/request.hpp"
 #include "certreq/os/atomic_file.hpp"
 #include "certreq/os/error.hpp"
 #include "certreq/os/file.hpp"
 #include "certreq/os/file_lock.hpp"
 #include "certreq/os/path.hpp"
+#include "certreq/store/commit.hpp"
 #include "certreq/store/container.hpp"
+#include "certreq/store/container_file.hpp"
 #include "certreq/store/hex.hpp"
 #include "certreq/store/location.hpp"
 #include "certreq/store/metadata.hpp"
+#include "certreq/store/pending.hpp"
+#include "certreq/store/permissions.hpp"
 #include "certreq/store/rollback.hpp"
 #include "certreq/store/timestamp.hpp"
 
 namespace certreq::store {
-
-// pending_request describes a request made by -new and not yet accepted.
-struct pending_request {
-    std::string id;                 // set by add_pending_request
-    std::string key_container;
-    std::string friendly_name;
-    bool exportable = false;
-    model::request_type type = model::request_type::pkcs10;
-    std::int64_t created = 0;       // Unix seconds, UTC; 0 = now
-    std::string public_key_sha1;    // hex SHA-1 of the SubjectPublicKeyInfo DER
-};
 
 // installed_certificate describes a certificate in my/.
 struct installed_certificate {
@@ -93,29 +95,6 @@ struct listing {
     std::vector<std::string> problems;
 };
 
-// request_type_name returns the INF spelling: PKCS10, PKCS7, CMC, Cert, SCEP.
-inline std::string_view request_type_name(model::request_type t) noexcept {
-    switch (t) {
-        case model::request_type::pkcs10: return "PKCS10";
-        case model::request_type::pkcs7: return "PKCS7";
-        case model::request_type::cmc: return "CMC";
-        case model::request_type::cert: return "Cert";
-        case model::request_type::scep: return "SCEP";
-    }
-    return "PKCS10";
-}
-
-inline std::optional<model::request_type> parse_request_type(std::string_view s) {
-    for (auto t : {model::request_type::pkcs10, model::request_type::pkcs7, model::request_type::cmc, model::request_type::cert,
-                   model::request_type::scep}) {
-        std::string_view n = request_type_name(t);
-        if (n.size() == s.size() &&
-            std::equal(n.begin(), n.end(), s.begin(), [](char a, char b) { return (a | 0x20) == (b | 0x20); }))
-            return t;
-    }
-    return std::nullopt;
-}
-
 class key_store {
 public:
     static constexpr mode_t dir_mode = 0700;
@@ -135,40 +114,43 @@ public:
     const std::string& root() const noexcept { return root_; }
 
     // lock waits for the store's exclusive lock (<root>/lock, creating the
-    // root 0700). Hold it across read-decide-write; never take it twice in
-    // one process (a second flock on a new descriptor waits for the first).
+    // root 0700) after checking that nobody else can change the store.
+    // Hold it across read-decide-write; never take it twice in one process
+    // (a second flock on a new descriptor waits for the first). Holding it,
+    // it removes what killed writers left and moves pending requests of the
+    // old layout into their containers.
     os::result<os::file_lock> lock() const {
-        if (auto s = os::ensure_dir(root_, dir_mode); !s) return s.err();
-        return os::file_lock::acquire(root_ + "/lock");
+        if (auto s = check_store_dirs(root_, {"keys", "my", "requests", "scep"}); !s) return s.err();
+        if (auto s = ensure_root(); !s) return s.err();
+        auto l = os::file_lock::acquire(root_ + "/lock");
+        if (!l) return l.err();
+        sweep_temporaries(root_);
+        if (auto s = const_cast<key_store*>(this)->migrate_old_requests(); !s) return s.err();
+        return l;
     }
     std::string key_path(std::string_view container) const { return root_ + "/keys/" + std::string(container) + ".key"; }
-    std::string pending_dir(std::string_view id) const { return root_ + "/requests/" + std::string(id); }
     std::string certificate_path(std::string_view thumbprint) const { return root_ + "/my/" + std::string(thumbprint) + ".cer"; }
 
     // ---- keys -------------------------------------------------------------
 
-    // save_key writes `key_pem` as keys/<container>.key (0600). Without
-    // `overwrite` an existing container is an error and stays untouched.
+    // save_key writes `key_pem` as the container keys/<container>.key (0600)
+    // with no pending request. Without `overwrite` an existing container is
+    // an error and stays untouched; with it, the old key and its pending
+    // requests are replaced.
     os::status save_key(std::string_view container, std::string_view key_pem, bool overwrite = false, rollback* tx = nullptr) {
         if (auto v = validate_container_name(container); !v) return v;
-        if (auto s = os::ensure_dir(root_ + "/keys", dir_mode); !s) return s;
-        std::string path = key_path(container);
-        return write_logged(path, as_bytes(key_pem), key_mode, overwrite, tx,
-                            "key container '" + std::string(container) + "' already exists in " + root_ +
-                                " (use UseExistingKeySet = TRUE to reuse it)");
+        container_file c;
+        c.key_pem = mbed::make_secret_string(key_pem);
+        return write_container(container, c, overwrite, tx);
     }
 
-    // load_key returns the PEM text of `container`.
-    os::result<std::string> load_key(std::string_view container) const {
+    // load_key returns the PEM text of `container`'s key.
+    os::result<mbed::secret_string> load_key(std::string_view container) const {
         if (auto v = validate_container_name(container); !v) return v.err();
-        std::string path = key_path(container);
-        auto r = os::read_file(path, 1 << 20);
-        if (!r) {
-            if (r.err().code == ENOENT)
-                return os::error{ENOENT, "key container '" + std::string(container) + "' not found in " + root_};
-            return r.err();
-        }
-        return std::string(as_chars(*r));
+        if (auto s = check_store_dirs(root_, {"keys"}); !s) return s.err();
+        auto c = read_container(container);
+        if (!c) return c.err();
+        return std::move(c->key_pem);
     }
 
     // ---- the RSA blinding cache (mbed/rsa_blinding.hpp) ----------------------
@@ -193,7 +175,8 @@ public:
 
     bool has_key(std::string_view container) const { return validate_container_name(container) && os::exists(key_path(container)); }
 
-    // remove_key deletes keys/<container>.key (logged: undo puts it back).
+    // remove_key deletes the container keys/<container>.key, with its
+    // pending requests (logged: undo puts it back).
     os::status remove_key(std::string_view container, rollback* tx = nullptr) {
         if (auto v = validate_container_name(container); !v) return v;
         return remove_logged(key_path(container), key_mode, tx);
@@ -201,56 +184,40 @@ public:
 
     // ---- pending requests ---------------------------------------------------
 
-    // add_pending_request stores `request_der` with `info` under a new id
-    // and returns the id.
-    os::result<std::string> add_pending_request(pending_request info, byte_view request_der, rollback* tx = nullptr) {
+    // add_pending_request records `request_der` with `info` and returns its
+    // new id, in one commit: with `new_key_pem` it creates the container
+    // info.key_container holding that key and the request (an existing
+    // container is an error); without, the container must exist and the
+    // request is added to it.
+    os::result<std::string> add_pending_request(pending_request info, byte_view request_der, rollback* tx = nullptr,
+                                                std::string_view new_key_pem = {}) {
         if (auto v = validate_container_name(info.key_container); !v) return v.err();
         info.public_key_sha1 = normalize_hex(info.public_key_sha1);
         if (info.public_key_sha1.size() != 40) return os::error{0, "public key SHA-1 must be 40 hex digits"};
         if (info.created == 0) info.created = static_cast<std::int64_t>(::time(nullptr));
-        if (auto s = os::ensure_dir(root_ + "/requests", dir_mode); !s) return s.err();
-
-        rollback local;
-        std::string dir;
-        for (int attempt = 0;; ++attempt) {
-            info.id = new_id(info.created);
-            dir = pending_dir(info.id);
-            if (::mkdir(dir.c_str(), dir_mode) == 0) break;
-            if (errno != EEXIST || attempt == 20) return os::sys_error("cannot create directory", dir, errno);
+        info.id = new_id(info.created);
+        container_file c;
+        if (!new_key_pem.empty()) {
+            c.key_pem = mbed::make_secret_string(new_key_pem);
+        } else {
+            auto old = read_container(info.key_container);
+            if (!old) return old.err();
+            c = std::move(*old);
         }
-        if (::chmod(dir.c_str(), dir_mode) != 0) {
-            int e = errno;
-            os::remove_dir(dir);
-            return os::sys_error("cannot chmod", dir, e);
-        }
-        local.created_dir(dir);
-        if (auto s = write_logged(dir + "/request.der", request_der, file_mode, false, &local, {}); !s) return s.err();
-        metadata m;
-        m.set("key_container", info.key_container);
-        m.set("friendly_name", info.friendly_name);
-        m.set("exportable", info.exportable ? "true" : "false");
-        m.set("request_type", request_type_name(info.type));
-        m.set("created", format_time(info.created));
-        m.set("public_key_sha1", info.public_key_sha1);
-        if (auto s = write_logged(dir + "/request.meta", as_bytes(m.serialize()), file_mode, false, &local, {}); !s) return s.err();
-        hand_over(std::move(local), tx);
+        c.pending.push_back({info, bytes(request_der.begin(), request_der.end())});
+        if (auto s = write_container(info.key_container, c, new_key_pem.empty(), tx); !s) return s.err();
         return info.id;
     }
 
     // list_pending returns every readable pending request, oldest first;
-    // unreadable ones are described in *problems (if given).
+    // unreadable containers are described in *problems (if given).
     os::result<std::vector<pending_request>> list_pending(std::vector<std::string>* problems = nullptr) const {
         std::vector<pending_request> out;
-        std::string base = root_ + "/requests";
-        if (!os::is_directory(base)) return out;
-        auto names = os::list_dir(base);
-        if (!names) return names.err();
-        for (auto& id : *names) {
-            if (id.empty() || id.front() == '.') continue;
-            auto p = read_pending(id);
-            if (p) out.push_back(std::move(*p));
-            else if (problems) problems->push_back(p.err().message);
-        }
+        auto all = read_all_containers(problems);
+        if (!all) return all.err();
+        for (auto& [name, c] : *all)
+            for (auto& p : c.pending) out.push_back(p.info);
+        std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.id < b.id; });
         return out;
     }
 
@@ -269,22 +236,21 @@ public:
 
     // load_pending_request returns the request DER stored under `id`.
     os::result<bytes> load_pending_request(std::string_view id) const {
-        if (auto v = validate_id(id); !v) return v.err();
-        return os::read_file(pending_dir(id) + "/request.der");
+        auto found = find_by_id(id);
+        if (!found) return found.err();
+        for (auto& p : found->second.pending)
+            if (p.info.id == id) return std::move(p.der);
+        return not_found(id);
     }
 
-    // remove_pending deletes requests/<id>/ (logged: undo restores it).
+    // remove_pending drops the pending request `id` from its container
+    // (one commit; logged: undo puts it back).
     os::status remove_pending(std::string_view id, rollback* tx = nullptr) {
-        if (auto v = validate_id(id); !v) return v;
-        std::string dir = pending_dir(id);
-        if (!os::is_directory(dir)) return os::error{ENOENT, "pending request '" + std::string(id) + "' not found in " + root_};
-        rollback local;
-        for (const char* f : {"/request.der", "/request.meta"})
-            if (auto s = remove_logged(dir + f, file_mode, &local); !s) return s;
-        if (auto s = os::remove_dir(dir); !s) return s;
-        local.removed_dir(dir, dir_mode);
-        hand_over(std::move(local), tx);
-        return {};
+        auto found = find_by_id(id);
+        if (!found) return found.err();
+        auto& [name, c] = *found;
+        std::erase_if(c.pending, [&](const pending_entry& p) { return p.info.id == id; });
+        return write_container(name, c, true, tx);
     }
 
     // ---- certificates -------------------------------------------------------
@@ -298,7 +264,6 @@ public:
         if (!info.key_container.empty())
             if (auto v = validate_container_name(info.key_container); !v) return v;
         if (info.installed == 0) info.installed = static_cast<std::int64_t>(::time(nullptr));
-        if (auto s = os::ensure_dir(root_ + "/my", dir_mode); !s) return s;
         metadata m;
         m.set("thumbprint", info.thumbprint);
         m.set("serial", info.serial);
@@ -306,9 +271,11 @@ public:
         m.set("friendly_name", info.friendly_name);
         m.set("installed", format_time(info.installed));
         rollback local;
+        if (auto s = ensure_subdir("my", local); !s) return s;
         std::string path = certificate_path(info.thumbprint);
-        if (auto s = write_logged(path, cert_der, file_mode, true, &local, {}); !s) return s;
-        if (auto s = write_logged(meta_path(path), as_bytes(m.serialize()), file_mode, true, &local, {}); !s) return s;
+        // Two files, one directory flush (after the second).
+        if (auto s = write_logged(path, cert_der, file_mode, true, &local, false); !s) return s;
+        if (auto s = write_logged(meta_path(path), as_bytes(m.serialize()), file_mode, true, &local); !s) return s;
         hand_over(std::move(local), tx);
         return {};
     }
@@ -375,11 +342,8 @@ public:
 private:
     static std::string meta_path(const std::string& cer_path) { return cer_path.substr(0, cer_path.size() - 4) + ".meta"; }
 
-    static os::status validate_id(std::string_view id) {
-        if (id.empty() || id.size() > 64 || id.front() == '.' || id.find('/') != std::string_view::npos ||
-            id.find("..") != std::string_view::npos)
-            return os::error{0, "invalid pending request id '" + std::string(id) + "'"};
-        return {};
+    os::error not_found(std::string_view id) const {
+        return os::error{ENOENT, "pending request '" + std::string(id) + "' not found in " + root_};
     }
 
     static std::string new_id(std::int64_t created) {
@@ -398,25 +362,112 @@ private:
         else local.commit();
     }
 
-    // write_logged writes atomically and logs the change in *tx.
-    os::status write_logged(const std::string& path, byte_view data, mode_t mode, bool overwrite, rollback* tx,
-                            const std::string& exists_text) {
-        std::optional<bytes> old;
+    // ensure_root creates the root (0700) and makes its name durable.
+    os::status ensure_root() const {
+        if (os::is_directory(root_)) return {};
+        if (auto s = os::ensure_dir(root_, dir_mode); !s) return s;
+        os::detail::sync_dir(os::parent_dir(root_));
+        return {};
+    }
+
+    // ensure_subdir creates <root>/<name> when missing, logging it in `tx`
+    // so that a change that fails (a full disk) leaves no empty directory.
+    os::status ensure_subdir(std::string_view name, rollback& tx) const {
+        if (auto s = ensure_root(); !s) return s;
+        std::string dir = root_ + "/" + std::string(name);
+        if (::mkdir(dir.c_str(), dir_mode) != 0) {
+            if (errno == EEXIST && os::is_directory(dir)) return {};
+            return os::sys_error("cannot create directory", dir, errno == EEXIST ? ENOTDIR : errno);
+        }
+        if (::chmod(dir.c_str(), dir_mode) != 0) {
+            int e = errno;
+            os::remove_dir(dir);
+            return os::sys_error("cannot chmod", dir, e);
+        }
+        tx.created_dir(dir);
+        os::detail::sync_dir(root_);
+        return {};
+    }
+
+    // read_secret reads a file that holds a key into a wiped buffer.
+    static os::result<mbed::secret_string> read_secret(const std::string& path) {
+        auto r = os::read_file(path, 1 << 20);
+        if (!r) return r.err();
+        auto text = mbed::make_secret_string(as_chars(*r));
+        mbed::wipe(r->data(), r->capacity());
+        return text;
+    }
+
+    os::result<container_file> read_container(std::string_view container) const {
+        std::string path = key_path(container);
+        auto text = read_secret(path);
+        if (!text) {
+            if (text.err().code == ENOENT)
+                return os::error{ENOENT, "key container '" + std::string(container) + "' not found in " + root_};
+            return text.err();
+        }
+        return container_file::parse(*text, container, path);
+    }
+
+    // write_container commits `c` as keys/<container>.key (logged in *tx).
+    os::status write_container(std::string_view container, const container_file& c, bool overwrite, rollback* tx) {
+        rollback local;
+        if (auto s = ensure_subdir("keys", local); !s) return s;
+        auto text = c.serialize();
+        if (auto s = write_logged(key_path(container), as_bytes(text), key_mode, overwrite, &local); !s) {
+            if (s.err().code == EEXIST)
+                return os::error{EEXIST, "key container '" + std::string(container) + "' already exists in " + root_ +
+                                             " (use UseExistingKeySet = TRUE to reuse it)"};
+            return s;
+        }
+        hand_over(std::move(local), tx);
+        return {};
+    }
+
+    using named_container = std::pair<std::string, container_file>;
+
+    // read_all_containers reads every keys/*.key; damaged ones go to *problems.
+    os::result<std::vector<named_container>> read_all_containers(std::vector<std::string>* problems) const {
+        std::vector<named_container> out;
+        std::string base = root_ + "/keys";
+        if (!os::is_directory(base)) return out;
+        auto names = os::list_dir(base);
+        if (!names) return names.err();
+        for (auto& n : *names) {
+            if (n.size() <= 4 || !n.ends_with(".key") || n.front() == '.') continue;
+            std::string name = n.substr(0, n.size() - 4);
+            auto c = read_container(name);
+            if (c) out.emplace_back(std::move(name), std::move(*c));
+            else if (problems) problems->push_back(c.err().message);
+        }
+        return out;
+    }
+
+    // find_by_id returns the container that holds pending request `id`.
+    os::result<named_container> find_by_id(std::string_view id) const {
+        if (id.empty() || id.size() > 64) return os::error{0, "invalid pending request id '" + std::string(id) + "'"};
+        auto all = read_all_containers(nullptr);
+        if (!all) return all.err();
+        for (auto& nc : *all)
+            for (auto& p : nc.second.pending)
+                if (p.info.id == id) return std::move(nc);
+        return not_found(id);
+    }
+
+    // write_logged commits one file and logs the change in *tx.
+    os::status write_logged(const std::string& path, byte_view data, mode_t mode, bool overwrite, rollback* tx, bool sync_dir = true) {
+        std::optional<mbed::secret_string> old;
         mode_t old_mode = mode;
         if (overwrite && os::exists(path)) {
-            auto r = os::read_file(path);
+            auto r = read_secret(path);
             if (!r) return r.err();
             old = std::move(*r);
             struct stat st {};
             if (::stat(path.c_str(), &st) == 0) old_mode = st.st_mode & 07777;
         }
-        auto s = os::write_file_atomic(path, data, mode, overwrite);
-        if (!s) {
-            if (s.err().code == EEXIST && !exists_text.empty()) return os::error{EEXIST, exists_text};
-            return s;
-        }
+        if (auto s = commit_file(root_, path, data, mode, overwrite, sync_dir); !s) return s;
         if (tx) {
-            if (old) tx->changed_file(path, std::move(*old), old_mode);
+            if (old) tx->changed_file(path, as_bytes(*old), old_mode);
             else tx->created_file(path);
         }
         return {};
@@ -424,41 +475,62 @@ private:
 
     // remove_logged deletes `path` after saving its content in *tx.
     os::status remove_logged(const std::string& path, mode_t mode, rollback* tx) {
-        bytes old;
+        mbed::secret_string old;
         if (tx) {
-            auto r = os::read_file(path);
+            auto r = read_secret(path);
             if (!r) return r.err();
             old = std::move(*r);
             struct stat st {};
             if (::stat(path.c_str(), &st) == 0) mode = st.st_mode & 07777;
         }
         if (auto s = os::remove_file(path, false); !s) return s;
-        if (tx) tx->changed_file(path, std::move(old), mode);
+        os::detail::sync_dir(os::parent_dir(path));
+        if (tx) tx->changed_file(path, as_bytes(old), mode);
         return {};
     }
 
-    os::result<pending_request> read_pending(const std::string& id) const {
-        std::string path = pending_dir(id) + "/request.meta";
-        auto text = os::read_file(path, 1 << 16);
-        if (!text) return text.err();
-        auto m = metadata::parse(as_chars(*text));
-        if (!m) return os::error{0, path + ": " + m.err().message};
-        auto bad = [&](const char* what) { return os::error{0, path + ": " + what}; };
-        pending_request p;
-        p.id = id;
-        p.key_container = m->get_or("key_container");
-        p.friendly_name = m->get_or("friendly_name");
-        p.exportable = m->get_or("exportable") == "true";
-        auto type = parse_request_type(m->get_or("request_type", "PKCS10"));
-        if (!type) return bad("unknown request_type");
-        p.type = *type;
-        auto created = parse_time(m->get_or("created"));
-        if (!created) return bad("missing or bad created time");
-        p.created = *created;
-        p.public_key_sha1 = normalize_hex(m->get_or("public_key_sha1"));
-        if (p.key_container.empty()) return bad("missing key_container");
-        if (p.public_key_sha1.size() != 40) return bad("missing or bad public_key_sha1");
-        return p;
+    // migrate_old_requests moves each requests/<id>/ of the old layout into
+    // its key container (one commit each; then the directory goes). A
+    // request whose container is gone, or that cannot be read, stays where
+    // it is. Interrupted, it is finished by the next lock().
+    os::status migrate_old_requests() {
+        std::string base = root_ + "/requests";
+        if (!os::is_directory(base)) return {};
+        auto ids = os::list_dir(base);
+        if (!ids) return ids.err();
+        for (auto& id : *ids) {
+            if (id.empty() || id.front() == '.') continue;
+            std::string dir = base + "/" + id;
+            auto meta = os::read_file(dir + "/request.meta", 1 << 16);
+            auto der = os::read_file(dir + "/request.der");
+            if (!meta || !der) continue;
+            auto m = metadata::parse(as_chars(*meta));
+            if (!m) continue;
+            std::string container = m->get_or("key_container");
+            if (!validate_container_name(container) || !os::exists(key_path(container))) continue;
+            auto c = read_container(container);
+            if (!c) continue;
+            bool present = std::any_of(c->pending.begin(), c->pending.end(), [&](auto& p) { return p.info.id == id; });
+            if (!present) {
+                pending_entry e;
+                e.info.id = id;
+                e.info.key_container = container;
+                e.info.friendly_name = m->get_or("friendly_name");
+                e.info.exportable = m->get_or("exportable") == "true";
+                e.info.type = parse_request_type(m->get_or("request_type", "PKCS10")).value_or(model::request_type::pkcs10);
+                e.info.created = parse_time(m->get_or("created")).value_or(0);
+                e.info.public_key_sha1 = normalize_hex(m->get_or("public_key_sha1"));
+                if (e.info.public_key_sha1.size() != 40) continue;
+                e.der = std::move(*der);
+                c->pending.push_back(std::move(e));
+                if (auto s = write_container(container, *c, true, nullptr); !s) return s;
+            }
+            (void)os::remove_file(dir + "/request.der");
+            (void)os::remove_file(dir + "/request.meta");
+            (void)os::remove_dir(dir);
+        }
+        (void)os::remove_dir(base);  // only when empty
+        return {};
     }
 
     os::result<installed_certificate> read_certificate(const std::string& thumbprint) const {

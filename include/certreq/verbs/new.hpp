@@ -406,9 +406,9 @@ inline os::status save_new(const new_result& n, store::key_store& ks, const std:
     if (!lock) return lock.err();
     store::rollback tx;
     const model::request& r = n.request;
-    if (!n.key_pem.empty())
-        if (auto s = ks.save_key(n.key_container, n.key_pem, false, &tx); !s) return s;
     if (n.is_certificate) {
+        if (!n.key_pem.empty())
+            if (auto s = ks.save_key(n.key_container, n.key_pem, false, &tx); !s) return s;
         store::installed_certificate info;
         info.thumbprint = n.thumbprint;
         info.serial = n.serial_hex;
@@ -422,7 +422,8 @@ inline os::status save_new(const new_result& n, store::key_store& ks, const std:
         p.exportable = r.exportable;
         p.type = r.type;
         p.public_key_sha1 = n.public_key_sha1;
-        auto id = ks.add_pending_request(p, n.der, &tx);
+        // A new key and its request are one commit: one container file.
+        auto id = ks.add_pending_request(p, n.der, &tx, n.key_pem);
         if (!id) return id.err();
         if (n.scep_state) {
             scep::transaction_state st = *n.scep_state;
