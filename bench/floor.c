@@ -4,15 +4,27 @@
  * linked, no INF, no store: the speed and size floor of bench/run.sh.
  *
  *   floor csr|cert KEY.pem OUT.pem
+ *   floor newkey-csr|newkey-csr-nosync p256|rsa2048 NEWKEY OUT.pem
+ *
+ * The newkey modes generate the key first and write it to a new file
+ * NEWKEY.<pid> (SEC1 / PKCS#1 PEM, 0600, O_EXCL) before the CSR: `newkey-csr` keeps it as a careful program
+ * must (fsync of the file, then of its directory: two flushes, what
+ * certreq's store costs), `newkey-csr-nosync` does not flush at all.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
 
 #include <mbedtls/ctr_drbg.h>
+#include <mbedtls/ecp.h>
+#include <mbedtls/rsa.h>
 #include <mbedtls/oid.h>
 #include <mbedtls/pk.h>
+#include <mbedtls/platform_util.h>
 #include <mbedtls/x509_crt.h>
 #include <mbedtls/x509_csr.h>
 
@@ -38,19 +50,57 @@ static int entropy(void *ctx, unsigned char *out, size_t len) {
     return 0;
 }
 
+/* write_key writes the key PEM to a new file, 0600; with `sync`, durably. */
+static int write_key(const char *prefix, const unsigned char *pem, int sync) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s.%d", prefix, (int)getpid());
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    size_t n = strlen((const char *)pem);
+    if (fd < 0 || write(fd, pem, n) != (ssize_t)n || (sync && fsync(fd) != 0) || close(fd) != 0) return -1;
+    if (sync) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s", path);
+        int d = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (d < 0 || fsync(d) != 0) return -1;
+        close(d);
+    }
+    return 0;
+}
+
+/* new_key generates a P-256 or RSA-2048 key into `key` and writes it. */
+static int new_key(mbedtls_pk_context *key, const char *type, const char *path, int sync, mbedtls_ctr_drbg_context *drbg) {
+    int rsa = strcmp(type, "rsa2048") == 0;
+    int rc = mbedtls_pk_setup(key, mbedtls_pk_info_from_type(rsa ? MBEDTLS_PK_RSA : MBEDTLS_PK_ECKEY));
+    if (rc == 0 && rsa) rc = mbedtls_rsa_gen_key(mbedtls_pk_rsa(*key), mbedtls_ctr_drbg_random, drbg, 2048, 65537);
+    if (rc == 0 && !rsa)
+        rc = mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, mbedtls_pk_ec(*key), mbedtls_ctr_drbg_random, drbg);
+    static unsigned char pem[8192];
+    if (rc == 0) rc = mbedtls_pk_write_key_pem(key, pem, sizeof pem);
+    if (rc == 0 && write_key(path, pem, sync) != 0) {
+        perror(path);
+        rc = -1;
+    }
+    mbedtls_platform_zeroize(pem, sizeof pem);
+    return rc;
+}
+
 int main(int argc, char **argv) {
-    if (argc != 4 || (strcmp(argv[1], "csr") && strcmp(argv[1], "cert"))) {
-        fputs("usage: floor csr|cert KEY.pem OUT.pem\n", stderr);
+    int newkey = argc == 5 && (strcmp(argv[1], "newkey-csr") == 0 || strcmp(argv[1], "newkey-csr-nosync") == 0);
+    if (!newkey && (argc != 4 || (strcmp(argv[1], "csr") && strcmp(argv[1], "cert")))) {
+        fputs("usage: floor csr|cert KEY.pem OUT.pem\n"
+              "       floor newkey-csr|newkey-csr-nosync p256|rsa2048 NEWKEY OUT.pem\n", stderr);
         return 2;
     }
     int cert = strcmp(argv[1], "cert") == 0;
+    const char *out = argv[newkey ? 4 : 3];
     mbedtls_ctr_drbg_context drbg;
     mbedtls_pk_context key;
     mbedtls_ctr_drbg_init(&drbg);
     mbedtls_pk_init(&key);
     static unsigned char pem[8192];
     int rc = mbedtls_ctr_drbg_seed(&drbg, entropy, NULL, (const unsigned char *)"floor", 5);
-    if (rc == 0) rc = mbedtls_pk_parse_keyfile(&key, argv[2], NULL);
+    if (rc == 0 && newkey) rc = new_key(&key, argv[2], argv[3], strcmp(argv[1], "newkey-csr") == 0, &drbg);
+    else if (rc == 0) rc = mbedtls_pk_parse_keyfile(&key, argv[2], NULL);
     if (rc == 0 && !cert) {
         mbedtls_x509write_csr w;
         mbedtls_x509write_csr_init(&w);
@@ -95,10 +145,10 @@ int main(int argc, char **argv) {
         mbedtls_x509write_crt_free(&w);
     }
     if (rc == 0) {
-        FILE *f = fopen(argv[3], "w");
+        FILE *f = fopen(out, "w");
         size_t n = strlen((const char *)pem);
         if (!f || fwrite(pem, 1, n, f) != n || fclose(f) != 0) {
-            perror(argv[3]);
+            perror(out);
             return 1;
         }
     }

@@ -3,9 +3,15 @@
 certificate, -new -f against an existing KeyContainer, -accept against a key
 that is not the certificate's. Each check failed before the fix.
 
+The store's cost: a -new is one commit of one file (two flushes, counted
+with strace); what a killed run left is swept; a store others can change
+is refused; a write that fails (a full disk) leaves no new directory.
+
 Usage: store_safety_test.py CERTREQ"""
 import hashlib
 import os
+import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -171,6 +177,89 @@ def retrieve_refuses_a_damaged_certificate_file():
             else:
                 assert r.returncode != 0 and "damaged" in r.stderr, (r.returncode, r.stderr)
             assert not os.path.exists(os.path.join(d, "out.cer"))
+
+
+def fsyncs(args, d):
+    """Runs certreq under strace; returns (result, the paths it renamed to, its fsync count)."""
+    trace = os.path.join(d, "trace")
+    r = subprocess.run(["strace", "-f", "-qq", "-o", trace, "-e", "trace=fsync,fdatasync,rename,renameat2,link",
+                        CERTREQ] + args, cwd=d, capture_output=True, text=True, env=env_for(d))
+    calls = open(trace).read().splitlines()
+    return r, sum(1 for c in calls if "fsync(" in c or "fdatasync(" in c), [c for c in calls if "rename" in c]
+
+
+@case
+def new_is_one_commit_of_one_file():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "r.inf", '[NewRequest]\nSubject = "CN=r"\nKeyAlgorithm = ECDSA_P256\nKeyContainer = k\n')
+        write(d, "again.inf", '[NewRequest]\nSubject = "CN=r"\nKeyContainer = k\nUseExistingKeySet = TRUE\n')
+        assert run(["-new", "-q", "-f", "r.inf", "first.req"], d).returncode == 0  # makes the store's directories
+        os.remove(os.path.join(d, "user-store", "keys", "k.key"))
+        # A new key with its pending request: was 8 flushes (key, request.der, request.meta, output: file + directory each).
+        r, n, renames = fsyncs(["-new", "-q", "r.inf", "r.req"], d)
+        assert r.returncode == 0, r.stderr
+        assert n == 2, (n, renames)
+        assert len(renames) == 2 and "keys/k.key" in renames[0] and "r.req" in renames[1], renames
+        # The same key again (UseExistingKeySet): one commit too (was 6).
+        r, n, renames = fsyncs(["-new", "-q", "again.inf", "again.req"], d)
+        assert r.returncode == 0, r.stderr
+        assert n == 2, (n, renames)
+        text = open(os.path.join(d, "user-store", "keys", "k.key")).read()
+        assert text.count("# certreq pending request") == 2, text
+
+
+@case
+def killed_writers_leave_nothing_for_long():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "r.inf", '[NewRequest]\nSubject = "CN=r"\nKeyAlgorithm = ECDSA_P256\n')
+        assert run(["-new", "-q", "r.inf", "a.req"], d).returncode == 0
+        store = os.path.join(d, "user-store")
+        # What a kill -9 between the temporary and the rename leaves.
+        left = write(store, ".tmp-4194304-0123456789ab", "-----BEGIN PRIVATE KEY-----\n")
+        assert run(["-new", "-q", "r.inf", "b.req"], d).returncode == 0
+        assert not os.path.exists(left), os.listdir(store)
+        assert sorted(os.listdir(store)) == ["keys", "lock"], os.listdir(store)
+
+
+@case
+def a_store_others_can_change_is_refused():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "r.inf", '[NewRequest]\nSubject = "CN=r"\nKeyAlgorithm = ECDSA_P256\nKeyContainer = k\n')
+        assert run(["-new", "-q", "r.inf", "a.req"], d).returncode == 0
+        write(d, "n.inf", '[NewRequest]\nSubject = "CN=n"\nKeyAlgorithm = ECDSA_P256\n')
+        keys = os.path.join(d, "user-store", "keys")
+        for path, mode in ((keys, 0o777), (os.path.join(d, "user-store"), 0o720)):
+            os.chmod(path, mode)
+            before = store_files(d)
+            r = run(["-new", "-q", "n.inf", "b.req"], d)
+            assert r.returncode != 0, r.stdout
+            assert f"{path}: group- or world-writable (mode {mode:04o}); refusing a key store others can change" in r.stderr, r.stderr
+            assert not os.path.exists(os.path.join(d, "b.req")) and store_files(d) == before
+            write(d, "sign.inf", '[NewRequest]\nSubject = "CN=r"\nKeyContainer = k\nUseExistingKeySet = TRUE\n')
+            r = run(["-new", "-q", "sign.inf", "c.req"], d)  # reading the key is refused as well
+            assert r.returncode != 0 and "refusing a key store" in r.stderr, r.stderr
+            os.chmod(path, 0o700)
+        if os.geteuid() == 0:
+            os.chown(keys, 4242, 4242)
+            r = run(["-new", "-q", "n.inf", "d.req"], d)
+            assert r.returncode != 0 and f"{keys}: owned by uid 4242, not by you (uid 0)" in r.stderr, r.stderr
+
+
+def limit_file_size():
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+
+
+@case
+def a_failed_write_leaves_no_empty_directory():
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "r.inf", '[NewRequest]\nSubject = "CN=r"\nKeyAlgorithm = ECDSA_P256\n')
+        # No byte can be written (as on a full disk): -new fails and leaves the root with its lock only.
+        r = subprocess.run([CERTREQ, "-new", "-q", "r.inf", "r.req"], cwd=d, capture_output=True, text=True, env=env_for(d),
+                           preexec_fn=limit_file_size)
+        assert r.returncode != 0 and "File too large" in r.stderr, (r.returncode, r.stderr)
+        assert not os.path.exists(os.path.join(d, "r.req"))
+        assert os.listdir(os.path.join(d, "user-store")) == ["lock"], os.listdir(os.path.join(d, "user-store"))
 
 
 finish()

@@ -433,8 +433,9 @@ inline os::status save_new(const new_result& n, store::key_store& ks, const std:
     }
     if (!out_path.empty())
         // A request that carries a challenge password is a secret; others honour the umask.
+        // Atomic but not flushed: the store keeps the same request durably.
         if (auto s = os::write_file_atomic(out_path, as_bytes(output_text(n, binary, unicode)),
-                                           r.challenge_password.empty() ? os::output_mode() : mode_t{0600}, force);
+                                           r.challenge_password.empty() ? os::output_mode() : mode_t{0600}, force, false);
             !s)
             return s;
     tx.commit();
