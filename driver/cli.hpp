@@ -96,7 +96,7 @@ struct verb_spec {
 
 struct parsed_options {
     bool binary = false, force = false, quiet = false, verbose = false;
-    bool user = false, machine = false, json = false, crl = false, help = false;
+    bool user = false, machine = false, json = false, crl = false, help = false, version = false;
     bool alternate_signature = false, no_eku = false, unicode_text = false;
     std::string attrib, config, cert, hash_algorithm, xchg;
     bool config_given = false, cert_given = false;
@@ -142,8 +142,13 @@ inline command_line parse(const std::vector<std::string>& args, const std::vecto
             continue;
         }
         std::string word = lower(std::string_view(a).substr(a[0] == '\xE2' ? 3 : 1));
-        if (word == "?") {
+        // -? /? as certreq.exe; -h --help -help and --version -version as every Unix tool.
+        if (word == "?" || word == "h" || word == "help" || word == "-help") {
             cl.opts.help = true;
+            continue;
+        }
+        if (word == "version" || word == "-version") {
+            cl.opts.version = true;
             continue;
         }
         if (is_verb(word)) {

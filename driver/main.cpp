@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "certreq/verbs/version.hpp"
 #include "cli.hpp"
 #include "print.hpp"
 #include "verbs.hpp"
@@ -72,7 +73,7 @@ void print_usage(std::FILE* f, bool verbose) {
         write_to(f, "  "), write_to(f, v.spec.syntax), write_to(f, "\n");
         if (verbose) write_to(f, "      "), write_to(f, v.spec.summary), write_to(f, "\n");
     }
-    write_to(f, "  certreq -? | certreq VERB -? | certreq -v -?\n");
+    write_to(f, "  certreq -? | certreq VERB -? | certreq -v -? | certreq --version\n");
     if (verbose) {
         write_to(f, "\nOptions:\n");
         for (auto& o : all_options) {
@@ -139,14 +140,23 @@ int main(int argc, char** argv) {
         err(cl.error, "\n");
         return exit_usage;
     }
-    if (cl.opts.help || args.empty()) {
+    if (cl.opts.version) {
+        write_to(stdout, certreq::verbs::version_text());
+        return exit_ok;
+    }
+    if (args.empty()) {  // certreq.exe opens a file dialog here; a terminal has none
+        err("certreq: no verb and no request file given\n");
+        print_usage(stderr, false);
+        return exit_usage;
+    }
+    if (cl.opts.help) {
         for (auto& v : verb_table())
             if (v.spec.name == cl.verb) {
                 print_verb_help(stdout, v.spec);
                 return exit_ok;
             }
         print_usage(stdout, cl.opts.verbose);
-        return args.empty() ? exit_usage : exit_ok;
+        return exit_ok;
     }
     // No verb: -submit, as certreq.exe (`certreq -config DIR req.req cert.cer`).
     if (cl.verb.empty()) cl.verb = "submit";
