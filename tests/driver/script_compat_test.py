@@ -209,9 +209,9 @@ def no_verb_means_submit():
         assert os.path.exists(b.path("dv.cer"))
         r = b.run("-q", "-config", cadir, req, "dv2.cer")
         assert r.returncode == 0 and request_id(r.stdout) == 2, r.stdout + r.stderr
-        # No arguments at all: usage, as before.
+        # No arguments at all: a usage error (on stderr; certreq.exe would open a file dialog).
         r = b.run()
-        assert r.returncode == 2 and "Usage:" in r.stdout, r.stdout
+        assert r.returncode == 2 and "Usage:" in r.stderr and r.stdout == "", r.stdout
 
 
 @case

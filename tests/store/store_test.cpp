@@ -292,37 +292,51 @@ TEST_CASE("key_store: pending requests of the old layout (requests/<id>/) move i
     CHECK(std::string_view(*st.load_key("web")) == key_a);
 }
 
-TEST_CASE("key_store: certificates by thumbprint and serial") {
+TEST_CASE("key_store: certificates by thumbprint and serial; the .meta keeps a copy of the DER") {
     store_test::temp_store t;
     auto st = open_user();
     const bytes cert = {0x30, 0x82, 0x00, 0x00};
+    const std::string sha = "bfbd5a76349bbd9260a3b1975ed31433060fa4e8";  // SHA-1 of `cert`
     store::installed_certificate info;
-    info.thumbprint = "01 23 45 67 89 AB CD EF 01 23 45 67 89 AB CD EF 01 23 45 67";
+    info.thumbprint = "BF BD 5A 76 34 9B BD 92 60 A3 B1 97 5E D3 14 33 06 0F A4 E8";
     info.serial = "00:F8:7D:3C";
     info.key_container = "web";
     info.friendly_name = "Web";
     info.installed = 1795966170;
     REQUIRE(st.install_certificate(cert, info));
-    CHECK(mode_of(t / ("my/" + thumb + ".cer")) == 0644);
-    CHECK(text(t / ("my/" + thumb + ".meta")) ==
+    CHECK(mode_of(t / ("my/" + sha + ".cer")) == 0644);
+    CHECK(*os::read_file(t / ("my/" + sha + ".cer")) == cert);
+    CHECK(text(t / ("my/" + sha + ".meta")) ==
           "# certreq store metadata v1\n"
-          "thumbprint=" + thumb + "\n"
+          "thumbprint=" + sha + "\n"
           "serial=00f87d3c\n"
           "key_container=web\n"
           "friendly_name=Web\n"
-          "installed=2026-11-29T15:29:30Z\n");
+          "installed=2026-11-29T15:29:30Z\n"
+          "certificate=MIIAAA==\n");
 
-    for (std::string id : {thumb, std::string("0123456789ABCDEF0123456789ABCDEF01234567"), std::string("f87d3c"), std::string("00 f8 7d 3c")}) {
+    for (std::string id : {sha, std::string("BFBD5A76349BBD9260A3B1975ED31433060FA4E8"), std::string("f87d3c"), std::string("00 f8 7d 3c")}) {
         CAPTURE(id);
         auto f = st.find_certificate(id);
         REQUIRE(f);
         REQUIRE(f->has_value());
-        CHECK((*f)->thumbprint == thumb);
+        CHECK((*f)->thumbprint == sha);
         CHECK((*f)->serial == "00f87d3c");
         CHECK((*f)->key_container == "web");
         CHECK((*f)->installed == 1795966170);
         CHECK((*f)->der == cert);
     }
+    // The .cer is not flushed: after a crash it may be empty or gone; the .meta's copy serves.
+    REQUIRE(os::write_file_atomic(t / ("my/" + sha + ".cer"), bytes{}, 0644, true));
+    CHECK(*st.load_certificate_der(sha) == cert);
+    REQUIRE(os::remove_file(t / ("my/" + sha + ".cer")));
+    CHECK(*st.load_certificate_der(sha) == cert);
+    CHECK((*st.find_certificate("f87d3c"))->der == cert);
+    REQUIRE(os::write_file_atomic(t / ("my/" + sha + ".meta"), as_bytes("thumbprint=" + sha + "\n"), 0644, true));
+    auto lost = st.load_certificate_der(sha);
+    REQUIRE(!lost);
+    CHECK(lost.err().message == t / ("my/" + sha + ".cer") + ": damaged, and " + t / ("my/" + sha + ".meta") +
+                                    " holds no copy of certificate " + sha);
     auto none = st.find_certificate("aa");
     REQUIRE(none);
     CHECK(!none->has_value());

@@ -78,7 +78,7 @@ inline os::result<installed_certificate> resolve_certificate(const key_store& ks
     if (trimmed.empty()) return os::error{EINVAL, "the certificate id is empty (give a thumbprint, serial number or certificate name)"};
     std::string hex = normalize_hex(trimmed);
     auto with_der = [&](installed_certificate c) -> os::result<installed_certificate> {
-        auto der = os::read_file(ks.certificate_path(c.thumbprint));
+        auto der = ks.load_certificate_der(c.thumbprint);
         if (!der) return der.err();
         c.der = std::move(*der);
         return c;
@@ -91,7 +91,7 @@ inline os::result<installed_certificate> resolve_certificate(const key_store& ks
     std::vector<installed_certificate> matches;
     for (auto& c : *all) {
         bool match = (!hex.empty() && same_serial(c.serial, hex)) || iequals(c.friendly_name, trimmed);
-        auto der = os::read_file(ks.certificate_path(c.thumbprint));
+        auto der = ks.load_certificate_der(c.thumbprint);
         if (!der) continue;
         if (!match)
             for (const std::string& cn : subject_common_names(*der)) match = match || iequals(cn, trimmed);

@@ -31,9 +31,10 @@ inline constexpr std::string_view temporary_prefix = ".tmp-";
 // commit_file writes `data` to `path` (inside `root`) with exactly `mode`.
 // Without `overwrite` an existing `path` is EEXIST and stays untouched.
 // `sync_dir` false leaves the directory flush to the caller (several files
-// in one directory, one flush). On failure nothing is left behind.
+// in one directory, one flush); `durable` false flushes nothing (a copy the
+// store can do without). On failure nothing is left behind.
 inline os::status commit_file(const std::string& root, const std::string& path, byte_view data, mode_t mode, bool overwrite,
-                              bool sync_dir = true) {
+                              bool sync_dir = true, bool durable = true) {
     std::string tmp;
     int fd = -1;
     for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
@@ -51,7 +52,7 @@ inline os::status commit_file(const std::string& root, const std::string& path, 
     };
     if (::fchmod(fd, mode) != 0) return fail("cannot chmod", errno);  // the umask narrowed open()'s mode
     if (int e = os::detail::write_all(fd, data); e != 0) return fail("cannot write", e);
-    if (::fsync(fd) != 0) return fail("cannot sync", errno);
+    if (durable && ::fsync(fd) != 0) return fail("cannot sync", errno);
     int closed = ::close(fd);
     fd = -1;
     if (closed != 0) return fail("cannot write", errno);
@@ -61,7 +62,7 @@ inline os::status commit_file(const std::string& root, const std::string& path, 
         if (e == EEXIST && !overwrite) return os::error{EEXIST, os::exists_message(path)};
         return os::sys_error("cannot create", path, e);
     }
-    if (sync_dir) os::detail::sync_dir(os::parent_dir(path));
+    if (sync_dir && durable) os::detail::sync_dir(os::parent_dir(path));
     return {};
 }
 

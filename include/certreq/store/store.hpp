@@ -55,7 +55,9 @@
 #include <utility>
 #include <vector>
 
+#include "certreq/core/base64.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/mbed/hash.hpp"
 #include "certreq/mbed/secret.hpp"
 #include "certreq/model/request.hpp"
 #include "certreq/os/atomic_file.hpp"
@@ -270,11 +272,14 @@ public:
         m.set("key_container", info.key_container);
         m.set("friendly_name", info.friendly_name);
         m.set("installed", format_time(info.installed));
+        m.set("certificate", base64::encode(cert_der));
         rollback local;
         if (auto s = ensure_subdir("my", local); !s) return s;
         std::string path = certificate_path(info.thumbprint);
-        // Two files, one directory flush (after the second).
-        if (auto s = write_logged(path, cert_der, file_mode, true, &local, false); !s) return s;
+        // The .meta (with the certificate in it) is the commit; the .cer is
+        // the DER for people and tools, written atomically but not flushed:
+        // load_certificate_der() falls back to the .meta's copy.
+        if (auto s = write_logged(path, cert_der, file_mode, true, &local, false, false); !s) return s;
         if (auto s = write_logged(meta_path(path), as_bytes(m.serialize()), file_mode, true, &local); !s) return s;
         hand_over(std::move(local), tx);
         return {};
@@ -286,7 +291,7 @@ public:
         std::string want = normalize_hex(id);
         if (want.empty()) return os::error{0, "certificate id '" + std::string(id) + "' is not a hex thumbprint or serial number"};
         std::optional<installed_certificate> found;
-        if (want.size() == 40 && os::exists(certificate_path(want))) {
+        if (want.size() == 40 && os::exists(meta_path(certificate_path(want)))) {
             auto c = read_certificate(want);
             if (!c) return c.err();
             found = std::move(*c);
@@ -297,10 +302,27 @@ public:
                 if (same_serial(c.serial, want)) found = c;
             if (!found) return found;
         }
-        auto der = os::read_file(certificate_path(found->thumbprint));
+        auto der = load_certificate_der(found->thumbprint);
         if (!der) return der.err();
         found->der = std::move(*der);
         return found;
+    }
+
+    // load_certificate_der returns the DER of installed certificate
+    // `thumbprint`: my/<thumbprint>.cer when its SHA-1 is the thumbprint,
+    // else the copy in the .meta (a crash can empty the unflushed .cer).
+    os::result<bytes> load_certificate_der(std::string_view thumbprint) const {
+        std::string path = certificate_path(thumbprint);
+        auto der = os::read_file(path);
+        if (der && to_hex(mbed::sha1(*der)) == thumbprint) return der;
+        auto text = os::read_file(meta_path(path), 1 << 20);
+        if (!text) return der ? text.err() : der.err();
+        auto m = metadata::parse(as_chars(*text));
+        if (!m) return os::error{0, meta_path(path) + ": " + m.err().message};
+        auto copy = base64::decode(m->get_or("certificate"));
+        if (copy && to_hex(mbed::sha1(*copy)) == thumbprint) return std::move(*copy);
+        if (der && !der->empty()) return der;  // an entry whose name is not its SHA-1 (made by hand): as it is
+        return os::error{0, path + ": damaged, and " + meta_path(path) + " holds no copy of certificate " + std::string(thumbprint)};
     }
 
     // list_certificates returns the metadata of every installed certificate
@@ -312,7 +334,7 @@ public:
         auto names = os::list_dir(base);
         if (!names) return names.err();
         for (auto& n : *names) {
-            if (n.size() != 44 || !n.ends_with(".cer")) continue;
+            if (n.size() != 45 || !n.ends_with(".meta")) continue;  // the .meta is the entry's commit
             auto c = read_certificate(n.substr(0, 40));
             if (c) out.push_back(std::move(*c));
             else if (problems) problems->push_back(c.err().message);
@@ -455,7 +477,8 @@ private:
     }
 
     // write_logged commits one file and logs the change in *tx.
-    os::status write_logged(const std::string& path, byte_view data, mode_t mode, bool overwrite, rollback* tx, bool sync_dir = true) {
+    os::status write_logged(const std::string& path, byte_view data, mode_t mode, bool overwrite, rollback* tx, bool sync_dir = true,
+                            bool durable = true) {
         std::optional<mbed::secret_string> old;
         mode_t old_mode = mode;
         if (overwrite && os::exists(path)) {
@@ -465,7 +488,7 @@ private:
             struct stat st {};
             if (::stat(path.c_str(), &st) == 0) old_mode = st.st_mode & 07777;
         }
-        if (auto s = commit_file(root_, path, data, mode, overwrite, sync_dir); !s) return s;
+        if (auto s = commit_file(root_, path, data, mode, overwrite, sync_dir, durable); !s) return s;
         if (tx) {
             if (old) tx->changed_file(path, as_bytes(*old), old_mode);
             else tx->created_file(path);

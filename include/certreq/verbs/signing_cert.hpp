@@ -85,7 +85,7 @@ inline os::result<std::vector<std::string>> signing_candidates(const store::key_
     for (auto& c : *all) {
         if (c.key_container.empty() || !ks.has_key(c.key_container)) continue;
         if (!purpose.empty()) {
-            auto der = os::read_file(ks.certificate_path(c.thumbprint));
+            auto der = ks.load_certificate_der(c.thumbprint);
             if (!der || !allows_purpose(*der, purpose)) continue;
         }
         out.push_back(c.thumbprint);
