@@ -111,6 +111,18 @@ TEST_CASE("subject: X500NameFlags") {
     CHECK(parse_ok("CN=Jürgen", enable_utf8_unicode) == "2.5.4.3:UTF8:Jürgen");
     CHECK(parse_ok("E=user@bücher.example", enable_punycode) == "1.2.840.113549.1.9.1:IA5:user@xn--bcher-kva.example");
     CHECK(parse_ok("E=a@münchen.de", enable_punycode) == "1.2.840.113549.1.9.1:IA5:a@xn--mnchen-3ya.de");
+    // libidn2, UTS #46 mapping (issue 18: the hand-written encoder gave xn--BCHER-2pa), non-transitional ß.
+    CHECK(parse_ok("E=user@BÜCHER.example", enable_punycode) == "1.2.840.113549.1.9.1:IA5:user@xn--bcher-kva.example");
+    CHECK(parse_ok("E=a@faß.de", enable_punycode) == "1.2.840.113549.1.9.1:IA5:a@xn--fa-hia.de");
+}
+
+TEST_CASE("subject: an e-mail host with no IDNA form is an error with libidn2's reason") {
+    using namespace name_flags;
+    std::string long_label(70, 'x');
+    CHECK(parse_err("E=a@ü" + long_label + ".de", enable_punycode).rfind("4:15: error: Subject: the host of \"a@ü", 0) == 0);
+    CHECK(parse_err("E=a@ü" + long_label + ".de", enable_punycode).find("has no IDNA form: ") != std::string::npos);
+    CHECK(parse_err("E=a@\xe2\x98\x83.de", enable_punycode) ==  // U+2603 SNOWMAN is DISALLOWED in IDNA2008
+          "4:15: error: Subject: the host of \"a@\xe2\x98\x83.de\" has no IDNA form: string contains a disallowed character");
 }
 
 TEST_CASE("subject: errors point into the value") {

@@ -20,7 +20,8 @@
 //    PrintableString (SIZE (2)); Windows refuses longer values when encoding),
 //    so `C=pais` and `C=Country` are errors.
 //  - E/Email must be ASCII (IA5String); with ENABLE_PUNYCODE a non-ASCII host
-//    part is Punycoded (RFC 3492), a non-ASCII local part stays an error.
+//    part becomes its IDNA A-label form (text/idna.hpp: libidn2, UTS #46
+//    mapping), a non-ASCII local part stays an error.
 //  - A trailing separator (`CN=a,`) is tolerated, an empty value (`CN=`) allowed.
 #pragma once
 #include <algorithm>
@@ -35,6 +36,7 @@
 #include "certreq/inf/document.hpp"
 #include "certreq/model/name.hpp"
 #include "certreq/model/values.hpp"
+#include "certreq/text/idna.hpp"
 
 namespace certreq::model {
 
@@ -127,72 +129,6 @@ inline std::optional<std::u32string> decode_utf8(std::string_view s) {
         if (cp < shortest[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
         out.push_back(cp);
         i += n;
-    }
-    return out;
-}
-
-// punycode_label encodes one label per RFC 3492 (without the "xn--" prefix).
-inline std::string punycode_label(const std::u32string& in) {
-    constexpr std::uint32_t base = 36, tmin = 1, tmax = 26, skew = 38, damp = 700;
-    auto digit = [](std::uint32_t d) { return static_cast<char>(d < 26 ? 'a' + d : '0' + (d - 26)); };
-    auto adapt = [&](std::uint32_t delta, std::uint32_t points, bool first) {
-        delta = first ? delta / damp : delta / 2;
-        delta += delta / points;
-        std::uint32_t k = 0;
-        while (delta > ((base - tmin) * tmax) / 2) delta /= base - tmin, k += base;
-        return k + (base - tmin + 1) * delta / (delta + skew);
-    };
-    std::string out;
-    for (char32_t c : in)
-        if (c < 0x80) out.push_back(static_cast<char>(c));
-    std::uint32_t b = static_cast<std::uint32_t>(out.size()), h = b;
-    if (b > 0) out.push_back('-');
-    std::uint32_t n = 0x80, delta = 0, bias = 72;
-    while (h < in.size()) {
-        std::uint32_t m = 0xFFFFFFFF;
-        for (char32_t c : in)
-            if (c >= n && c < m) m = c;
-        delta += (m - n) * (h + 1);
-        n = m;
-        for (char32_t c : in) {
-            if (c < n) ++delta;
-            if (c == n) {
-                std::uint32_t q = delta;
-                for (std::uint32_t k = base;; k += base) {
-                    std::uint32_t t = k <= bias ? tmin : k >= bias + tmax ? tmax : k - bias;
-                    if (q < t) break;
-                    out.push_back(digit(t + (q - t) % (base - t)));
-                    q = (q - t) / (base - t);
-                }
-                out.push_back(digit(q));
-                bias = adapt(delta, h + 1, h == b);
-                delta = 0;
-                ++h;
-            }
-        }
-        ++delta, ++n;
-    }
-    return out;
-}
-
-// punycode_host converts each non-ASCII label of a host name to its "xn--" form.
-inline std::optional<std::string> punycode_host(std::string_view host) {
-    std::string out;
-    std::size_t i = 0;
-    while (true) {
-        std::size_t dot = host.find('.', i);
-        std::string_view label = host.substr(i, dot == std::string_view::npos ? std::string_view::npos : dot - i);
-        if (first_not(label, [](char c) { return static_cast<unsigned char>(c) < 0x80; }) == std::string_view::npos) {
-            out.append(label);
-        } else {
-            auto cps = decode_utf8(label);
-            if (!cps) return std::nullopt;
-            out += "xn--";
-            out += punycode_label(*cps);
-        }
-        if (dot == std::string_view::npos) break;
-        out.push_back('.');
-        i = dot + 1;
     }
     return out;
 }
@@ -416,8 +352,11 @@ private:
                                                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
                     if (atsign == std::string::npos || non_ascii < atsign || local_bad != std::string::npos)
                         return ia5_error(at + non_ascii, v, non_ascii);
-                    auto host = punycode_host(std::string_view(v).substr(atsign + 1));
-                    if (!host) return ia5_error(at + non_ascii, v, non_ascii);
+                    auto host = text::host_to_ascii(std::string_view(v).substr(atsign + 1));
+                    if (!host) {
+                        error(at + atsign + 1, "the host of " + quote(v) + " has no IDNA form: " + host.err().reason);
+                        return std::nullopt;
+                    }
                     av.value = v.substr(0, atsign + 1) + *host;
                 }
                 av.kind = string_kind::ia5;
