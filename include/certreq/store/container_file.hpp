@@ -35,6 +35,7 @@
 #include "certreq/mbed/secret.hpp"
 #include "certreq/model/request.hpp"
 #include "certreq/os/error.hpp"
+#include "certreq/store/hex.hpp"
 #include "certreq/store/metadata.hpp"
 #include "certreq/store/pending.hpp"
 #include "certreq/store/timestamp.hpp"
