@@ -5,10 +5,11 @@
 //   a regular file, or nothing   that path (replaced only with overwrite, i.e. -f)
 //   a symlink to a regular file  the link's final target; the link stays a link
 //   anything else                an error, with or without -f: a directory, a
-//                                FIFO, a device (also /dev/null, /dev/stdout:
-//                                `-` is the way to standard output), a socket,
-//                                or a dangling symlink (never create a file
-//                                where a link points)
+//                                FIFO, a device (also /dev/null; /dev/stdout
+//                                unless standard output is a regular file: `-`
+//                                is the way to standard output), a socket, or
+//                                a dangling symlink (never create a file where
+//                                a link points)
 // The target's directory must exist; the file is always written beside its
 // target (same directory) and renamed onto it.
 #pragma once
@@ -63,15 +64,22 @@ inline error not_regular(const std::string& given, const std::string& target, mo
     return {S_ISDIR(m) ? EISDIR : EINVAL, std::move(msg)};
 }
 
-// follow_link returns the path `link` (a symlink) points to, relative to the link's directory.
-inline result<std::string> follow_link(const std::string& link, const std::string& given) {
+// read_link returns what the symlink `link` holds, as written.
+inline result<std::string> read_link(const std::string& link, const std::string& given) {
     std::string to(4096, '\0');
     ssize_t n = ::readlink(link.c_str(), to.data(), to.size());
     if (n < 0) return sys_error("cannot read link", given, errno);
     if (static_cast<std::size_t>(n) >= to.size()) return sys_error("cannot read link", given, ENAMETOOLONG);
     to.resize(static_cast<std::size_t>(n));
-    if (!to.empty() && to.front() == '/') return to;
-    return join(parent_dir(link), to);
+    return to;
+}
+
+// follow_link returns the path the symlink `link` points to (a relative
+// target is relative to the link's directory).
+inline result<std::string> follow_link(const std::string& link, const std::string& given) {
+    auto to = read_link(link, given);
+    if (!to || (!to->empty() && to->front() == '/') || link.find('/') == std::string::npos) return to;
+    return join(parent_dir(link), *to);
 }
 
 }  // namespace detail
@@ -90,28 +98,47 @@ inline result<output_target> resolve_output(const std::string& given, bool overw
     std::string n = file_name(given);
     if (n.empty() || n == "." || n == "..") return error{EISDIR, given + ": not a file name"};
     t.path = given;
-    for (int hops = 0;; ++hops) {
-        struct stat st {};
-        if (::lstat(t.path.c_str(), &st) != 0) {
-            if (errno != ENOENT) return sys_error("cannot create", given, errno);
-            if (hops > 0) {
+    struct stat st {};
+    if (::lstat(given.c_str(), &st) != 0) {
+        if (errno != ENOENT) return sys_error("cannot create", given, errno);
+    } else if (S_ISLNK(st.st_mode)) {
+        // What the kernel reaches decides (this also covers /proc's links, as
+        // /dev/stdout -> /proc/self/fd/1 -> "pipe:[...]", which no path names).
+        struct stat to {};
+        bool reached = ::stat(given.c_str(), &to) == 0;
+        if (!reached && errno != ENOENT) return sys_error("cannot create", given, errno);
+        auto first = detail::read_link(given, given);
+        if (!first) return first.err();
+        if (reached && !S_ISREG(to.st_mode)) return detail::not_regular(given, *first, to.st_mode);
+        // Follow the chain by hand: the target's own directory is where the
+        // temporary goes and where the rename happens.
+        bool landed = false;
+        for (int hops = 0; hops <= max_output_link_hops && !landed; ++hops) {
+            struct stat hop {};
+            if (::lstat(t.path.c_str(), &hop) != 0) {
+                if (errno != ENOENT) return sys_error("cannot create", given, errno);
                 std::string msg = given;
                 msg.append(": a symbolic link to ").append(t.path).append(", which does not exist (an output link must point to a regular file)");
                 return error{ENOENT, std::move(msg)};
             }
-            break;
+            if (!S_ISLNK(hop.st_mode)) {
+                if (!reached || hop.st_dev != to.st_dev || hop.st_ino != to.st_ino)
+                    return error{EINVAL, given + ": a symbolic link whose target cannot be named (an output link must point to a regular file)"};
+                landed = true;
+                continue;
+            }
+            auto next = detail::follow_link(t.path, given);
+            if (!next) return next.err();
+            t.path = std::move(*next);
         }
-        if (S_ISLNK(st.st_mode)) {
-            if (hops == max_output_link_hops) return sys_error("cannot create", given, ELOOP);
-            auto to = detail::follow_link(t.path, given);
-            if (!to) return to.err();
-            t.path = std::move(*to);
-            continue;
-        }
-        if (!S_ISREG(st.st_mode)) return detail::not_regular(given, t.path, st.st_mode);
+        if (!landed) return sys_error("cannot create", given, ELOOP);
         if (!overwrite) return error{EEXIST, given + ": file exists (use -f to overwrite)"};
         t.exists = true;
-        break;
+    } else if (!S_ISREG(st.st_mode)) {
+        return detail::not_regular(given, given, st.st_mode);
+    } else {
+        if (!overwrite) return error{EEXIST, given + ": file exists (use -f to overwrite)"};
+        t.exists = true;
     }
     t.name = file_name(t.path);
     if (t.name.empty() || t.name == "." || t.name == "..") return error{EISDIR, given + ": not a file name"};
