@@ -296,3 +296,25 @@ TEST_CASE("output_files: plan removes the stale temporaries of its outputs") {
     CHECK(os::exists(live));
     CHECK(entries(dir.path) == 2);
 }
+
+TEST_CASE("output_files: a /proc link (as /dev/stdout) is judged by what it reaches") {
+    os_test::scratch_dir dir;
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    std::string link = "/proc/self/fd/" + std::to_string(fds[1]);
+    auto e = plan_error({link}, true);
+    CHECK(e.rfind(link + ": a symbolic link to pipe:[", 0) == 0);
+    CHECK(e.find("], which is a FIFO; an output must be a regular file (use - for standard output)") != std::string::npos);
+    ::close(fds[0]), ::close(fds[1]);
+
+    // Open on a regular file: that file is the output (replaced, so -f).
+    put(dir / "f", "old");
+    int fd = ::open((dir / "f").c_str(), O_RDONLY);
+    REQUIRE(fd >= 0);
+    link = "/proc/self/fd/" + std::to_string(fd);
+    CHECK(plan_error({link}, false) == link + ": file exists (use -f to overwrite)");
+    REQUIRE(os::write_output(link, as_bytes("new"), 0644, true));
+    ::close(fd);
+    CHECK(read_text(dir / "f") == "new");
+    CHECK(entries(dir.path) == 1);
+}
