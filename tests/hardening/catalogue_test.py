@@ -263,8 +263,8 @@ dump("truncation", "der_non_minimal_length", b"\x30\x81\x03\x02\x01\x00",
     "bad.der: DER offset 1: error: non-minimal length encoding (long form for a length below 128)")
 
 # --- outputs ----------------------------------------------------------------
-# A good INF and a bad output argument (issue 17), run with -f: refused all the
-# same, nothing written, nothing waited on, no key stored. (setup makes the
+# A good INF and a bad output argument (issue 17), run with -f (unless the row
+# says not): refused all the same, nothing written, nothing waited on, no key stored. (setup makes the
 # output in the work directory; the row's own Windows line comes last.)
 NOT_REGULAR = "an output must be a regular file (use - for standard output)"
 ACCESS_DENIED = "Access is denied. 0x80070005 (WIN32: 5 ERROR_ACCESS_DENIED)"
@@ -272,15 +272,16 @@ BAD_PARAMETER = "The parameter is incorrect. 0x80070057 (WIN32: 87 ERROR_INVALID
 NOT_FOUND = "The system cannot find the file specified. 0x80070002 (WIN32: 2 ERROR_FILE_NOT_FOUND)"
 
 
-def output(cls, name, setup, target, expect, windows):
-    ROWS.append((cls, name, "new-out", (setup, target, windows), expect))
+def output(cls, name, setup, target, expect, windows, force=True):
+    ROWS.append((cls, name, "new-out", (setup, target, windows, force), expect))
 
 
 output("outputs", "fifo", lambda w: os.mkfifo(os.path.join(w, "out.req")), "out.req",
        "certreq: out.req: a FIFO; " + NOT_REGULAR, BAD_PARAMETER)
 output("outputs", "directory", lambda w: os.mkdir(os.path.join(w, "out.req")), "out.req",
        "certreq: out.req: a directory; " + NOT_REGULAR, ACCESS_DENIED)
-output("outputs", "dev_null", None, "/dev/null", "certreq: /dev/null: a device; " + NOT_REGULAR, BAD_PARAMETER)
+# Without -f: a build without the fix, run as root with -f, renames over /dev/null itself.
+output("outputs", "dev_null", None, "/dev/null", "certreq: /dev/null: a device; " + NOT_REGULAR, BAD_PARAMETER, force=False)
 output("outputs", "symlink_to_directory", lambda w: os.symlink(".", os.path.join(w, "out.req")), "out.req",
        "certreq: out.req: a symbolic link to ., which is a directory; " + NOT_REGULAR, ACCESS_DENIED)
 output("outputs", "dangling_symlink", lambda w: os.symlink("nowhere.req", os.path.join(w, "out.req")), "out.req",
@@ -342,14 +343,14 @@ def main():
             infile = "bad.der" if verb == "dump" else "bad.inf"
             windows = windows_form(expect)
             if verb == "new-out":
-                setup, target, windows = data
+                setup, target, windows, force = data
                 infile = "ok.inf"
                 data = HEAD.encode()
                 if setup:
                     setup(work)
             open(os.path.join(work, infile), "wb").write(data)
             before_run = sorted(os.listdir(work))
-            args = (["-new", "-f", infile, target] if verb == "new-out" else
+            args = (["-new", *(["-f"] if force else []), infile, target] if verb == "new-out" else
                     ["-new", infile, "out.req"] if verb == "new" else ["-dump", infile])
             r = run(args, work, store)
             got = first_error(r.stderr)
