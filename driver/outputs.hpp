@@ -26,4 +26,16 @@ inline std::optional<os::output_files> plan_outputs(const std::vector<std::strin
     return std::move(*p);
 }
 
+// check_outputs is plan_outputs for a verb whose library call writes the
+// outputs itself (-new: verbs::save_new): the checks only, before the work.
+inline bool check_outputs(const std::vector<std::string>& args, bool force) {
+    if (auto s = os::output_files::check(args, force); !s) {
+        fail(s.err().message, s.err().hresult());
+        return false;
+    }
+    for (auto& a : args)
+        if (a == "-") results_to_stderr();
+    return true;
+}
+
 }  // namespace certreq::driver

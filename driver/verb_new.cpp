@@ -24,7 +24,7 @@ int run_new(const command_line& cl) {
     const std::string& inf_path = cl.positional[0];
     const std::string& out_path = cl.positional[1];
     // Checked before the key is made; save_new writes it (`-`: standard output).
-    if (!plan_outputs({out_path}, o.force)) return exit_failed;
+    if (!check_outputs({out_path}, o.force)) return exit_failed;
     auto inf_bytes = os::read_file(inf_path);
     if (!inf_bytes) return fail(inf_bytes.err().message, inf_bytes.err().hresult());
 

@@ -89,7 +89,7 @@ TEST_CASE("output_files: a plan not committed leaves nothing") {
         REQUIRE(p);
     }
     CHECK(entries(dir.path) == 0);
-    CHECK(os::check_outputs({dir / "a"}, false));
+    CHECK(os::output_files::check({dir / "a"}, false));
     CHECK(entries(dir.path) == 0);
 }
 

@@ -89,21 +89,15 @@ public:
     // plan checks `args` and reserves their temporaries (see above).
     // `overwrite` is -f; `durable` = false skips the fsyncs (tests).
     static result<output_files> plan(const std::vector<std::string>& args, bool overwrite, bool durable = true) {
-        output_files out(overwrite, durable);
-        for (const std::string& a : args) {
-            auto t = resolve_output(a, overwrite);
-            if (!t) return t.err();
-            for (const file& f : out.files_)
-                if (f.target.same_file(*t)) {
-                    std::string msg = a;
-                    msg.append(": names the same file as ").append(f.target.given).append(" (each output needs a file of its own)");
-                    return error{EINVAL, std::move(msg)};
-                }
-            out.files_.push_back(file{std::move(*t), {}, -1, {}, {}});
-        }
-        for (file& f : out.files_)
-            if (auto s = out.reserve(f); !s) return s.err();
-        return out;
+        return make(args, overwrite, durable, true);
+    }
+
+    // check runs plan()'s checks only: the early refusal before work whose
+    // outputs a later plan() writes (that one removes the stale temporaries).
+    static status check(const std::vector<std::string>& args, bool overwrite) {
+        auto p = make(args, overwrite, false, false);
+        if (!p) return p.err();
+        return {};
     }
 
     std::size_t size() const noexcept { return files_.size(); }
@@ -150,10 +144,30 @@ private:
 
     output_files(bool overwrite, bool durable) : overwrite_(overwrite), durable_(durable) {}
 
-    status reserve(file& f) {
+    static result<output_files> make(const std::vector<std::string>& args, bool overwrite, bool durable, bool sweep) {
+        output_files out(overwrite, durable);
+        for (const std::string& a : args) {
+            auto t = resolve_output(a, overwrite);
+            if (!t) return t.err();
+            for (const file& f : out.files_)
+                if (f.target.same_file(*t)) {
+                    std::string msg = a;
+                    msg.append(": names the same file as ").append(f.target.given).append(" (each output needs a file of its own)");
+                    return error{EINVAL, std::move(msg)};
+                }
+            out.files_.push_back(file{std::move(*t), {}, -1, {}, {}});
+        }
+        for (file& f : out.files_)
+            if (auto s = out.reserve(f, sweep); !s) return s.err();
+        return out;
+    }
+
+    // reserve creates the temporary of `f` beside its target (`sweep`: after
+    // removing the stale temporaries of that target).
+    status reserve(file& f, bool sweep) {
         if (f.target.to_stdout) return {};
         std::string dir = parent_dir(f.target.path);
-        remove_stale_temps(dir, f.target.name);
+        if (sweep) remove_stale_temps(dir, f.target.name);
         for (int attempt = 0; attempt < 100 && f.fd < 0; ++attempt) {
             f.tmp = join(dir, temp_name(f.target.name));
             f.fd = ::open(f.tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -276,14 +290,6 @@ private:
     bool overwrite_ = false;
     bool durable_ = true;
 };
-
-// check_outputs runs plan() for its checks only (the early refusal before
-// work whose output is written by a function that plans again).
-inline status check_outputs(const std::vector<std::string>& args, bool overwrite) {
-    auto p = output_files::plan(args, overwrite, false);
-    if (!p) return p.err();
-    return {};
-}
 
 // write_output writes one output argument (`-`: standard output) with `mode`.
 inline status write_output(const std::string& arg, byte_view data, mode_t mode, bool overwrite) {

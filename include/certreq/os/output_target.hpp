@@ -32,7 +32,6 @@ struct output_target {
     std::string given;       // the argument as written ("-": standard output)
     std::string path;        // the file replaced: `given`, or a symlink's final target
     bool to_stdout = false;
-    bool exists = false;     // a regular file is at `path` now
     // Identity of the file, for telling two arguments that name one file
     // apart: its directory (device, inode) and its name there.
     dev_t dir_dev = 0;
@@ -133,12 +132,10 @@ inline result<output_target> resolve_output(const std::string& given, bool overw
         }
         if (!landed) return sys_error("cannot create", given, ELOOP);
         if (!overwrite) return error{EEXIST, given + ": file exists (use -f to overwrite)"};
-        t.exists = true;
     } else if (!S_ISREG(st.st_mode)) {
         return detail::not_regular(given, given, st.st_mode);
-    } else {
-        if (!overwrite) return error{EEXIST, given + ": file exists (use -f to overwrite)"};
-        t.exists = true;
+    } else if (!overwrite) {
+        return error{EEXIST, given + ": file exists (use -f to overwrite)"};
     }
     t.name = file_name(t.path);
     if (t.name.empty() || t.name == "." || t.name == "..") return error{EISDIR, given + ": not a file name"};
