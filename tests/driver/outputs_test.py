@@ -135,6 +135,25 @@ def dash_is_standard_output_for_every_verb():
 
 
 @case
+def a_reader_of_standard_output_gone_undoes_the_files():
+    # `certreq -retrieve 1 c.cer - | (exit)`: EPIPE (not death by SIGPIPE), exit 1, c.cer not written.
+    with tempfile.TemporaryDirectory() as d:
+        ca_with_request(d)
+        must(["-submit", "-config", "ca", "r.req", "first.cer"], d)
+        for args in (["-retrieve", "-config", "ca", "1", "c.cer", "-"], ["-new", "r.inf", "-"]):
+            rd, wr = os.pipe()
+            os.close(rd)
+            r = subprocess.run([CERTREQ] + args, cwd=d, stdout=wr, stderr=subprocess.PIPE, env=env_for(d),
+                               stdin=subprocess.DEVNULL, text=True, timeout=120)
+            os.close(wr)
+            assert r.returncode == 1, (args, r.returncode, r.stderr)
+            assert "certreq: cannot write standard output: Broken pipe" in r.stderr, r.stderr
+            assert not os.path.exists(os.path.join(d, "c.cer"))
+        keys = os.listdir(os.path.join(d, "user-store", "keys"))
+        assert len(keys) == 1, f"-new that could not write its output kept a key: {keys}"
+
+
+@case
 def non_regular_outputs_are_refused_and_nothing_is_written():
     with tempfile.TemporaryDirectory() as d:
         cadir = ca_with_request(d)

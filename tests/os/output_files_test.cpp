@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -280,6 +281,27 @@ TEST_CASE("output_files: - is standard output, written after the files") {
     CHECK(s.err().message == "cannot write standard output: Bad file descriptor");
     CHECK(!os::exists(dir / "b"));
     CHECK(entries(dir.path) == 2);
+}
+
+TEST_CASE("output_files: a reader of standard output that went away is EPIPE, not SIGPIPE; the files are undone") {
+    os_test::scratch_dir dir;
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    ::close(fds[0]);  // nobody reads
+    os::status s;
+    {
+        stdout_to redirect(fds[1]);
+        auto p = os::output_files::plan({dir / "a", "-"}, false);
+        REQUIRE(p);
+        s = p->commit(contents({"file", "to stdout\n"}), 0644);  // without the fix: killed by SIGPIPE here
+    }
+    ::close(fds[1]);
+    REQUIRE(!s);
+    CHECK(s.err().message == "cannot write standard output: Broken pipe");
+    CHECK(entries(dir.path) == 0);
+    sigset_t pending;
+    REQUIRE(::sigpending(&pending) == 0);
+    CHECK(!sigismember(&pending, SIGPIPE));
 }
 
 TEST_CASE("output_files: plan removes the stale temporaries of its outputs") {

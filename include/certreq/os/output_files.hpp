@@ -14,19 +14,22 @@
 // before it are undone (a created file is removed, a replaced file is put
 // back), so either every output is written or none is. Standard output comes
 // last, once the files are in place (it cannot be taken back; a failed write
-// to it undoes the files). A replaced file is swapped out atomically
+// to it, also a reader gone (EPIPE, no SIGPIPE), undoes the files). A replaced file is swapped out atomically
 // (renameat2 RENAME_EXCHANGE), or, where the file system cannot, copied aside
 // first; readers never see a partial file.
 #pragma once
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>  // renameat2, RENAME_EXCHANGE (glibc >= 2.28, _GNU_SOURCE)
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstddef>
 #include <cstdio>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <utility>
@@ -71,6 +74,27 @@ inline int copy_aside(const std::string& from, const std::string& to) {
     if (e == 0 && ::fsync(fd) != 0) e = errno;
     if (::close(fd) != 0 && e == 0) e = errno;
     if (e != 0) ::unlink(to.c_str());
+    return e;
+}
+
+// write_stdout writes `data` to standard output; returns 0 or errno. A reader
+// that went away gives EPIPE instead of killing the process with SIGPIPE
+// (blocked for this thread during the write, the one raised is consumed), so
+// the caller can still undo its files.
+inline int write_stdout(byte_view data) {
+    sigset_t pipe, old;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    sigset_t pending;
+    bool was_pending = ::sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
+    ::pthread_sigmask(SIG_BLOCK, &pipe, &old);
+    int e = write_all(STDOUT_FILENO, data);
+    if (e == EPIPE && !was_pending) {
+        timespec zero{};
+        while (::sigtimedwait(&pipe, nullptr, &zero) < 0 && errno == EINTR) {
+        }
+    }
+    ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
     return e;
 }
 
@@ -122,7 +146,7 @@ public:
         for (std::size_t i = 0; i < files_.size(); ++i) {
             if (!files_[i].target.to_stdout || !contents[i]) continue;
             std::fflush(stdout);  // anything stdio holds goes first
-            if (int e = detail::write_all(STDOUT_FILENO, *contents[i]); e != 0)
+            if (int e = detail::write_stdout(*contents[i]); e != 0)
                 return undo(done), discard(), sys_error("cannot write", "standard output", e);
         }
         finish();
