@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "certreq/ca/authority.hpp"
-#include "certreq/os/output_files.hpp"
 #include "certreq/os/file.hpp"
+#include "certreq/os/output_files.hpp"
 #include "certreq/verbs/ca_response.hpp"
 #include "certreq/verbs/submit.hpp"
 #include "clock.hpp"
@@ -36,7 +36,7 @@ int finish(const command_line& cl, ca::local_ca& ca, const ca::outcome& o, os::o
                                             opt.unicode_text);
     if (!files) return fail(files.err().message, files.err().hresult());
     // The request is already recorded by the CA: outputs that cannot be
-    // written (all were checked before; this is a full disk) are reported
+    // written (all were checked before: e.g. a full disk) are reported
     // with the disposition, and -retrieve can fetch the answer again.
     const std::optional<std::string>* contents[] = {&files->cert, &files->chain, &files->full};
     std::vector<std::optional<byte_view>> data;
