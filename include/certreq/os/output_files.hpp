@@ -176,7 +176,8 @@ private:
             for (const file& f : out.files_)
                 if (f.target.same_file(*t)) {
                     std::string msg = a;
-                    msg.append(": names the same file as ").append(f.target.given).append(" (each output needs a file of its own)");
+                    msg.append(": names the same file as ").append(f.target.given);
+                    msg.append(" (each output needs a file of its own)");
                     return error{EINVAL, std::move(msg)};
                 }
             out.files_.push_back(file{std::move(*t), {}, -1, {}, {}});
@@ -249,7 +250,8 @@ private:
     // old file beside it (to put back on undo), then rename over it.
     status replace_by_copy(file& f) {
         std::string aside = join(parent_dir(f.target.path), temp_name(f.target.name));
-        if (int e = detail::copy_aside(f.target.path, aside); e != 0) return sys_error("cannot keep a copy of", f.target.given, e);
+        if (int e = detail::copy_aside(f.target.path, aside); e != 0)
+            return sys_error("cannot keep a copy of", f.target.given, e);
         if (::rename(f.tmp.c_str(), f.target.path.c_str()) != 0) {
             int e = errno;
             ::unlink(aside.c_str());

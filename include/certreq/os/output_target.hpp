@@ -117,12 +117,14 @@ inline result<output_target> resolve_output(const std::string& given, bool overw
             if (::lstat(t.path.c_str(), &hop) != 0) {
                 if (errno != ENOENT) return sys_error("cannot create", given, errno);
                 std::string msg = given;
-                msg.append(": a symbolic link to ").append(t.path).append(", which does not exist (an output link must point to a regular file)");
+                msg.append(": a symbolic link to ").append(t.path);
+                msg.append(", which does not exist (an output link must point to a regular file)");
                 return error{ENOENT, std::move(msg)};
             }
             if (!S_ISLNK(hop.st_mode)) {
                 if (!reached || hop.st_dev != to.st_dev || hop.st_ino != to.st_ino)
-                    return error{EINVAL, given + ": a symbolic link whose target cannot be named (an output link must point to a regular file)"};
+                    return error{EINVAL, given + ": a symbolic link whose target cannot be named"
+                                                 " (an output link must point to a regular file)"};
                 landed = true;
                 continue;
             }
