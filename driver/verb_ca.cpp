@@ -6,13 +6,13 @@
 
 #include "certreq/ca/authority.hpp"
 #include "certreq/mbed/hash.hpp"
-#include "certreq/os/atomic_file.hpp"
 #include "certreq/os/file.hpp"
 #include "certreq/store/hex.hpp"
 #include "certreq/verbs/ca_admin.hpp"
 #include "certreq/verbs/pem_output.hpp"
 #include "certreq/verbs/submit.hpp"
 #include "clock.hpp"
+#include "outputs.hpp"
 #include "print.hpp"
 #include "verbs.hpp"
 
@@ -102,11 +102,12 @@ int run_ca(const command_line& cl) {
     if (what == "crl") {
         if (cl.positional.size() != 2) return err(usage_text), exit_usage;
         const std::string& path = cl.positional[1];
-        if (!cl.opts.force && os::exists(path)) return failed(os::exists_message(path), core::hr::file_exists);
+        auto outs = plan_outputs({path}, cl.opts.force);  // before the CRL number is used up
+        if (!outs) return exit_failed;
         auto crl = ca->publish_crl(now);
         if (!crl) return failed(crl.err());
         std::string text = verbs::output_file_text(verbs::label_crl, *crl, cl.opts.binary, cl.opts.unicode_text);
-        if (auto s = os::write_file_atomic(path, as_bytes(text), os::output_mode(), cl.opts.force); !s) return failed(s.err());
+        if (auto s = outs->commit({as_bytes(text)}, os::output_mode()); !s) return failed(s.err());
         out("CertReq: CRL published: ", path, "\n");
         return exit_ok;
     }

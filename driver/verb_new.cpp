@@ -8,6 +8,7 @@
 #include "certreq/os/file.hpp"
 #include "certreq/verbs/new.hpp"
 #include "clock.hpp"
+#include "outputs.hpp"
 #include "print.hpp"
 #include "verbs.hpp"
 
@@ -22,7 +23,8 @@ int run_new(const command_line& cl) {
     }
     const std::string& inf_path = cl.positional[0];
     const std::string& out_path = cl.positional[1];
-    if (!o.force && os::exists(out_path)) return fail(out_path + ": file exists (use -f to overwrite)", core::hr::file_exists);
+    // Checked before the key is made; save_new writes it (`-`: standard output).
+    if (!check_outputs({out_path}, o.force)) return exit_failed;
     auto inf_bytes = os::read_file(inf_path);
     if (!inf_bytes) return fail(inf_bytes.err().message, inf_bytes.err().hresult());
 

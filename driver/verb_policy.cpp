@@ -1,18 +1,18 @@
 // certreq -policy [-cert CertId] RequestFileIn PolicyFileIn RequestFileOut [PKCS10FileOut]:
 // applies a policy INF to a request or CA certificate and signs the result
 // with an installed certificate's key (verbs/policy.hpp).
-#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "certreq/mbed/rng.hpp"
-#include "certreq/os/atomic_file.hpp"
 #include "certreq/os/file.hpp"
 #include "certreq/verbs/pem_output.hpp"
 #include "certreq/verbs/policy.hpp"
 #include "certreq/verbs/sign.hpp"
 #include "certreq/verbs/signing_cert.hpp"
+#include "outputs.hpp"
 #include "print.hpp"
 #include "verbs.hpp"
 
@@ -40,8 +40,10 @@ int run_policy(const command_line& cl) {
         if (!h) return err("certreq: -HashAlgorithm: expected sha1, sha256, sha384 or sha512, got '", o.hash_algorithm, "'\n"), exit_usage;
         opt.hash = *h;
     }
-    for (const std::string* p : {&out_path, &p10_path})
-        if (!p->empty() && !o.force && os::exists(*p)) return fail(*p + ": file exists (use -f to overwrite)", core::hr::file_exists);
+    std::vector<std::string> out_paths{out_path};
+    if (!p10_path.empty()) out_paths.push_back(p10_path);
+    auto outs = plan_outputs(out_paths, o.force);
+    if (!outs) return exit_failed;
     auto file = os::read_file(in_path);
     if (!file) return fail(file.err().message, file.err().hresult());
     auto inf = os::read_file(inf_path);
@@ -54,14 +56,10 @@ int run_policy(const command_line& cl) {
     r.diags().print(stderr, o.verbose ? severity::note : severity::warning);
     if (!r.ok) return fail_diags(r.diags());
     auto text = verbs::output_file_text(verbs::label_new_request, r.cmc, o.binary, o.unicode_text);
-    if (auto s = os::write_file_atomic(out_path, as_bytes(text), os::output_mode(), o.force); !s) return fail(s.err().message, s.err().hresult());
-    if (!p10_path.empty()) {
-        auto p10 = verbs::output_file_text(verbs::label_new_request, r.pkcs10, o.binary, o.unicode_text);
-        if (auto s = os::write_file_atomic(p10_path, as_bytes(p10), os::output_mode(), o.force); !s) {
-            std::remove(out_path.c_str());  // both outputs or neither
-            return fail(s.err().message, s.err().hresult());
-        }
-    }
+    auto p10 = verbs::output_file_text(verbs::label_new_request, r.pkcs10, o.binary, o.unicode_text);
+    std::vector<std::optional<byte_view>> data{as_bytes(text)};
+    if (!p10_path.empty()) data.emplace_back(as_bytes(p10));
+    if (auto s = outs->commit(data, os::output_mode()); !s) return fail(s.err().message, s.err().hresult());  // both or neither
     // Printed under -q too (it suppresses prompts only): scripts parse this line.
     out("CertReq: Request Created\n");
     return exit_ok;

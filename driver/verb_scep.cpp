@@ -23,6 +23,7 @@
 #include "certreq/verbs/renewable.hpp"
 #include "certreq/verbs/scep_client.hpp"
 #include "http_transport.hpp"
+#include "outputs.hpp"
 #include "print.hpp"
 #include "verbs.hpp"
 
@@ -74,27 +75,19 @@ std::string text_of(std::string_view label, byte_view der, bool binary, bool uni
     return verbs::output_file_text(label, der, binary, unicode);
 }
 
-// check_outputs refuses existing output files before anything is sent.
-bool check_outputs(const std::vector<std::string>& paths, bool force) {
-    for (auto& p : paths)
-        if (!force && os::exists(p)) {
-            fail(p + ": file exists (use -f to overwrite)", core::hr::file_exists);
-            return false;
-        }
-    return true;
-}
-
-// write_outputs writes CertFileOut, CertChainFileOut (certs-only PKCS#7) and FullResponseFileOut (the CertRep).
-bool write_outputs(const sc::outcome& o, const std::vector<std::string>& paths, bool binary, bool force, bool unicode) {
+// write_outputs writes CertFileOut, CertChainFileOut (certs-only PKCS#7) and
+// FullResponseFileOut (the CertRep), all or nothing (planned before anything was sent).
+bool write_outputs(const sc::outcome& o, os::output_files& outs, bool binary, bool unicode) {
     std::vector<std::string> texts;
-    if (paths.size() > 0) texts.push_back(text_of(verbs::label_certificate, o.certificate, binary, unicode));
-    if (paths.size() > 1) texts.push_back(text_of(verbs::label_certificate, scep::degenerate_pkcs7(o.chain), binary, unicode));
-    if (paths.size() > 2) texts.push_back(text_of(verbs::label_certificate, o.response, binary, unicode));
-    for (std::size_t i = 0; i < texts.size(); ++i)
-        if (auto s = os::write_file_atomic(paths[i], as_bytes(texts[i]), os::output_mode(), force); !s) {
-            fail(s.err().message, s.err().hresult());
-            return false;
-        }
+    if (outs.size() > 0) texts.push_back(text_of(verbs::label_certificate, o.certificate, binary, unicode));
+    if (outs.size() > 1) texts.push_back(text_of(verbs::label_certificate, scep::degenerate_pkcs7(o.chain), binary, unicode));
+    if (outs.size() > 2) texts.push_back(text_of(verbs::label_certificate, o.response, binary, unicode));
+    std::vector<std::optional<byte_view>> data;
+    for (auto& t : texts) data.emplace_back(as_bytes(t));
+    if (auto s = outs.commit(data, os::output_mode()); !s) {
+        fail(s.err().message, s.err().hresult());
+        return false;
+    }
     return true;
 }
 
@@ -139,8 +132,8 @@ int run_scep_submit(const command_line& cl) {
         err("certreq -submit: expected RequestFileIn [CertFileOut [CertChainFileOut [FullResponseFileOut]]]\n");
         return exit_usage;
     }
-    std::vector<std::string> outs(cl.positional.begin() + 1, cl.positional.end());
-    if (!check_outputs(outs, o.force)) return exit_failed;
+    auto outs = plan_outputs({cl.positional.begin() + 1, cl.positional.end()}, o.force);
+    if (!outs) return exit_failed;
     auto raw = os::read_file(cl.positional[0]);
     if (!raw) return scep_fail(raw.err());
     auto in = pem::detect_and_decode(*raw);
@@ -158,7 +151,7 @@ int run_scep_submit(const command_line& cl) {
     if (!r) return scep_fail(r.err());
     settle(*f, *r, o.config);
     int rc = report(*r);
-    if (r->status == scep::pki_status::success && !write_outputs(*r, outs, o.binary, o.force, o.unicode_text)) return exit_failed;
+    if (r->status == scep::pki_status::success && !write_outputs(*r, *outs, o.binary, o.unicode_text)) return exit_failed;
     return rc;
 }
 
@@ -168,8 +161,8 @@ int run_scep_retrieve(const command_line& cl) {
         err("certreq -retrieve: expected RequestId [CertFileOut [CertChainFileOut [FullResponseFileOut]]]\n");
         return exit_usage;
     }
-    std::vector<std::string> outs(cl.positional.begin() + 1, cl.positional.end());
-    if (!check_outputs(outs, o.force)) return exit_failed;
+    auto outs = plan_outputs({cl.positional.begin() + 1, cl.positional.end()}, o.force);
+    if (!outs) return exit_failed;
     std::string why;
     auto f = find_state(cl, cl.positional[0], why);
     if (!f) return scep_fail(why, core::hr::not_found);
@@ -185,7 +178,7 @@ int run_scep_retrieve(const command_line& cl) {
     if (!r) return scep_fail(r.err());
     settle(*f, *r, url);
     int rc = report(*r);
-    if (r->status == scep::pki_status::success && !write_outputs(*r, outs, o.binary, o.force, o.unicode_text)) return exit_failed;
+    if (r->status == scep::pki_status::success && !write_outputs(*r, *outs, o.binary, o.unicode_text)) return exit_failed;
     return rc;
 }
 

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "certreq/mbed/rng.hpp"
-#include "certreq/os/atomic_file.hpp"
 #include "certreq/os/file.hpp"
 #include "certreq/pem/detect.hpp"
 #include "certreq/store/cert_id.hpp"
@@ -16,6 +15,7 @@
 #include "certreq/verbs/pem_output.hpp"
 #include "certreq/verbs/sign.hpp"
 #include "certreq/verbs/signing_cert.hpp"
+#include "outputs.hpp"
 #include "print.hpp"
 #include "verbs.hpp"
 
@@ -107,7 +107,8 @@ int run_sign(const command_line& cl) {
         if (!h) return err("certreq: -HashAlgorithm: expected sha1, sha256, sha384 or sha512, got '", o.hash_algorithm, "'\n"), exit_usage;
         opt.hash = *h;
     }
-    if (!o.force && os::exists(out_path)) return fail(out_path + ": file exists (use -f to overwrite)", core::hr::file_exists);
+    auto outs = plan_outputs({out_path}, o.force);
+    if (!outs) return exit_failed;
     auto file = os::read_file(in_path);
     if (!file) return fail(file.err().message, file.err().hresult());
     auto in = pem::detect_and_decode(*file);
@@ -119,7 +120,7 @@ int run_sign(const command_line& cl) {
     auto r = verbs::sign_request(in.der, *signer, opt, *rng);
     if (!r) return fail(in_path + ": " + r.err().message, core::hr::invalid_data);
     auto text = verbs::output_file_text(verbs::label_new_request, r->der, o.binary, o.unicode_text);
-    if (auto s = os::write_file_atomic(out_path, as_bytes(text), os::output_mode(), o.force); !s) return fail(s.err().message, s.err().hresult());
+    if (auto s = outs->commit({as_bytes(text)}, os::output_mode()); !s) return fail(s.err().message, s.err().hresult());
     out("Signed ", cmc::kind_name(r->input_kind), " request as ", cmc::kind_name(r->output_kind), " with ",
             std::to_string(r->signers), r->signers == 1 ? " signer" : " signers", " (", signer->thumbprint, ")\n");
     return exit_ok;

@@ -8,11 +8,12 @@
 #include <vector>
 
 #include "certreq/ca/authority.hpp"
-#include "certreq/os/atomic_file.hpp"
 #include "certreq/os/file.hpp"
+#include "certreq/os/output_files.hpp"
 #include "certreq/verbs/ca_response.hpp"
 #include "certreq/verbs/submit.hpp"
 #include "clock.hpp"
+#include "outputs.hpp"
 #include "print.hpp"
 #include "verbs.hpp"
 
@@ -20,38 +21,29 @@ namespace certreq::driver {
 
 namespace {
 
-// outputs: the CertFileOut, CertChainFileOut, FullResponseFileOut paths given.
-struct outputs {
-    std::vector<std::string> paths;
-
-    // refuse_existing fails before any work if an output exists without -f.
-    std::optional<std::string> refuse_existing(bool force) const {
-        if (force) return std::nullopt;
-        for (auto& p : paths)
-            if (os::exists(p)) return os::exists_message(p);
-        return std::nullopt;
-    }
-};
-
-// finish writes the response files and prints the disposition.
-int finish(const command_line& cl, ca::local_ca& ca, const ca::outcome& o, const outputs& outs, std::int64_t now) {
+// finish writes the response files (CertFileOut, CertChainFileOut,
+// FullResponseFileOut: `outs`, planned before the CA was asked) all or
+// nothing, and prints the disposition.
+int finish(const command_line& cl, ca::local_ca& ca, const ca::outcome& o, os::output_files& outs, std::int64_t now) {
     const auto& opt = cl.opts;
     std::optional<bytes> crl;
-    if (opt.crl && outs.paths.size() >= 2 && !o.cert_der.empty()) {
+    if (opt.crl && outs.size() >= 2 && !o.cert_der.empty()) {
         auto c = ca.latest_crl(now);
         if (!c) return fail(c.err().message, c.err().hresult());
         crl = std::move(*c);
     }
-    auto files = verbs::make_response_files(ca, o, outs.paths.size() >= 2, outs.paths.size() >= 3, crl, opt.binary, now,
+    auto files = verbs::make_response_files(ca, o, outs.size() >= 2, outs.size() >= 3, crl, opt.binary, now,
                                             opt.unicode_text);
     if (!files) return fail(files.err().message, files.err().hresult());
-    // The request is already recorded by the CA: a file that cannot be
-    // written is reported, and -retrieve can fetch the answer again.
+    // The request is already recorded by the CA: outputs that cannot be
+    // written (all were checked before: e.g. a full disk) are reported
+    // with the disposition, and -retrieve can fetch the answer again.
     const std::optional<std::string>* contents[] = {&files->cert, &files->chain, &files->full};
-    for (std::size_t i = 0; i < outs.paths.size(); ++i)
-        if (*contents[i])
-            if (auto s = os::write_file_atomic(outs.paths[i], as_bytes(**contents[i]), os::output_mode(), opt.force); !s)
-                return err(verbs::disposition_lines(o.rec)), fail(s.err().message, s.err().hresult());
+    std::vector<std::optional<byte_view>> data;
+    for (std::size_t i = 0; i < outs.size(); ++i)
+        data.push_back(*contents[i] ? std::optional<byte_view>(as_bytes(**contents[i])) : std::nullopt);
+    if (auto s = outs.commit(data, os::output_mode()); !s)
+        return err(verbs::disposition_lines(o.rec)), fail(s.err().message, s.err().hresult());
     // Printed under -q too (it suppresses prompts only): scripts parse these lines.
     out(verbs::disposition_lines(o.rec));
     return disposition_exit(verbs::disposition_exit_code(o.rec));
@@ -77,8 +69,9 @@ int run_submit(const command_line& cl) {
         err("certreq -submit: expected RequestFileIn CertFileOut [CertChainFileOut [FullResponseFileOut]] (certreq -submit -? for help)\n");
         return exit_usage;
     }
-    outputs outs{{cl.positional.begin() + 1, cl.positional.end()}};
-    if (auto e = outs.refuse_existing(cl.opts.force)) return fail(*e, core::hr::file_exists);
+    // Every output is checked before the CA records the request (and uses up its id).
+    auto outs = plan_outputs({cl.positional.begin() + 1, cl.positional.end()}, cl.opts.force);
+    if (!outs) return exit_failed;
     auto request = os::read_file(cl.positional[0]);
     if (!request) return fail(request.err().message, request.err().hresult());
     std::optional<ca::local_ca> ca;
@@ -86,7 +79,7 @@ int run_submit(const command_line& cl) {
     if (auto e = open_ca(cl, ca, now)) return *e;
     auto o = verbs::submit_file(*ca, *request, cl.opts.attrib, now);
     if (!o) return fail(cl.positional[0] + ": " + o.err().message, o.err().hresult);
-    return finish(cl, *ca, *o, outs, now);
+    return finish(cl, *ca, *o, *outs, now);
 }
 
 int run_retrieve(const command_line& cl) {
@@ -95,14 +88,14 @@ int run_retrieve(const command_line& cl) {
         err("certreq -retrieve: expected RequestId CertFileOut [CertChainFileOut [FullResponseFileOut]] (certreq -retrieve -? for help)\n");
         return exit_usage;
     }
-    outputs outs{{cl.positional.begin() + 1, cl.positional.end()}};
-    if (auto e = outs.refuse_existing(cl.opts.force)) return fail(*e, core::hr::file_exists);
+    auto outs = plan_outputs({cl.positional.begin() + 1, cl.positional.end()}, cl.opts.force);
+    if (!outs) return exit_failed;
     std::optional<ca::local_ca> ca;
     std::int64_t now = 0;
     if (auto e = open_ca(cl, ca, now)) return *e;
     auto o = ca->find(cl.positional[0]);
     if (!o) return fail(o.err().message, o.err().code == ENOENT ? core::hr::not_found : o.err().hresult());
-    return finish(cl, *ca, *o, outs, now);
+    return finish(cl, *ca, *o, *outs, now);
 }
 
 }  // namespace certreq::driver

@@ -212,6 +212,31 @@ def existing_output_refused_before_sending():
 
 
 @case
+def outputs_to_standard_output_or_refused_before_sending():
+    # Issue 17: `-` is standard output (the disposition lines move to stderr);
+    # a FIFO or a second output in a missing directory is refused before anything is sent.
+    r = run(["-new", inf("dash.inf", "scep-dash"), "dash.req"])
+    assert r.returncode == 0, r.stderr
+    os.mkfifo(os.path.join(WORK, "dash.fifo"))
+    http_calls()
+    refused = {("dash.fifo",): "dash.fifo: a FIFO; an output must be a regular file (use - for standard output)",
+               ("dash.cer", "missing/dash.p7b"): "cannot create missing/dash.p7b: No such file or directory",
+               ("dash.cer", "dash.cer"): "dash.cer: names the same file as dash.cer (each output needs a file of its own)"}
+    for outs, message in refused.items():
+        r = run(["-submit", "-f", "-config", SERVER.url, "dash.req", *outs])
+        assert r.returncode == 1 and r.stderr.splitlines()[0] == "certreq: " + message, r.stderr
+        assert http_calls() == [], "nothing may be sent"
+        assert not os.path.exists(os.path.join(WORK, "dash.cer"))
+    r = run(["-submit", "-config", SERVER.url, "dash.req", "dash.cer", "-"])
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Certificate retrieved(Issued) Issued" in r.stderr, r.stderr
+    chain = subprocess.run(["openssl", "pkcs7", "-print_certs", "-noout"], input=r.stdout, capture_output=True, text=True,
+                           check=True).stdout
+    assert "CN = scep-dash" in chain and "CN = certreq SCEP test CA" in chain, chain
+    openssl_verify(os.path.join(WORK, "dash.cer"))
+
+
+@case
 def wrong_path_is_an_http_error():
     r = run(["-submit", "-config", SERVER.url.replace("/scep", "/nope"), "exists.req"])
     assert r.returncode == 1, r.stdout + r.stderr

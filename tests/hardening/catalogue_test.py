@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""The bad-input catalogue: malformed INF and DER inputs by class, each run
-through the real binary (`certreq -new` or `certreq -dump`) with the exact
+"""The bad-input catalogue: malformed INF and DER inputs and bad output
+arguments by class, each run through the real binary (`certreq -new` or
+`certreq -dump`) with the exact
 first error line expected, exit code 1, certreq.exe's HRESULT line last
 (windows_form), no output file, no stray files, and the key store unchanged
 (its tree hashed before and after).
@@ -261,6 +262,35 @@ dump("truncation", "der_indefinite_length", b"\x30\x80\x02\x01\x00\x00\x00",
 dump("truncation", "der_non_minimal_length", b"\x30\x81\x03\x02\x01\x00",
     "bad.der: DER offset 1: error: non-minimal length encoding (long form for a length below 128)")
 
+# --- outputs ----------------------------------------------------------------
+# A good INF and a bad output argument (issue 17), run with -f (unless the row
+# says not): refused all the same, nothing written, nothing waited on, no key stored. (setup makes the
+# output in the work directory; the row's own Windows line comes last.)
+NOT_REGULAR = "an output must be a regular file (use - for standard output)"
+ACCESS_DENIED = "Access is denied. 0x80070005 (WIN32: 5 ERROR_ACCESS_DENIED)"
+BAD_PARAMETER = "The parameter is incorrect. 0x80070057 (WIN32: 87 ERROR_INVALID_PARAMETER)"
+NOT_FOUND = "The system cannot find the file specified. 0x80070002 (WIN32: 2 ERROR_FILE_NOT_FOUND)"
+
+
+def output(cls, name, setup, target, expect, windows, force=True):
+    ROWS.append((cls, name, "new-out", (setup, target, windows, force), expect))
+
+
+output("outputs", "fifo", lambda w: os.mkfifo(os.path.join(w, "out.req")), "out.req",
+       "certreq: out.req: a FIFO; " + NOT_REGULAR, BAD_PARAMETER)
+output("outputs", "directory", lambda w: os.mkdir(os.path.join(w, "out.req")), "out.req",
+       "certreq: out.req: a directory; " + NOT_REGULAR, ACCESS_DENIED)
+# Without -f: a build without the fix, run as root with -f, renames over /dev/null itself.
+output("outputs", "dev_null", None, "/dev/null", "certreq: /dev/null: a device; " + NOT_REGULAR, BAD_PARAMETER, force=False)
+output("outputs", "symlink_to_directory", lambda w: os.symlink(".", os.path.join(w, "out.req")), "out.req",
+       "certreq: out.req: a symbolic link to ., which is a directory; " + NOT_REGULAR, ACCESS_DENIED)
+output("outputs", "dangling_symlink", lambda w: os.symlink("nowhere.req", os.path.join(w, "out.req")), "out.req",
+       "certreq: out.req: a symbolic link to nowhere.req, which does not exist (an output link must point to a regular file)",
+       NOT_FOUND)
+output("outputs", "missing_directory", None, "missing/out.req",
+       "certreq: cannot create missing/out.req: No such file or directory", NOT_FOUND)
+output("outputs", "not_a_file_name", None, "out/", "certreq: out/: not a file name", ACCESS_DENIED)
+
 
 def windows_form(expect):
     """certreq.exe's HRESULT for a row, from its first error: the line every
@@ -310,9 +340,18 @@ def main():
         for cls, name, verb, data, expect in ROWS:
             work = os.path.join(top, "w-" + name)
             os.makedirs(work)
-            infile = "bad.inf" if verb == "new" else "bad.der"
+            infile = "bad.der" if verb == "dump" else "bad.inf"
+            windows = windows_form(expect)
+            if verb == "new-out":
+                setup, target, windows, force = data
+                infile = "ok.inf"
+                data = HEAD.encode()
+                if setup:
+                    setup(work)
             open(os.path.join(work, infile), "wb").write(data)
-            args = ["-new", infile, "out.req"] if verb == "new" else ["-dump", infile]
+            before_run = sorted(os.listdir(work))
+            args = (["-new", *(["-f"] if force else []), infile, target] if verb == "new-out" else
+                    ["-new", infile, "out.req"] if verb == "new" else ["-dump", infile])
             r = run(args, work, store)
             got = first_error(r.stderr)
             if SHOW:
@@ -325,10 +364,10 @@ def main():
             if got != want:
                 why.append(f"first error {got!r}, expected {expect!r}")
             last = r.stderr.decode("utf-8", "replace").splitlines()[-1:] or [""]
-            if last[0] != "Certificate Request Processor: " + windows_form(expect):
-                why.append(f"last line {last[0]!r}, expected certreq.exe's {windows_form(expect)!r}")
+            if last[0] != "Certificate Request Processor: " + windows:
+                why.append(f"last line {last[0]!r}, expected certreq.exe's {windows!r}")
             left = sorted(os.listdir(work))
-            if left != [infile]:
+            if left != before_run:
                 why.append(f"files left behind: {left}")
             if tree_hash(store) != before:
                 why.append("the key store changed")

@@ -63,7 +63,7 @@ TEST_CASE("write_file_atomic: no-overwrite refuses and keeps the old content") {
     auto s = os::write_file_atomic(dir / "f", as_bytes("new"), 0600, false);
     REQUIRE(!s);
     CHECK(s.err().code == EEXIST);
-    CHECK(s.err().message == dir / "f" + ": exists (use -f to overwrite)");
+    CHECK(s.err().message == dir / "f" + ": file exists (use -f to overwrite)");
     CHECK(read_text(dir / "f") == "old");
     CHECK(mode_of(dir / "f") == 0644);
     CHECK(entries(dir.path) == 1);
@@ -72,7 +72,7 @@ TEST_CASE("write_file_atomic: no-overwrite refuses and keeps the old content") {
     REQUIRE(::symlink((dir / "nowhere").c_str(), (dir / "link").c_str()) == 0);
     s = os::write_file_atomic(dir / "link", as_bytes("x"), 0600, false);
     REQUIRE(!s);
-    CHECK(s.err().message == dir / "link" + ": exists (use -f to overwrite)");
+    CHECK(s.err().message == dir / "link" + ": file exists (use -f to overwrite)");
     CHECK(!os::exists(dir / "nowhere"));
 }
 

@@ -10,7 +10,9 @@
 //    killed before that leaves only the temporary directory, which the next
 //    writer removes; next_request_id is advanced afterwards, and an id whose
 //    directory exists is never handed out again;
-//  - every file is written atomically (temp + fsync + rename);
+//  - every file is written atomically (temp + fsync + rename); a temporary
+//    a killed writer left is removed by the next writer of that directory
+//    (it holds the lock, so every temporary it finds is stale);
 //  - serial numbers are 8 random bytes followed by the 4-byte request id, so
 //    two requests can never share one; serials/<hex> is only an index (a
 //    missing or stale entry falls back to a scan and is repaired).
@@ -45,6 +47,7 @@
 #include "certreq/os/error.hpp"
 #include "certreq/os/file.hpp"
 #include "certreq/os/file_lock.hpp"
+#include "certreq/os/temp_name.hpp"
 #include "certreq/store/hex.hpp"
 #include "certreq/x509/algorithm.hpp"
 #include "certreq/x509/crl.hpp"
@@ -171,6 +174,7 @@ public:
         auto lock = os::file_lock::acquire(paths_.lock());
         if (!lock) return lock.err();
         remove_partial_writes();
+        os::remove_all_temps(paths_.serials());
         auto id = next_id();
         if (!id) return id.err();
         std::string renewal_problem = check_renewal(*csr, req.signer_certificates, now);
@@ -223,6 +227,8 @@ public:
     os::result<outcome> resolve_pending(std::uint64_t id, bool issue_it, std::int64_t now, std::string message = {}) {
         auto lock = os::file_lock::acquire(paths_.lock());
         if (!lock) return lock.err();
+        os::remove_all_temps(paths_.request_dir(id));
+        os::remove_all_temps(paths_.serials());
         auto cur = load(id);
         if (!cur) return cur.err();
         outcome out = std::move(*cur);
@@ -269,6 +275,7 @@ public:
         std::string hex = store::normalize_hex(serial);
         auto id = hex.empty() ? std::nullopt : id_of_serial(hex);
         if (!id) return os::error{ENOENT, "no certificate with serial number " + std::string(serial) + " in " + paths_.root};
+        os::remove_all_temps(paths_.request_dir(*id));
         auto cur = load(*id);
         if (!cur) return cur.err();
         record& r = cur->rec;
@@ -303,6 +310,7 @@ public:
     os::result<bytes> publish_crl(std::int64_t now) {
         auto lock = os::file_lock::acquire(paths_.lock());
         if (!lock) return lock.err();
+        os::remove_all_temps(paths_.root);
         auto all = list();
         if (!all) return all.err();
         std::vector<x509::revoked_entry> revoked;
@@ -466,8 +474,11 @@ private:
         return {};
     }
 
-    // remove_partial_writes deletes requests/.new-* left by a killed process.
+    // remove_partial_writes deletes what a killed process left: requests/.new-*
+    // and the temporaries of the CA's own files (every writer holds the lock,
+    // so while we hold it no write is under way and every temporary is stale).
     void remove_partial_writes() const {
+        os::remove_all_temps(paths_.root);
         auto names = os::list_dir(paths_.requests());
         if (!names) return;
         for (auto& n : *names) {

@@ -1,10 +1,13 @@
-// os/atomic_file.hpp: write_file_atomic, the only way certreq writes output
-// files: readers see the old file or the complete new one, never a partial
-// file, and no temporary is left behind on failure.
+// os/atomic_file.hpp: write_file_atomic, the way certreq writes the files it
+// owns (key store, local CA): readers see the old file or the complete new
+// one, never a partial file, and no temporary is left behind on failure.
+// Files named on the command line go through os/output_files.hpp, which adds
+// `-` for standard output, symlinks to regular files, refusal of anything
+// else, and all-or-nothing sets.
 //
-// Recipe: create ".<name>.tmp-<random>" in the TARGET directory (same file
-// system, so the final rename is atomic) with O_EXCL and the final mode, write
-// everything, fsync, then
+// Recipe: create ".<name>.tmp-<pid>-<random>" (os/temp_name.hpp) in the
+// TARGET directory (same file system, so the final rename is atomic) with
+// O_EXCL and the final mode, write everything, fsync, then
 //   overwrite:    rename(tmp, path)
 //   no overwrite: renameat2(RENAME_NOREPLACE), or link(tmp, path) + unlink(tmp)
 //                 where the file system lacks it; both fail with EEXIST rather
@@ -13,38 +16,23 @@
 #pragma once
 #include <fcntl.h>
 #include <stdio.h>  // renameat2 (glibc >= 2.28, _GNU_SOURCE)
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstddef>
-#include <cstdint>
 #include <string>
 
 #include "certreq/core/bytes.hpp"
 #include "certreq/os/error.hpp"
 #include "certreq/os/file.hpp"
 #include "certreq/os/path.hpp"
+#include "certreq/os/temp_name.hpp"
 
 namespace certreq::os {
 
 namespace detail {
-
-// random_suffix returns 12 hex digits for a temporary file name.
-inline std::string random_suffix() {
-    std::uint8_t r[6] = {};
-    if (::getrandom(r, sizeof r, GRND_NONBLOCK) != static_cast<ssize_t>(sizeof r)) {
-        // Uniqueness, not secrecy, is needed: O_EXCL catches collisions.
-        auto v = static_cast<std::uint64_t>(::getpid()) * 0x9E3779B97F4A7C15ull ^ reinterpret_cast<std::uintptr_t>(&r);
-        for (auto& b : r) b = static_cast<std::uint8_t>(v), v >>= 8;
-    }
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string s;
-    for (auto b : r) s += hex[b >> 4], s += hex[b & 15];
-    return s;
-}
 
 // write_all writes every byte of `data` to `fd`, retrying short writes.
 inline int write_all(int fd, byte_view data) {
@@ -92,7 +80,7 @@ inline mode_t output_mode() noexcept {
 }
 
 // exists_message is the error text for a refused overwrite.
-inline std::string exists_message(const std::string& path) { return path + ": exists (use -f to overwrite)"; }
+inline std::string exists_message(const std::string& path) { return path + ": file exists (use -f to overwrite)"; }
 
 // write_file_atomic replaces (overwrite) or creates (!overwrite) `path` with
 // `data`, permissions exactly `mode` whatever the umask. On failure nothing
@@ -108,12 +96,9 @@ inline status write_file_atomic(const std::string& path, byte_view data, mode_t 
     std::string tmp;
     int fd = -1;
     for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
-        // ".<name>.tmp-<12 hex>" adds 18 bytes: a name near NAME_MAX (255) is cut
-        // so the temporary fits too (the random suffix keeps it unique).
-        // (Appended piece by piece: `"." + std::string&&` trips GCC 12's false -Wrestrict at -O3.)
-        std::string base(1, '.');
-        base.append(name, 0, 255 - 18).append(".tmp-").append(detail::random_suffix());
-        tmp = join(dir, base);
+        // A name near NAME_MAX (255) is cut so the temporary fits too (the
+        // random suffix keeps it unique).
+        tmp = join(dir, temp_name(name));
         fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
         if (fd < 0 && errno != EEXIST) return sys_error("cannot create", path, errno);
     }

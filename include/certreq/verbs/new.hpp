@@ -25,6 +25,7 @@
 #include "certreq/model/lower.hpp"
 #include "certreq/model/request.hpp"
 #include "certreq/os/atomic_file.hpp"
+#include "certreq/os/output_files.hpp"
 #include "certreq/store/cert_id.hpp"
 #include "certreq/store/container.hpp"
 #include "certreq/store/hex.hpp"
@@ -433,9 +434,10 @@ inline os::status save_new(const new_result& n, store::key_store& ks, const std:
     }
     if (!out_path.empty())
         // A request that carries a challenge password is a secret; others honour the umask.
-        // Atomic but not flushed: the store keeps the same request durably.
-        if (auto s = os::write_file_atomic(out_path, as_bytes(output_text(n, binary, unicode)),
-                                           r.challenge_password.empty() ? os::output_mode() : mode_t{0600}, force, false);
+        // os::write_output: `-` is standard output, a symlink's target is replaced. Atomic but
+        // not flushed: the store keeps the same request (or certificate) durably.
+        if (auto s = os::write_output(out_path, as_bytes(output_text(n, binary, unicode)),
+                                      r.challenge_password.empty() ? os::output_mode() : mode_t{0600}, force, false);
             !s)
             return s;
     tx.commit();
