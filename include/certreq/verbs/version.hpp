@@ -1,12 +1,11 @@
 // verbs/version.hpp: what `certreq --version` prints: this program's version
 // and those of the libraries it was built with and runs on.
 #pragma once
-#include <boost/version.hpp>
-
 #include <string>
 
 #include "certreq/asn1/version.hpp"
 #include "certreq/core/version.hpp"
+#include "certreq/inf/boost_version.hpp"
 #include "certreq/mbed/version.hpp"
 
 namespace certreq::verbs {
@@ -17,13 +16,7 @@ inline std::string version_text() {
     out.append(certreq::version).append("\nmbed TLS ").append(mbed::library_version());
     if (mbed::library_version() != mbed::header_version()) out.append(" (built with ").append(mbed::header_version()).append(")");
     out.append("\nlibtasn1 ").append(asn1::library_version());
-    out.append("\nBoost ")
-        .append(std::to_string(BOOST_VERSION / 100000))
-        .append(".")
-        .append(std::to_string(BOOST_VERSION / 100 % 1000))
-        .append(".")
-        .append(std::to_string(BOOST_VERSION % 100))
-        .append("\n");
+    out.append("\nBoost ").append(inf::boost_version()).append("\n");
     return out;
 }
 
