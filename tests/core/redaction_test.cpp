@@ -74,3 +74,13 @@ TEST_CASE("redaction: append carries the secrets along") {
     all.append(first);
     CHECK(all.format(all.items()[0]) == "r.inf:1:5: warning: w\n    A = *********\n        ^\n");
 }
+
+TEST_CASE("redaction: past 64 texts, further passwords are starred by their spans only") {
+    diagnostics d(std::string("many.inf"));
+    for (int i = 0; i < 65; ++i) d.add_secret("pw-" + std::to_string(1000 + i));
+    d.add_secret_span({1, 5}, 7);
+    d.error({}, "pw-1063 and pw-1064");  // the 64th is kept, the 65th is not
+    CHECK(d.format(d.items()[0]) == "many.inf: error: ******* and pw-1064\n");
+    std::string buf;
+    CHECK(d.secrets().mask_line(1, "K = pw-1064 ; pw-1064", buf) == "K = ******* ; pw-1064");
+}
