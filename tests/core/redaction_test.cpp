@@ -58,6 +58,15 @@ TEST_CASE("redaction: a literal ChallengePassword line is starred even when noth
           "    ^\n");
 }
 
+TEST_CASE("redaction: a literal ChallengePassword line without '=' (forgotten) is starred after the word") {
+    std::string buf;
+    const redaction none;
+    CHECK(none.mask_line(1, "  ChallengePassword  s3 cret", buf) == "  ChallengePassword  *******");
+    CHECK(none.mask_line(1, "\"challengepassword\": s3cret", buf) == "\"challengepassword\": ******");
+    CHECK(none.mask_line(1, "ChallengePasswordX s3cret", buf) == "ChallengePasswordX s3cret");
+    CHECK(none.mask_line(1, "Subject = CN=ChallengePassword", buf) == "Subject = CN=ChallengePassword");
+}
+
 TEST_CASE("redaction: a long secret is starred also as quote() shortens it") {
     std::string pw(70, 'q');
     diagnostics d(std::string("cmdline"));

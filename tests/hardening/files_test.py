@@ -249,6 +249,7 @@ def challenge_password_redacted_by_meaning():
         "_continue_ line": HEAD + f'ChallengePassword = "{p[:9]}"\n_continue_ = "{p[9:]}" \u201c\n' + tail,
         "quoted key": HEAD + f'"challenge"PASSWORD = {p} %nope%\n' + tail,
         "key through [Strings] before any section": f'%pw_key% = "{p}\n' + HEAD + tail + "[Strings]\npw_key = ChallengePassword\n",
+        "'=' forgotten": HEAD + f"ChallengePassword {p}\n" + tail,
     }
     problems = []
     with tempfile.TemporaryDirectory() as d:

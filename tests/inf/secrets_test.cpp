@@ -46,6 +46,16 @@ TEST_CASE("secrets: each route to ChallengePassword, with a diagnostic on the pa
     }
 }
 
+TEST_CASE("secrets: a ChallengePassword line with its '=' forgotten") {
+    auto rd = read("[NewRequest]\nChallengePassword  \"Pw-7f3e9c2a\"\n");
+    REQUIRE(rd.diags.items().empty());
+    rd.diags.warning({2, 1}, "[NewRequest]: line without a key ignored: \"ChallengePassword  Pw-7f3e9c2a\"");  // as lowering says it
+    CHECK(printed(rd) ==
+          "test.inf:2:1: warning: [NewRequest]: line without a key ignored: \"ChallengePassword  ***********\"\n"
+          "    ChallengePassword  *************\n"
+          "    ^\n");
+}
+
 TEST_CASE("secrets: the quoted line keeps its layout, the caret its column") {
     auto rd = read("[NewRequest]\n%pw_key% = \"ab c\n[Strings]\npw_key = CHALLENGEpassword\n");
     REQUIRE(rd.diags.items().size() == 1);

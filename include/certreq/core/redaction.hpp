@@ -89,19 +89,30 @@ public:
     }
 
     // literal_secret_value: where the value starts on a line whose key, as
-    // written (quotes and blanks aside), is ChallengePassword in any case;
-    // npos for other lines. A safety net for lines the reader dropped (before
-    // the first section, after a broken header), which never became entries.
+    // written (quotes and blanks aside), is ChallengePassword in any case, or
+    // on a line that starts with that word and has no '=' (a forgotten '=',
+    // or `ChallengePassword: value`); npos for other lines. A safety net for
+    // lines the reader dropped (before the first section, after a broken
+    // header), which never became entries.
     static std::size_t literal_secret_value(std::string_view line) {
+        constexpr std::string_view word = "ChallengePassword";
+        auto skip = [&](std::size_t i, std::string_view chars) {
+            while (i < line.size() && chars.find(line[i]) != std::string_view::npos) ++i;
+            return i;
+        };
         std::size_t eq = line.find('=');
-        if (eq == std::string_view::npos) return std::string_view::npos;
+        if (eq == std::string_view::npos) {
+            std::size_t i = skip(0, " \t\"");
+            if (!iequals(line.substr(i, word.size()), word)) return std::string_view::npos;
+            i += word.size();
+            if (i < line.size() && std::string_view(" \t\":").find(line[i]) == std::string_view::npos) return std::string_view::npos;
+            return skip(skip(skip(i, "\""), " \t:"), " \t");
+        }
         std::string key;
         for (char c : line.substr(0, eq))
             if (c != ' ' && c != '\t' && c != '"') key += c;
-        if (!iequals(key, "ChallengePassword")) return std::string_view::npos;
-        std::size_t v = eq + 1;
-        while (v < line.size() && (line[v] == ' ' || line[v] == '\t')) ++v;
-        return v;
+        if (!iequals(key, word)) return std::string_view::npos;
+        return skip(eq + 1, " \t");
     }
 
 private:

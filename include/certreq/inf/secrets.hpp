@@ -4,7 +4,9 @@
 // key spelled %name% through [Strings]), in any section, is registered with
 // the diagnostics: as text, and as the source characters it came from (its
 // _continue_ fragments included). A value made of %name% substitutions also
-// registers every [Strings] definition of those names, duplicates too.
+// registers every [Strings] definition of those names, duplicates too. A
+// line without '=' that starts with the word ChallengePassword (the '='
+// forgotten) registers the rest of the line.
 // diagnostics::format then stars all of it (core/redaction.hpp).
 #pragma once
 #include <cstddef>
@@ -109,7 +111,15 @@ inline void register_secrets(const std::vector<section>& sections, const source_
         for (auto& s : sections) {
             if (iequals(s.name, "NewRequest") != (pass == 0)) continue;
             for (auto& e : s.entries) {
-                if (!e.has_key || !is_challenge_password_key(e.key.view())) continue;
+                if (!e.has_key) {  // `ChallengePassword value`: the '=' forgotten
+                    if (std::size_t v = redaction::literal_secret_value(e.value.view()); v < e.value.size()) {
+                        located_text rest = e.value.substr(v);
+                        d.add_secret(detail::trim_blanks(rest.view()));
+                        detail::add_value_spans(rest, d);
+                    }
+                    continue;
+                }
+                if (!is_challenge_password_key(e.key.view())) continue;
                 d.add_secret(detail::trim_blanks(e.value.view()));
                 detail::add_value_spans(e.value, d);
                 for (auto& p : e.value.pieces())
