@@ -106,15 +106,22 @@ TEST_CASE("private_key::pkcs8_pem: mbedTLS's base64 gives the bytes the old enco
     }
 }
 
-TEST_CASE("private_key::load: PEM with CRLF, blanks and no final newline") {
-    auto pem = load_ok("p256.pkcs8.pem").pkcs8_pem();
-    REQUIRE(pem);
-    std::string text;
-    for (char c : std::string_view(*pem)) c == '\n' ? text.append(" \r\n\t") : text.append(1, c);
-    text.resize(text.size() - 4);
-    auto k = mbed::private_key::load(as_bytes(text));
-    REQUIRE(k);
-    CHECK(*k->pkcs8_pem() == *pem);
+TEST_CASE("private_key::load: PEM with CRLF, blanks, no final newline, no '=' padding") {
+    for (const char* file : {"p256.pkcs8.pem", "p384.sec1.pem", "p521.pkcs8.pem"}) {  // PKCS#8 DER length 0, 2, 1 mod 3
+        CAPTURE(file);
+        auto pem = load_ok(file).pkcs8_pem();
+        REQUIRE(pem);
+        std::string text;
+        for (char c : std::string_view(*pem)) c == '\n' ? text.append(" \r\n\t") : c == '=' ? text : text.append(1, c);
+        text.resize(text.size() - 4);
+        auto k = mbed::private_key::load(as_bytes(text));
+        REQUIRE(k);
+        CHECK(*k->pkcs8_pem() == *pem);
+    }
+    std::string dangling = "-----BEGIN PRIVATE KEY-----\nMAAAM\n-----END PRIVATE KEY-----\n";
+    auto k = mbed::private_key::load(as_bytes(dangling));
+    REQUIRE(!k);
+    CHECK(k.err().message() == "load private key: bad base64 in the PRIVATE KEY block: truncated base64 (one dangling character)");
 }
 
 TEST_CASE("private_key::pkcs8_der: PKCS#1 and SEC1 inputs re-encode as openssl pkcs8 -topk8 does") {

@@ -77,13 +77,20 @@ void append_tlv(Out& out, std::uint8_t tag, byte_view content) {
 inline constexpr std::size_t pem_line = 64;
 
 // base64_decode_key decodes the base64 body of a PEM key block with mbedTLS's
-// constant-time decoder into wiped memory; line ends and blanks are dropped
-// first (into wiped memory too). Sets `why` and returns false on bad base64.
+// constant-time decoder into wiped memory; blanks and line ends are dropped
+// first (into wiped memory too), and missing '=' padding is added, since
+// mbedTLS would silently drop a last group without it. Sets `why` and
+// returns false on bad base64.
 inline bool base64_decode_key(std::string_view body, secret_bytes& der, std::string& why) {
     secret_string text = make_secret_string({});
-    text.reserve(body.size());
+    text.reserve(body.size() + 3);
     for (char c : body)
         if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\v') text.push_back(c);
+    std::size_t pad = text.size() - std::min(text.size(), text.find_last_not_of('=') + 1);
+    std::size_t data = text.size() - pad;
+    if (data % 4 == 1) return why = "truncated base64 (one dangling character)", false;
+    if (pad == 0 && data % 4 != 0) text.append(4 - data % 4, '=');
+    else if ((data + pad) % 4 != 0) return why = "not a base64 character, or '=' out of place", false;
     auto src = reinterpret_cast<const unsigned char*>(text.data());
     std::size_t n = 0;
     int rc = mbedtls_base64_decode(nullptr, 0, &n, src, text.size());  // validates, and sizes the output
