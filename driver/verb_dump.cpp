@@ -22,6 +22,7 @@ int run_dump(const command_line& cl) {
     opt.json = cl.opts.json;
     opt.verify = verbs::mbed_verifier();
     opt.digest = verbs::mbed_digest();
+    opt.show_secrets = cl.opts.verbose;
     diagnostics diags(path);
     std::string text;
     int rc = verbs::dump(*data, path, opt, text, diags);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "certreq/model/attrib_option.hpp"
 #include "certreq/os/atomic_file.hpp"
 #include "certreq/os/file.hpp"
 #include "certreq/pem/detect.hpp"
@@ -188,24 +189,27 @@ namespace certreq::driver {
 
 namespace {
 
-// take_challenge removes "ChallengePassword:..." from an -attrib string and returns it.
-std::string take_challenge(std::string& attrib) {
-    std::string rest, challenge;
-    std::size_t at = 0;
-    while (at <= attrib.size()) {
-        std::size_t nl = attrib.find("\\n", at);
-        std::string item = attrib.substr(at, nl == std::string::npos ? std::string::npos : nl - at);
-        std::string low = lower(item.substr(0, item.find(':')));
-        if (low == "challengepassword" && item.find(':') != std::string::npos) {
-            challenge = item.substr(item.find(':') + 1);
-        } else if (!item.empty()) {
-            rest += (rest.empty() ? "" : "\\n") + item;
+// take_challenge moves the ChallengePassword:value part of -attrib into
+// `challenge` and leaves the other parts in `attrib` (split as the INF
+// lowering splits -attrib). It returns what is wrong, else "":
+// `ChallengePassword=value` is refused, never sent on as a name/value pair;
+// a carriage return would end the INF line the password is passed in. The
+// value is never part of the answer.
+std::string take_challenge(std::string& attrib, std::string& challenge) {
+    std::string rest;
+    for (std::string_view part : model::split_attrib_option(attrib)) {
+        std::string_view value;
+        switch (model::challenge_in_part(part, value)) {
+            case model::attrib_challenge::colon:
+                if (value.find('\r') != std::string_view::npos) return "-attrib: ChallengePassword holds a carriage return";
+                challenge.assign(value);
+                break;
+            case model::attrib_challenge::equals_typo: return std::string(model::challenge_typo_message);
+            case model::attrib_challenge::no: rest.append(rest.empty() ? "" : "\\n").append(part); break;
         }
-        if (nl == std::string::npos) break;
-        at = nl + 2;
     }
-    attrib = rest;
-    return challenge;
+    attrib = std::move(rest);
+    return {};
 }
 
 std::string inf_quote(std::string_view v) {
@@ -304,8 +308,8 @@ int enroll_renew(const command_line& cl, store::key_store& ks, const std::string
 int run_scep_enroll(const command_line& cl) {
     const auto& o = cl.opts;
     if (!is_url(o.config)) return scep_fail("-enroll with SCEP needs -config http://host[:port]/path");
-    std::string attrib = o.attrib;
-    std::string challenge = take_challenge(attrib);
+    std::string attrib = o.attrib, challenge;
+    if (std::string bad = take_challenge(attrib, challenge); !bad.empty()) return scep_fail(bad, core::hr::invalid_data);
     auto ks = store::key_store::open(o.machine ? store::scope::machine : store::scope::user);
     if (!ks) return scep_fail(ks.err());
 

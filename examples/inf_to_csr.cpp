@@ -10,14 +10,15 @@
 #include <certreq/inf/read.hpp>
 #include <certreq/mbed/hash.hpp>
 #include <certreq/mbed/key.hpp>
+#include <certreq/mbed/secret.hpp>
 #include <certreq/mbed/sign.hpp>
 #include <certreq/model/lower.hpp>
+#include <certreq/os/file.hpp>
 #include <certreq/x509/algorithm.hpp>
 #include <certreq/x509/attributes.hpp>
 #include <certreq/x509/csr.hpp>
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <string>
@@ -27,8 +28,9 @@ int main(int argc, char** argv) {
     using namespace certreq;
     if (argc != 2) return std::fputs("usage: inf_to_csr KEY.pem < request.inf > request.der\n", stderr), 2;
     std::string inf_text{std::istreambuf_iterator<char>(std::cin), {}};
-    std::ifstream key_file(argv[1], std::ios::binary);
-    std::string key_pem{std::istreambuf_iterator<char>(key_file), {}};
+    // Key bytes go into memory that is wiped when it is freed (mbed/secret.hpp).
+    auto key_pem = os::read_file_as<mbed::secret_bytes>(argv[1]);
+    if (!key_pem) return std::fprintf(stderr, "key: %s\n", key_pem.err().message.c_str()), 1;
 
     // 1. INF text -> document -> the typed request (positioned diagnostics on error).
     auto inf = inf::read(as_bytes(inf_text), "request.inf");
@@ -38,7 +40,7 @@ int main(int argc, char** argv) {
     model::request& r = lowered.req;
 
     // 2. The caller's key: its SubjectPublicKeyInfo, and the key identifier certreq derives from it.
-    auto key = mbed::private_key::load(as_bytes(key_pem));
+    auto key = mbed::private_key::load(*key_pem);
     if (!key) return std::fprintf(stderr, "key: %s\n", key.err().message().c_str()), 1;
     auto spki = key->public_key_der();
     auto bits = key->subject_public_key_bits();

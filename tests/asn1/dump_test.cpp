@@ -226,7 +226,7 @@ TEST_CASE("dump: Microsoft request attributes and PKCS#9 attributes (spec 7.2)")
     CHECK(scalar(c, "attributes.[3].value.name") == "CertificateTemplate");
     CHECK(scalar(c, "attributes.[3].value.value") == "WebServer");
     CHECK(scalar(c, "attributes.[4].name") == "challengePassword");
-    CHECK(scalar(c, "attributes.[4].value") == "s3cret");
+    CHECK(scalar(c, "attributes.[4].value") == "(hidden; -v shows it)");  // shown only when asked
     CHECK(scalar(c, "attributes.[5].value.[0].name") == "keyUsage");
     CHECK(scalar(c, "attributes.[5].value.[0].critical") == "true");
     CHECK(scalar(c, "attributes.[5].value.[0].usages.[0]") == "digitalSignature");
@@ -237,6 +237,29 @@ TEST_CASE("dump: Microsoft request attributes and PKCS#9 attributes (spec 7.2)")
     CHECK(scalar(c, "attributes.[5].value.[2].oid") == "1.2.3.4");
     CHECK(scalar(c, "attributes.[5].value.[2].hex") == "0500");
     CHECK(scalar(c, "signature.verified") == "NO");
+
+    opt.show_secrets = true;  // certreq -dump -v
+    auto shown = verbs::dump_tree_of(req, "ms.req", opt, diags);
+    CHECK(scalar(*get(shown, "content"), "attributes.[4].value") == "s3cret");
+}
+
+TEST_CASE("dump: a ChallengePassword name/value pair is hidden like the challengePassword attribute") {
+    bytes csr = test::sample_csr();
+    bytes name = from_hex("300c310a300806035504030c0174");
+    bytes spki(csr.begin() + 22, csr.begin() + 113);
+    bytes nvp = tlv(0x30, cat({bmp("challengePASSWORD"), bmp("nv-s3cret")}));
+    bytes info = tlv(0x30, cat({tlv(0x02, {0}), name, spki, tlv(0xA0, attribute("2b0601040182370d0201", nvp))}));
+    bytes req = tlv(0x30, cat({info, from_hex("300a06082a8648ce3d040302"), tlv(0x03, from_hex("00 3000"))}));
+    for (bool show : {false, true}) {
+        CAPTURE(show);
+        diagnostics diags;
+        verbs::dump_options opt;
+        opt.show_secrets = show;
+        auto tree = verbs::dump_tree_of(req, "nv.req", opt, diags);
+        const auto& c = *get(tree, "content");
+        CHECK(scalar(c, "attributes.[0].value.name") == "challengePASSWORD");
+        CHECK(scalar(c, "attributes.[0].value.value") == (show ? "nv-s3cret" : "(hidden; -v shows it)"));
+    }
 }
 
 TEST_CASE("dump: a bad extension value is shown as hex and reported with its offset") {

@@ -55,8 +55,9 @@ std::vector<fs::path> files_in(const fs::path& dir, std::string_view ext) {
     std::sort(out.begin(), out.end());
     return out;
 }
-verbs::dump_node dump_file(const fs::path& p, diagnostics& diags) {
+verbs::dump_node dump_file(const fs::path& p, diagnostics& diags, bool show_secrets = false) {
     verbs::dump_options opt;
+    opt.show_secrets = show_secrets;
     opt.verify = mbed_verifier();
     opt.digest = [](model::hash_algorithm h, byte_view data) { return mbed::hash(h, data); };
     bytes b = test::read_file(p.string());
@@ -173,9 +174,9 @@ TEST_CASE("vectors: SCEP notes in README.md") {
     CHECK(scalar(cm, "content.signers.[0].signatureAlgorithm") == "rsaEncryption");
     CHECK(scalar(cm, "content.signers.[0].digestAlgorithm") == "sha256");
 
-    // Decrypted CSRs: challengePassword PrintableString (Go) or UTF8String (openssl).
+    // Decrypted CSRs: challengePassword PrintableString (Go) or UTF8String (openssl), shown as -dump -v shows it.
     for (const char* f : {"01-pkcsreq-csr.der", "02-pkcsreq-csr.der", "06-pkcsreq-csr.der"}) {
-        auto csr = dump_file(dir / f, diags);
+        auto csr = dump_file(dir / f, diags, true);
         INFO(f);
         CHECK(scalar(csr, "content.type") == "certificate request (PKCS#10)");
         CHECK(scalar(csr, "content.signature.verified") == "yes");

@@ -39,17 +39,21 @@ def pem(label, der, body=None):
     return f"-----BEGIN {label}-----\n{b}-----END {label}-----\n".encode()
 
 
-# (class, name, verb, input bytes, expected first error line). The input file
-# is bad.inf for -new and bad.der for -dump; {store} in the expectation is the user store.
+# (class, name, verb, input bytes, expected first error line, options). The
+# input file is bad.inf for -new and bad.der for -dump; {store} in the
+# expectation is the user store; options go before the file names.
 ROWS = []
+# A challenge password the "secrets" rows carry: it must never be printed, nor
+# its halves (rows split it at 8 over a _continue_ line).
+PASSWORD = "Pw-catalogue-5e0c1d"
 
 
-def new(cls, name, text, expect):
-    ROWS.append((cls, name, "new", text.encode("utf-8") if isinstance(text, str) else text, expect))
+def new(cls, name, text, expect, options=()):
+    ROWS.append((cls, name, "new", text.encode("utf-8") if isinstance(text, str) else text, expect, list(options)))
 
 
 def dump(cls, name, data, expect):
-    ROWS.append((cls, name, "dump", data, expect))
+    ROWS.append((cls, name, "dump", data, expect, []))
 
 
 # --- encoding ---------------------------------------------------------------
@@ -101,6 +105,23 @@ new("syntax", "two_words_for_a_boolean", HEAD + "Exportable = TRUE FALSE\n",
     'bad.inf:4:14: error: Exportable: expected TRUE or FALSE, got "TRUE FALSE"')
 new("syntax", "strings_value_not_a_name", HEAD.replace('"CN=hardening.example"', "%h%") + '[Strings]\nh = "hardening"\n',
     'bad.inf:2:11: error: Subject: expected \'=\' after "hardening"')
+
+# --- secrets: the challenge password, however it is spelled, is starred -------
+PW_STRINGS = "[Strings]\npw_key = ChallengePassword\n"
+new("secrets", "challenge_key_via_strings_before_any_section", f'%pw_key% = "{PASSWORD}\n' + HEAD + PW_STRINGS,
+    "bad.inf:1:1: error: entry before the first [section] header")
+new("secrets", "challenge_value_reused_as_keyspec", HEAD + "ChallengePassword = %pw%\nKeySpec = %pw%\n"
+    f"[Strings]\npw = {PASSWORD}\npw = {PASSWORD}\n",
+    'bad.inf:5:11: error: KeySpec: unknown value "' + "*" * len(PASSWORD) + '" (expected AT_NONE, AT_KEYEXCHANGE, AT_SIGNATURE)')
+new("secrets", "challenge_value_too_long_via_strings", HEAD + "ChallengePassword = %pw%\n" + f"[Strings]\npw = {PASSWORD * 216}\n",
+    "bad.inf:4:21: error: value longer than 4096 characters after %string% substitution")
+new("secrets", "challenge_key_quoted_in_parts_then_error", HEAD + f'"Challenge"Password = {PASSWORD} \u201c\nKeySpec = 9\n',
+    'bad.inf:5:11: error: KeySpec: unknown value "9" (expected AT_NONE, AT_KEYEXCHANGE, AT_SIGNATURE)')
+new("secrets", "challenge_continued_then_error", HEAD + f'ChallengePassword = "{PASSWORD[:8]}"\n_continue_ = "{PASSWORD[8:]}" %u%\nKeySpec = 9\n',
+    'bad.inf:6:11: error: KeySpec: unknown value "9" (expected AT_NONE, AT_KEYEXCHANGE, AT_SIGNATURE)')
+new("secrets", "attrib_challenge_with_equals", HEAD, "bad.inf: error: -attrib: ChallengePassword needs ':' between name and "
+    'value (ChallengePassword:value), got "ChallengePassword=' + "*" * len(PASSWORD) + '"',
+    options=["-attrib", f"ChallengePassword={PASSWORD}"])
 
 # --- values -----------------------------------------------------------------
 new("values", "keylength_word", HEAD.replace("ECDSA_P256", "RSA") + "KeyLength = banana\n",
@@ -273,7 +294,7 @@ NOT_FOUND = "The system cannot find the file specified. 0x80070002 (WIN32: 2 ERR
 
 
 def output(cls, name, setup, target, expect, windows, force=True):
-    ROWS.append((cls, name, "new-out", (setup, target, windows, force), expect))
+    ROWS.append((cls, name, "new-out", (setup, target, windows, force), expect, []))
 
 
 output("outputs", "fifo", lambda w: os.mkfifo(os.path.join(w, "out.req")), "out.req",
@@ -337,7 +358,7 @@ def main():
         key_lines = [l for k in keys for l in open(k).read().splitlines() if len(l) >= 16 and "-----" not in l]
         assert key_lines, "the store holds a key to look for"
         before = tree_hash(store)
-        for cls, name, verb, data, expect in ROWS:
+        for cls, name, verb, data, expect, options in ROWS:
             work = os.path.join(top, "w-" + name)
             os.makedirs(work)
             infile = "bad.der" if verb == "dump" else "bad.inf"
@@ -351,7 +372,7 @@ def main():
             open(os.path.join(work, infile), "wb").write(data)
             before_run = sorted(os.listdir(work))
             args = (["-new", *(["-f"] if force else []), infile, target] if verb == "new-out" else
-                    ["-new", infile, "out.req"] if verb == "new" else ["-dump", infile])
+                    ["-" + verb] + options + ([infile, "out.req"] if verb == "new" else [infile]))
             r = run(args, work, store)
             got = first_error(r.stderr)
             if SHOW:
@@ -374,6 +395,8 @@ def main():
             out = r.stdout + r.stderr
             if any(l.encode() in out for l in key_lines):
                 why.append("key material in the output")
+            if any(piece.encode() in out for piece in (PASSWORD, PASSWORD[:8], PASSWORD[8:])):
+                why.append("the challenge password (or the part a _continue_ line holds) in the output")
             if why:
                 failures.append(f"{cls}/{name}: " + "; ".join(why))
     if SHOW:

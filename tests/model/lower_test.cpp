@@ -370,6 +370,23 @@ TEST_CASE("lower: -attrib adds name/value pairs after [RequestAttributes]") {
     CHECK(x.msgs == "0:0: error: -attrib: expected Name:Value, got \"broken\"");
 }
 
+TEST_CASE("lower: an -attrib ChallengePassword is secret, also mistyped with '='") {
+    lower_options opt;
+    opt.attrib = "challengepassword : Pw-1a2b\\nChallengePassword= Pw-3c4d:x\nFoo:Pw-1a2b";
+    auto rd = inf::read_text("[NewRequest]\nSubject = CN=a\n", "t.inf");
+    diagnostics d(rd.doc.source.get());
+    auto r = lower(rd.doc, d, opt);
+    CHECK_FALSE(r.ok);
+    REQUIRE(r.req.name_values.size() == 2);  // the typo is no name/value pair
+    CHECK(r.req.name_values[0].value == "Pw-1a2b");
+    REQUIRE(d.items().size() == 1);
+    CHECK(d.format(d.items()[0]) ==
+          "t.inf: error: -attrib: ChallengePassword needs ':' between name and value (ChallengePassword:value), "
+          "got \"ChallengePassword= *********\"\n");
+    d.note({}, "Foo is Pw-1a2b");  // anything that quotes the first password
+    CHECK(d.format(d.items()[1]) == "t.inf: note: Foo is *******\n");
+}
+
 TEST_CASE("lower: existing keys") {
     auto x = run("[NewRequest]\nUseExistingKeySet = TRUE\n");
     CHECK(x.msgs == "2:21: error: UseExistingKeySet: needs KeyContainer or RenewalCert to name the key");

@@ -2,6 +2,11 @@
 
 #include <doctest/doctest.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
 
 #include "certreq/os/atomic_file.hpp"
 #include "certreq/os/path.hpp"
@@ -43,6 +48,57 @@ TEST_CASE("os::read_file: content, size limit, errors") {
     r = os::read_file(dir / "empty");
     REQUIRE(r);
     CHECK(r->empty());
+}
+
+namespace {
+// tracking_allocator counts the bytes it gives back: read_file_as must read
+// through the caller's container only (no buffer of its own for key bytes).
+template <class T>
+struct tracking_allocator {
+    using value_type = T;
+    static inline std::size_t allocated = 0;
+    tracking_allocator() = default;
+    template <class U>
+    tracking_allocator(const tracking_allocator<U>&) noexcept {}
+    T* allocate(std::size_t n) {
+        allocated += n * sizeof(T);
+        return std::allocator<T>{}.allocate(n);
+    }
+    void deallocate(T* p, std::size_t n) noexcept { std::allocator<T>{}.deallocate(p, n); }
+    template <class U>
+    bool operator==(const tracking_allocator<U>&) const noexcept { return true; }
+};
+using tracked_bytes = std::vector<std::uint8_t, tracking_allocator<std::uint8_t>>;
+}  // namespace
+
+TEST_CASE("os::read_file_as: the caller's container, from a file and from a pipe on standard input") {
+    os_test::scratch_dir dir;
+    bytes big(100000);
+    for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<std::uint8_t>(i * 7 + i / 251);
+    REQUIRE(os::write_file_atomic(dir / "big", big, 0600, false));
+    tracking_allocator<std::uint8_t>::allocated = 0;
+    auto r = os::read_file_as<tracked_bytes>(dir / "big");
+    REQUIRE(r);
+    CHECK(same_bytes(*r, big));
+    CHECK(tracking_allocator<std::uint8_t>::allocated == big.size() + 1);  // one block: the size, plus a byte to see the end
+    auto over = os::read_file_as<tracked_bytes>(dir / "big", big.size() - 1);
+    REQUIRE(!over);
+    CHECK(over.err().code == EFBIG);
+
+    // Standard input of unknown size grows the container as it reads.
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    std::size_t n = 40000;  // fits the pipe's buffer: written before the read starts
+    REQUIRE(::write(fds[1], big.data(), n) == static_cast<ssize_t>(n));
+    ::close(fds[1]);
+    int saved = ::dup(0);
+    REQUIRE(::dup2(fds[0], 0) == 0);
+    ::close(fds[0]);
+    auto in = os::read_file_as<tracked_bytes>("-");
+    ::dup2(saved, 0);
+    ::close(saved);
+    REQUIRE(in);
+    CHECK(same_bytes(*in, byte_view(big).first(n)));
 }
 
 TEST_CASE("os::ensure_dir: creates parents with the mode; existing dirs untouched") {

@@ -41,6 +41,7 @@
 #include "certreq/core/bytes.hpp"
 #include "certreq/mbed/key.hpp"
 #include "certreq/mbed/rng.hpp"
+#include "certreq/mbed/secret.hpp"
 #include "certreq/mbed/sign.hpp"
 #include "certreq/model/period.hpp"
 #include "certreq/os/atomic_file.hpp"
@@ -150,7 +151,7 @@ public:
             return os::error{ENOENT, "no CA in " + dir + " (create one with: certreq -ca init -config " + dir + ")"};
         auto cert = os::read_file(c.paths_.certificate(), max_file_size);
         if (!cert) return cert.err();
-        auto pem = os::read_file(c.paths_.key(), max_file_size);
+        auto pem = os::read_file_as<mbed::secret_bytes>(c.paths_.key(), max_file_size);  // wiped when it dies
         if (!pem) return pem.err();
         auto conf = os::read_file(c.paths_.conf(), max_file_size);
         if (!conf) return conf.err();

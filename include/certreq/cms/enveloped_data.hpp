@@ -27,6 +27,7 @@
 #include "certreq/mbed/key.hpp"
 #include "certreq/mbed/rng.hpp"
 #include "certreq/mbed/rsa_transport.hpp"
+#include "certreq/mbed/secret.hpp"
 
 namespace certreq::cms {
 
@@ -44,7 +45,8 @@ inline constexpr der::oid_literal oid_rsa_encryption = "1.2.840.113549.1.1.1";
 inline result<bytes> seal(byte_view content, const std::vector<bytes>& recipients, mbed::content_cipher cipher,
                           mbed::rng_ref rng) {
     const mbed::cipher_info& ci = mbed::info(cipher);
-    bytes key(ci.key_size), iv(ci.iv_size);
+    mbed::secret_bytes key(ci.key_size);  // the content key: with it, the content (an archived private key)
+    bytes iv(ci.iv_size);
     if (rng.fill(key) != 0 || rng.fill(iv) != 0) return error{0, "the random generator failed"};
     auto ct = mbed::cbc_encrypt(cipher, key, iv, content);
     if (!ct) return error{0, ct.err().message()};

@@ -17,6 +17,7 @@
 
 #include "certreq/core/hresult.hpp"
 #include "certreq/core/position.hpp"
+#include "certreq/core/redaction.hpp"
 #include "certreq/core/source.hpp"
 
 namespace certreq {
@@ -76,9 +77,17 @@ public:
     void stop_error(position p, std::string msg) { items_.push_back({severity::error, p, std::move(msg)}); }
     void append(const diagnostics& other) {
         for (auto& d : other.items_) push(d);
+        secrets_.merge(other.secrets_);
         left_out_ += other.left_out_;
         errors_left_out_ += other.errors_left_out_;
     }
+
+    // add_secret / add_secret_span: text that format() stars wherever it
+    // appears, and source characters it stars on a quoted line (the
+    // challenge password, registered by meaning: see core/redaction.hpp).
+    void add_secret(std::string_view text) { secrets_.add_text(text); }
+    void add_secret_span(position at, std::size_t chars) { secrets_.add_span(at, chars); }
+    const redaction& secrets() const noexcept { return secrets_; }
 
     // At most max_kept errors and max_kept warnings and notes are kept (a
     // hostile 16 MiB INF once made two million warnings); the rest are
@@ -114,10 +123,10 @@ public:
         } else if (d.pos.known()) {
             out += ':' + std::to_string(d.pos.line) + ':' + std::to_string(d.pos.column);
         }
-        out.append(": ").append(to_string(d.level)).append(": ").append(d.message).append("\n");
+        out.append(": ").append(to_string(d.level)).append(": ").append(secrets_.mask(d.message)).append("\n");
         if (src_ && d.pos.known() && d.offset == diagnostic::no_offset) {
             std::string masked;
-            std::string_view line = mask_secret(src_->line(d.pos.line), masked);
+            std::string_view line = secrets_.mask_line(d.pos.line, src_->line(d.pos.line), masked);
             std::uint32_t column = d.pos.column;
             bool cut_before = false, cut_after = false;
             line = clip_around(line, column, cut_before, cut_after);
@@ -204,29 +213,10 @@ private:
         return line.substr(begin, end - begin);
     }
 
-    // mask_secret: a quoted `ChallengePassword = value` line is shown with the
-    // value starred out, so passwords never reach stderr or logs.
-    static std::string_view mask_secret(std::string_view line, std::string& masked) {
-        std::size_t eq = line.find('=');
-        if (eq == std::string_view::npos) return line;
-        std::string_view key = line.substr(0, eq);
-        while (!key.empty() && (key.front() == ' ' || key.front() == '\t' || key.front() == '"')) key.remove_prefix(1);
-        while (!key.empty() && (key.back() == ' ' || key.back() == '\t' || key.back() == '"')) key.remove_suffix(1);
-        constexpr std::string_view secret = "challengepassword";
-        if (key.size() != secret.size()) return line;
-        for (std::size_t i = 0; i < key.size(); ++i)
-            if ((key[i] | 0x20) != secret[i]) return line;
-        // One star per character (UTF-8 continuation bytes dropped) keeps the caret aligned.
-        masked.assign(line.substr(0, eq + 1));
-        for (char c : line.substr(eq + 1))
-            if (c == ' ' || c == '\t') masked += c;
-            else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) masked += '*';
-        return masked;
-    }
-
     const source_text* src_ = nullptr;
     std::string file_;
     std::vector<diagnostic> items_;
+    redaction secrets_;
     std::size_t kept_errors_ = 0, kept_others_ = 0, left_out_ = 0, errors_left_out_ = 0;
 };
 

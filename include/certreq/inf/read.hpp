@@ -1,7 +1,9 @@
 // inf/read.hpp: the INF reader's entry points. Bytes -> text (decode.hpp)
 // -> sections and entries (parse.hpp) -> %string% substitution (strings.hpp)
-// -> _continue_ folding (continue.hpp) -> document. Problems are reported in
-// `diags`, bound to the document's source; nothing throws on bad input.
+// -> _continue_ folding (continue.hpp) -> document; then the challenge
+// password is registered as secret with the diagnostics (secrets.hpp).
+// Problems are reported in `diags`, bound to the document's source; nothing
+// throws on bad input.
 #pragma once
 #include <cstddef>
 #include <cstring>
@@ -17,6 +19,7 @@
 #include "certreq/inf/document.hpp"
 #include "certreq/inf/limits.hpp"
 #include "certreq/inf/parse.hpp"
+#include "certreq/inf/secrets.hpp"
 #include "certreq/inf/strings.hpp"
 #include "certreq/text/decode.hpp"
 
@@ -66,6 +69,7 @@ inline read_result read_source(std::shared_ptr<const source_text> src) {
     substitute_strings(r.doc.sections, r.diags);
     check_value_lengths(r.doc.sections, r.diags);   // per line, before _continue_ joins them
     fold_continue(r.doc.sections, r.diags);
+    register_secrets(r.doc.sections, s, r.diags);   // before anything prints a line holding the password
     return r;
 }
 

@@ -2,7 +2,11 @@
 // in an mbedtls_pk_context: generate, load (PEM or DER: PKCS#8, PKCS#1,
 // SEC1, as OpenSSL writes them), write PKCS#8, and export the public key.
 // DSA, DH, EdDSA and encrypted key files are refused with a clear error.
+// Key material outside the context only ever sits in secret_bytes /
+// secret_string (mbed/secret.hpp), and its base64 is mbedTLS's constant-time
+// coder, so neither a freed buffer nor the coder's timing gives a key away.
 #pragma once
+#include <mbedtls/base64.h>
 #include <mbedtls/ecp.h>
 #include <mbedtls/pk.h>
 #include <mbedtls/platform_util.h>
@@ -19,13 +23,13 @@
 #include <string_view>
 #include <utility>
 
-#include "certreq/core/base64.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/mbed/error.hpp"
 #include "certreq/mbed/handle.hpp"
 #include "certreq/mbed/p256_base_table.hpp"
 #include "certreq/mbed/result.hpp"
 #include "certreq/mbed/rng.hpp"
+#include "certreq/mbed/secret.hpp"
 #include "certreq/model/request.hpp"
 
 namespace certreq::mbed {
@@ -52,8 +56,9 @@ inline constexpr std::uint8_t oid_prime256v1[] = {0x06, 0x08, 0x2A, 0x86, 0x48, 
 inline constexpr std::uint8_t oid_secp384r1[] = {0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x22};
 inline constexpr std::uint8_t oid_secp521r1[] = {0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x23};
 
-// append_tlv appends tag, DER definite length and `content` to `out`.
-inline void append_tlv(bytes& out, std::uint8_t tag, byte_view content) {
+// append_tlv appends tag, DER definite length and `content` to `out` (bytes or secret_bytes).
+template <class Out>
+void append_tlv(Out& out, std::uint8_t tag, byte_view content) {
     out.push_back(tag);
     std::size_t n = content.size();
     if (n < 0x80) {
@@ -68,17 +73,49 @@ inline void append_tlv(bytes& out, std::uint8_t tag, byte_view content) {
     out.insert(out.end(), content.begin(), content.end());
 }
 
-// secure_bytes wipes its buffer when it goes away (private key material).
-struct secure_bytes {
-    bytes b;
-    secure_bytes() = default;
-    explicit secure_bytes(std::size_t n) : b(n) {}
-    ~secure_bytes() {
-        if (!b.empty()) mbedtls_platform_zeroize(b.data(), b.size());
-    }
-    secure_bytes(const secure_bytes&) = delete;
-    secure_bytes& operator=(const secure_bytes&) = delete;
-};
+// pem_line = 64: base64 characters per line of a PEM key, as OpenSSL writes them.
+inline constexpr std::size_t pem_line = 64;
+
+// base64_decode_key decodes the base64 body of a PEM key block with mbedTLS's
+// constant-time decoder into wiped memory; blanks and line ends are dropped
+// first (into wiped memory too), and missing '=' padding is added, since
+// mbedTLS would silently drop a last group without it. Sets `why` and
+// returns false on bad base64.
+inline bool base64_decode_key(std::string_view body, secret_bytes& der, std::string& why) {
+    secret_string text = make_secret_string({});
+    text.reserve(body.size() + 3);
+    for (char c : body)
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\v') text.push_back(c);
+    std::size_t pad = text.size() - std::min(text.size(), text.find_last_not_of('=') + 1);
+    std::size_t data = text.size() - pad;
+    if (data % 4 == 1) return why = "truncated base64 (one dangling character)", false;
+    if (pad == 0 && data % 4 != 0) text.append(4 - data % 4, '=');
+    else if ((data + pad) % 4 != 0) return why = "not a base64 character, or '=' out of place", false;
+    auto src = reinterpret_cast<const unsigned char*>(text.data());
+    std::size_t n = 0;
+    int rc = mbedtls_base64_decode(nullptr, 0, &n, src, text.size());  // validates, and sizes the output
+    if (rc == MBEDTLS_ERR_BASE64_INVALID_CHARACTER) return why = "not a base64 character, or '=' out of place", false;
+    der.resize(n);
+    if (n != 0 && mbedtls_base64_decode(der.data(), der.size(), &n, src, text.size()) != 0) return why = "cannot decode", false;
+    der.resize(n);
+    return true;
+}
+
+// pem_of wraps DER in "-----BEGIN label-----" lines, pem_line characters a
+// line, LF line ends, with mbedTLS's constant-time base64 encoder.
+inline result<secret_string> pem_of(std::string_view label, byte_view der) {
+    secret_bytes b64(4 * ((der.size() + 2) / 3) + 1);  // + mbedTLS's NUL
+    std::size_t n = 0;
+    if (int rc = mbedtls_base64_encode(b64.data(), b64.size(), &n, der.data(), der.size()); rc != 0)
+        return failed("mbedtls_base64_encode", rc);
+    secret_string out = make_secret_string({});
+    out.reserve(2 * label.size() + 32 + n + n / pem_line + 1);
+    out.append("-----BEGIN ").append(label).append("-----\n");
+    for (std::size_t at = 0; at < n; at += pem_line)
+        out.append(reinterpret_cast<const char*>(b64.data()) + at, std::min(pem_line, n - at)).push_back('\n');
+    out.append("-----END ").append(label).append("-----\n");
+    return out;
+}
 
 inline bool contains(byte_view hay, byte_view needle) {
     return std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
@@ -200,12 +237,11 @@ public:
                 return refused("load private key", "the key file is encrypted; password-protected keys are not supported (decrypt it first, e.g. openssl pkey -in key.pem -out plain.pem)");
             if (blk.label == "DSA PRIVATE KEY") return refused("load private key", "not supported: DSA keys");
             if (blk.label == "PRIVATE KEY" || blk.label == "RSA PRIVATE KEY" || blk.label == "EC PRIVATE KEY") {
-                base64::decode_error e{};
-                auto der = base64::decode(blk.body, &e);
-                if (!der) return refused("load private key", "bad base64 in the " + blk.label + " block: " + e.message);
-                detail::secure_bytes guard;
-                guard.b = std::move(*der);
-                return load_der(guard.b);
+                secret_bytes der;
+                std::string why;
+                if (!detail::base64_decode_key(blk.body, der, why))
+                    return refused("load private key", "bad base64 in the " + blk.label + " block: " + why);
+                return load_der(der);
             }
             if (!seen.empty()) seen += ", ";
             seen += blk.label;
@@ -262,54 +298,56 @@ public:
     // pkcs8_der returns the PrivateKeyInfo (RFC 5208), laid out as OpenSSL
     // writes it: RSA wraps the PKCS#1 RSAPrivateKey; EC wraps an ECPrivateKey
     // with the public key but without the [0] parameters (they are in the
-    // AlgorithmIdentifier). The caller owns (and should wipe) the bytes.
-    result<bytes> pkcs8_der() const {
-        detail::secure_bytes inner;
+    // AlgorithmIdentifier). Every buffer that holds key bytes is wiped.
+    result<secret_bytes> pkcs8_der() const {
+        secret_bytes inner;
         bytes alg;
         if (algorithm() == model::key_algorithm::rsa) {
-            detail::secure_bytes buf(16384);
-            int n = mbedtls_pk_write_key_der(pk(), buf.b.data(), buf.b.size());
+            secret_bytes buf(16384);
+            int n = mbedtls_pk_write_key_der(pk(), buf.data(), buf.size());
             if (n < 0) return failed("mbedtls_pk_write_key_der", n);
-            inner.b.assign(buf.b.end() - n, buf.b.end());
+            inner.assign(buf.end() - n, buf.end());
             alg.assign(std::begin(detail::oid_rsa_encryption), std::end(detail::oid_rsa_encryption));
             alg.push_back(0x05), alg.push_back(0x00);  // parameters NULL
         } else {
             const mbedtls_ecp_keypair* ec = mbedtls_pk_ec(*pk());
             std::size_t field = (ec->grp.pbits + 7) / 8;
-            detail::secure_bytes d(field);
-            if (int rc = mbedtls_mpi_write_binary(&ec->d, d.b.data(), field); rc != 0) return failed("mbedtls_mpi_write_binary", rc);
+            secret_bytes d(field);
+            if (int rc = mbedtls_mpi_write_binary(&ec->d, d.data(), field); rc != 0) return failed("mbedtls_mpi_write_binary", rc);
             auto point = public_point();
             if (!point) return point.err();
             bytes bits{0x00};  // no unused bits
             bits.insert(bits.end(), point->begin(), point->end());
-            detail::secure_bytes body;
-            detail::append_tlv(body.b, 0x02, std::array<std::uint8_t, 1>{1});  // ecPrivkeyVer1
-            detail::append_tlv(body.b, 0x04, d.b);
+            secret_bytes body;
+            body.reserve(field + bits.size() + 16);
+            detail::append_tlv(body, 0x02, std::array<std::uint8_t, 1>{1});  // ecPrivkeyVer1
+            detail::append_tlv(body, 0x04, d);
             bytes pub;
             detail::append_tlv(pub, 0x03, bits);
-            detail::append_tlv(body.b, 0xA1, pub);
-            detail::append_tlv(inner.b, 0x30, body.b);
+            detail::append_tlv(body, 0xA1, pub);
+            inner.reserve(body.size() + 4);
+            detail::append_tlv(inner, 0x30, body);
             alg.assign(std::begin(detail::oid_ec_public_key), std::end(detail::oid_ec_public_key));
             byte_view curve_oid = curve_oid_der();
             alg.insert(alg.end(), curve_oid.begin(), curve_oid.end());
         }
-        detail::secure_bytes body;
-        detail::append_tlv(body.b, 0x02, std::array<std::uint8_t, 1>{0});  // version v1(0)
-        detail::append_tlv(body.b, 0x30, alg);
-        detail::append_tlv(body.b, 0x04, inner.b);
-        bytes out;
-        detail::append_tlv(out, 0x30, body.b);
+        secret_bytes body;
+        body.reserve(inner.size() + alg.size() + 16);
+        detail::append_tlv(body, 0x02, std::array<std::uint8_t, 1>{0});  // version v1(0)
+        detail::append_tlv(body, 0x30, alg);
+        detail::append_tlv(body, 0x04, inner);
+        secret_bytes out;
+        out.reserve(body.size() + 4);
+        detail::append_tlv(out, 0x30, body);
         return out;
     }
 
     // pkcs8_pem returns pkcs8_der() as "-----BEGIN PRIVATE KEY-----", 64
     // characters a line, LF line ends (a Unix key file).
-    result<std::string> pkcs8_pem() const {
+    result<secret_string> pkcs8_pem() const {
         auto der = pkcs8_der();
         if (!der) return der.err();
-        std::string out = "-----BEGIN PRIVATE KEY-----\n" + base64::encode(*der, 64, "\n") + "\n-----END PRIVATE KEY-----\n";
-        mbedtls_platform_zeroize(der->data(), der->size());
-        return out;
+        return detail::pem_of("PRIVATE KEY", *der);
     }
 
     // public_key_der returns the SubjectPublicKeyInfo DER.

@@ -18,20 +18,30 @@
 
 namespace certreq::mbed {
 
-// zeroizing_allocator wipes every block before freeing it.
-template <class T>
+// platform_zeroize is the wipe the allocator uses; tests substitute a
+// counting one (tests/mbed/secret_test.cpp).
+struct platform_zeroize {
+    static void wipe(void* p, std::size_t n) noexcept { mbedtls_platform_zeroize(p, n); }
+};
+
+// zeroizing_allocator wipes every block, all of its capacity, before freeing it.
+template <class T, class Wipe = platform_zeroize>
 struct zeroizing_allocator {
     using value_type = T;
+    template <class U>
+    struct rebind {
+        using other = zeroizing_allocator<U, Wipe>;
+    };
     zeroizing_allocator() noexcept = default;
     template <class U>
-    zeroizing_allocator(const zeroizing_allocator<U>&) noexcept {}
+    zeroizing_allocator(const zeroizing_allocator<U, Wipe>&) noexcept {}
     T* allocate(std::size_t n) { return std::allocator<T>{}.allocate(n); }
     void deallocate(T* p, std::size_t n) noexcept {
-        mbedtls_platform_zeroize(p, n * sizeof(T));
+        Wipe::wipe(p, n * sizeof(T));
         std::allocator<T>{}.deallocate(p, n);
     }
     template <class U>
-    bool operator==(const zeroizing_allocator<U>&) const noexcept {
+    bool operator==(const zeroizing_allocator<U, Wipe>&) const noexcept {
         return true;
     }
 };

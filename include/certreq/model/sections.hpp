@@ -24,6 +24,7 @@
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/core/located_text.hpp"
 #include "certreq/inf/document.hpp"
+#include "certreq/model/attrib_option.hpp"
 #include "certreq/model/extensions.hpp"
 #include "certreq/model/request.hpp"
 #include "certreq/model/text_extensions.hpp"
@@ -296,36 +297,6 @@ inline std::vector<name_value> lower_request_attributes(const inf::section& s, d
             continue;
         }
         out.push_back({k.str(), trim_ref(e.value).str(), k.pos});
-    }
-    return out;
-}
-
-// parse_attrib_option splits certreq's `-attrib "Name:Value\nName2:Value2"`
-// (also `\n` written literally) into name/value pairs. Positions are unknown
-// (command line); a part without ':' is an error.
-inline std::vector<name_value> parse_attrib_option(std::string_view s, diagnostics& d) {
-    std::vector<name_value> out;
-    std::size_t i = 0;
-    while (i <= s.size()) {
-        std::size_t nl = s.find('\n', i);
-        std::size_t lit = s.find("\\n", i);
-        std::size_t end = std::min(nl, lit);
-        std::size_t skip = end == lit && lit != std::string_view::npos ? 2 : 1;
-        if (end == std::string_view::npos) end = s.size();
-        const auto tr_b = trim_offsets(s, i, end); std::size_t b = tr_b.first, e = tr_b.second;
-        if (b < e) {
-            std::string_view part = s.substr(b, e - b);
-            std::size_t colon = part.find(':');
-            if (colon == std::string_view::npos || colon == 0) {
-                d.error(position{}, "-attrib: expected Name:Value, got " + quote(part));
-            } else {
-                const auto tr_nb = trim_offsets(part, 0, colon); std::size_t nb = tr_nb.first, ne = tr_nb.second;
-                const auto tr_vb = trim_offsets(part, colon + 1); std::size_t vb = tr_vb.first, ve = tr_vb.second;
-                out.push_back({std::string(part.substr(nb, ne - nb)), std::string(part.substr(vb, ve - vb)), {}});
-            }
-        }
-        if (end == s.size()) break;
-        i = end + skip;
     }
     return out;
 }

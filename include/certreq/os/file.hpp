@@ -42,12 +42,17 @@ struct fd {
 };
 }  // namespace detail
 
-// read_file returns the contents of `path`, or an error when it cannot be
-// read or holds more than `limit` bytes ("<path>: file too large ...").
+// read_file_as returns the contents of `path` in a Container of bytes
+// (std::vector<std::uint8_t> with any allocator), or an error when it cannot
+// be read or holds more than `limit` bytes ("<path>: file too large ...").
 // `-` is standard input. Anything else must be a regular file: a FIFO,
 // device or socket is refused at once (opened non-blocking, so a FIFO with
-// no writer cannot hang the run).
-inline result<bytes> read_file(const std::string& path, std::size_t limit = default_read_limit) {
+// no writer cannot hang the run). The bytes are read straight into the
+// container, never through a buffer of ours, so a caller reading a key
+// chooses a container that wipes its memory (mbed::secret_bytes) and no
+// copy of the key is left anywhere else.
+template <class Container>
+result<Container> read_file_as(const std::string& path, std::size_t limit = default_read_limit) {
     bool from_stdin = path == "-";
     detail::fd f(from_stdin ? ::fcntl(0, F_DUPFD_CLOEXEC, 0) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (f.v < 0) return sys_error("cannot open", from_stdin ? std::string("standard input") : path, errno);
@@ -61,20 +66,31 @@ inline result<bytes> read_file(const std::string& path, std::size_t limit = defa
         return error{EFBIG, path + ": file too large (limit " + std::to_string(limit) + " bytes)"};
     };
     if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > limit) return too_large();
-    bytes out;
-    if (S_ISREG(st.st_mode)) out.reserve(static_cast<std::size_t>(st.st_size));
-    std::uint8_t buf[16384];
+    Container out;
+    // One byte past the size: the read that sees the end needs room too.
+    out.reserve(S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) + 1 : std::size_t{16384});
     for (;;) {
-        ssize_t n = ::read(f.v, buf, sizeof buf);
+        if (out.size() == out.capacity()) out.reserve(out.capacity() * 2);
+        std::size_t have = out.size();
+        std::size_t left = limit - have;  // have <= limit: one byte more tells a file past the limit
+        std::size_t room = std::min(out.capacity() - have, left == static_cast<std::size_t>(-1) ? left : left + 1);
+        out.resize(have + room);
+        ssize_t n = ::read(f.v, out.data() + have, room);
+        int e = errno;
+        out.resize(have + (n > 0 ? static_cast<std::size_t>(n) : 0));
         if (n < 0) {
-            if (errno == EINTR) continue;
-            return sys_error("cannot read", path, errno);
+            if (e == EINTR) continue;
+            return sys_error("cannot read", path, e);
         }
         if (n == 0) break;
-        if (out.size() + static_cast<std::size_t>(n) > limit) return too_large();
-        out.insert(out.end(), buf, buf + n);
+        if (out.size() > limit) return too_large();
     }
     return out;
+}
+
+// read_file: read_file_as for files that hold no secret.
+inline result<bytes> read_file(const std::string& path, std::size_t limit = default_read_limit) {
+    return read_file_as<bytes>(path, limit);
 }
 
 // exists says whether anything (file, directory, dangling link) is at `path`.

@@ -413,11 +413,9 @@ private:
 
     // read_secret reads a file that holds a key into a wiped buffer.
     static os::result<mbed::secret_string> read_secret(const std::string& path) {
-        auto r = os::read_file(path, 1 << 20);
+        auto r = os::read_file_as<mbed::secret_bytes>(path, 1 << 20);
         if (!r) return r.err();
-        auto text = mbed::make_secret_string(as_chars(*r));
-        mbed::wipe(r->data(), r->capacity());
-        return text;
+        return mbed::make_secret_string(as_chars(*r));
     }
 
     os::result<container_file> read_container(std::string_view container) const {

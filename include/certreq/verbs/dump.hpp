@@ -27,6 +27,7 @@ struct dump_options {
     bool json = false;
     verify_fn verify;
     digest_fn digest;  // with it, CMS messageDigest attributes are checked against the content
+    bool show_secrets = false;  // challenge passwords in clear (the driver's -v); else "(hidden; -v shows it)"
 };
 
 // dump_tree_of builds the dump of a file's bytes; errors (with byte offsets)
@@ -52,7 +53,7 @@ inline dump_node dump_tree_of(byte_view file_bytes, const std::string& file_name
         return root;
     }
     auto top = asn1::parse_one(in.der);
-    dump_context ctx{&opt.verify, &diags, false, 0, &opt.digest};
+    dump_context ctx{&opt.verify, &diags, false, 0, &opt.digest, opt.show_secrets};
     switch (asn1::identify(in.der)) {
         case asn1::content_kind::request: root.add("content", request(*top, ctx)); break;
         case asn1::content_kind::certificate: root.add("content", certificate(*top, ctx)); break;

@@ -13,6 +13,7 @@
 #include "certreq/asn1/oid_names.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
+#include "certreq/core/ascii.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/verbs/dump_tree.hpp"
@@ -28,6 +29,7 @@ struct dump_context {
     bool failed = false;
     int depth = 0;  // nested PKCS#7 / CMC levels, bounded
     const digest_fn* digest = nullptr;
+    bool show_secrets = false;  // challenge passwords in clear (-dump -v); else hidden_secret
 
     void fail(std::size_t offset, std::string msg) {
         failed = true;
@@ -382,7 +384,13 @@ inline dump_node extensions_tlv(const asn1::tlv& t, dump_context& ctx) {
 
 inline dump_node certificate(const asn1::tlv& cert, dump_context& ctx, const asn1::tlv* issuer_spki = nullptr);
 
-// attribute_value renders one value of a request attribute by its type.
+// hidden_secret stands for a challenge password -dump shows only under -v,
+// where a dump pasted into a ticket or a log would otherwise carry it.
+inline constexpr std::string_view hidden_secret = "(hidden; -v shows it)";
+
+// attribute_value renders one value of a request attribute by its type. A
+// challengePassword, and an enrollment name/value pair named
+// ChallengePassword, show their value only with ctx.show_secrets.
 inline dump_node attribute_value(std::string_view type, const asn1::tlv& v, dump_context& ctx) {
     auto dec = [&](std::string_view t) {
         auto r = asn1::decode(asn1::module::pkix, t, v.whole, v.offset);
@@ -390,11 +398,14 @@ inline dump_node attribute_value(std::string_view type, const asn1::tlv& v, dump
         return r;
     };
     if (type == "1.2.840.113549.1.9.14") return extensions_tlv(v, ctx);
+    if (type == "1.2.840.113549.1.9.7" && !ctx.show_secrets) return dump_node::str(std::string(hidden_secret));
     if (type == "1.3.6.1.4.1.311.13.2.1") {
         if (auto d = dec("EnrollmentNameValuePair")) {
             dump_node n = dump_node::object();
-            n.add("name", d.value->text("name").value_or(""));
-            n.add("value", d.value->text("value").value_or(""));
+            std::string name = d.value->text("name").value_or("");
+            bool secret = iequals(name, "ChallengePassword") && !ctx.show_secrets;
+            n.add("name", std::move(name));
+            n.add("value", secret ? std::string(hidden_secret) : d.value->text("value").value_or(""));
             return n;
         }
     } else if (type == "1.3.6.1.4.1.311.21.20") {

@@ -21,6 +21,7 @@
 #include "certreq/mbed/key.hpp"
 #include "certreq/mbed/rng.hpp"
 #include "certreq/mbed/rsa_blinding.hpp"
+#include "certreq/mbed/secret.hpp"
 #include "certreq/mbed/sign.hpp"
 #include "certreq/model/lower.hpp"
 #include "certreq/model/request.hpp"
@@ -70,7 +71,7 @@ struct new_result {
     bool ok = false;
     bytes der;                   // the PKCS#10 request or the certificate
     bool is_certificate = false;
-    std::string key_pem;         // the new key, PKCS#8 PEM; empty when an existing key was used
+    mbed::secret_string key_pem; // the new key, PKCS#8 PEM (wiped when it dies); empty when an existing key was used
     std::string key_container;
     std::string public_key_sha1; // hex SHA-1 of the SubjectPublicKeyInfo
     std::string thumbprint;      // certificates: hex SHA-1 of the DER

@@ -189,8 +189,7 @@ inline std::optional<bytes> wrap_request(const wrap_plan& p, byte_view pkcs10, c
     if (p.exchange_cert) {
         auto pkcs8 = key.pkcs8_der();
         if (!pkcs8) return d.error(p.at, "PrivateKeyArchive: " + pkcs8.err().message()), std::nullopt;
-        auto env = cms::seal(*pkcs8, {*p.exchange_cert}, mbed::content_cipher::aes256_cbc, *rng);
-        std::fill(pkcs8->begin(), pkcs8->end(), std::uint8_t{0});
+        auto env = cms::seal(*pkcs8, {*p.exchange_cert}, mbed::content_cipher::aes256_cbc, *rng);  // pkcs8 wipes itself
         if (!env) return d.error(p.at, "PrivateKeyArchive: " + env.err().message), std::nullopt;
         archived = std::move(*env);
         bytes h = mbed::hash(r.hash, archived);
