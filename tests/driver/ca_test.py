@@ -383,8 +383,10 @@ def consistency_check(cadir, at_least):
     # submit too, when the kill comes before any submit finished, as under ASan) leaves it behind or
     # absent; the CA reads an absent counter as 1 and skips ids whose directory exists.
     counter = os.path.join(cadir, "next_request_id")
+    # Kills in that window on consecutive submits leave it several behind (seen under load: 17 with 18
+    # requests); it is a hint, never ahead of the requests.
     nxt = int(open(counter).read()) if os.path.exists(counter) else 1
-    assert nxt in (len(ids), len(ids) + 1), (nxt, len(ids))
+    assert 1 <= nxt <= len(ids) + 1, (nxt, len(ids))
     return partial
 
 
