@@ -10,19 +10,11 @@
 using namespace certreq;
 using os_test::entries;
 using os_test::mode_of;
+using os_test::read_text;
+using os_test::umask_guard;
 
 namespace {
-std::string read_text(const std::string& p) {
-    auto r = os::read_file(p);
-    return r ? std::string(as_chars(*r)) : "<" + r.err().message + ">";
-}
 
-// umask_guard sets a umask for one test and restores the old one.
-struct umask_guard {
-    mode_t old;
-    explicit umask_guard(mode_t m) : old(::umask(m)) {}
-    ~umask_guard() { ::umask(old); }
-};
 }  // namespace
 
 TEST_CASE("write_file_atomic: creates with exactly the requested mode, whatever the umask") {

@@ -22,13 +22,11 @@
 using namespace certreq;
 using os_test::entries;
 using os_test::mode_of;
+using os_test::read_text;
+using os_test::umask_guard;
 
 namespace {
 
-std::string read_text(const std::string& p) {
-    auto r = os::read_file(p);
-    return r ? std::string(as_chars(*r)) : "<" + r.err().message + ">";
-}
 
 void put(const std::string& p, const char* text) { REQUIRE(os::write_file_atomic(p, as_bytes(text), 0644, true, false)); }
 
@@ -48,11 +46,6 @@ std::string plan_error(const std::vector<std::string>& args, bool overwrite) {
     return p ? std::string("<planned>") : p.err().message;
 }
 
-struct umask_guard {
-    mode_t old;
-    explicit umask_guard(mode_t m) : old(::umask(m)) {}
-    ~umask_guard() { ::umask(old); }
-};
 
 // stdout_to redirects standard output to a file descriptor for one test.
 struct stdout_to {

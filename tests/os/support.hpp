@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "certreq/os/file.hpp"
+
 namespace os_test {
 
 // scratch_dir is a temporary directory removed with its contents at scope end.
@@ -36,5 +38,18 @@ inline std::size_t entries(const std::string& dir) {
     for ([[maybe_unused]] auto& e : std::filesystem::directory_iterator(dir)) ++n;
     return n;
 }
+
+// read_text returns a file's text, or "<the error>".
+inline std::string read_text(const std::string& p) {
+    auto r = certreq::os::read_file(p);
+    return r ? std::string(certreq::as_chars(*r)) : "<" + r.err().message + ">";
+}
+
+// umask_guard sets a umask for one test and restores the old one.
+struct umask_guard {
+    mode_t old;
+    explicit umask_guard(mode_t m) : old(::umask(m)) {}
+    ~umask_guard() { ::umask(old); }
+};
 
 }  // namespace os_test
