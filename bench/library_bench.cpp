@@ -10,6 +10,8 @@
 //   der_no_alloc/*             DER primitives into a fixed span; fails if the
 //                              counting operator new below sees any allocation
 #include <benchmark/benchmark.h>
+#include <mbedtls/version.h>  // first: 3.x's build_info.h or 2.28's config.h
+
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/oid.h>
 #include <mbedtls/pk.h>
