@@ -19,6 +19,8 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include <mbedtls/version.h> /* first: 3.x's build_info.h or 2.28's config.h */
+
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/ecp.h>
 #include <mbedtls/rsa.h>
@@ -100,7 +102,11 @@ int main(int argc, char **argv) {
     static unsigned char pem[8192];
     int rc = mbedtls_ctr_drbg_seed(&drbg, entropy, NULL, (const unsigned char *)"floor", 5);
     if (rc == 0 && newkey) rc = new_key(&key, argv[2], argv[3], strcmp(argv[1], "newkey-csr") == 0, &drbg);
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000 /* 3.x blinds EC key parsing */
+    else if (rc == 0) rc = mbedtls_pk_parse_keyfile(&key, argv[2], NULL, mbedtls_ctr_drbg_random, &drbg);
+#else
     else if (rc == 0) rc = mbedtls_pk_parse_keyfile(&key, argv[2], NULL);
+#endif
     if (rc == 0 && !cert) {
         mbedtls_x509write_csr w;
         mbedtls_x509write_csr_init(&w);
@@ -124,11 +130,15 @@ int main(int argc, char **argv) {
         mbedtls_mpi_init(&serial);
         rc = mbedtls_ctr_drbg_random(&drbg, sn, sizeof sn);
         sn[0] = (unsigned char)((sn[0] & 0x7f) | 0x10);
-        if (rc == 0) rc = mbedtls_mpi_read_binary(&serial, sn, sizeof sn);
         mbedtls_x509write_crt_set_subject_key(&w, &key);
         mbedtls_x509write_crt_set_issuer_key(&w, &key);
         mbedtls_x509write_crt_set_md_alg(&w, MBEDTLS_MD_SHA256);
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000 /* set_serial (an MPI) is deprecated in 3.x */
+        if (rc == 0) rc = mbedtls_x509write_crt_set_serial_raw(&w, sn, sizeof sn);
+#else
+        if (rc == 0) rc = mbedtls_mpi_read_binary(&serial, sn, sizeof sn);
         if (rc == 0) rc = mbedtls_x509write_crt_set_serial(&w, &serial);
+#endif
         if (rc == 0) rc = mbedtls_x509write_crt_set_subject_name(&w, subject);
         if (rc == 0) rc = mbedtls_x509write_crt_set_issuer_name(&w, subject);
         if (rc == 0) rc = mbedtls_x509write_crt_set_validity(&w, "20260101000000", "20270101000000");

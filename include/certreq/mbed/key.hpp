@@ -24,6 +24,7 @@
 #include <utility>
 
 #include "certreq/core/bytes.hpp"
+#include "certreq/mbed/compat.hpp"
 #include "certreq/mbed/error.hpp"
 #include "certreq/mbed/handle.hpp"
 #include "certreq/mbed/p256_base_table.hpp"
@@ -40,7 +41,7 @@ inline constexpr std::uint32_t rsa_min_bits = 1024;
 inline constexpr std::uint32_t rsa_max_bits = 8192;
 inline constexpr int rsa_public_exponent = 65537;
 
-// keygen_phase is reported to a progress callback. mbedTLS 2.28 has no hook
+// keygen_phase is reported to a progress callback. mbedTLS has no hook
 // inside prime generation, so only the start and the end are reported.
 enum class keygen_phase { started, finished };
 using keygen_progress = std::function<void(keygen_phase)>;
@@ -206,13 +207,18 @@ public:
         private_key k;
         if (int rc = mbedtls_pk_setup(k.pk(), mbedtls_pk_info_from_type(MBEDTLS_PK_ECKEY)); rc != 0)
             return failed("mbedtls_pk_setup", rc);
+        mbedtls_ecp_keypair* ec = mbedtls_pk_ec(*k.pk());
+#if CERTREQ_MBEDTLS3
+        // 3.x has P-256's fixed-base table built in (mbed/p256_base_table.hpp).
+        if (int rc = mbedtls_ecp_gen_key(id, ec, rng.fn, rng.ctx); rc != 0) return failed("mbedtls_ecp_gen_key", rc);
+#else
         // mbedtls_ecp_gen_key, split so that P-256's fixed-base table is
         // preloaded before the first multiplication by G (same key, less work).
-        mbedtls_ecp_keypair* ec = mbedtls_pk_ec(*k.pk());
         if (int rc = mbedtls_ecp_group_load(&ec->grp, id); rc != 0) return failed("mbedtls_ecp_gen_key", rc);
-        detail::preload_p256_base_table(ec->grp);
+        detail::preload_p256_base_table(*ec);
         if (int rc = mbedtls_ecp_gen_keypair(&ec->grp, &ec->d, &ec->Q, rng.fn, rng.ctx); rc != 0)
             return failed("mbedtls_ecp_gen_key", rc);
+#endif
         return k;
     }
 
@@ -253,7 +259,7 @@ public:
     // load_der parses DER only (see load).
     static result<private_key> load_der(byte_view der) {
         private_key k;
-        int rc = mbedtls_pk_parse_key(k.pk(), der.data(), der.size(), nullptr, 0);
+        int rc = compat::pk_parse_key(k.pk(), der.data(), der.size());
         if (rc == MBEDTLS_ERR_PK_PASSWORD_REQUIRED || rc == MBEDTLS_ERR_PK_PASSWORD_MISMATCH)
             return refused("load private key", "the key file is encrypted; password-protected keys are not supported");
         if (rc != 0) {
@@ -264,7 +270,7 @@ public:
         mbedtls_pk_type_t t = mbedtls_pk_get_type(k.pk());
         if (t == MBEDTLS_PK_ECKEY || t == MBEDTLS_PK_ECKEY_DH) {
             if (k.curve() == model::curve::none) {
-                const mbedtls_ecp_curve_info* info = mbedtls_ecp_curve_info_from_grp_id(mbedtls_pk_ec(*k.pk())->grp.id);
+                const mbedtls_ecp_curve_info* info = mbedtls_ecp_curve_info_from_grp_id(compat::ec_group_id(mbedtls_pk_ec(*k.pk())));
                 return refused("load private key", std::string("not supported: EC curve ") + (info ? info->name : "with explicit parameters") +
                                                        " (use P-256, P-384 or P-521)");
             }
@@ -287,7 +293,7 @@ public:
     // curve returns the named curve of an EC key, curve::none for RSA.
     model::curve curve() const noexcept {
         if (algorithm() != model::key_algorithm::ec) return model::curve::none;
-        switch (mbedtls_pk_ec(*pk())->grp.id) {
+        switch (compat::ec_group_id(mbedtls_pk_ec(*pk()))) {
             case MBEDTLS_ECP_DP_SECP256R1: return model::curve::p256;
             case MBEDTLS_ECP_DP_SECP384R1: return model::curve::p384;
             case MBEDTLS_ECP_DP_SECP521R1: return model::curve::p521;
@@ -310,11 +316,11 @@ public:
             alg.assign(std::begin(detail::oid_rsa_encryption), std::end(detail::oid_rsa_encryption));
             alg.push_back(0x05), alg.push_back(0x00);  // parameters NULL
         } else {
-            const mbedtls_ecp_keypair* ec = mbedtls_pk_ec(*pk());
-            std::size_t field = (ec->grp.pbits + 7) / 8;
+            std::size_t field = (bits() + 7) / 8;
             secret_bytes d(field);
-            if (int rc = mbedtls_mpi_write_binary(&ec->d, d.data(), field); rc != 0) return failed("mbedtls_mpi_write_binary", rc);
-            auto point = public_point();
+            if (int rc = compat::ec_write_private(mbedtls_pk_ec(*pk()), d.data(), field); rc != 0)
+                return failed("mbedtls_ecp_write_key", rc);
+            auto point = subject_public_key_bits();  // the uncompressed point
             if (!point) return point.err();
             bytes bits{0x00};  // no unused bits
             bits.insert(bits.end(), point->begin(), point->end());
@@ -395,16 +401,6 @@ private:
             case model::curve::none: break;
         }
         return {};
-    }
-
-    result<bytes> public_point() const {
-        const mbedtls_ecp_keypair* ec = mbedtls_pk_ec(*pk());
-        bytes buf(1 + 2 * MBEDTLS_ECP_MAX_BYTES);
-        std::size_t n = 0;
-        int rc = mbedtls_ecp_point_write_binary(&ec->grp, &ec->Q, MBEDTLS_ECP_PF_UNCOMPRESSED, &n, buf.data(), buf.size());
-        if (rc != 0) return failed("mbedtls_ecp_point_write_binary", rc);
-        buf.resize(n);
-        return buf;
     }
 
     std::unique_ptr<detail::pk_handle> h_;

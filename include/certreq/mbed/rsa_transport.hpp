@@ -10,6 +10,7 @@
 #include <string>
 
 #include "certreq/core/bytes.hpp"
+#include "certreq/mbed/compat.hpp"
 #include "certreq/mbed/error.hpp"
 #include "certreq/mbed/handle.hpp"
 #include "certreq/mbed/key.hpp"
@@ -29,7 +30,7 @@ inline result<bytes> rsa_encrypt(byte_view spki_der, byte_view plain, rng_ref rn
     mbedtls_rsa_set_padding(rsa, MBEDTLS_RSA_PKCS_V15, MBEDTLS_MD_NONE);
     bytes out(mbedtls_rsa_get_len(rsa));
     if (plain.size() + 11 > out.size()) return refused("rsa_encrypt", "the key to transport is too long for the RSA key");
-    if (int rc = mbedtls_rsa_pkcs1_encrypt(rsa, rng.fn, rng.ctx, MBEDTLS_RSA_PUBLIC, plain.size(), plain.data(), out.data()); rc != 0)
+    if (int rc = compat::rsa_pkcs1_encrypt(rsa, rng, plain.size(), plain.data(), out.data()); rc != 0)
         return failed("mbedtls_rsa_pkcs1_encrypt", rc);
     return out;
 }
@@ -44,8 +45,7 @@ inline result<bytes> rsa_decrypt(const private_key& key, byte_view cipher_text, 
     mbedtls_rsa_set_padding(rsa, MBEDTLS_RSA_PKCS_V15, MBEDTLS_MD_NONE);
     bytes out(cipher_text.size());
     std::size_t n = 0;
-    if (int rc = mbedtls_rsa_pkcs1_decrypt(rsa, rng.fn, rng.ctx, MBEDTLS_RSA_PRIVATE, &n, cipher_text.data(), out.data(), out.size());
-        rc != 0)
+    if (int rc = compat::rsa_pkcs1_decrypt(rsa, rng, &n, cipher_text.data(), out.data(), out.size()); rc != 0)
         return failed("mbedtls_rsa_pkcs1_decrypt", rc);
     out.resize(n);
     return out;

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "certreq/core/bytes.hpp"
+#include "certreq/mbed/compat.hpp"
 #include "certreq/mbed/error.hpp"
 #include "certreq/mbed/handle.hpp"
 #include "certreq/mbed/hash.hpp"
@@ -26,7 +27,7 @@ namespace certreq::mbed {
 // sign hashes `tbs` with `h` and signs it. `pss` selects RSASSA-PSS (RSA keys
 // only; an error for EC keys). The RNG is used for RSA blinding and PSS salt
 // and for ECDSA blinding; the ECDSA nonce itself is derived per RFC 6979
-// (mbedTLS 2.28 with MBEDTLS_ECDSA_DETERMINISTIC), so an EC signature
+// (MBEDTLS_ECDSA_DETERMINISTIC, on in 2.28 and 3.6), so an EC signature
 // depends only on key and data.
 inline result<bytes> sign(const private_key& key, model::hash_algorithm h, bool pss, byte_view tbs, rng_ref rng) {
     bytes digest = hash(h, tbs);
@@ -45,8 +46,7 @@ inline result<bytes> sign(const private_key& key, model::hash_algorithm h, bool 
             if (rc != 0) return failed("mbedtls_rsa_rsassa_pss_sign_ext", rc);
         } else {
             mbedtls_rsa_set_padding(rsa, MBEDTLS_RSA_PKCS_V15, MBEDTLS_MD_NONE);
-            int rc = mbedtls_rsa_rsassa_pkcs1_v15_sign(rsa, rng.fn, rng.ctx, MBEDTLS_RSA_PRIVATE, md,
-                                                       static_cast<unsigned>(digest.size()), digest.data(), sig.data());
+            int rc = compat::rsa_pkcs1_v15_sign(rsa, rng, md, static_cast<unsigned>(digest.size()), digest.data(), sig.data());
             if (rc != 0) return failed("mbedtls_rsa_rsassa_pkcs1_v15_sign", rc);
         }
         return sig;
@@ -55,17 +55,16 @@ inline result<bytes> sign(const private_key& key, model::hash_algorithm h, bool 
     bytes sig(MBEDTLS_ECDSA_MAX_LEN);
     std::size_t n = 0;
     if (mbedtls_pk_can_do(pk, MBEDTLS_PK_ECDSA)) {
-        // What mbedtls_pk_sign does, minus its copy of the key: the copy's
+        // What mbedtls_pk_sign does, minus 2.28's copy of the key: the copy's
         // group starts without the fixed-base table and throws it away after
         // one signature. Signing with the key's own group keeps the table (and
         // P-256's is preloaded), so the same deterministic signature costs
         // less, in a one-shot process and when signing many requests.
         mbedtls_ecp_keypair* ec = mbedtls_pk_ec(*pk);
-        detail::preload_p256_base_table(ec->grp);
-        if (int rc = mbedtls_ecdsa_write_signature(ec, md, digest.data(), digest.size(), sig.data(), &n, rng.fn, rng.ctx);
-            rc != 0)
+        detail::preload_p256_base_table(*ec);
+        if (int rc = compat::ecdsa_write_signature(ec, md, digest.data(), digest.size(), sig.data(), sig.size(), &n, rng); rc != 0)
             return failed("mbedtls_pk_sign", rc);
-    } else if (int rc = mbedtls_pk_sign(pk, md, digest.data(), digest.size(), sig.data(), &n, rng.fn, rng.ctx); rc != 0) {
+    } else if (int rc = compat::pk_sign(pk, md, digest.data(), digest.size(), sig.data(), sig.size(), &n, rng); rc != 0) {
         return failed("mbedtls_pk_sign", rc);
     }
     sig.resize(n);
@@ -94,11 +93,10 @@ inline result<bool> verify(byte_view spki_der, model::hash_algorithm h, bool pss
         if (sig.size() != mbedtls_rsa_get_len(rsa)) return false;
         if (pss) {
             mbedtls_rsa_set_padding(rsa, MBEDTLS_RSA_PKCS_V21, md);
-            rc = mbedtls_rsa_rsassa_pss_verify_ext(rsa, nullptr, nullptr, MBEDTLS_RSA_PUBLIC, md, static_cast<unsigned>(digest.size()),
-                                                   digest.data(), md, static_cast<int>(digest.size()), sig.data());
+            rc = compat::rsa_pss_verify(rsa, md, static_cast<unsigned>(digest.size()), digest.data(), static_cast<int>(digest.size()),
+                                        sig.data());
         } else {
-            rc = mbedtls_rsa_rsassa_pkcs1_v15_verify(rsa, nullptr, nullptr, MBEDTLS_RSA_PUBLIC, md, static_cast<unsigned>(digest.size()),
-                                                     digest.data(), sig.data());
+            rc = compat::rsa_pkcs1_v15_verify(rsa, md, static_cast<unsigned>(digest.size()), digest.data(), sig.data());
         }
     } else if (mbedtls_pk_can_do(pk.get(), MBEDTLS_PK_ECDSA)) {
         if (pss) return refused("verify", "RSASSA-PSS needs an RSA key, not an EC key");
