@@ -99,7 +99,7 @@ inline bool basic_constraints_ca(byte_view value) {
     return d && d.value->boolean("cA").value_or(false);
 }
 
-inline std::optional<bytes> sign_tbs(const x509::tbs_fields& f, const mbed::private_key& key, model::hash_algorithm h,
+inline std::optional<bytes> sign_tbs(const x509::tbs_fields& f, const mbed::signer& key, model::hash_algorithm h,
                                      bool pss, signing_error& err) {
     auto tbs = x509::tbs_certificate(f);
     if (!tbs) return err = {"the certificate could not be encoded"}, std::nullopt;
@@ -163,7 +163,7 @@ inline std::optional<issued_certificate> issue_for_request(const parsed_csr& csr
 // extensions, then basicConstraints (cA, critical, PathLength), KeyUsage
 // digitalSignature + keyCertSign + cRLSign (0x86, critical) unless the
 // policy gives one, SKI and AKI (both the key's id).
-inline std::optional<bytes> self_signed_ca(const settings& s, const mbed::private_key& key, byte_view serial,
+inline std::optional<bytes> self_signed_ca(const settings& s, const mbed::signer& key, byte_view serial,
                                            std::int64_t now, signing_error& err) {
     auto spki = key.public_key_der();
     if (!spki) return err = {spki.err().message()}, std::nullopt;
