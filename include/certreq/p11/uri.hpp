@@ -92,7 +92,12 @@ struct uri {
         add("serial", serial);
         add("model", model);
         add("object", object);
-        add("id", std::string_view(reinterpret_cast<const char*>(id.data()), id.size()));
+        if (!id.empty()) {  // every octet %-encoded, as RFC 7512's examples write ids
+            static constexpr char digits[] = "0123456789ABCDEF";
+            std::string v;
+            for (std::uint8_t c : id) v.append({'%', digits[c >> 4], digits[c & 15]});
+            s.append(s.size() > 7 ? ";id=" : "id=").append(v);
+        }
         add("type", type);
         if (!module_path.empty()) s.append("?module-path=").append(encode(module_path));
         return s;
