@@ -13,6 +13,7 @@
 #include "certreq/verbs/enroll.hpp"
 #include "certreq/verbs/submit.hpp"
 #include "clock.hpp"
+#include "key_access.hpp"
 #include "print.hpp"
 #include "verbs.hpp"
 
@@ -47,6 +48,7 @@ int run_enroll(const command_line& cl) {
     opt.deterministic_serial = fixed;
     if (!problem.empty()) return failed(problem, core::hr::invalid_data);
     opt.host = verbs::current_host_identity();
+    opt.access = key_access_of(o);
     if (!o.quiet && isatty(STDERR_FILENO))
         opt.progress = [](mbed::keygen_phase p) { err(p == mbed::keygen_phase::started ? "Generating an RSA key... " : "done\n"); };
     if (o.machine || o.user) opt.machine_store = o.machine, opt.store_from_option = true;

@@ -99,7 +99,7 @@ struct uri {
             s.append(s.size() > 7 ? ";id=" : "id=").append(v);
         }
         add("type", type);
-        if (!module_path.empty()) s.append("?module-path=").append(encode(module_path));
+        if (!module_path.empty()) s.append("?module-path=").append(encode(module_path, true));
         return s;
     }
 
@@ -148,12 +148,13 @@ private:
         return {name, std::move(v), true};
     }
 
-    static std::string encode(std::string_view v) {
+    // encode: RFC 7512's pchar set; '/' only in query values.
+    static std::string encode(std::string_view v, bool query = false) {
         static constexpr char digits[] = "0123456789ABCDEF";
         std::string out;
         for (unsigned char c : v) {
             bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-                         c == '_' || c == '~' || c == '/';
+                         c == '_' || c == '~' || (query && c == '/');
             if (plain) out += static_cast<char>(c);
             else out.append({'%', digits[c >> 4], digits[c & 15]});
         }
