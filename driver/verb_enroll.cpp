@@ -10,6 +10,7 @@
 #include "certreq/os/file.hpp"
 #include "certreq/store/cert_id.hpp"
 #include "certreq/store/store.hpp"
+#include "certreq/verbs/ca_token.hpp"
 #include "certreq/verbs/enroll.hpp"
 #include "certreq/verbs/submit.hpp"
 #include "clock.hpp"
@@ -53,7 +54,7 @@ int run_enroll(const command_line& cl) {
         opt.progress = [](mbed::keygen_phase p) { err(p == mbed::keygen_phase::started ? "Generating an RSA key... " : "done\n"); };
     if (o.machine || o.user) opt.machine_store = o.machine, opt.store_from_option = true;
 
-    auto ca = ca::local_ca::open(ca::dir_of(o.config));
+    auto ca = ca::local_ca::open(ca::dir_of(o.config), verbs::ca_key_source(key_access_of(o)));
     if (!ca) return failed(ca.err().message, ca.err().hresult());
     auto user_ks = store::key_store::open(store::scope::user);
     auto machine_ks = store::key_store::open(store::scope::machine);

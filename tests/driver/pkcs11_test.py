@@ -349,4 +349,76 @@ def sign_with_an_agent_key_on_the_token():
         h.assert_pin_nowhere()
 
 
+def der_to_pem(d, name):
+    out = os.path.join(d, name + ".pem")
+    subprocess.run(["openssl", "x509", "-inform", "DER", "-in", os.path.join(d, name), "-out", out], check=True)
+    return out
+
+
+@case
+def the_local_ca_with_its_key_in_the_hsm():
+    with tempfile.TemporaryDirectory() as d:
+        h = Hsm(d)
+        write(d, "capolicy.inf", '[Version]\nSignature = "$Windows NT$"\n' +
+              inf("HSM Issuing CA", "KeyContainer = ca-key", "KeyAlgorithm = ECDSA_P384"))
+        r = h.must(["-ca", "init", "-config", "./ca", "-pin", PIN, "capolicy.inf"])
+        assert "CertReq: CA created in ./ca" in r.stdout, r.stdout
+        with open(os.path.join(d, "ca", "ca.key")) as f:
+            text = f.read()
+        assert text.startswith("# certreq token key\nuri=pkcs11:token=certreq-test;") and "PRIVATE KEY" not in text, text
+        key = h.private_key("ca-key")
+        assert "never extractable" in key["Access"] and "decrypt" not in key["Usage"], key
+        ca_pem = der_to_pem(d, "ca/ca.cer")
+        ca_cert = cmsder.load_cert(os.path.join(d, "ca", "ca.cer"))
+        assert spki(ca_cert.public_key()) == h.public_key_der("ca-key")
+        v = subprocess.run(["openssl", "verify", "-CAfile", ca_pem, ca_pem], capture_output=True, text=True)
+        assert v.returncode == 0, v.stderr
+        # a leaf issued with the HSM key verifies; so does the CRL it signs
+        write(d, "leaf.inf", '[NewRequest]\nSubject = "CN=leaf.example.com"\nKeyAlgorithm = ECDSA_P256\n')
+        h.must(["-new", "-q", "leaf.inf", "leaf.req"])
+        h.must(["-submit", "-config", "./ca", "leaf.req", "leaf.cer"], CERTREQ_PIN=PIN)
+        v = subprocess.run(["openssl", "verify", "-CAfile", ca_pem, os.path.join(d, "leaf.cer")], capture_output=True, text=True)
+        assert v.returncode == 0, v.stderr
+        h.must(["-ca", "crl", "-config", "./ca", "-pin", PIN, "ca.crl"])
+        v = subprocess.run(["openssl", "crl", "-in", os.path.join(d, "ca.crl"), "-CAfile", ca_pem, "-noout"],
+                           capture_output=True, text=True)
+        assert v.returncode == 0 and "verify OK" in v.stderr, v.stderr
+        # a wrong PIN: nothing issued
+        r = h.run(["-submit", "-config", "./ca", "-pin", "246802", "leaf.req", "leaf2.cer"])
+        assert r.returncode == 1 and "CKR_PIN_INCORRECT" in r.stderr and "246802" not in r.stderr, r.stderr
+        assert not os.path.exists(os.path.join(d, "leaf2.cer"))
+        # a second init is refused before anything is made on the token
+        r = h.run(["-ca", "init", "-config", "./ca", "-pin", PIN, "capolicy.inf"])
+        assert r.returncode == 1 and "a CA already exists here" in r.stderr, r.stderr
+        assert len([1 for k, _ in h.objects() if k == "Private Key Object"]) == 1
+        h.assert_pin_nowhere()
+
+
+@case
+def enroll_and_policy_with_keys_on_the_token():
+    with tempfile.TemporaryDirectory() as d:
+        h = Hsm(d)
+        h.must(["-ca", "init", "-config", "./ca"])
+        write(d, "user-store/templates/Device.inf", inf("device-7", "KeyContainer = device", "KeyAlgorithm = ECDSA_P256"))
+        r = h.must(["-enroll", "-config", "./ca", "-pin", PIN, "Device"])
+        assert "Installed Certificate:" in r.stdout, r.stdout
+        tp = re.search(r"Thumbprint: ([0-9a-f]{40})", r.stdout).group(1)
+        cert = cmsder.load_cert(os.path.join(d, "user-store", "my", tp + ".cer"))
+        assert spki(cert.public_key()) == h.public_key_der("device")
+        assert [k for k, _ in h.objects()].count("Certificate Object") == 1
+        # -policy with a Qualified Subordination certificate whose key is on the token
+        write(d, "qs.inf", inf("QS Signer", "KeyContainer = qs", "KeyLength = 2048", "RequestType = Cert")
+              + "[EnhancedKeyUsageExtension]\nOID = 1.3.6.1.4.1.311.10.3.10\n")
+        h.must(["-new", "-q", "-pin", PIN, "qs.inf", "qs.cer"])
+        qs = cmsder.load_cert(os.path.join(d, "qs.cer"))
+        write(d, "sub.inf", '[NewRequest]\nSubject = "CN=Sub CA"\nKeyAlgorithm = ECDSA_P256\n')
+        h.must(["-new", "-q", "sub.inf", "sub.req"])
+        write(d, "policy.inf", '[Version]\nSignature = "$Windows NT$"\n[BasicConstraintsExtension]\nPathLength = 0\n')
+        h.must(["-policy", "-q", "-pin", PIN, "-cert", qs.fingerprint(hashes.SHA1()).hex(), "sub.req", "policy.inf", "out.req"])
+        sd = cmsder.SignedData(cmsder.pem_or_der(os.path.join(d, "out.req")))
+        (si,) = sd.signers
+        cmsder.verify_signer(sd, si, qs.public_key())
+        h.assert_pin_nowhere()
+
+
 finish()
