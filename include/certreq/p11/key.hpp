@@ -82,12 +82,14 @@ inline result<key_pair> generate(const session& s, const key_template& k) {
             detail::attr(CKA_SIGN, &sign, sizeof sign), detail::attr(CKA_LABEL, k.label.data(), k.label.size()),
             detail::attr(CKA_ID, k.id.data(), k.id.size())};
     CK_MECHANISM mech{rsa ? CKM_RSA_PKCS_KEY_PAIR_GEN : CKM_EC_KEY_PAIR_GEN, nullptr, 0};
-    // Only what the key is for: no decrypt/unwrap (or their public halves) unless asked.
-    pub.push_back(detail::attr(CKA_ENCRYPT, &decrypt, sizeof decrypt));
-    pub.push_back(detail::attr(CKA_WRAP, &decrypt, sizeof decrypt));
-    priv.push_back(detail::attr(CKA_DECRYPT, &decrypt, sizeof decrypt));
+    // Only what the key is for: no decrypt/unwrap unless asked. CKA_DECRYPT
+    // and the public halves only on RSA keys (tpm2-pkcs11 refuses
+    // CKA_DECRYPT = FALSE on an EC key, which cannot decrypt anyway).
     priv.push_back(detail::attr(CKA_UNWRAP, &decrypt, sizeof decrypt));
     if (rsa) {
+        priv.push_back(detail::attr(CKA_DECRYPT, &decrypt, sizeof decrypt));
+        pub.push_back(detail::attr(CKA_ENCRYPT, &decrypt, sizeof decrypt));
+        pub.push_back(detail::attr(CKA_WRAP, &decrypt, sizeof decrypt));
         pub.push_back(detail::attr(CKA_MODULUS_BITS, &bits, sizeof bits));
         pub.push_back(detail::attr(CKA_PUBLIC_EXPONENT, e65537, sizeof e65537));
     } else {
