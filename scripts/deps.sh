@@ -6,7 +6,8 @@ PKGS="g++ clang lld meson ninja-build pkg-config
 libboost-dev libmbedtls-dev libtasn1-6-dev libtasn1-bin libidn2-dev libunistring-dev doctest-dev
 libcurl4-openssl-dev libbenchmark-dev libssl-dev cmake
 openssl gnutls-bin python3 python3-cryptography hyperfine valgrind scep strace
-libp11-kit-dev softhsm2 opensc"
+libp11-kit-dev softhsm2 opensc
+swtpm libtpm2-pkcs11-1 libtpm2-pkcs11-tools tpm2-tools tpm2-abrmd libtss2-tcti-tabrmd0 dbus-daemon"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

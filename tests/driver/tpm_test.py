@@ -1,0 +1,248 @@
+#!/usr/bin/python3
+"""Keys in a TPM 2.0, end to end: "Microsoft Platform Crypto Provider" maps to
+tpm2-pkcs11 (p11/providers.hpp), which the test points at a TPM of its own:
+the swtpm simulator on free loopback ports, behind tpm2-abrmd (the resource
+manager a real machine has in the kernel, /dev/tpmrm0; without one, swtpm runs
+out of object slots across processes) on a private D-Bus, and a tpm2-pkcs11
+store made with tpm2_ptool, all in a temporary directory and stopped at the
+end. Requests are verified with `openssl req -verify`; key objects are read
+with pkcs11-tool. swtpm, tpm2-abrmd, tpm2-pkcs11 and its tools are test
+dependencies (scripts/deps.sh): a missing one fails the test.
+Usage: tpm_test.py CERTREQ"""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "cms_cases"))
+import cmsder  # noqa: E402
+from cryptography import x509  # noqa: E402
+from cryptography.hazmat.primitives import hashes, serialization  # noqa: E402
+from cryptography.hazmat.primitives.asymmetric import ec  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import case, finish, write  # noqa: E402
+
+CERTREQ = os.path.abspath(sys.argv[1])
+MODULE = "/usr/lib/x86_64-linux-gnu/pkcs11/libtpm2_pkcs11.so"
+PIN = "582046"
+SO_PIN = "99887766"
+BUS_NAME = "com.intel.tss2.Tabrmd.certreq"
+
+for tool, package in (("swtpm", "swtpm"), ("tpm2-abrmd", "tpm2-abrmd"), ("tpm2_ptool", "libtpm2-pkcs11-tools"),
+                      ("dbus-daemon", "dbus-daemon"), ("pkcs11-tool", "opensc")):
+    if not shutil.which(tool) and not os.path.exists("/usr/sbin/" + tool):
+        print(f"FAIL: {tool} not found: install the Debian package {package} (scripts/deps.sh)")
+        sys.exit(1)
+if not os.path.exists(MODULE):
+    print(f"FAIL: {MODULE} not found: install the Debian package libtpm2-pkcs11-1 (scripts/deps.sh)")
+    sys.exit(1)
+
+
+def free_port():
+    """A port and the next one, both free on 127.0.0.1 (swtpm's server and control)."""
+    for _ in range(50):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port < 65000:
+            try:
+                with socket.socket() as t:
+                    t.bind(("127.0.0.1", port + 1))
+                return port
+            except OSError:
+                continue
+    raise RuntimeError("no free port pair")
+
+
+class Tpm:
+    """swtpm + a private D-Bus + tpm2-abrmd + a tpm2-pkcs11 store with the token "tpm"."""
+
+    def __init__(self, d):
+        self.d = d
+        self.procs = []
+        try:
+            self.start(d)
+        except BaseException:
+            self.stop()
+            raise
+
+    def start(self, d):
+        os.makedirs(os.path.join(d, "state"))
+        os.makedirs(os.path.join(d, "store"))
+        port = free_port()
+        self.procs.append(subprocess.Popen(
+            ["swtpm", "socket", "--tpm2", "--tpmstate", "dir=" + os.path.join(d, "state"),
+             "--server", f"type=tcp,port={port},bindaddr=127.0.0.1", "--ctrl", f"type=tcp,port={port + 1},bindaddr=127.0.0.1",
+             "--flags", "not-need-init,startup-clear"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        bus = os.path.join(d, "bus")
+        conf = write(d, "dbus.conf", f"""<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>session</type><listen>unix:path={bus}</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy>
+</busconfig>
+""")
+        self.procs.append(subprocess.Popen(["dbus-daemon", "--config-file=" + conf, "--nofork"],
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        self.wait_for(lambda: os.path.exists(bus), "the D-Bus socket")
+        tcti = f"tabrmd:bus_type=session,bus_name={BUS_NAME}"
+        self.env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS="unix:path=" + bus, TPM2TOOLS_TCTI=tcti,
+                        TPM2_PKCS11_TCTI=tcti, TPM2_PKCS11_STORE=os.path.join(d, "store"),
+                        CERTREQ_USER_STORE=os.path.join(d, "user-store"), CERTREQ_MACHINE_STORE=os.path.join(d, "machine-store"))
+        self.env.pop("CERTREQ_PROVIDERS", None)
+        self.env.pop("CERTREQ_PIN", None)
+        self.wait_for(lambda: self.port_open(port), "swtpm")
+        abrmd = shutil.which("tpm2-abrmd") or "/usr/sbin/tpm2-abrmd"
+        self.abrmd_log = os.path.join(d, "abrmd.log")
+        with open(self.abrmd_log, "w") as log:
+            abrmd = subprocess.Popen([abrmd, "--session", "--allow-root", "--flush-all", "--dbus-name=" + BUS_NAME,
+                                      f"--tcti=swtpm:host=127.0.0.1,port={port}"], env=self.env,
+                                     stdout=subprocess.DEVNULL, stderr=log)
+        self.procs.append(abrmd)
+        self.wait_for(lambda: abrmd.poll() is not None or subprocess.run(
+            ["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+             "org.freedesktop.DBus.NameHasOwner", "string:" + BUS_NAME], env=self.env, capture_output=True,
+            text=True).stdout.strip().endswith("true"), "tpm2-abrmd")
+        assert abrmd.poll() is None, "tpm2-abrmd exited: " + open(self.abrmd_log).read()
+        for args in (["init"], ["addtoken", "--pid=1", "--label=tpm", "--sopin=" + SO_PIN, "--userpin=" + PIN]):
+            r = subprocess.run(["tpm2_ptool"] + args + ["--path", os.path.join(d, "store")], env=self.env,
+                               capture_output=True, text=True)
+            assert r.returncode == 0, r.stderr
+        self.outputs = []
+
+    @staticmethod
+    def port_open(port):
+        with socket.socket() as s:
+            return s.connect_ex(("127.0.0.1", port)) == 0
+
+    @staticmethod
+    def wait_for(ready, what):
+        for _ in range(100):
+            if ready():
+                return
+            time.sleep(0.1)
+        raise RuntimeError(what + " did not start")
+
+    def stop(self):
+        for p in reversed(self.procs):
+            p.send_signal(signal.SIGTERM)
+            try:
+                p.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+
+    def run(self, args, **env):
+        r = subprocess.run([CERTREQ] + args, cwd=self.d, capture_output=True, text=True, env=dict(self.env, **env),
+                           stdin=subprocess.DEVNULL)
+        self.outputs += [r.stdout, r.stderr]
+        return r
+
+    def must(self, args, **env):
+        r = self.run(args, **env)
+        assert r.returncode == 0, (args, r.stdout, r.stderr)
+        return r
+
+    def objects(self):
+        r = subprocess.run(["pkcs11-tool", "--module", MODULE, "--login", "--pin", PIN, "-O"], env=self.env,
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        out, cur = [], None
+        for line in r.stdout.splitlines():
+            if line and not line.startswith(" "):
+                cur = (line.split(";")[0].strip(), {})
+                out.append(cur)
+            elif cur and ":" in line:
+                k, v = line.split(":", 1)
+                cur[1][k.strip()] = v.strip()
+        return out
+
+
+def verify_req(d, name):
+    r = subprocess.run(["openssl", "req", "-verify", "-noout", "-in", os.path.join(d, name)], capture_output=True, text=True)
+    assert r.returncode == 0 and "verify OK" in (r.stdout + r.stderr), r.stderr
+    with open(os.path.join(d, name), "rb") as f:
+        return x509.load_pem_x509_csr(f.read())
+
+
+def tpm_inf(subject, *lines):
+    return (f'[NewRequest]\nSubject = "CN={subject}"\nProviderName = "Microsoft Platform Crypto Provider"\n'
+            + "".join(line + "\n" for line in lines))
+
+
+D = tempfile.mkdtemp(prefix="certreq-tpm-")
+TPM = Tpm(D)
+
+
+@case
+def new_makes_ec_and_rsa_keys_inside_the_tpm():
+    t, d = TPM, D
+    for label, lines in (("dev-ec", ["KeyAlgorithm = ECDSA_P256"]), ("dev-rsa", ["KeyLength = 2048"]),
+                         ("dev-pss", ["KeyLength = 2048", "AlternateSignatureAlgorithm = TRUE"])):
+        write(d, label + ".inf", tpm_inf(label, f"KeyContainer = {label}", *lines))
+        t.must(["-new", "-q", "-pin", PIN, label + ".inf", label + ".req"])
+        csr = verify_req(d, label + ".req")
+        (key,) = [o for k, o in t.objects() if k == "Private Key Object" and o.get("label") == label]
+        assert "sensitive" in key["Access"] and "never extractable" in key["Access"], key
+        (pub,) = [o for k, o in t.objects() if k == "Public Key Object" and o.get("label") == label]
+        if "EC_POINT" in pub:
+            point = cmsder.parse(bytes.fromhex(pub["EC_POINT"])).content
+            token_key = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), point)
+            assert token_key.public_numbers() == csr.public_key().public_numbers()
+        with open(os.path.join(d, "user-store", "keys", label + ".key")) as f:
+            text = f.read()
+        assert text.startswith("# certreq token key\nuri=pkcs11:token=tpm;") and "PRIVATE KEY" not in text, text
+        assert "module-path=" + MODULE in text, text
+
+
+@case
+def accept_binds_the_certificate_to_the_tpm_key():
+    t, d = TPM, D
+    t.must(["-ca", "init", "-config", "./ca"])
+    write(d, "web.inf", tpm_inf("web.tpm.example", "KeyContainer = web", "KeyAlgorithm = ECDSA_P256"))
+    t.must(["-new", "-q", "-pin", PIN, "web.inf", "web.req"])
+    t.must(["-submit", "-config", "./ca", "web.req", "web.cer"])
+    r = t.must(["-accept", "-pin", PIN, "web.cer"])
+    assert "Installed Certificate:" in r.stdout, r.stdout
+    cert = cmsder.load_cert(os.path.join(d, "web.cer"))
+    tp = cert.fingerprint(hashes.SHA1()).hex()
+    with open(os.path.join(d, "user-store", "my", tp + ".meta")) as f:
+        assert "key_container=web" in f.read()
+    certs = [o for k, o in t.objects() if k == "Certificate Object"]
+    assert r.stderr == "" and any(c.get("label") == "web" for c in certs), (r.stderr, certs)
+
+
+@case
+def a_wrong_pin_leaves_nothing_and_the_pin_is_never_printed():
+    t, d = TPM, D
+    before = t.objects()
+    write(d, "w.inf", tpm_inf("w", "KeyContainer = wrong", "KeyAlgorithm = ECDSA_P256"))
+    r = t.run(["-new", "-v", "-pin", "135790", "w.inf", "w.req"])
+    assert r.returncode == 1 and 'token "tpm": login: the PIN is incorrect (CKR_PIN_INCORRECT)' in r.stderr, r.stderr
+    assert "135790" not in r.stdout + r.stderr
+    assert not os.path.exists(os.path.join(d, "w.req"))
+    assert not os.path.exists(os.path.join(d, "user-store", "keys", "wrong.key"))
+    assert t.objects() == before
+    for text in t.outputs:
+        assert PIN not in text
+
+
+@case
+def no_token_in_the_tpm_store_names_the_module():
+    t, d = TPM, D
+    empty = os.path.join(d, "empty-store")
+    os.makedirs(empty)
+    write(d, "e.inf", tpm_inf("e", "KeyContainer = e"))
+    r = t.run(["-new", "-q", "-pin", PIN, "e.inf", "e.req"], TPM2_PKCS11_STORE=empty)
+    assert r.returncode == 1 and f"PKCS#11 module {MODULE} has no initialized token" in r.stderr, r.stderr
+
+
+try:
+    finish()
+finally:
+    TPM.stop()
+    shutil.rmtree(D, ignore_errors=True)
