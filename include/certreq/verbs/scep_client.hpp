@@ -16,6 +16,7 @@
 #include "certreq/asn1/definitions.hpp"
 #include "certreq/core/base64.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/hex.hpp"
 #include "certreq/core/hresult.hpp"
 #include "certreq/der/der.hpp"
 #include "certreq/mbed/key.hpp"
@@ -76,30 +77,13 @@ inline core::hresult transport_hresult(std::string_view kind) noexcept {
 template <typename T>
 using result = core::result<T, error>;
 
-// percent_encode: RFC 3986 unreserved characters stay, the rest is %XX
-// (scepserver needs '+', '/' and '=' of standard base64 escaped).
-inline std::string percent_encode(std::string_view s) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-            c == '~') {
-            out += char(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
 
 // operation_url: the CA URL (its path kept, any query dropped) with
 // ?operation=OP[&message=...] (RFC 8894 §4.1).
 inline std::string operation_url(std::string_view ca_url, std::string_view op, std::string_view message = {}) {
     std::string base(ca_url.substr(0, ca_url.find('?')));
     std::string url = base + "?operation=" + std::string(op);
-    if (!message.empty()) url += "&message=" + percent_encode(message);
+    if (!message.empty()) url += "&message=" + core::percent_encode(message);
     return url;
 }
 
