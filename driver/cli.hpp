@@ -49,7 +49,7 @@ inline constexpr option_spec all_options[] = {
     {"clientcertificate", true, "Microsoft CA only: client-certificate authentication to AD CS web services; refused here"},
     {"username", true, "Microsoft CA only: user-name authentication to AD CS web services (with -p); refused here"},
     {"p", true, "Microsoft CA only: the password for -UserName; refused here (never printed)"},
-    {"pin", true, "accepted for compatibility (no smart cards)"},
+    {"pin", true, "the PIN of the smart card or token that holds the key (else $CERTREQ_PIN, else a prompt on the terminal)"},
     {"xchg", true, "CA exchange certificate file for key archival"},
 };
 
@@ -99,6 +99,7 @@ struct parsed_options {
     bool user = false, machine = false, json = false, crl = false, help = false, version = false;
     bool alternate_signature = false, no_eku = false, unicode_text = false;
     std::string attrib, config, cert, hash_algorithm, xchg;
+    std::string pin;  // -pin: a token's PIN (never printed)
     bool config_given = false, cert_given = false;
     std::vector<std::string> seen;  // canonical names, in order
 };
@@ -192,6 +193,7 @@ inline command_line parse(const std::vector<std::string>& args, const std::vecto
         else if (n == "alternatesignaturealgorithm") p.alternate_signature = true;
         else if (n == "attrib") p.attrib += (p.attrib.empty() ? "" : "\\n") + value;
         else if (n == "config") p.config = value, p.config_given = true;
+        else if (n == "pin") p.pin = value;
         else if (n == "cert") {
             // certreq's documentation writes a thumbprint unquoted as certutil
             // prints it: `-cert 61 2d 3c fe ...` (spec §1.2). Twenty tokens of

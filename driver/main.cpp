@@ -33,7 +33,7 @@ const std::vector<verb_entry>& verb_table() {
         {{"submit", "certreq [-submit] [Options] RequestFileIn CertFileOut [CertChainFileOut [FullResponseFileOut]]",
           "Submit a request to the local CA (-config - or DIR) or a SCEP server (-config URL) and write its answer; "
           "the default verb",
-          {"config", "attrib", "binary", "crl", "user", "machine", "unicodetext", "any", "nochallenge", "f", "q", "v", "unicode"}},
+          {"config", "attrib", "binary", "crl", "user", "machine", "unicodetext", "any", "nochallenge", "pin", "f", "q", "v", "unicode"}},
          run_submit},
         {{"retrieve", "certreq -retrieve [Options] RequestId CertFileOut [CertChainFileOut [FullResponseFileOut]]",
           "Retrieve the answer to a request (by request id or certificate serial number)",
@@ -49,7 +49,7 @@ const std::vector<verb_entry>& verb_table() {
          run_enroll},
         {{"ca", "certreq -ca init [-config DIR] [CAPolicy.inf] | list | issue|deny RequestId | revoke Serial [Reason] | crl OutFile",
           "Create and administer a local CA in a directory (-config -: <machine store>/ca)",
-          {"config", "binary", "unicodetext", "f", "q", "v", "unicode"}},
+          {"config", "binary", "unicodetext", "pin", "f", "q", "v", "unicode"}},
          run_ca},
         {{"sign", "certreq -sign [-cert CertId] [Options] RequestFileIn RequestFileOut",
           "Sign a PKCS#10, PKCS#7 or CMC request with an installed certificate's key (adds a signer to CMC); "

@@ -6,6 +6,7 @@
 #include "certreq/store/store.hpp"
 #include "certreq/verbs/accept.hpp"
 #include "clock.hpp"
+#include "key_access.hpp"
 #include "print.hpp"
 #include "verbs.hpp"
 
@@ -24,8 +25,9 @@ int run_accept(const command_line& cl) {
     store::key_store* u = (!o.machine && user) ? &*user : nullptr;
     store::key_store* m = (!o.user && machine) ? &*machine : nullptr;
     if (o.user && !user) return fail(user.err().message, user.err().hresult());
-    auto r = verbs::accept_file(*file, u, m);
+    auto r = verbs::accept_file(*file, u, m, key_access_of(o));
     if (!r) return fail(cl.positional[0] + ": " + r.err().message, r.err().hresult);
+    for (auto& w : r->warnings) err("certreq: warning: ", w, "\n");
     // Printed under -q too (it suppresses prompts only): scripts parse these lines.
     std::string subject = r->subject;
     // certreq shows the SAN's DNS names after the subject.

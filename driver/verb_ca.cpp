@@ -9,10 +9,12 @@
 #include "certreq/os/file.hpp"
 #include "certreq/store/hex.hpp"
 #include "certreq/verbs/ca_admin.hpp"
+#include "certreq/verbs/ca_token.hpp"
 #include "certreq/verbs/pem_output.hpp"
 #include "certreq/verbs/submit.hpp"
 #include "clock.hpp"
 #include "outputs.hpp"
+#include "key_access.hpp"
 #include "print.hpp"
 #include "verbs.hpp"
 
@@ -40,7 +42,7 @@ int init(const command_line& cl, const std::string& dir, std::int64_t now) {
     mbed::keygen_progress progress;
     if (!cl.opts.quiet && isatty(STDERR_FILENO))
         progress = [](mbed::keygen_phase p) { err(p == mbed::keygen_phase::started ? "Generating the CA key... " : "done\n"); };
-    auto r = verbs::init_ca(dir, policy, name, now, progress);
+    auto r = verbs::init_ca(dir, policy, name, now, progress, key_access_of(cl.opts));
     r.inf.diags.print(stderr, cl.opts.verbose ? severity::note : severity::warning);
     if (!r.ca) return r.error.empty() ? fail_diags(r.inf.diags) : failed(r.error, r.hresult);
     auto& ca = *r.ca;
@@ -64,7 +66,7 @@ int run_ca(const command_line& cl) {
     if (!clock_problem.empty()) return failed(clock_problem, core::hr::invalid_data);
     if (what == "init") return init(cl, dir, now);
 
-    auto ca = ca::local_ca::open(dir);
+    auto ca = ca::local_ca::open(dir, verbs::ca_key_source(key_access_of(cl.opts)));
     if (!ca) return failed(ca.err());
     if (what == "list") {
         if (cl.positional.size() != 1) return err(usage_text), exit_usage;

@@ -10,9 +10,11 @@
 #include "certreq/os/file.hpp"
 #include "certreq/store/cert_id.hpp"
 #include "certreq/store/store.hpp"
+#include "certreq/verbs/ca_token.hpp"
 #include "certreq/verbs/enroll.hpp"
 #include "certreq/verbs/submit.hpp"
 #include "clock.hpp"
+#include "key_access.hpp"
 #include "print.hpp"
 #include "verbs.hpp"
 
@@ -47,11 +49,12 @@ int run_enroll(const command_line& cl) {
     opt.deterministic_serial = fixed;
     if (!problem.empty()) return failed(problem, core::hr::invalid_data);
     opt.host = verbs::current_host_identity();
+    opt.access = key_access_of(o);
     if (!o.quiet && isatty(STDERR_FILENO))
         opt.progress = [](mbed::keygen_phase p) { err(p == mbed::keygen_phase::started ? "Generating an RSA key... " : "done\n"); };
     if (o.machine || o.user) opt.machine_store = o.machine, opt.store_from_option = true;
 
-    auto ca = ca::local_ca::open(ca::dir_of(o.config));
+    auto ca = ca::local_ca::open(ca::dir_of(o.config), verbs::ca_key_source(key_access_of(o)));
     if (!ca) return failed(ca.err().message, ca.err().hresult());
     auto user_ks = store::key_store::open(store::scope::user);
     auto machine_ks = store::key_store::open(store::scope::machine);

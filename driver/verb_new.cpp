@@ -8,6 +8,7 @@
 #include "certreq/os/file.hpp"
 #include "certreq/verbs/new.hpp"
 #include "clock.hpp"
+#include "key_access.hpp"
 #include "outputs.hpp"
 #include "print.hpp"
 #include "verbs.hpp"
@@ -32,6 +33,7 @@ int run_new(const command_line& cl) {
     opt.attrib = o.attrib;
     opt.issuer_cert = o.cert;
     opt.exchange_cert = o.xchg;
+    opt.access = key_access_of(o);
     std::string clock_problem;
     opt.now = clock_now(opt.deterministic_serial, clock_problem);
     if (!clock_problem.empty()) return fail(clock_problem, core::hr::invalid_data);

@@ -16,6 +16,7 @@
 #include "certreq/verbs/sign.hpp"
 #include "certreq/verbs/signing_cert.hpp"
 #include "outputs.hpp"
+#include "key_access.hpp"
 #include "print.hpp"
 #include "verbs.hpp"
 
@@ -82,7 +83,7 @@ std::optional<verbs::signing_cert> load_cert_option(const command_line& cl, cons
             continue;
         }
         if (!found) d.error({}, "-cert: " + found.err().message);
-        else c = verbs::load_signing_cert(std::move(*found), *ks, "-cert", d);
+        else c = verbs::load_signing_cert(std::move(*found), *ks, "-cert", d, {}, key_access_of(o));
         break;
     }
     if (!c) {

@@ -11,9 +11,11 @@
 #include "certreq/os/file.hpp"
 #include "certreq/os/output_files.hpp"
 #include "certreq/verbs/ca_response.hpp"
+#include "certreq/verbs/ca_token.hpp"
 #include "certreq/verbs/submit.hpp"
 #include "clock.hpp"
 #include "outputs.hpp"
+#include "key_access.hpp"
 #include "print.hpp"
 #include "verbs.hpp"
 
@@ -54,7 +56,7 @@ std::optional<int> open_ca(const command_line& cl, std::optional<ca::local_ca>& 
     std::string problem;
     now = clock_now(fixed, problem);
     if (!problem.empty()) return fail(problem, core::hr::invalid_data);
-    auto c = ca::local_ca::open(ca::dir_of(cl.opts.config));
+    auto c = ca::local_ca::open(ca::dir_of(cl.opts.config), verbs::ca_key_source(key_access_of(cl.opts)));
     if (!c) return fail(c.err().message, c.err().hresult());
     ca.emplace(std::move(*c));
     return std::nullopt;

@@ -5,7 +5,8 @@ set -eu
 PKGS="g++ clang lld meson ninja-build pkg-config
 libboost-dev libmbedtls-dev libtasn1-6-dev libtasn1-bin libidn2-dev libunistring-dev doctest-dev
 libcurl4-openssl-dev libbenchmark-dev libssl-dev cmake
-openssl gnutls-bin python3 python3-cryptography hyperfine valgrind scep strace"
+openssl gnutls-bin python3 python3-cryptography hyperfine valgrind scep strace
+libp11-kit-dev softhsm2 opensc"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

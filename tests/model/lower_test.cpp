@@ -175,7 +175,7 @@ TEST_CASE("lower: Windows-only keys are notes, unknown keys warnings, duplicates
     CHECK(x.r.ok);
     CHECK(x.msgs == "9:1: warning: [NewRequest]: unknown key \"Flavor\" ignored\n"
                     "10:1: warning: [NewRequest]: Subject given again; the first one (line 2) is used\n"
-                    "4:1: note: KeyUsageProperty is a Windows key property; accepted, no effect here\n"
+                    "4:1: note: KeyUsageProperty is a Windows key property; it sets a token key's CKA_SIGN/CKA_DECRYPT, no effect on software keys\n"
                     "5:1: note: KeyProtection is a Windows key property; accepted, no effect here\n"
                     "8:1: note: UserProtected is a Windows key property; accepted, no effect here\n"
                     "3:1: note: ProviderType selects a Windows CSP; accepted, no effect here\n"

@@ -21,6 +21,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +52,7 @@
 #include "certreq/os/file_lock.hpp"
 #include "certreq/os/temp_name.hpp"
 #include "certreq/store/hex.hpp"
+#include "certreq/store/token_reference.hpp"
 #include "certreq/x509/algorithm.hpp"
 #include "certreq/x509/crl.hpp"
 
@@ -104,10 +107,25 @@ public:
     // exists says whether `dir` holds a CA.
     static bool exists(const std::string& dir) { return os::exists(layout{dir}.certificate()); }
 
+    // key_source: a CA key that is not a software key (an HSM, through the
+    // verbs: verbs/ca_token.hpp), so this layer needs no PKCS#11.
+    //   make: a new key for the settings: its signer and what ca.key holds
+    //         (a token reference, store/token_reference.hpp); unset: software.
+    //   open: the signer for a ca.key that is a token reference.
+    struct made_key {
+        std::shared_ptr<const mbed::signer> key;
+        std::string key_file;
+    };
+    struct key_source {
+        std::function<os::result<made_key>(const settings&)> make;
+        std::function<os::result<std::shared_ptr<const mbed::signer>>(const store::token_reference&)> open;
+    };
+
     // init creates a CA in `dir` (which must not hold one): a new key, the
     // self-signed certificate, the settings, and a copy of the policy INF.
     static os::result<local_ca> init(const std::string& dir, const settings& s, std::string_view policy_text,
-                                     std::int64_t now, const mbed::keygen_progress& progress = {}) {
+                                     std::int64_t now, const mbed::keygen_progress& progress = {},
+                                     const key_source& source = {}) {
         if (is_dcom_config(dir)) return dcom_config_error(dir);
         layout l{dir};
         if (exists(dir)) return os::error{EEXIST, dir + ": a CA already exists here"};
@@ -115,10 +133,23 @@ public:
         auto lock = os::file_lock::acquire(l.lock());
         if (!lock) return lock.err();
         if (exists(dir)) return os::error{EEXIST, dir + ": a CA already exists here"};
-        auto rng = mbed::system_rng();
-        if (!rng) return os::error{0, rng.err().message()};
-        auto key = mbed::private_key::generate(s.key, *rng, progress);
-        if (!key) return os::error{0, "CA key: " + key.err().message()};
+        std::shared_ptr<const mbed::signer> key;
+        mbed::secret_string key_file = mbed::make_secret_string({});
+        if (source.make) {
+            auto made = source.make(s);
+            if (!made) return os::error{made.err().code, "CA key: " + made.err().message};
+            key = std::move(made->key);
+            key_file = mbed::make_secret_string(made->key_file);
+        } else {
+            auto rng = mbed::system_rng();
+            if (!rng) return os::error{0, rng.err().message()};
+            auto soft = mbed::private_key::generate(s.key, *rng, progress);
+            if (!soft) return os::error{0, "CA key: " + soft.err().message()};
+            auto pem = soft->pkcs8_pem();
+            if (!pem) return os::error{0, pem.err().message()};
+            key_file = std::move(*pem);
+            key = std::make_shared<const mbed::private_key>(std::move(*soft));
+        }
         bytes serial = random_serial(0);
         signing_error se;
         auto cert = self_signed_ca(s, *key, serial, now, se);
@@ -128,22 +159,20 @@ public:
             if (size > max_file_size)  // open() could never read it back
                 return os::error{EFBIG, std::string(what) + ": " + std::to_string(size) + " bytes, more than the " +
                                             std::to_string(max_file_size) + " a CA reads back; nothing written"};
-        auto pem = key->pkcs8_pem();
-        if (!pem) return os::error{0, pem.err().message()};
         // The certificate is written last: it is what makes the directory a CA
         // (the commit point). A key, settings or policy copy without it are
         // what an interrupted init left (we hold the lock and no CA exists):
         // replaced, so init can always be redone.
-        if (auto st = os::write_file_atomic(l.key(), as_bytes(*pem), key_mode, true); !st) return st.err();
+        if (auto st = os::write_file_atomic(l.key(), as_bytes(key_file), key_mode, true); !st) return st.err();
         if (auto st = os::write_file_atomic(l.conf(), as_bytes(conf), file_mode, true); !st) return st.err();
         if (!policy_text.empty())
             if (auto st = os::write_file_atomic(l.policy_copy(), as_bytes(policy_text), file_mode, true); !st) return st.err();
         if (auto st = os::write_file_atomic(l.certificate(), *cert, file_mode, false); !st) return st.err();
-        return open(dir);
+        return open(dir, source);
     }
 
-    // open loads the CA in `dir`.
-    static os::result<local_ca> open(const std::string& dir) {
+    // open loads the CA in `dir`; `source` reaches a key in an HSM.
+    static os::result<local_ca> open(const std::string& dir, const key_source& source = {}) {
         if (is_dcom_config(dir)) return dcom_config_error(dir);
         local_ca c;
         c.paths_ = layout{dir};
@@ -158,9 +187,18 @@ public:
         auto s = read_settings(as_chars(*conf));
         if (!s) return os::error{0, c.paths_.conf() + ": " + s.err().message};
         c.settings_ = std::move(*s);
-        auto key = mbed::private_key::load(*pem);
-        if (!key) return os::error{0, c.paths_.key() + ": " + key.err().message()};
-        c.ca_.emplace(authority{std::move(*cert), {}, {}, 0, std::nullopt, std::move(*key)});
+        std::shared_ptr<const mbed::signer> signer;
+        if (auto ref = store::token_reference::parse(as_chars(*pem))) {
+            if (!source.open) return os::error{0, c.paths_.key() + ": the CA key is on a token, and nothing here can reach it"};
+            auto k = source.open(*ref);
+            if (!k) return os::error{k.err().code, c.paths_.key() + ": " + k.err().message};
+            signer = std::move(*k);
+        } else {
+            auto key = mbed::private_key::load(*pem);
+            if (!key) return os::error{0, c.paths_.key() + ": " + key.err().message()};
+            signer = std::make_shared<const mbed::private_key>(std::move(*key));
+        }
+        c.ca_.emplace(authority{std::move(*cert), {}, {}, 0, std::nullopt, std::move(signer)});
         if (auto st = c.read_certificate_fields(); !st) return st.err();
         return c;
     }
@@ -318,7 +356,7 @@ public:
         for (auto& r : *all)
             if (r.state == status::revoked) revoked.push_back({store::from_hex(r.serial), r.revoked_at, r.reason});
         std::uint64_t number = read_counter(paths_.crl_number()) + 1;
-        bytes alg = x509::signature_algorithm(ca_->key.algorithm(), settings_.hash, settings_.pss);
+        bytes alg = x509::signature_algorithm(ca_->key->algorithm(), settings_.hash, settings_.pss);
         x509::crl_fields f;
         f.signature_algorithm_der = alg;
         f.issuer_der = ca_->subject_der;
@@ -329,7 +367,7 @@ public:
         f.crl_number = number;
         auto tbs = x509::tbs_cert_list(f);
         if (!tbs) return os::error{0, "the CRL could not be encoded"};
-        auto sig = mbed::sign(ca_->key, settings_.hash, settings_.pss, *tbs);
+        auto sig = mbed::sign(*ca_->key, settings_.hash, settings_.pss, *tbs);
         if (!sig) return os::error{0, sig.err().message()};
         bytes crl = x509::certificate_list(*tbs, alg, *sig);
         if (auto st = os::write_file_atomic(paths_.crl(), crl, file_mode, true); !st) return st.err();

@@ -14,6 +14,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,7 +66,7 @@ struct authority {
     bytes key_id;       // its SubjectKeyIdentifier (or SHA-1 of its key)
     std::int64_t not_after = 0;
     std::optional<std::uint32_t> path_length;  // of its basicConstraints
-    mbed::private_key key;
+    std::shared_ptr<const mbed::signer> key;   // software, or in an HSM (key_source in ca/authority.hpp)
 };
 
 // signing_error: why a certificate could not be made.
@@ -99,7 +100,7 @@ inline bool basic_constraints_ca(byte_view value) {
     return d && d.value->boolean("cA").value_or(false);
 }
 
-inline std::optional<bytes> sign_tbs(const x509::tbs_fields& f, const mbed::private_key& key, model::hash_algorithm h,
+inline std::optional<bytes> sign_tbs(const x509::tbs_fields& f, const mbed::signer& key, model::hash_algorithm h,
                                      bool pss, signing_error& err) {
     auto tbs = x509::tbs_certificate(f);
     if (!tbs) return err = {"the certificate could not be encoded"}, std::nullopt;
@@ -143,7 +144,7 @@ inline std::optional<issued_certificate> issue_for_request(const parsed_csr& csr
     std::int64_t not_after = std::min(model::add_period(now, s.issued_lifetime.unit, s.issued_lifetime.units), ca.not_after);
     if (not_after <= not_before) return err = {"the CA certificate has expired: it cannot issue"}, std::nullopt;
 
-    bytes alg = x509::signature_algorithm(ca.key.algorithm(), s.hash, s.pss);
+    bytes alg = x509::signature_algorithm(ca.key->algorithm(), s.hash, s.pss);
     x509::tbs_fields f;
     f.serial = serial;
     f.signature_algorithm_der = alg;
@@ -153,7 +154,7 @@ inline std::optional<issued_certificate> issue_for_request(const parsed_csr& csr
     f.not_after = not_after;
     f.spki_der = csr.spki_der;
     f.extensions = &exts;
-    auto der = detail::sign_tbs(f, ca.key, s.hash, s.pss, err);
+    auto der = detail::sign_tbs(f, *ca.key, s.hash, s.pss, err);
     if (!der) return std::nullopt;
     out.der = std::move(*der);
     return out;
@@ -163,7 +164,7 @@ inline std::optional<issued_certificate> issue_for_request(const parsed_csr& csr
 // extensions, then basicConstraints (cA, critical, PathLength), KeyUsage
 // digitalSignature + keyCertSign + cRLSign (0x86, critical) unless the
 // policy gives one, SKI and AKI (both the key's id).
-inline std::optional<bytes> self_signed_ca(const settings& s, const mbed::private_key& key, byte_view serial,
+inline std::optional<bytes> self_signed_ca(const settings& s, const mbed::signer& key, byte_view serial,
                                            std::int64_t now, signing_error& err) {
     auto spki = key.public_key_der();
     if (!spki) return err = {spki.err().message()}, std::nullopt;

@@ -55,6 +55,10 @@ struct settings {
     std::vector<std::string> cdp_urls, aia_urls;
     std::vector<model::extension> ca_extensions;  // from the INF, for the CA certificate
     std::optional<std::uint32_t> path_length;   // [BasicConstraintsExtension] PathLength
+    // [NewRequest] ProviderName / KeyContainer / Exportable: where -ca init makes
+    // the key (an HSM through PKCS#11: verbs/ca_token.hpp); unset: software.
+    std::string provider_name, key_container;
+    bool exportable = false;
 };
 
 // default_subject is the CA's name when the policy gives none.
@@ -177,6 +181,9 @@ inline policy_result read_policy(const inf::document& doc, diagnostics& d) {
         if (nr->find("HashAlgorithm")) s.hash = r.hash;
         if (nr->find("AlternateSignatureAlgorithm")) s.pss = r.alternate_signature;
         if (r.valid.period_given) s.ca_lifetime = {r.valid.period, r.valid.period_units};
+        if (nr->find("ProviderName")) s.provider_name = r.defaults.provider_name;
+        s.key_container = r.key_container;
+        s.exportable = r.exportable || r.exportable_encrypted;
     }
     for (auto& x : lowered.req.extensions) {
         if (auto* bc = std::get_if<model::basic_constraints>(&x.value)) {

@@ -26,6 +26,7 @@
 #include "certreq/core/bytes.hpp"
 #include "certreq/der/der.hpp"
 #include "certreq/mbed/key.hpp"
+#include "certreq/mbed/signer.hpp"
 #include "certreq/mbed/rng.hpp"
 #include "certreq/model/request.hpp"
 
@@ -95,7 +96,7 @@ inline cms::result<bytes> pki_response(const response_fields& f) {
 
 // ca_signer: the CA key and certificate that sign the response.
 struct ca_signer {
-    const mbed::private_key* key = nullptr;
+    const mbed::signer* key = nullptr;
     byte_view cert;
     model::hash_algorithm digest = model::hash_algorithm::sha256;
 };

@@ -63,7 +63,7 @@ enum class signer_id {
 
 // signer: one SignerInfo to make. The views must outlive the build call.
 struct signer {
-    const mbed::private_key* key = nullptr;
+    const mbed::signer* key = nullptr;     // any signer (mbed/signer.hpp)
     model::hash_algorithm digest = model::hash_algorithm::sha256;
     bool pss = false;                      // RSASSA-PSS (RSA keys only)
     signer_id sid = signer_id::issuer_and_serial;

@@ -7,6 +7,7 @@
 // coder, so neither a freed buffer nor the coder's timing gives a key away.
 #pragma once
 #include <mbedtls/base64.h>
+#include <mbedtls/ecdsa.h>
 #include <mbedtls/ecp.h>
 #include <mbedtls/pk.h>
 #include <mbedtls/platform_util.h>
@@ -27,10 +28,12 @@
 #include "certreq/mbed/compat.hpp"
 #include "certreq/mbed/error.hpp"
 #include "certreq/mbed/handle.hpp"
+#include "certreq/mbed/hash.hpp"
 #include "certreq/mbed/p256_base_table.hpp"
 #include "certreq/mbed/result.hpp"
 #include "certreq/mbed/rng.hpp"
 #include "certreq/mbed/secret.hpp"
+#include "certreq/mbed/signer.hpp"
 #include "certreq/model/request.hpp"
 
 namespace certreq::mbed {
@@ -180,9 +183,10 @@ inline bool next_pem_block(std::string_view text, std::size_t& from, pem_block& 
 
 }  // namespace detail
 
-// private_key owns a key pair. Movable, not copyable. A private_key must not
-// be used by two threads at once (signing sets the RSA padding mode).
-class private_key {
+// private_key owns a key pair: the software signer (mbed/signer.hpp).
+// Movable, not copyable. A private_key must not be used by two threads at
+// once (signing sets the RSA padding mode).
+class private_key final : public signer {
 public:
     // generate_rsa makes a new RSA key of `bits` (a multiple of 8 in
     // rsa_min_bits..rsa_max_bits) with e = 65537.
@@ -282,8 +286,10 @@ public:
 
     private_key(private_key&&) noexcept = default;
     private_key& operator=(private_key&&) noexcept = default;
+    private_key(const private_key&) = delete;
+    private_key& operator=(const private_key&) = delete;
 
-    model::key_algorithm algorithm() const noexcept {
+    model::key_algorithm algorithm() const noexcept override {
         return mbedtls_pk_get_type(pk()) == MBEDTLS_PK_RSA ? model::key_algorithm::rsa : model::key_algorithm::ec;
     }
 
@@ -357,7 +363,7 @@ public:
     }
 
     // public_key_der returns the SubjectPublicKeyInfo DER.
-    result<bytes> public_key_der() const {
+    result<bytes> public_key_der() const override {
         bytes buf(4096);
         int n = mbedtls_pk_write_pubkey_der(pk(), buf.data(), buf.size());
         if (n < 0) return failed("mbedtls_pk_write_pubkey_der", n);
@@ -375,7 +381,51 @@ public:
         return bytes(p, p + n);
     }
 
-    // native exposes the context to the rest of mbed/ (sign.hpp).
+    // sign_digest: RSA PKCS#1 v1.5 or PSS (MGF1 = hash, salt = hash length);
+    // ECDSA deterministic per RFC 6979 (MBEDTLS_ECDSA_DETERMINISTIC, on in
+    // 2.28 and 3.6), so an EC signature depends only on key and data. The RNG
+    // blinds (RSA, ECDSA) and salts PSS.
+    result<bytes> sign_digest(model::hash_algorithm h, bool pss, byte_view digest, rng_ref rng) const override {
+        mbedtls_md_type_t md = md_type(h);
+        if (algorithm() == model::key_algorithm::rsa) {
+            mbedtls_rsa_context* rsa = mbedtls_pk_rsa(*pk());
+            bytes sig(mbedtls_rsa_get_len(rsa));
+            if (pss) {
+                // MGF1 uses the padding's hash_id; the salt is the hash length
+                // (mbedtls_rsa_rsassa_pss_sign would use the maximum instead).
+                mbedtls_rsa_set_padding(rsa, MBEDTLS_RSA_PKCS_V21, md);
+                int rc = mbedtls_rsa_rsassa_pss_sign_ext(rsa, rng.fn, rng.ctx, md, static_cast<unsigned>(digest.size()), digest.data(),
+                                                         static_cast<int>(digest.size()), sig.data());
+                mbedtls_rsa_set_padding(rsa, MBEDTLS_RSA_PKCS_V15, MBEDTLS_MD_NONE);
+                if (rc != 0) return failed("mbedtls_rsa_rsassa_pss_sign_ext", rc);
+            } else {
+                mbedtls_rsa_set_padding(rsa, MBEDTLS_RSA_PKCS_V15, MBEDTLS_MD_NONE);
+                int rc = compat::rsa_pkcs1_v15_sign(rsa, rng, md, static_cast<unsigned>(digest.size()), digest.data(), sig.data());
+                if (rc != 0) return failed("mbedtls_rsa_rsassa_pkcs1_v15_sign", rc);
+            }
+            return sig;
+        }
+        if (pss) return refused("sign", "RSASSA-PSS (AlternateSignatureAlgorithm) needs an RSA key, not an EC key");
+        bytes sig(MBEDTLS_ECDSA_MAX_LEN);
+        std::size_t n = 0;
+        if (mbedtls_pk_can_do(pk(), MBEDTLS_PK_ECDSA)) {
+            // What mbedtls_pk_sign does, minus 2.28's copy of the key: the copy's
+            // group starts without the fixed-base table and throws it away after
+            // one signature. Signing with the key's own group keeps the table (and
+            // P-256's is preloaded), so the same deterministic signature costs
+            // less, in a one-shot process and when signing many requests.
+            mbedtls_ecp_keypair* ec = mbedtls_pk_ec(*pk());
+            detail::preload_p256_base_table(*ec);
+            if (int rc = compat::ecdsa_write_signature(ec, md, digest.data(), digest.size(), sig.data(), sig.size(), &n, rng); rc != 0)
+                return failed("mbedtls_pk_sign", rc);
+        } else if (int rc = compat::pk_sign(pk(), md, digest.data(), digest.size(), sig.data(), sig.size(), &n, rng); rc != 0) {
+            return failed("mbedtls_pk_sign", rc);
+        }
+        sig.resize(n);
+        return sig;
+    }
+
+    // native exposes the context to the rest of mbed/ (rsa_blinding.hpp).
     mbedtls_pk_context* native() const noexcept { return h_->get(); }
 
 private:

@@ -136,4 +136,15 @@ inline bool use_blinding(const private_key& key, const rsa_blinding_pair& p) {
     return true;
 }
 
+// forget_blinding drops the context's pair, so its next private-key
+// operation makes a fresh one (with the modular inverse).
+inline void forget_blinding(const private_key& key) {
+    mbedtls_rsa_context* rsa = detail::rsa_of(key);
+    if (!rsa) return;
+    for (mbedtls_mpi* x : {&detail::vf_of(*rsa), &detail::vi_of(*rsa)}) {
+        mbedtls_mpi_free(x);
+        mbedtls_mpi_init(x);
+    }
+}
+
 }  // namespace certreq::mbed

@@ -219,11 +219,16 @@ private:
         if (auto* e = get(K::key_spec))
             if (auto v = parse_enum(e->value, "KeySpec", key_spec_names, d_)) r.key_spec = *v;
         if (auto* e = get(K::key_usage_property)) {
-            if (parse_flags(e->value, "KeyUsageProperty", key_usage_property_names, d_))
-                d_.note(e->key.start(), "KeyUsageProperty is a Windows key property; accepted, no effect here");
+            if (auto f = parse_flags(e->value, "KeyUsageProperty", key_usage_property_names, d_)) {
+                r.key_usage_property = static_cast<std::uint32_t>(*f);
+                d_.note(e->key.start(), "KeyUsageProperty is a Windows key property; it sets a token key's CKA_SIGN/CKA_DECRYPT, no effect on software keys");
+            }
         }
         if (auto b = boolean(K::exportable)) r.exportable = *b;
-        if (boolean(K::exportable_encrypted)) note_windows_only(K::exportable_encrypted, "is a Windows key property; accepted, no effect here");
+        if (auto b = boolean(K::exportable_encrypted)) {
+            r.exportable_encrypted = *b;
+            note_windows_only(K::exportable_encrypted, "is a Windows key property; it makes a token key CKA_EXTRACTABLE, no effect on software keys");
+        }
         if (auto* e = get(K::key_protection)) {
             if (parse_enum(e->value, "KeyProtection", key_protection_names, d_))
                 d_.note(e->key.start(), "KeyProtection is a Windows key property; accepted, no effect here");

@@ -74,6 +74,8 @@ struct request {
     std::string key_container;
     bool machine_key_set = false;
     bool exportable = false;
+    bool exportable_encrypted = false;                // a token key: CKA_EXTRACTABLE, as Exportable
+    std::optional<std::uint32_t> key_usage_property;  // NCRYPT_ALLOW_*: a token key's CKA_SIGN/CKA_DECRYPT
     bool use_existing_key_set = false;
     std::string renewal_cert;     // a CertId: thumbprint, serial, subject CN or FriendlyName (store/cert_id.hpp)
     std::string requester_name;   // DOMAIN\user, CMC/PKCS7 enroll-on-behalf-of

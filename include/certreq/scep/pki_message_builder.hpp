@@ -42,7 +42,7 @@ struct message_fields {
     byte_view message_data;                 // PKCS#10, or IssuerAndSubject for CertPoll
     std::vector<bytes> recipients;          // the CA/RA certificate(s) to encrypt to
     byte_view signer_cert;                  // self-signed (PKCSReq) or the existing certificate (RenewalReq)
-    const mbed::private_key* signer_key = nullptr;
+    const mbed::signer* signer_key = nullptr;
     // CertRep only (what a CA/RA sends; used by tests to play the server):
     std::optional<std::string> pki_status, fail_info;
     std::optional<bytes> recipient_nonce;
@@ -110,7 +110,7 @@ inline result<bytes> build_pki_message(const message_fields& f, mbed::rng_ref rn
 // is signed with (RFC 8894 §2.3): subject = issuer = the request's subject
 // (Name DER; an empty one becomes CN=SCEP SIGNER), valid from 10 minutes ago
 // for `days` days, random serial, no extensions.
-inline result<bytes> self_signed_signer_for(const mbed::private_key& key, byte_view subject_der, model::hash_algorithm h,
+inline result<bytes> self_signed_signer_for(const mbed::signer& key, byte_view subject_der, model::hash_algorithm h,
                                             std::int64_t now, mbed::rng_ref rng, int days = 30) {
     auto spki = key.public_key_der();
     if (!spki) return error{0, spki.err().message()};

@@ -5,6 +5,11 @@
 // FriendlyName), and the pending entry is removed, all or nothing.
 // Without -user/-machine the user store is searched first, then the machine
 // store (certreq needs them "only when no pending request matches").
+// A container that references a key on a token (store/token_reference.hpp)
+// is matched by the public key recorded with the reference, without opening
+// the token; once installed, the certificate is also written to the token
+// as a certificate object beside its key where the token allows it (a
+// token that refuses is a warning, not a failure: the store holds it).
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -22,6 +27,8 @@
 #include "certreq/store/hex.hpp"
 #include "certreq/store/rollback.hpp"
 #include "certreq/store/store.hpp"
+#include "certreq/store/token_reference.hpp"
+#include "certreq/verbs/stored_key.hpp"
 #include "certreq/x509/oids.hpp"
 
 namespace certreq::verbs {
@@ -39,6 +46,7 @@ struct installed {
     std::vector<std::string> dns_names;  // SAN dNSName entries, shown after the subject
     std::int64_t not_before = 0, not_after = 0;
     bool machine = false;
+    std::vector<std::string> warnings;  // e.g. the token did not take the certificate
 };
 
 namespace detail {
@@ -113,6 +121,11 @@ inline std::optional<std::string> stored_key_mismatch(const store::key_store& ks
                                                       const std::string& spki_sha1_hex) {
     auto pem = ks.load_key(container);
     if (!pem) return pem.err().message;
+    if (auto ref = store::token_reference::parse(*pem)) {  // a key on a token: its recorded public key
+        if (ref->public_key_sha1 == spki_sha1_hex) return std::nullopt;
+        return "the certificate's public key is not the token key that container '" + container + "' of " + ks.root() +
+               " references; nothing installed";
+    }
     auto key = mbed::private_key::load(as_bytes(*pem));
     if (!key) return "key container '" + container + "': " + key.err().message();
     auto spki = key->public_key_der();
@@ -124,10 +137,34 @@ inline std::optional<std::string> stored_key_mismatch(const store::key_store& ks
 
 }  // namespace detail
 
+namespace detail {
+
+// to_token writes the installed certificate to the token that holds its key
+// (a smart card shows it to the applications that use the card). Best effort:
+// returns why not, or nullopt.
+inline std::optional<std::string> to_token(const store::key_store& ks, const std::string& container, const bytes& cert,
+                                           const key_access& access) {
+    auto text = ks.load_key(container);
+    if (!text) return text.err().message;
+    auto ref = store::token_reference::parse(*text);
+    if (!ref) return std::nullopt;  // a software key
+    auto key = open_token_reference(*ref, access, true);
+    if (!key) return key.err();
+    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert);
+    auto subject = d ? d.value->element("tbsCertificate.subject") : std::nullopt;
+    if (!subject) return std::string("the certificate does not decode");
+    const p11::token_key* t = key->token();
+    if (auto s = p11::store_certificate(*t->signer.session_of(), cert, subject->whole, t->id, t->label); !s) return s.err().message();
+    return std::nullopt;
+}
+
+}  // namespace detail
+
 // accept_file installs the certificate of `file` that answers a pending
 // request, holding each store's lock while it finds, installs and removes.
+// `access` reaches a token that holds the key (the certificate is written there too).
 inline core::result<installed, accept_error> accept_file(byte_view file, store::key_store* user_store,
-                                                         store::key_store* machine_store) {
+                                                         store::key_store* machine_store, const key_access& access = {}) {
     auto certs = detail::certificates_in(file);
     if (!certs) return certs.err();
     std::vector<std::string> searched;
@@ -157,6 +194,8 @@ inline core::result<installed, accept_error> accept_file(byte_view file, store::
             if (auto s = ks->install_certificate(cert, info, &tx); !s) return accept_error{s.err().message, s.err().hresult()};
             if (auto s = ks->remove_pending((*pending)->id, &tx); !s) return accept_error{s.err().message, s.err().hresult()};
             tx.commit();
+            if (auto why = detail::to_token(*ks, info.key_container, cert, access))
+                out.warnings.push_back("the certificate is installed in " + ks->root() + " but not on the token: " + *why);
             return out;
         }
     }

@@ -19,6 +19,9 @@
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/inf/read.hpp"
 #include "certreq/store/hex.hpp"
+#include "certreq/verbs/ca_token.hpp"
+#include "certreq/verbs/new_token.hpp"
+#include "certreq/verbs/stored_key.hpp"
 
 namespace certreq::verbs {
 
@@ -32,9 +35,11 @@ struct ca_init_result {
 };
 
 // init_ca creates a CA in `dir` from a CAPolicy.inf (`policy` empty: the
-// defaults, P-256 and 10 years).
+// defaults, P-256 and 10 years). A [NewRequest] ProviderName or KeyContainer
+// that selects a token puts the CA key there (verbs/ca_token.hpp; `access`:
+// its PIN); a key made there is removed again if the CA cannot be made.
 inline ca_init_result init_ca(const std::string& dir, byte_view policy, std::string policy_name, std::int64_t now,
-                              const mbed::keygen_progress& progress = {}) {
+                              const mbed::keygen_progress& progress = {}, const key_access& access = {}) {
     ca_init_result out;
     ca::settings s;
     s.key = {model::key_algorithm::ec, model::curve::p256, 0, false};
@@ -48,7 +53,19 @@ inline ca_init_result init_ca(const std::string& dir, byte_view policy, std::str
         auto p = ca::read_policy(inf::document{}, out.inf.diags);
         s = std::move(p.value);
     }
-    auto c = ca::local_ca::init(dir, s, as_chars(policy), now, progress);
+    std::shared_ptr<const stored_key> token_key;
+    if (!s.provider_name.empty() || !s.key_container.empty()) {
+        if (ca::local_ca::exists(dir)) {  // before a key is made on a token for nothing
+            out.error = dir + ": a CA already exists here";
+            out.hresult = core::from_errno(EEXIST);
+            return out;
+        }
+        bool failed = false;
+        token_key = make_ca_token_key(s, out.inf.doc, access, out.inf.diags, failed);
+        if (failed) return out;
+    }
+    auto c = ca::local_ca::init(dir, s, as_chars(policy), now, progress, ca_key_source(access, token_key));
+    if (!c && token_key) destroy_token_key(*token_key);
     if (!c) {
         out.error = c.err().message;
         out.hresult = c.err().hresult();

@@ -56,7 +56,7 @@ inline os::result<bytes> full_response_der(const ca::local_ca& ca, const ca::out
             break;
     }
     f.status_string = o.rec.message;
-    cmc::ca_signer signer{&ca.signer().key, ca.certificate(), ca.config().hash};
+    cmc::ca_signer signer{ca.signer().key.get(), ca.certificate(), ca.config().hash};
     auto r = cmc::full_response(f, signer);
     if (!r) return os::error{0, "the full response could not be made: " + r.err().message};
     return std::move(*r);

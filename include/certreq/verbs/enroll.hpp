@@ -102,7 +102,7 @@ inline enroll_result enroll(byte_view inf, std::string inf_name, ca::local_ca& c
     if (!answer) return out.error = answer.err().message, out.hresult = answer.err().hresult(), out;
     out.answer = std::move(*answer);
     if (out.answer->rec.state != ca::status::issued) return out;
-    auto inst = accept_file(out.answer->cert_der, out.request.machine ? nullptr : ks, out.request.machine ? ks : nullptr);
+    auto inst = accept_file(out.answer->cert_der, out.request.machine ? nullptr : ks, out.request.machine ? ks : nullptr, opt.access);
     if (!inst) return out.error = inst.err().message, out.hresult = inst.err().hresult, out;
     out.certificate = std::move(*inst);
     return out;

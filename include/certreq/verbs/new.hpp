@@ -3,7 +3,10 @@
 //   build_new: INF bytes -> document -> request model -> key -> DER -> signed
 //              request or self-signed certificate. Pure apart from reading an
 //              existing key from the store (and its RSA blinding cache,
-//              mbed/rsa_blinding.hpp); writes no output.
+//              store/blinded_signer.hpp) and making or using a key on a token
+//              (verbs/new_token.hpp); writes no output. Whatever the key is
+//              (software, token, or the caller's: new_options::signer), it
+//              signs through the signer seam (mbed/signer.hpp).
 //   save_new:  stores the key and the pending request (or installs the
 //              certificate), then writes the output file; all or nothing.
 #pragma once
@@ -23,6 +26,7 @@
 #include "certreq/mbed/rsa_blinding.hpp"
 #include "certreq/mbed/secret.hpp"
 #include "certreq/mbed/sign.hpp"
+#include "certreq/mbed/signer.hpp"
 #include "certreq/model/lower.hpp"
 #include "certreq/model/request.hpp"
 #include "certreq/os/atomic_file.hpp"
@@ -30,11 +34,15 @@
 #include "certreq/store/cert_id.hpp"
 #include "certreq/store/container.hpp"
 #include "certreq/store/hex.hpp"
+#include "certreq/store/blinded_signer.hpp"
 #include "certreq/store/store.hpp"
+#include "certreq/store/token_reference.hpp"
 #include "certreq/verbs/host_identity.hpp"
 #include "certreq/verbs/new_scep.hpp"
+#include "certreq/verbs/new_token.hpp"
 #include "certreq/verbs/new_wrapped.hpp"
 #include "certreq/verbs/pem_output.hpp"
+#include "certreq/verbs/stored_key.hpp"
 #include "certreq/verbs/validity.hpp"
 #include "certreq/x509/algorithm.hpp"
 #include "certreq/x509/attributes.hpp"
@@ -61,6 +69,12 @@ struct new_options {
                                           // thumbprint, serial, subject CN or FriendlyName)
     std::function<void(model::request&)> adjust;  // called after lowering (e.g. -enroll renew sets the exact subject)
     std::string exchange_cert;            // -xchg: the CA exchange certificate file (PrivateKeyArchive)
+    key_access access;                    // keys on tokens: -pin / $CERTREQ_PIN, a prompt, $CERTREQ_PROVIDERS
+    // The caller's key (a secure element, its own PKCS#11 session: mbed/signer.hpp,
+    // p11::token_signer): the request is made with it and no key is made or
+    // read; save_new then refuses (the caller keeps its key), output_text gives the file.
+    const mbed::signer* signer = nullptr;
+    std::optional<mbed::rng_ref> rng;     // the caller's random source (default: mbed::system_rng())
 };
 
 // new_result is what build_new made. Diagnostics of every step are in
@@ -72,6 +86,9 @@ struct new_result {
     bytes der;                   // the PKCS#10 request or the certificate
     bool is_certificate = false;
     mbed::secret_string key_pem; // the new key, PKCS#8 PEM (wiped when it dies); empty when an existing key was used
+    std::string token_reference; // a key on a token: what the container holds instead (store/token_reference.hpp)
+    std::shared_ptr<const stored_key> new_token_key;  // a key this run made on a token: removed again if saving fails
+    bool caller_key = false;     // made with new_options::signer
     std::string key_container;
     std::string public_key_sha1; // hex SHA-1 of the SubjectPublicKeyInfo
     std::string thumbprint;      // certificates: hex SHA-1 of the DER
@@ -97,9 +114,9 @@ inline position key_position(const inf::document& doc, std::string_view key) {
 
 // load_existing_key finds the key of UseExistingKeySet: by KeyContainer, or
 // through the installed certificate that RenewalCert names.
-inline std::optional<mbed::private_key> load_existing_key(const model::request& r, const inf::document& doc,
-                                                          const store::key_store* ks, std::string& container,
-                                                          diagnostics& d) {
+inline std::optional<stored_key> load_existing_key(const model::request& r, const inf::document& doc,
+                                                   const store::key_store* ks, std::string& container, const key_access& a,
+                                                   diagnostics& d) {
     position at = key_position(doc, "UseExistingKeySet");
     if (!ks) {
         d.error(at, "UseExistingKeySet: no key store to read the key from");
@@ -124,14 +141,9 @@ inline std::optional<mbed::private_key> load_existing_key(const model::request& 
         return std::nullopt;
     }
     if (!r.key_container.empty()) at = key_position(doc, "KeyContainer");
-    auto pem = ks->load_key(container);
-    if (!pem) {
-        d.error(at, "KeyContainer \"" + container + "\": " + pem.err().message);
-        return std::nullopt;
-    }
-    auto key = mbed::private_key::load(as_bytes(*pem));
+    auto key = open_stored_key(*ks, container, a);  // a software key, or a token's through its reference
     if (!key) {
-        d.error(at, "KeyContainer \"" + container + "\": " + key.err().message());
+        d.error(at, "KeyContainer \"" + container + "\": " + key.err());
         return std::nullopt;
     }
     return std::move(*key);
@@ -173,20 +185,19 @@ inline bool make_serial(const new_options& opt, byte_view spki, const model::req
 struct issuer {
     bytes cert_der;
     byte_view name_der;  // the issuer certificate's subject, inside cert_der
-    mbed::private_key key;
+    stored_key key;
 };
 
 // load_issuer finds the -cert certificate in the store with its private key.
-inline std::optional<issuer> load_issuer(const std::string& id, const store::key_store* ks, diagnostics& d) {
+inline std::optional<issuer> load_issuer(const std::string& id, const store::key_store* ks, const key_access& a,
+                                         diagnostics& d) {
     if (!ks) return d.error({}, "-cert: no key store to find the certificate in"), std::nullopt;
     auto found = store::resolve_certificate(*ks, id);
     if (!found) return d.error({}, "-cert: " + found.err().message), std::nullopt;
     if (found->key_container.empty())
         return d.error({}, "-cert: certificate " + found->thumbprint + " has no private key in the store"), std::nullopt;
-    auto pem = ks->load_key(found->key_container);
-    if (!pem) return d.error({}, "-cert: " + pem.err().message), std::nullopt;
-    auto key = mbed::private_key::load(as_bytes(*pem));
-    if (!key) return d.error({}, "-cert: " + key.err().message()), std::nullopt;
+    auto key = open_stored_key(*ks, found->key_container, a);
+    if (!key) return d.error({}, "-cert: " + key.err()), std::nullopt;
     issuer is{std::move(found->der), {}, std::move(*key)};
     auto cert = asn1::decode(asn1::module::pkix, "Certificate", is.cert_der);
     auto subject = cert ? cert.value->element("tbsCertificate.subject") : std::nullopt;
@@ -238,40 +249,73 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
     std::optional<scep_ca> scep_target;  // RequestType = SCEP: the CA the PKCS#10 is wrapped for (verbs/new_scep.hpp)
     if (r.type == model::request_type::scep && !(scep_target = read_scep_ca(out.inf.doc, d.file(), d))) return out;
     std::optional<wrap_plan> wrap;  // RequestType = PKCS7 / CMC: signers and extra attributes (verbs/new_wrapped.hpp)
-    if ((wrapped || r.private_key_archive) && !(wrap = plan_wrapped(r, opt.issuer_cert, keys, out.inf.doc, d, opt.exchange_cert)))
+    if ((wrapped || r.private_key_archive) &&
+        !(wrap = plan_wrapped(r, opt.issuer_cert, keys, out.inf.doc, d, opt.exchange_cert, opt.access)))
         return out;
+    // ProviderName (or a pkcs11: KeyContainer) may put the key on a token.
+    std::optional<token_target> token;
+    if (!opt.signer && !plan_token(r, out.inf.doc, keys, opt.access, token, d)) return out;
+    std::string container_name = token ? token->container : r.key_container;
     // A container name the store cannot hold is an error at its line.
-    if (!r.key_container.empty())
+    if (!token && !opt.signer && !r.key_container.empty())
         if (auto v = store::validate_container_name(r.key_container); !v) {
             d.error(detail::key_position(out.inf.doc, "KeyContainer"), "KeyContainer: " + v.err().message);
             return out;
         }
     // A new key never replaces a container (Windows: NTE_EXISTS); checked
     // before the key is made, and again under the store's lock by save_new.
-    if (!r.use_existing_key_set && !r.key_container.empty() && keys && keys->has_key(r.key_container)) {
+    if (!opt.signer && !r.use_existing_key_set && !container_name.empty() && keys && keys->has_key(container_name)) {
         d.error(detail::key_position(out.inf.doc, "KeyContainer"),
-                "KeyContainer \"" + r.key_container + "\" already exists in " + keys->root() +
+                "KeyContainer \"" + container_name + "\" already exists in " + keys->root() +
                     ": use UseExistingKeySet = TRUE to make a request with that key, or another KeyContainer name "
                     "(-f only overwrites output files)",
                 core::hr::nte_exists);
         return out;
     }
-    // The key: reuse one from the store, or make a new one.
-    std::optional<mbed::private_key> key;
-    if (r.use_existing_key_set) {
-        key = detail::load_existing_key(r, out.inf.doc, keys, out.key_container, d);
-        if (!key) return out;
+    // The random source: the caller's, or the process-wide generator.
+    mbed::rng_ref rng{};
+    if (opt.rng) {
+        rng = *opt.rng;
     } else {
-        auto rng = mbed::system_rng();
-        if (!rng) return detail::mbed_failed(d, rng.err()), out;
-        auto k = mbed::private_key::generate(r.key, *rng, opt.progress);
+        auto sys = mbed::system_rng();
+        if (!sys) return detail::mbed_failed(d, sys.err()), out;
+        rng = *sys;
+    }
+    // The key: the caller's, one on a token, one from the store, or a new one.
+    std::optional<stored_key> held;          // a token's key, or one from the store
+    std::optional<mbed::private_key> fresh;  // a new software key
+    const mbed::signer* key = nullptr;
+    if (opt.signer) {
+        key = opt.signer;
+        out.caller_key = true;
+    } else if (token) {
+        auto tk = open_token_key(*token, r, out.inf.doc, opt.access, rng, d);
+        if (!tk) return out;
+        out.key_container = token->container;
+        out.token_reference = tk->reference()->serialize();
+        if (r.use_existing_key_set) {
+            held = std::move(*tk);
+        } else {
+            out.new_token_key = std::make_shared<const stored_key>(std::move(*tk));
+            key = &out.new_token_key->signer();
+        }
+    } else if (r.use_existing_key_set) {
+        held = detail::load_existing_key(r, out.inf.doc, keys, out.key_container, opt.access, d);
+        if (!held) return out;
+    } else {
+        auto k = mbed::private_key::generate(r.key, rng, opt.progress);
         if (!k) return d.error(detail::key_position(out.inf.doc, "KeyLength"), k.err().message()), out;
-        key = std::move(*k);
-        auto pem = key->pkcs8_pem();
+        fresh = std::move(*k);
+        auto pem = fresh->pkcs8_pem();
         if (!pem) return detail::mbed_failed(d, pem.err()), out;
         out.key_pem = std::move(*pem);
         out.key_container = r.key_container.empty() ? store::default_container_name() : r.key_container;
     }
+    if (!key) key = held ? &held->signer() : &*fresh;  // (the token's new key is set above)
+    // The software key, where there is one (PrivateKeyArchive, SCEP, the blinding cache need it).
+    const mbed::private_key* software = fresh ? &*fresh : held ? held->software() : nullptr;
+    // A token key made in this run is removed again when the request fails.
+    token_key_guard undo{out.new_token_key, out.ok};
     if (r.alternate_signature && key->algorithm() != model::key_algorithm::rsa) {
         d.warning(detail::key_position(out.inf.doc, "AlternateSignatureAlgorithm"),
                   "AlternateSignatureAlgorithm applies to RSA keys only; signing with ECDSA");
@@ -294,10 +338,10 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
 
     std::optional<detail::issuer> by;
     if (!opt.issuer_cert.empty() && r.type == model::request_type::cert) {
-        by = detail::load_issuer(opt.issuer_cert, keys, d);
+        by = detail::load_issuer(opt.issuer_cert, keys, opt.access, d);
         if (!by) return out;
         // AuthorityKeyIdentifier: the issuer's key identifier (SHA-1 of its public key, as our SKI).
-        auto issuer_bits = by->key.subject_public_key_bits();
+        auto issuer_bits = by->key.signer().subject_public_key_bits();
         if (!issuer_bits) return detail::mbed_failed(d, issuer_bits.err()), out;
         auto h = mbed::sha1(*issuer_bits);
         bool has_aki = false;
@@ -307,32 +351,20 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
             model::order_as_certreq(r.extensions);  // AKI before SKI, as certreq writes it
         }
     }
-    const mbed::private_key& signer = by ? by->key : *key;
-    bytes alg = x509::signature_algorithm(signer.algorithm(), r.hash, r.alternate_signature);
     // An RSA key reused from the store signs with the blinding pair cached
-    // beside it, not a new one (a quarter of the signature; mbed/rsa_blinding.hpp).
-    // Only when the key makes exactly one private-key operation in this run:
-    // the PKCS7/CMC and SCEP wrappers sign with it again, and that second
-    // operation would blind with the pair the next run takes.
-    bool reuse_blinding = !by && !wrap && !scep_target && r.use_existing_key_set && keys &&
-                          key->algorithm() == model::key_algorithm::rsa;
-    bool blinding_taken = false;
-    if (reuse_blinding)
-        keys->update_blinding(out.key_container, [&](const std::optional<bytes>& stored) -> std::optional<bytes> {
-            auto pair = stored ? mbed::rsa_blinding_pair::parse(*stored) : std::nullopt;
-            auto next = pair ? mbed::squared(*key, *pair) : std::nullopt;
-            if (!next || !mbed::use_blinding(*key, *pair)) return std::nullopt;
-            blinding_taken = true;
-            return next->serialize();
-        });
+    // beside it (store/blinded_signer.hpp). Only when the key makes exactly one
+    // private-key operation in this run: the PKCS7/CMC and SCEP wrappers sign
+    // with it again, and that second operation would blind with the pair the
+    // next run takes.
+    std::optional<store::blinded_signer> blinded;
+    if (!by && !wrap && !scep_target && r.use_existing_key_set && keys && software &&
+        software->algorithm() == model::key_algorithm::rsa)
+        blinded.emplace(*software, *keys, out.key_container);
+    const mbed::signer& signer = by ? by->key.signer() : blinded ? *blinded : *key;
+    bytes alg = x509::signature_algorithm(signer.algorithm(), r.hash, r.alternate_signature);
     auto sign = [&](byte_view tbs) -> std::optional<bytes> {
-        auto sig = mbed::sign(signer, r.hash, r.alternate_signature, tbs);
+        auto sig = mbed::sign(signer, r.hash, r.alternate_signature, tbs, rng);
         if (!sig) return detail::mbed_failed(d, sig.err()), std::nullopt;
-        if (reuse_blinding && !blinding_taken)  // first use: keep the pair mbedTLS just made
-            keys->update_blinding(out.key_container, [&](const std::optional<bytes>&) -> std::optional<bytes> {
-                auto pair = mbed::blinding_of(*key);
-                return pair ? std::optional<bytes>(pair->serialize()) : std::nullopt;
-            });
         return std::move(*sig);
     };
 
@@ -374,12 +406,17 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         if (!sig) return out;
         out.der = x509::certification_request(*info, alg, *sig);
         if (wrap) {
-            auto w = wrap_request(*wrap, out.der, *key, r, d);
+            auto w = wrap_request(*wrap, out.der, *key, software, r, d);
             if (!w) return out;
             out.der = std::move(*w);
         }
         if (scep_target) {
-            auto w = wrap_scep(*scep_target, out.der, *key, opt.now, d, detail::key_position(out.inf.doc, "RequestType"));
+            if (!software)
+                return d.error(detail::key_position(out.inf.doc, "RequestType"),
+                               "RequestType = SCEP needs a software key: the CA encrypts its answer to the request's key, "
+                               "and certreq decrypts it in software (not supported with a key on a token or the caller's)"),
+                       out;
+            auto w = wrap_scep(*scep_target, out.der, *software, opt.now, d, detail::key_position(out.inf.doc, "RequestType"));
             if (!w) return out;
             out.der = std::move(w->message);
             out.scep_state = std::move(w->state);
@@ -402,15 +439,21 @@ inline std::string output_text(const new_result& n, bool binary, bool unicode = 
 // unicode_text), holding the store's lock. `force` is about the output file
 // only: an existing key container is never replaced (as on Windows, only
 // UseExistingKeySet reuses one). On failure nothing is left behind.
-inline os::status save_new(const new_result& n, store::key_store& ks, const std::string& out_path, bool binary,
-                           bool force, bool unicode = false) {
+inline os::status save_new_once(const new_result& n, store::key_store& ks, const std::string& out_path, bool binary,
+                                bool force, bool unicode) {
+    if (n.caller_key)
+        return os::error{0, "the request was made with the caller's key (new_options::signer): there is no key to store; "
+                            "write output_text() where it belongs"};
+    // What the container holds: the new key's PEM, or the reference to a key on a token.
+    mbed::secret_string key_text = mbed::make_secret_string(n.token_reference.empty() ? std::string_view(n.key_pem) : n.token_reference);
+    if (!n.token_reference.empty() && n.request.use_existing_key_set && ks.has_key(n.key_container)) key_text.clear();
     auto lock = ks.lock();
     if (!lock) return lock.err();
     store::rollback tx;
     const model::request& r = n.request;
     if (n.is_certificate) {
-        if (!n.key_pem.empty())
-            if (auto s = ks.save_key(n.key_container, n.key_pem, false, &tx); !s) return s;
+        if (!key_text.empty())
+            if (auto s = ks.save_key(n.key_container, key_text, false, &tx); !s) return s;
         store::installed_certificate info;
         info.thumbprint = n.thumbprint;
         info.serial = n.serial_hex;
@@ -425,7 +468,7 @@ inline os::status save_new(const new_result& n, store::key_store& ks, const std:
         p.type = r.type;
         p.public_key_sha1 = n.public_key_sha1;
         // A new key and its request are one commit: one container file.
-        auto id = ks.add_pending_request(p, n.der, &tx, n.key_pem);
+        auto id = ks.add_pending_request(p, n.der, &tx, key_text);
         if (!id) return id.err();
         if (n.scep_state) {
             scep::transaction_state st = *n.scep_state;
@@ -443,6 +486,16 @@ inline os::status save_new(const new_result& n, store::key_store& ks, const std:
             return s;
     tx.commit();
     return {};
+}
+
+// save_new stores the key with the pending request (or installs the
+// certificate with its key) and writes `out_path`; see save_new_once. A key
+// this run made on a token is removed from it again when saving fails.
+inline os::status save_new(const new_result& n, store::key_store& ks, const std::string& out_path, bool binary,
+                           bool force, bool unicode = false) {
+    auto s = save_new_once(n, ks, out_path, binary, force, unicode);
+    if (!s && n.new_token_key) destroy_token_key(*n.new_token_key);
+    return s;
 }
 
 }  // namespace certreq::verbs

@@ -50,6 +50,7 @@
 #include "certreq/pem/detect.hpp"
 #include "certreq/store/store.hpp"
 #include "certreq/verbs/signing_cert.hpp"
+#include "certreq/verbs/stored_key.hpp"
 #include "certreq/x509/attributes.hpp"
 #include "certreq/x509/oids.hpp"
 
@@ -81,7 +82,7 @@ inline position wrapped_key_position(const inf::document& doc, std::string_view 
 // renewal. `cert_id` is -cert. nullopt after reporting an error.
 inline std::optional<wrap_plan> plan_wrapped(model::request& r, const std::string& cert_id, const store::key_store* ks,
                                              const inf::document& doc, diagnostics& d,
-                                             const std::string& exchange_cert_file = {}) {
+                                             const std::string& exchange_cert_file = {}, const key_access& access = {}) {
     wrap_plan p;
     p.type = r.type;
     p.at = detail::wrapped_key_position(doc, "RequestType");
@@ -118,7 +119,7 @@ inline std::optional<wrap_plan> plan_wrapped(model::request& r, const std::strin
         }
         std::string label = !r.renewal_cert.empty() ? "RenewalCert" : "-cert";
         position at = !r.renewal_cert.empty() ? detail::wrapped_key_position(doc, "RenewalCert") : position{};
-        p.renewal = load_signing_cert(id, ks, label, d, at);
+        p.renewal = load_signing_cert(id, ks, label, d, at, access);
         if (!p.renewal) return std::nullopt;
     } else {
         if (!r.requester_name.empty() && cert_id.empty()) {
@@ -131,11 +132,11 @@ inline std::optional<wrap_plan> plan_wrapped(model::request& r, const std::strin
             return std::nullopt;
         }
         if (!cert_id.empty()) {
-            p.agent = load_signing_cert(cert_id, ks, "-cert", d);
+            p.agent = load_signing_cert(cert_id, ks, "-cert", d, {}, access);
             if (!p.agent) return std::nullopt;
         }
         if (!r.renewal_cert.empty()) {
-            p.renewal = load_signing_cert(r.renewal_cert, ks, "RenewalCert", d, detail::wrapped_key_position(doc, "RenewalCert"));
+            p.renewal = load_signing_cert(r.renewal_cert, ks, "RenewalCert", d, detail::wrapped_key_position(doc, "RenewalCert"), access);
             if (!p.renewal) return std::nullopt;
         }
     }
@@ -150,15 +151,17 @@ inline std::optional<wrap_plan> plan_wrapped(model::request& r, const std::strin
 }
 
 // wrap_request wraps the signed PKCS#10 as the plan says. `key` is the
-// request's (new) key. nullopt after reporting an error.
-inline std::optional<bytes> wrap_request(const wrap_plan& p, byte_view pkcs10, const mbed::private_key& key,
-                                         const model::request& r, diagnostics& d) {
+// request's (new) key; `software` the same key when it is a software key
+// (PrivateKeyArchive exports it; a token's key cannot be). nullopt after
+// reporting an error.
+inline std::optional<bytes> wrap_request(const wrap_plan& p, byte_view pkcs10, const mbed::signer& key,
+                                         const mbed::private_key* software, const model::request& r, diagnostics& d) {
     cms::signed_data_fields f;
     if (p.type == model::request_type::pkcs7) {
         f.content = pkcs10;
         f.certificates = {p.renewal->cert_der};
         cms::signer s;
-        s.key = &p.renewal->key;
+        s.key = &p.renewal->key.signer();
         s.digest = r.hash;
         s.cert = p.renewal->cert_der;
         s.signed_attributes = false;
@@ -187,7 +190,11 @@ inline std::optional<bytes> wrap_request(const wrap_plan& p, byte_view pkcs10, c
     if (!rng) return d.error(p.at, "CMC: " + rng.err().message()), std::nullopt;
     bytes archived;  // ContentInfo { envelopedData } of the new key
     if (p.exchange_cert) {
-        auto pkcs8 = key.pkcs8_der();
+        if (!software)
+            return d.error(p.at, "PrivateKeyArchive: the request's key is on a token (or the caller's) and cannot be "
+                                 "exported to the CA"),
+                   std::nullopt;
+        auto pkcs8 = software->pkcs8_der();
         if (!pkcs8) return d.error(p.at, "PrivateKeyArchive: " + pkcs8.err().message()), std::nullopt;
         auto env = cms::seal(*pkcs8, {*p.exchange_cert}, mbed::content_cipher::aes256_cbc, *rng);  // pkcs8 wipes itself
         if (!env) return d.error(p.at, "PrivateKeyArchive: " + env.err().message), std::nullopt;
@@ -217,7 +224,7 @@ inline std::optional<bytes> wrap_request(const wrap_plan& p, byte_view pkcs10, c
     if (p.agent) {
         f.certificates = {p.agent->cert_der};
         cms::signer a;
-        a.key = &p.agent->key;
+        a.key = &p.agent->key.signer();
         a.digest = r.hash;
         a.cert = p.agent->cert_der;
         f.signers.push_back(std::move(a));

@@ -226,8 +226,8 @@ inline policy_result build_policy(byte_view request_file, std::string request_na
     auto info = der::encode(der::sequence(der::integer(0), der::raw(src->subject), der::raw(src->spki),
                                           der::implicit_tag<0>(der::set_of(attrs, [](const bytes& a) { return der::raw(a); }))));
     if (!info) return d.error({}, "the PKCS#10 could not be encoded"), out;
-    bytes alg = x509::signature_algorithm(signer.key.algorithm(), opt.hash, opt.pss);
-    auto sig = mbed::sign(signer.key, opt.hash, opt.pss, *info, rng);
+    bytes alg = x509::signature_algorithm(signer.key.signer().algorithm(), opt.hash, opt.pss);
+    auto sig = mbed::sign(signer.key.signer(), opt.hash, opt.pss, *info, rng);
     if (!sig) return d.error({}, "-cert: signing failed: " + sig.err().message()), out;
     out.pkcs10 = x509::certification_request(*info, alg, *sig);
 
@@ -250,7 +250,7 @@ inline policy_result build_policy(byte_view request_file, std::string request_na
     f.content = byte_view(*body);
     f.certificates = {signer.cert_der};
     cms::signer s;
-    s.key = &signer.key;
+    s.key = &signer.key.signer();
     s.digest = opt.hash;
     s.pss = opt.pss;
     s.cert = signer.cert_der;

@@ -69,7 +69,7 @@ inline core::result<sign_result, sign_error> sign_request(byte_view request_der,
     sign_result out;
     out.input_kind = u->kind;
     cms::signer s;
-    s.key = &signer.key;
+    s.key = &signer.key.signer();
     s.digest = opt.hash;
     s.pss = opt.pss;
     s.cert = signer.cert_der;

@@ -15,6 +15,7 @@
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/mbed/key.hpp"
+#include "certreq/verbs/stored_key.hpp"
 #include "certreq/os/file.hpp"
 #include "certreq/store/cert_id.hpp"
 #include "certreq/store/store.hpp"
@@ -25,19 +26,18 @@ namespace certreq::verbs {
 struct signing_cert {
     bytes cert_der;
     std::string thumbprint;
-    mbed::private_key key;
+    stored_key key;  // software, or on a token (a smart card's agent key); signs as key.signer()
 };
 
 // load_signing_cert loads the key of `found` (an installed certificate of
 // `ks`, with its DER). Errors start with `label` and are reported at `at`.
 inline std::optional<signing_cert> load_signing_cert(store::installed_certificate found, const store::key_store& ks,
-                                                     const std::string& label, diagnostics& d, position at = {}) {
+                                                     const std::string& label, diagnostics& d, position at = {},
+                                                     const key_access& access = {}) {
     if (found.key_container.empty())
         return d.error(at, label + ": certificate " + found.thumbprint + " has no private key in the store"), std::nullopt;
-    auto pem = ks.load_key(found.key_container);
-    if (!pem) return d.error(at, label + ": " + pem.err().message), std::nullopt;
-    auto key = mbed::private_key::load(as_bytes(*pem));
-    if (!key) return d.error(at, label + ": " + key.err().message()), std::nullopt;
+    auto key = open_stored_key(ks, found.key_container, access);
+    if (!key) return d.error(at, label + ": " + key.err()), std::nullopt;
     if (!asn1::decode(asn1::module::pkix, "Certificate", found.der))
         return d.error(at, label + ": the installed certificate " + found.thumbprint + " does not decode"), std::nullopt;
     return signing_cert{std::move(found.der), found.thumbprint, std::move(*key)};
@@ -47,11 +47,11 @@ inline std::optional<signing_cert> load_signing_cert(store::installed_certificat
 // serial, subject CN or FriendlyName) and loads its key. Errors start with
 // `label` (e.g. "-cert", "RenewalCert") and are reported at `at`.
 inline std::optional<signing_cert> load_signing_cert(const std::string& id, const store::key_store* ks, const std::string& label,
-                                                     diagnostics& d, position at = {}) {
+                                                     diagnostics& d, position at = {}, const key_access& access = {}) {
     if (!ks) return d.error(at, label + ": no key store to find the certificate in"), std::nullopt;
     auto found = store::resolve_certificate(*ks, id);
     if (!found) return d.error(at, label + ": " + found.err().message), std::nullopt;
-    return load_signing_cert(std::move(*found), *ks, label, d, at);
+    return load_signing_cert(std::move(*found), *ks, label, d, at, access);
 }
 
 // The key purposes certreq's certificate picker filters on (-noEKU: none).
