@@ -20,8 +20,8 @@ namespace certreq::driver {
 
 namespace {
 
-using verbs::scep_client::http_reply;
-using verbs::scep_client::http_request;
+using verbs::http::http_reply;
+using verbs::http::http_request;
 
 constexpr std::size_t max_reply = std::size_t{4} << 20;  // certreq-http's own limit, plus the header line
 
@@ -66,11 +66,26 @@ http_reply http_transport(const http_request& rq) {
         ::close(in_pipe[0]), ::close(in_pipe[1]);
         return failure(std::string("pipe: ") + std::strerror(errno));
     }
+    using scheme = verbs::http::auth::scheme;
+    const auto& auth = rq.credentials;
+    bool with_password = auth.kind == scheme::basic || auth.kind == scheme::ntlm;
+    // The password goes through its own pipe on fd 3, never on the command line.
+    int cred_pipe[2] = {-1, -1};
+    if (with_password && ::pipe2(cred_pipe, O_CLOEXEC) != 0) {
+        ::close(in_pipe[0]), ::close(in_pipe[1]), ::close(out_pipe[0]), ::close(out_pipe[1]);
+        return failure(std::string("pipe: ") + std::strerror(errno));
+    }
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, in_pipe[0], 0);
     posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
-    std::vector<std::string> args = {prog, rq.method, rq.url};
+    if (with_password) posix_spawn_file_actions_adddup2(&fa, cred_pipe[0], 3);
+    std::vector<std::string> args = {prog};
+    if (auth.kind == scheme::negotiate) args.insert(args.end(), {"--auth", "negotiate"});
+    if (with_password) args.insert(args.end(), {"--auth", auth.kind == scheme::basic ? "basic" : "ntlm", "--credentials-fd", "3"});
+    if (!auth.client_cert_file.empty())
+        args.insert(args.end(), {"--client-cert", auth.client_cert_file, "--client-key", auth.client_key_file});
+    args.insert(args.end(), {rq.method, rq.url});
     if (!rq.content_type.empty()) args.push_back(rq.content_type);
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -81,8 +96,10 @@ http_reply http_transport(const http_request& rq) {
                          : posix_spawn(&pid, prog.c_str(), &fa, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&fa);
     ::close(in_pipe[0]), ::close(out_pipe[1]);
+    if (with_password) ::close(cred_pipe[0]);
     if (rc != 0) {
         ::close(in_pipe[1]), ::close(out_pipe[0]);
+        if (with_password) ::close(cred_pipe[1]);
         return failure("cannot run the HTTP helper " + prog + ": " + std::strerror(rc) +
                        " (install certreq-http beside certreq or set CERTREQ_HTTP)");
     }
@@ -91,6 +108,12 @@ http_reply http_transport(const http_request& rq) {
     struct sigaction ign {}, old {};
     ign.sa_handler = SIG_IGN;
     ::sigaction(SIGPIPE, &ign, &old);
+    if (with_password) {  // small: fits the pipe buffer, so it cannot block
+        std::string creds = auth.user + "\n" + auth.password;
+        write_all(cred_pipe[1], reinterpret_cast<const std::uint8_t*>(creds.data()), creds.size());
+        for (auto& ch : creds) ch = '\0';
+        ::close(cred_pipe[1]);
+    }
     if (rq.method == "POST") write_all(in_pipe[1], rq.body.data(), rq.body.size());
     ::close(in_pipe[1]);
     ::sigaction(SIGPIPE, &old, nullptr);
@@ -124,7 +147,7 @@ http_reply http_transport(const http_request& rq) {
         std::string rest = head.substr(6);
         auto sp = rest.find(' ');
         http_reply r = failure(sp == std::string::npos ? rest : rest.substr(sp + 1));
-        r.hresult = verbs::scep_client::transport_hresult(rest.substr(0, sp));
+        r.hresult = verbs::http::transport_hresult(rest.substr(0, sp));
         return r;
     }
     if (head.rfind("OK ", 0) != 0) return failure(prog + ": unexpected answer \"" + head.substr(0, 80) + "\"");

@@ -1,0 +1,129 @@
+// certreq -submit / -retrieve against an AD CS enrollment web service (CES,
+// -config https://host/<CA>_CES_<Auth>/service.svc/CES). Parses the
+// arguments, calls verbs/ces_client.hpp with the certreq-http transport,
+// prints certreq's disposition lines (under -q too). Exit codes as the
+// local-CA verbs: 0 issued, pending or denied (3 / 4 with
+// CERTREQ_DISPOSITION_EXIT_CODES=1), 1 failed, 2 usage.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certreq/verbs/ces_client.hpp"
+#include "certreq/verbs/pem_output.hpp"
+#include "http_transport.hpp"
+#include "outputs.hpp"
+#include "print.hpp"
+#include "verbs.hpp"
+
+namespace certreq::driver {
+
+namespace {
+
+constexpr int exit_pending = 3;  // only with CERTREQ_DISPOSITION_EXIT_CODES=1 (disposition_exit)
+constexpr int exit_denied = 4;
+
+int ces_fail(const verbs::ces::error& e) { return fail(e.message, e.hresult != core::hr::none ? e.hresult : core::hr::fail); }
+
+// write_outputs: CertFileOut (the certificate), CertChainFileOut and
+// FullResponseFileOut (the PKCS#7/CMC response the service sent), all or nothing.
+bool write_outputs(const verbs::ces::answer& a, os::output_files& outs, const parsed_options& o) {
+    if (outs.size() > 1 && a.full_response.empty()) {
+        fail("the enrollment service sent no PKCS#7 response, so there is no chain to write", core::hr::invalid_data);
+        return false;
+    }
+    std::vector<std::string> texts;
+    if (outs.size() > 0)
+        texts.push_back(verbs::output_file_text(verbs::label_certificate, a.certificate, o.binary, o.unicode_text));
+    for (std::size_t i = 1; i < outs.size(); ++i)
+        texts.push_back(verbs::output_file_text(verbs::label_certificate, a.full_response, o.binary, o.unicode_text));
+    std::vector<std::optional<byte_view>> data;
+    for (auto& t : texts) data.emplace_back(as_bytes(t));
+    if (auto s = outs.commit(data, os::output_mode()); !s) {
+        fail(s.err().message, s.err().hresult());
+        return false;
+    }
+    return true;
+}
+
+// report writes the outputs of an issued answer and prints the disposition.
+int report(const verbs::ces::answer& a, os::output_files& outs, const parsed_options& o) {
+    if (a.what == verbs::ces::disposition::issued && !write_outputs(a, outs, o)) return exit_failed;
+    out(verbs::ces::disposition_lines(a));
+    switch (a.what) {
+        case verbs::ces::disposition::issued: return exit_ok;
+        case verbs::ces::disposition::pending: return disposition_exit(exit_pending);
+        case verbs::ces::disposition::denied: return disposition_exit(exit_denied);
+    }
+    return exit_failed;
+}
+
+}  // namespace
+
+bool is_ces_url(const std::string& config) { return verbs::ces::is_ces_url(config); }
+
+// ces_settings: the URL, -attrib and the authentication the options choose:
+// -UserName/-p (WS-Security UsernameToken, https only), -Anonymous, else
+// Kerberos (SPNEGO with the ticket cache, certreq.exe's default), which
+// libcurl uses only when the server asks for it.
+std::optional<verbs::ces::settings> ces_settings(const command_line& cl) {
+    const auto& o = cl.opts;
+    verbs::ces::settings s;
+    s.url = o.config;
+    auto attrs = verbs::ces::parse_attributes(o.attrib);
+    if (!attrs) return fail(attrs.err(), core::hr::invalid_parameter), std::nullopt;
+    s.attributes = std::move(*attrs);
+    int chosen = int(o.kerberos) + int(o.anonymous) + int(!o.username.empty()) + int(!o.client_certificate.empty());
+    if (chosen > 1)
+        return fail("choose one of -Kerberos, -UserName, -ClientCertificate and -Anonymous", core::hr::invalid_parameter),
+               std::nullopt;
+    if (o.password_given && o.username.empty())
+        return fail("-p is the password for -UserName, which is missing", core::hr::invalid_parameter), std::nullopt;
+    if (!o.client_certificate.empty())
+        return fail("-ClientCertificate is not implemented for enrollment web services yet", core::hr::not_supported),
+               std::nullopt;
+    if (!o.username.empty()) {
+        if (!o.password_given)
+            return fail("-UserName needs -p (certreq does not prompt for a password)", core::hr::invalid_parameter), std::nullopt;
+        if (o.config.rfind("https://", 0) != 0)
+            return fail("-UserName/-p: the password is sent over https:// only", core::hr::invalid_parameter), std::nullopt;
+        s.username_token = true;
+        s.credentials.user = o.username;
+        s.credentials.password = o.password;
+    } else if (!o.anonymous) {
+        s.credentials.kind = verbs::http::auth::scheme::negotiate;
+    }
+    return s;
+}
+
+int run_ces_submit(const command_line& cl) {
+    if (cl.positional.size() < 2 || cl.positional.size() > 4) {
+        err("certreq -submit: expected RequestFileIn CertFileOut [CertChainFileOut [FullResponseFileOut]] (certreq -submit -? for help)\n");
+        return exit_usage;
+    }
+    auto outs = plan_outputs({cl.positional.begin() + 1, cl.positional.end()}, cl.opts.force);
+    if (!outs) return exit_failed;
+    auto s = ces_settings(cl);
+    if (!s) return exit_failed;
+    auto a = verbs::ces::submit_file(http_transport, *s, cl.positional[0]);
+    if (!a) return ces_fail(a.err());
+    return report(*a, *outs, cl.opts);
+}
+
+int run_ces_retrieve(const command_line& cl) {
+    if (cl.positional.size() < 2 || cl.positional.size() > 4) {
+        err("certreq -retrieve: expected RequestId CertFileOut [CertChainFileOut [FullResponseFileOut]] (certreq -retrieve -? for help)\n");
+        return exit_usage;
+    }
+    auto id = verbs::ces::parse_request_id(cl.positional[0]);
+    if (!id) return fail("RequestId: expected a number (7 or 0x7), got \"" + cl.positional[0].substr(0, 40) + "\"",
+                         core::hr::invalid_parameter);
+    auto outs = plan_outputs({cl.positional.begin() + 1, cl.positional.end()}, cl.opts.force);
+    if (!outs) return exit_failed;
+    auto s = ces_settings(cl);
+    if (!s) return exit_failed;
+    auto a = verbs::ces::retrieve(http_transport, *s, *id);
+    if (!a) return ces_fail(a.err());
+    return report(*a, *outs, cl.opts);
+}
+
+}  // namespace certreq::driver

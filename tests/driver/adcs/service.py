@@ -1,0 +1,222 @@
+"""A protocol-level AD CS test service on loopback HTTPS: the server side of
+[MS-WSTEP] (CES) issuing from certreq's own local CA (the `certreq` binary
+run as the CA's back end). Every SOAP request is validated against the
+schemas in tests/data/adcs (MS-WSTEP's published schema and the
+envelope/WS-Trust subset written from the document's text); a request that
+fails validation is answered 400 and recorded in `violations`, which the
+test asserts empty. Not a Windows server: see the README's AD CS section.
+
+URL paths choose the behaviour: /<CA>_CES_<Auth>/service.svc/CES with CA
+Issuing (issues at once) or Pending (a CA that leaves requests pending) and
+Auth UsernamePassword (WS-Security UsernameToken checked) or Anonymous; CA
+names Fault, Huge, Malformed, Html, Redirect, Soap11 answer badly on purpose."""
+import base64
+import http.server
+import os
+import re
+import ssl
+import subprocess
+import tempfile
+import threading
+
+from lxml import etree
+
+NS = {
+    "s": "http://www.w3.org/2003/05/soap-envelope",
+    "a": "http://www.w3.org/2005/08/addressing",
+    "wst": "http://docs.oasis-open.org/ws-sx/ws-trust/200512",
+    "o": "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd",
+    "wstep": "http://schemas.microsoft.com/windows/pki/2009/01/enrollment",
+    "auth": "http://schemas.xmlsoap.org/ws/2006/12/authorization",
+}
+ACTION_RST = "http://schemas.microsoft.com/windows/pki/2009/01/enrollment/RST/wstep"
+ACTION_RSTRC = "http://schemas.microsoft.com/windows/pki/2009/01/enrollment/RSTRC/wstep"
+ISSUE = "http://docs.oasis-open.org/ws-sx/ws-trust/200512/Issue"
+QUERY = "http://schemas.microsoft.com/windows/pki/2009/01/enrollment/QueryTokenStatus"
+B64 = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd#base64binary"
+X509 = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509v3"
+PKCS7 = "http://schemas.microsoft.com/windows/pki/2009/01/enrollment#PKCS7"
+SOAP_CT = "application/soap+xml; charset=utf-8"
+
+
+def envelope(body, relates_to=""):
+    # Prefixes other than the client's own (and default namespaces inside),
+    # as WCF writes them: the client must go by namespace, not by prefix.
+    return ('<env:Envelope xmlns:env="%s" xmlns:wsa="%s"><env:Header>'
+            '<wsa:Action env:mustUnderstand="1">%s</wsa:Action><wsa:RelatesTo>%s</wsa:RelatesTo>'
+            '</env:Header><env:Body>%s</env:Body></env:Envelope>'
+            % (NS["s"], NS["a"], ACTION_RSTRC, relates_to, body)).encode()
+
+
+def fault(reason, code="Receiver", error_code=None, request_id=None, relates_to=""):
+    detail = ""
+    if error_code is not None or request_id is not None:
+        detail = ('<env:Detail><CertificateEnrollmentWSDetail xmlns="%s" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">'
+                  '<BinaryResponse i:nil="true"/><ErrorCode>%d</ErrorCode><InvalidRequest>%s</InvalidRequest>%s'
+                  '</CertificateEnrollmentWSDetail></env:Detail>'
+                  % (NS["wstep"], error_code or 0, "true" if request_id is None else "false",
+                     '<RequestID i:nil="true"/>' if request_id is None else "<RequestID>%d</RequestID>" % request_id))
+    return envelope('<env:Fault><env:Code><env:Value>env:%s</env:Value></env:Code>'
+                    '<env:Reason><env:Text xml:lang="en-US">%s</env:Text></env:Reason>%s</env:Fault>'
+                    % (code, reason, detail), relates_to)
+
+
+def rstr(request_id, message, cert_der=None, response_der=None, relates_to=""):
+    token = ""
+    if response_der is not None:
+        token = ('<BinarySecurityToken ValueType="%s" EncodingType="%s" xmlns="%s">%s</BinarySecurityToken>'
+                 % (PKCS7, B64, NS["o"], base64.b64encode(response_der).decode()))
+    requested = ""
+    if cert_der is not None:
+        requested = ('<RequestedSecurityToken><wsse:BinarySecurityToken ValueType="%s" EncodingType="%s" '
+                     'xmlns:wsse="%s">%s</wsse:BinarySecurityToken></RequestedSecurityToken>'
+                     % (X509, B64, NS["o"], base64.b64encode(cert_der).decode()))
+    return envelope('<RequestSecurityTokenResponseCollection xmlns="%s"><RequestSecurityTokenResponse>'
+                    '<TokenType>%s</TokenType><DispositionMessage xml:lang="en-US" xmlns="%s">%s</DispositionMessage>'
+                    '%s%s<RequestID xmlns="%s">%d</RequestID></RequestSecurityTokenResponse>'
+                    '</RequestSecurityTokenResponseCollection>'
+                    % (NS["wst"], X509, NS["wstep"], message, token, requested, NS["wstep"], request_id), relates_to)
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, body, ctype=SOAP_CT, extra=None):
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
+            pass  # the client hung up on purpose (its size limit)
+
+    def do_POST(self):
+        svc = self.server.svc
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        path = self.path.split("?")[0]
+        svc.requests.append({"path": path, "headers": dict(self.headers), "body": body})
+        m = re.fullmatch(r"/([A-Za-z0-9]+)_CES_([A-Za-z]+)/service\.svc/CES", path)
+        if not m:
+            return self.send(404, b"<html><body>404 Not Found</body></html>", "text/html")
+        ca, auth = m.groups()
+        if ca == "Redirect":
+            return self.send(302, b"", "text/html", {"Location": svc.url("Issuing", auth)})
+        if ca == "Html":
+            return self.send(200, b"<html><head><title>Service Unavailable</title></head><body>IIS</body></html>",
+                             "text/html")
+        if not self.headers.get("Content-Type", "").startswith("application/soap+xml"):
+            svc.violations.append("Content-Type " + self.headers.get("Content-Type", "(none)"))
+            return self.send(415, b"unsupported media type", "text/plain")
+        try:
+            doc = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
+            svc.schema.assertValid(doc)
+        except (etree.XMLSyntaxError, etree.DocumentInvalid) as e:
+            svc.violations.append("%s: %s" % (path, e))
+            return self.send(400, ("schema violation: %s" % e).encode(), "text/plain")
+        msg_id = doc.findtext("s:Header/a:MessageID", namespaces=NS)
+        action = doc.findtext("s:Header/a:Action", namespaces=NS)
+        to = doc.findtext("s:Header/a:To", namespaces=NS)
+        if action != ACTION_RST or to != svc.url(ca, auth):
+            svc.violations.append("Action %r / To %r" % (action, to))
+            return self.send(500, fault("wrong Action or To", "Sender"))
+        if auth == "UsernamePassword":
+            user = doc.findtext("s:Header/o:Security/o:UsernameToken/o:Username", namespaces=NS)
+            password = doc.findtext("s:Header/o:Security/o:UsernameToken/o:Password", namespaces=NS)
+            if (user, password) != (svc.user, svc.password):
+                # What WCF answers for a failed UsernameToken check.
+                return self.send(500, fault("An error occurred when verifying security for the message.", "Sender",
+                                            relates_to=msg_id))
+        elif doc.find("s:Header/o:Security", NS) is not None:
+            svc.violations.append("a UsernameToken sent to a %s endpoint" % auth)
+        if ca == "Fault":
+            return self.send(500, fault("The requested certificate template is not supported by this CA.",
+                                        error_code=-2146875390, relates_to=msg_id))  # CERTSRV_E_UNSUPPORTED_CERT_TYPE
+        if ca == "Huge":
+            return self.send(200, envelope("<x>" + "A" * (5 << 20) + "</x>"))
+        if ca == "Malformed":
+            return self.send(200, envelope("")[:-30])
+        if ca == "Soap11":
+            return self.send(200, b'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body/>'
+                                  b'</soap:Envelope>')
+        rst = doc.find("s:Body/wst:RequestSecurityToken", NS)
+        rtype = rst.findtext("wst:RequestType", namespaces=NS)
+        ca_dir = svc.cas.get(ca)
+        if ca_dir is None:
+            return self.send(404, b"no such CA", "text/plain")
+        if rtype == ISSUE:
+            token = rst.find("o:BinarySecurityToken", NS)
+            if token is None:
+                return self.send(500, fault("no BinarySecurityToken", "Sender", relates_to=msg_id))
+            der = base64.b64decode(token.text)
+            attrib = "\\n".join("%s:%s" % (i.get("Name"), i.findtext("auth:Value", default="", namespaces=NS))
+                                for i in rst.findall("auth:AdditionalContext/auth:ContextItem", NS))
+            svc.attributes.append(attrib)
+            out = svc.ca_run(ca_dir, "-submit", der, attrib)
+        elif rtype == QUERY:
+            out = svc.ca_run(ca_dir, "-retrieve", rst.findtext("wstep:RequestID", namespaces=NS).strip(), "")
+        else:
+            return self.send(500, fault("unsupported RequestType", "Sender", relates_to=msg_id))
+        rid, text, cert, full = out
+        if cert is not None:
+            return self.send(200, rstr(rid, "Issued", cert, full, msg_id))
+        if "pending" in text:
+            return self.send(200, rstr(rid, "Taken Under Submission", None, None, msg_id))
+        if "Denied" in text:
+            hr = re.search(r"0x([0-9a-f]{8})", text)
+            code = int(hr.group(1), 16) - (1 << 32) if hr else -2147467259
+            reason = text.split("(Denied) ", 1)[1].split(" 0x")[0]
+            return self.send(500, fault("Denied by Policy Module  " + reason, error_code=code, request_id=rid,
+                                        relates_to=msg_id))
+        return self.send(500, fault("CA error: " + text, relates_to=msg_id))
+
+
+class Service:
+    def __init__(self, workdir, certreq, data_dir, cas, tls_cert, tls_key, user="alice", password="pw"):
+        self.certreq, self.cas, self.user, self.password = certreq, cas, user, password
+        self.workdir = workdir
+        self.requests, self.violations, self.attributes = [], [], []
+        self.schema = etree.XMLSchema(etree.parse(os.path.join(data_dir, "adcs", "soap12-envelope.xsd")))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.httpd.svc = self
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(tls_cert, tls_key)
+        self.httpd.socket = ctx.wrap_socket(self.httpd.socket, server_side=True)
+        self.port = self.httpd.server_address[1]
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, ca, auth):
+        return "https://localhost:%d/%s_CES_%s/service.svc/CES" % (self.port, ca, auth)
+
+    def ca_run(self, ca_dir, verb, arg, attrib):
+        """Runs the local CA through certreq: (RequestId, disposition text, cert DER or None, full response DER)."""
+        with self.lock, tempfile.TemporaryDirectory(dir=self.workdir) as t:
+            if verb == "-submit":
+                with open(os.path.join(t, "req.der"), "wb") as f:
+                    f.write(arg)
+                arg = os.path.join(t, "req.der")
+            args = [self.certreq, verb, "-binary", "-config", ca_dir]
+            if attrib:
+                args += ["-attrib", attrib]
+            args += [arg, os.path.join(t, "c.cer"), os.path.join(t, "c.p7b"), os.path.join(t, "c.rsp")]
+            env = dict(os.environ, CERTREQ_USER_STORE=os.path.join(self.workdir, "ca-user-store"),
+                       CERTREQ_MACHINE_STORE=os.path.join(self.workdir, "ca-machine-store"))
+            r = subprocess.run(args, capture_output=True, text=True, env=env)
+            m = re.search(r"RequestId: (\d+)", r.stdout)
+            if r.returncode != 0 or not m:
+                return 0, (r.stdout + r.stderr).strip(), None, None
+            read = lambda n: open(os.path.join(t, n), "rb").read() if os.path.exists(os.path.join(t, n)) else None
+            issued = "Certificate retrieved(Issued)" in r.stdout
+            return int(m.group(1)), r.stdout, read("c.cer") if issued else None, read("c.rsp") if issued else None
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()

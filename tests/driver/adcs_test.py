@@ -1,0 +1,279 @@
+#!/usr/bin/python3
+"""AD CS enrollment web service (CES, [MS-WSTEP]) end to end: certreq
+-submit/-retrieve against tests/driver/adcs/service.py, a protocol-level
+HTTPS test service that validates every SOAP request against the schemas in
+tests/data/adcs and issues from certreq's own local CA. TLS is always
+verified: the service's certificate comes from a test root that
+CERTREQ_CA_BUNDLE names. Every issued certificate passes `openssl verify`.
+Usage: adcs_test.py CERTREQ CERTREQ_HTTP. A missing component (python3-lxml,
+openssl) skips (77) locally and fails in CI (CI=true)."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "adcs"))
+from harness import case, finish, write  # noqa: E402
+
+
+def missing(what):
+    print(("FAIL" if os.environ.get("CI") == "true" else "SKIP") + ": " + what + " is not installed")
+    sys.exit(1 if os.environ.get("CI") == "true" else 77)
+
+
+try:
+    import service  # noqa: E402 (needs python3-lxml)
+except ImportError:
+    missing("python3-lxml")
+if not shutil.which("openssl"):
+    missing("openssl")
+
+CERTREQ = os.path.abspath(sys.argv[1])
+CERTREQ_HTTP = os.path.abspath(sys.argv[2])
+DATA = os.environ.get("CERTREQ_TEST_DATA", os.path.join(HERE, "..", "data"))
+PASSWORD = "Corr3ct-H0rse-b4ttery"
+WORK = tempfile.mkdtemp(prefix="certreq-adcs-")
+HTTP_LOG = os.path.join(WORK, "http.log")
+WRAPPER = os.path.join(WORK, "certreq-http-logged")
+with open(WRAPPER, "w") as f:  # records each transport command line, runs the real helper
+    f.write('#!/bin/sh\necho "$@" >> "%s"\nexec "%s" "$@"\n' % (HTTP_LOG, CERTREQ_HTTP))
+os.chmod(WRAPPER, 0o755)
+OUTPUTS = []  # every stdout/stderr certreq printed: the password must be in none
+
+
+def sh(args):
+    return subprocess.run(args, capture_output=True, text=True, check=True, cwd=WORK)
+
+
+def tls_pki():
+    """A test root and a server certificate for localhost/127.0.0.1 issued by it."""
+    sh(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+        "-keyout", "root.key", "-out", "root.pem", "-days", "2", "-subj", "/CN=certreq test TLS root"])
+    sh(["openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+        "-keyout", "tls.key", "-out", "tls.csr", "-subj", "/CN=localhost"])
+    write(WORK, "ext.cnf", "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
+    sh(["openssl", "x509", "-req", "-in", "tls.csr", "-CA", "root.pem", "-CAkey", "root.key", "-CAcreateserial",
+        "-days", "2", "-extfile", "ext.cnf", "-out", "tls.pem"])
+
+
+def run(args, env_extra=None, bundle=True):
+    env = dict(os.environ, CERTREQ_USER_STORE=os.path.join(WORK, "user-store"),
+               CERTREQ_MACHINE_STORE=os.path.join(WORK, "machine-store"), CERTREQ_HTTP=WRAPPER)
+    env.pop("CERTREQ_DISPOSITION_EXIT_CODES", None)
+    if bundle:
+        env["CERTREQ_CA_BUNDLE"] = os.path.join(WORK, "root.pem")
+    env.update(env_extra or {})
+    r = subprocess.run([CERTREQ] + args, capture_output=True, text=True, env=env, cwd=WORK)
+    OUTPUTS.append(r.stdout + r.stderr)
+    return r
+
+
+def init_ca(name, policy=None):
+    d = os.path.join(WORK, name)
+    args = ["-ca", "init", "-config", d]
+    if policy:
+        args.append(write(WORK, name + ".inf", policy))
+    r = run(args)
+    assert r.returncode == 0, r.stderr
+    return d
+
+
+def new_request(stem, cn):
+    inf = write(WORK, stem + ".inf", '[NewRequest]\nSubject = "CN=%s,O=certreq-test"\nKeyAlgorithm = ECDSA_P256\n'
+                                     'KeyLength = 256\n' % cn)
+    r = run(["-new", inf, stem + ".req"])
+    assert r.returncode == 0, r.stderr
+    return stem + ".req"
+
+
+def verify(cert, ca_dir, cn):
+    ca_pem = os.path.join(WORK, os.path.basename(ca_dir) + "-ca.pem")
+    subprocess.run(["openssl", "x509", "-inform", "DER", "-in", os.path.join(ca_dir, "ca.cer"), "-out", ca_pem],
+                   check=True, capture_output=True)
+    r = subprocess.run(["openssl", "verify", "-CAfile", ca_pem, os.path.join(WORK, cert)], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.strip().endswith(": OK"), r.stdout + r.stderr
+    subj = subprocess.run(["openssl", "x509", "-in", os.path.join(WORK, cert), "-noout", "-subject"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "CN = " + cn in subj, subj
+
+
+def same_key(cert, req):
+    pub = lambda args: subprocess.run(["openssl"] + args + ["-noout", "-pubkey"], capture_output=True, text=True,
+                                      check=True, cwd=WORK).stdout
+    assert pub(["x509", "-in", cert]) == pub(["req", "-in", req]), "the certificate's key is not the request's"
+
+
+def request_id(stdout):
+    m = re.match(r'RequestId: (\d+)\nRequestId: "(\d+)"\n', stdout)
+    assert m and m.group(1) == m.group(2), stdout
+    return m.group(1)
+
+
+tls_pki()
+ISSUING = init_ca("Issuing")
+PENDING = init_ca("Pending", "[certsrv_server]\nRequestDisposition = Pending\n")
+SVC = service.Service(WORK, CERTREQ, DATA, {"Issuing": ISSUING, "Pending": PENDING},
+                      os.path.join(WORK, "tls.pem"), os.path.join(WORK, "tls.key"), "alice", PASSWORD)
+USER = ["-UserName", "alice", "-p", PASSWORD]
+
+
+@case
+def issued_with_username_token_and_template():
+    req = new_request("web", "www.example.test")
+    r = run(["-submit", "-config", SVC.url("Issuing", "UsernamePassword"), *USER, "-attrib",
+             "CertificateTemplate:WebServer", req, "web.cer", "web.p7b", "web.rsp"])
+    assert r.returncode == 0, r.stderr
+    request_id(r.stdout)
+    assert r.stdout.endswith("Certificate retrieved(Issued) Issued\n"), r.stdout
+    text = open(os.path.join(WORK, "web.cer"), newline="").read()
+    assert text.startswith("-----BEGIN CERTIFICATE-----\r\n"), text[:40]
+    verify("web.cer", ISSUING, "www.example.test")
+    same_key("web.cer", req)
+    assert SVC.attributes[-1] == "CertificateTemplate:WebServer", SVC.attributes
+    # The chain/full response is the CMC response the service sent: a CMS SignedData with the CA certificate.
+    p = subprocess.run(["openssl", "cms", "-cmsout", "-print", "-in", "web.rsp", "-inform", "PEM"], capture_output=True,
+                       text=True, cwd=WORK)
+    assert p.returncode == 0 and "id-cct-PKIResponse" in p.stdout, p.stdout[:300] + p.stderr
+    # -accept installs it with the key of the pending request of -new.
+    r = run(["-accept", "web.cer"])
+    assert r.returncode == 0 and "Installed Certificate:" in r.stdout, r.stdout + r.stderr
+
+
+@case
+def binary_output_and_default_verb():
+    req = new_request("bin", "bin.example.test")
+    r = run(["-config", SVC.url("Issuing", "UsernamePassword"), *USER, "-binary", req, "bin.cer"])
+    assert r.returncode == 0, r.stderr
+    der = open(os.path.join(WORK, "bin.cer"), "rb").read()
+    assert der[0] == 0x30, der[:4]
+    subprocess.run(["openssl", "x509", "-inform", "DER", "-in", "bin.cer", "-out", "bin.pem"], cwd=WORK, check=True)
+    verify("bin.pem", ISSUING, "bin.example.test")
+
+
+@case
+def pending_then_retrieved():
+    req = new_request("pend", "pending.example.test")
+    url = SVC.url("Pending", "UsernamePassword")
+    r = run(["-submit", "-config", url, *USER, req, "pend.cer"])
+    assert r.returncode == 0, r.stderr
+    rid = request_id(r.stdout)
+    assert r.stdout.endswith("Certificate request is pending: Taken Under Submission\n"), r.stdout
+    assert not os.path.exists(os.path.join(WORK, "pend.cer")), "a pending answer wrote a certificate"
+    r = run(["-retrieve", "-config", url, *USER, rid, "pend.cer"])
+    assert r.returncode == 0 and "pending" in r.stdout and not os.path.exists(os.path.join(WORK, "pend.cer")), r.stdout
+    r = run(["-ca", "issue", rid, "-config", PENDING])
+    assert r.returncode == 0, r.stderr
+    r = run(["-retrieve", "-config", url, *USER, "0x%x" % int(rid), "pend.cer", "pend.p7b"])
+    assert r.returncode == 0, r.stderr
+    assert request_id(r.stdout) == rid
+    assert r.stdout.endswith("Certificate retrieved(Issued) Issued\n"), r.stdout
+    verify("pend.cer", PENDING, "pending.example.test")
+    same_key("pend.cer", req)
+
+
+@case
+def denied_on_retrieve():
+    req = new_request("deny", "denied.example.test")
+    url = SVC.url("Pending", "UsernamePassword")
+    r = run(["-submit", "-config", url, *USER, req, "deny.cer"])
+    rid = request_id(r.stdout)
+    assert run(["-ca", "deny", rid, "-config", PENDING]).returncode == 0
+    r = run(["-retrieve", "-config", url, *USER, rid, "deny.cer"])
+    assert r.returncode == 0, r.stderr
+    assert request_id(r.stdout) == rid
+    last = r.stdout.splitlines()[-1]
+    assert last.startswith("Certificate not issued (Denied) Denied by Policy Module"), last
+    assert last.endswith("0x80094014 (-2146877420 CERTSRV_E_ADMIN_DENIED_REQUEST)"), last
+    assert not os.path.exists(os.path.join(WORK, "deny.cer"))
+    r = run(["-retrieve", "-config", url, *USER, rid, "deny.cer"], {"CERTREQ_DISPOSITION_EXIT_CODES": "1"})
+    assert r.returncode == 4, r.returncode
+
+
+@case
+def wrong_password_is_a_soap_fault_error():
+    req = new_request("wrong", "wrong.example.test")
+    r = run(["-submit", "-config", SVC.url("Issuing", "UsernamePassword"), "-UserName", "alice", "-p", "not-it", req,
+             "wrong.cer"])
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "SOAP fault (env:Sender)" in r.stderr and "verifying security for the message" in r.stderr, r.stderr
+    assert r.stderr.splitlines()[-1].startswith("Certificate Request Processor: "), r.stderr
+    assert "not-it" not in r.stdout + r.stderr
+    assert not os.path.exists(os.path.join(WORK, "wrong.cer"))
+
+
+@case
+def soap_fault_with_error_code():
+    req = new_request("fault", "fault.example.test")
+    r = run(["-submit", "-config", SVC.url("Fault", "UsernamePassword"), *USER, req, "fault.cer"])
+    assert r.returncode == 1, r.stdout
+    assert 'SOAP fault (env:Receiver): "The requested certificate template is not supported by this CA."' in r.stderr, r.stderr
+    assert "0x80094802" in r.stderr.splitlines()[-1], r.stderr
+
+
+@case
+def untrusted_server_certificate():
+    req = new_request("tls", "tls.example.test")
+    r = run(["-submit", "-config", SVC.url("Issuing", "UsernamePassword"), *USER, req, "tls.cer"], bundle=False)
+    assert r.returncode == 1, r.stdout
+    assert r.stderr.splitlines()[-1].endswith("0x80072f8f (WinHttp: 12175 ERROR_WINHTTP_SECURE_FAILURE)"), r.stderr
+    assert not os.path.exists(os.path.join(WORK, "tls.cer"))
+
+
+@case
+def bad_answers_are_clear_errors():
+    req = new_request("bad", "bad.example.test")
+    expect = {
+        "Huge": ("exceeds", "0x80072f78"),
+        "Malformed": ("not XML: malformed XML at byte", "0x80072f78"),
+        "Html": ('content type text/html, 76 bytes: "<html><head><title>Service Unavailable</title>', "0x80072f78"),
+        "Soap11": ("SOAP 1.1", "0x80072f78"),
+        "Redirect": ("to " + SVC.url("Issuing", "UsernamePassword") + ": redirects are not followed", "0x80072f7c"),
+    }
+    for ca, (text, hr) in expect.items():
+        r = run(["-submit", "-config", SVC.url(ca, "UsernamePassword"), *USER, req, "bad.cer"])
+        assert r.returncode == 1, (ca, r.stdout)
+        assert text in r.stderr, (ca, r.stderr)
+        assert hr in r.stderr.splitlines()[-1], (ca, r.stderr)
+        assert len(r.stderr) < 1500, (ca, len(r.stderr))
+        assert not os.path.exists(os.path.join(WORK, "bad.cer")), ca
+
+
+@case
+def usage_errors():
+    req = new_request("use", "use.example.test")
+    url = SVC.url("Issuing", "UsernamePassword")
+    r = run(["-submit", "-config", url, "-UserName", "alice", req, "use.cer"])
+    assert r.returncode == 1 and "-UserName needs -p" in r.stderr, r.stderr
+    r = run(["-submit", "-config", url, "-Kerberos", *USER, req, "use.cer"])
+    assert r.returncode == 1 and "choose one of" in r.stderr, r.stderr
+    r = run(["-retrieve", "-config", url, *USER, "seven", "use.cer"])
+    assert r.returncode == 1 and 'RequestId: expected a number' in r.stderr, r.stderr
+    # The authentication options stay refused where there is no web service.
+    r = run(["-submit", "-config", ISSUING, "-Kerberos", req, "use.cer"])
+    assert r.returncode == 1 and "0x80070032" in r.stderr, r.stderr
+    r = run(["-new", "-UserName", "alice", "-p", PASSWORD, "x.inf"])
+    assert r.returncode == 1 and PASSWORD not in r.stderr, r.stderr
+
+
+@case
+def password_never_printed_nor_on_a_command_line():
+    assert OUTPUTS and not any(PASSWORD in o for o in OUTPUTS)
+    log = open(HTTP_LOG).read()
+    assert "POST https://localhost:" in log and PASSWORD not in log, log[:500]
+    # The username travelled in the WS-Security header, not as HTTP authentication.
+    assert all("--auth basic" not in line for line in log.splitlines())
+
+
+@case
+def every_request_was_schema_valid():
+    assert len(SVC.requests) >= 10, len(SVC.requests)
+    assert SVC.violations == [], SVC.violations
+
+
+SVC.stop()
+shutil.rmtree(WORK, ignore_errors=True)
+finish()
