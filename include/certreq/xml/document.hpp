@@ -146,7 +146,12 @@ namespace detail {
 // prefixes on elements and attributes, no DOCTYPE or processing instruction
 // other than the declaration.
 inline std::optional<std::string> check(const pugi::xml_document& d, const limits& lim) {
-    std::size_t count = 0, depth = 0;
+    std::size_t count = 0, depth = 0, roots = 0;
+    for (auto top = d.first_child(); top; top = top.next_sibling()) {
+        if (top.type() == pugi::node_element && ++roots > 1) return std::string("more than one root element");
+        if (top.type() == pugi::node_pcdata || top.type() == pugi::node_cdata)
+            return std::string("text outside the root element");
+    }
     pugi::xml_node n = d.first_child();
     while (n) {
         if (n.type() == pugi::node_doctype) return std::string("a DOCTYPE (document type declarations are not allowed)");
@@ -186,7 +191,9 @@ inline result<document> parse(std::string_view text, const limits& lim = {}) {
     if (text.size() > lim.max_bytes)
         return "XML of " + std::to_string(text.size()) + " bytes exceeds the limit of " + std::to_string(lim.max_bytes);
     document doc;
-    unsigned opts = pugi::parse_default | pugi::parse_doctype | pugi::parse_pi | pugi::parse_declaration;
+    // parse_fragment keeps text outside the root element as nodes (pugixml
+    // would skip it silently), so check() can refuse it.
+    unsigned opts = pugi::parse_default | pugi::parse_doctype | pugi::parse_pi | pugi::parse_declaration | pugi::parse_fragment;
     auto r = doc.doc_->load_buffer(text.data(), text.size(), opts, pugi::encoding_auto);
     if (!r) return std::string("malformed XML at byte ") + std::to_string(r.offset) + ": " + r.description();
     if (!doc.doc_->document_element()) return std::string("no root element");
