@@ -29,7 +29,8 @@ inline constexpr option_spec all_options[] = {
     {"machine", false, "use the machine store (/var/lib/certreq)"},
     {"attrib", true, "request attributes \"Name:Value\\nName2:Value2\""},
     {"config", true, "CA: '-' (the local CA), a directory holding a local CA, an AD CS enrollment web service "
-                     "(https://host/CA_CES_Auth/service.svc/CES) or an http(s):// SCEP URL; "
+                     "(https://host/CA_CES_Auth/service.svc/CES), AD CS Web Enrollment (https://host/certsrv) "
+                     "or an http(s):// SCEP URL; "
                      "HOST\\CANAME (an AD CS CA over DCOM/RPC) is not reachable from this build"},
     {"cert", true, "certificate: thumbprint (any case, spaces allowed), serial, subject CN or FriendlyName"},
     {"json", false, "with -dump: print JSON"},
@@ -45,10 +46,10 @@ inline constexpr option_spec all_options[] = {
     {"alternatesignaturealgorithm", false, "sign with RSASSA-PSS"},
     {"hashalgorithm", true, "hash algorithm for -policy/-sign"},
     {"policyserver", true, "Microsoft CA only: the enrollment policy (CEP) server; refused here"},
-    {"anonymous", false, "AD CS web services (CES): no authentication"},
-    {"kerberos", false, "AD CS web services (CES): Kerberos (SPNEGO with the ticket cache; the default)"},
+    {"anonymous", false, "AD CS web services (CES, certsrv): no authentication"},
+    {"kerberos", false, "AD CS web services (CES, certsrv): Kerberos (SPNEGO with the ticket cache; the default)"},
     {"clientcertificate", true, "AD CS web services: TLS client-certificate authentication; not implemented yet"},
-    {"username", true, "AD CS web services (CES): user name (with -p; WS-Security UsernameToken over https)"},
+    {"username", true, "AD CS web services: user name (with -p; CES: WS-Security UsernameToken, certsrv: HTTP Basic; https only)"},
     {"p", true, "AD CS web services: the password for -UserName (never printed)"},
     {"pin", true, "accepted for compatibility (no smart cards)"},
     {"xchg", true, "CA exchange certificate file for key archival"},

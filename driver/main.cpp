@@ -95,14 +95,15 @@ void print_usage(std::FILE* f, bool verbose) {
 // error naming the verb and the option). Option values are never echoed (-p).
 int check_options(const command_line& cl, const verb_spec& v) {
     // -submit / -retrieve to an enrollment web service take its authentication options.
-    bool web_service = (v.name == "submit" || v.name == "retrieve") && is_ces_url(cl.opts.config);
+    bool web_service = (v.name == "submit" || v.name == "retrieve") && is_adcs_url(cl.opts.config);
     auto allowed = [&](const std::string& name) { return web_service && adcs_auth_option(name); };
     for (auto& name : cl.opts.seen)
         if (const char* what = ms_ca_option(name); what && !allowed(name)) {
             err("certreq -", v.name, ": ", option_spelling(name), " ", what,
                 ". It needs a Microsoft CA (AD CS enrollment web services, or DCOM/RPC to the CA), which this build "
                 "cannot reach yet. -config takes: - (the local CA), a directory holding a local CA, an AD CS enrollment "
-                "web service URL (https://host/CA_CES_Auth/service.svc/CES, with -Kerberos, -UserName/-p or -Anonymous), "
+                "web service URL (https://host/CA_CES_Auth/service.svc/CES) or Web Enrollment URL (https://host/certsrv), with "
+                "-Kerberos, -UserName/-p or -Anonymous, "
                 "or an http(s):// SCEP server URL.\n");
             windows_line(certreq::core::hr::not_supported);
             return exit_failed;

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "certreq/adcs/answer.hpp"
 #include "certreq/asn1/identify.hpp"
 #include "certreq/core/base64.hpp"
 #include "certreq/core/bytes.hpp"
@@ -94,28 +95,11 @@ inline std::string build(const request& r) {
     return s;
 }
 
-// disposition: what the service said about the request.
-enum class disposition { issued, pending, denied };
-
-// answer: a response the client acts on (issued, pending, or a fault that
-// names a RequestID: the CA recorded and denied it).
-struct answer {
-    disposition what = disposition::pending;
-    std::optional<std::uint32_t> request_id;
-    std::string message;          // DispositionMessage, or the fault's reason
-    core::hresult hresult = core::hr::none;  // a denial's ErrorCode
-    bytes certificate;            // issued: the end-entity certificate (DER)
-    bytes full_response;          // the PKCS#7/CMC response (DER), when sent
-};
-
-// error: the service refused to process the request (a SOAP fault without a
-// RequestID) or sent something that is not a WSTEP answer.
-struct error {
-    std::string message;
-    core::hresult hresult = core::hr::none;
-};
+using adcs::answer;
+using adcs::disposition;
+using adcs::error;
 template <typename T>
-using result = core::result<T, error>;
+using result = adcs::result<T>;
 
 namespace detail {
 

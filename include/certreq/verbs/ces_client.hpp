@@ -176,22 +176,6 @@ inline result<answer> retrieve(const http::transport& t, const settings& s, std:
     return detail::exchange(t, s, std::move(rq));
 }
 
-// disposition_lines: what certreq prints for an answer (RequestId twice, then
-// the disposition; a denial carries the CA's HRESULT).
-inline std::string disposition_lines(const answer& a) {
-    std::string out;
-    if (a.request_id) {
-        std::string id = std::to_string(*a.request_id);
-        out = "RequestId: " + id + "\nRequestId: \"" + id + "\"\n";
-    }
-    switch (a.what) {
-        case disposition::issued: out += "Certificate retrieved(Issued) Issued"; break;
-        case disposition::pending:
-            out += "Certificate request is pending: " + (a.message.empty() ? std::string("Taken Under Submission") : a.message);
-            break;
-        case disposition::denied: out += "Certificate not issued (Denied) " + a.message + " " + core::hresult_form(a.hresult); break;
-    }
-    return out + "\n";
-}
+using adcs::disposition_lines;
 
 }  // namespace certreq::verbs::ces

@@ -6,12 +6,18 @@ envelope/WS-Trust subset written from the document's text); a request that
 fails validation is answered 400 and recorded in `violations`, which the
 test asserts empty. Not a Windows server: see the README's AD CS section.
 
+It also serves the Web Enrollment pages (certsrv: certfnsh.asp, certnew.cer,
+certnew.p7b) at /<CA>/certsrv/, with HTTP Basic authentication; their HTML is
+modelled on the English pages of Windows Server (not copied from one), and
+every form field posted is checked.
+
 URL paths choose the behaviour: /<CA>_CES_<Auth>/service.svc/CES with CA
 Issuing (issues at once) or Pending (a CA that leaves requests pending) and
 Auth UsernamePassword (WS-Security UsernameToken checked) or Anonymous; CA
 names Fault, Huge, Malformed, Html, Redirect, Soap11 answer badly on purpose."""
 import base64
 import http.server
+import urllib.parse
 import os
 import re
 import ssl
@@ -78,6 +84,24 @@ def rstr(request_id, message, cert_der=None, response_der=None, relates_to=""):
                     % (NS["wst"], X509, NS["wstep"], message, token, requested, NS["wstep"], request_id), relates_to)
 
 
+PAGE = ('<HTML><Head><Meta HTTP-Equiv="Content-Type" Content="text/html; charset=UTF-8">'
+        '<Title>Microsoft Active Directory Certificate Services</Title></Head><Body BgColor=#FFFFFF>'
+        '<Table Border=0 CellSpacing=0 CellPadding=4 Width=100%%><TR><TD><Font Color=#FFFFFF><LocID ID=locMSCertSrv>'
+        '<Font Face="Arial" Size=-1><B><I>Microsoft</I></B> Active Directory Certificate Services</Font></LocID>'
+        ' &nbsp;--&nbsp; Test CA</Font></TD></TR></Table><P ID=locPageTitle><Font Face="Arial" Size=+1><B>%s</B></Font>'
+        '<!-- Green HR --><Table><TR><TD></TD></TR></Table>%s</Body></HTML>')
+ISSUED = ('<P ID=locInfoReqIDAndReason>The certificate you requested was issued to you.</P>'
+          '<Script Language="JavaScript">var sPendingText = "Certificate Pending";</Script>'
+          '<Table><TR><TD><A Href="certnew.cer?ReqID=%d&amp;Enc=b64">Download certificate</A></TD></TR>'
+          '<TR><TD><A Href="certnew.p7b?ReqID=%d&amp;Enc=b64">Download certificate chain</A></TD></TR></Table>')
+PENDING = ('<P>Your certificate request has been received. However, you must wait for an administrator to issue the '
+           'certificate you requested.</P><P>Your Request Id is %d.</P>'
+           '<P>Please return to this web site in a day or two to retrieve your certificate.</P>')
+DENIED = ('<P>Your certificate request was denied.</P><P>Your Request Id is %d. The disposition message is '
+          '"%s".</P><P>Contact your administrator for further information.</P>')
+ERROR = ('<P>Your certificate request could not be processed.</P><P>An unexpected error has occurred: %s</P>')
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -96,11 +120,97 @@ class Handler(http.server.BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
             pass  # the client hung up on purpose (its size limit)
 
+    def basic_ok(self):
+        svc = self.server.svc
+        want = "Basic " + base64.b64encode(("%s:%s" % (svc.user, svc.password)).encode()).decode()
+        if self.headers.get("Authorization") == want:
+            return True
+        self.send(401, b"<html><body>401 - Unauthorized: Access is denied due to invalid credentials.</body></html>",
+                  "text/html", {"WWW-Authenticate": 'Basic realm="localhost"'})
+        return False
+
+    def page(self, title, inner):
+        self.send(200, (PAGE % (title, inner)).encode(), "text/html; charset=utf-8")
+
+    def certsrv_answer(self, out, fetch=None):
+        rid, text, cert, full, chain = out
+        if fetch == "cer" and cert is not None:
+            pem = b"-----BEGIN CERTIFICATE-----\r\n" + base64.encodebytes(cert).replace(b"\n", b"\r\n") + \
+                  b"-----END CERTIFICATE-----\r\n"
+            return self.send(200, pem, "application/pkix-cert")
+        if fetch == "p7b" and chain is not None:
+            return self.send(200, base64.b64encode(chain), "application/x-pkcs7-certificates")
+        if cert is not None:
+            return self.page("Certificate Issued", ISSUED % (rid, rid))
+        if "pending" in text:
+            return self.page("Certificate Pending", PENDING % rid)
+        if "Denied" in text:
+            return self.page("Certificate Request Denied", DENIED % (rid, text.split("(Denied) ", 1)[1].strip()))
+        return self.page("Certificate Request Error", ERROR % text.replace("<", " "))
+
+    def do_GET(self):
+        svc = self.server.svc
+        url = urllib.parse.urlsplit(self.path)
+        svc.requests.append({"path": url.path, "headers": dict(self.headers), "body": b""})
+        m = re.fullmatch(r"/([A-Za-z0-9]+)/certsrv/certnew\.(cer|p7b)", url.path)
+        if not m:
+            return self.send(404, b"<html><body>404 Not Found</body></html>", "text/html")
+        if not self.basic_ok():
+            return
+        q = urllib.parse.parse_qs(url.query, strict_parsing=True)
+        if set(q) != {"ReqID", "Enc"} or q["Enc"] != ["b64"] or not q["ReqID"][0].isdigit():
+            svc.violations.append("certnew query %r" % url.query)
+            return self.send(400, b"bad query", "text/plain")
+        ca_dir = svc.cas.get(m.group(1))
+        if ca_dir is None:
+            return self.send(404, b"no such CA", "text/plain")
+        return self.certsrv_answer(svc.ca_run(ca_dir, "-retrieve", q["ReqID"][0], ""), m.group(2))
+
+    def certsrv_post(self, ca, body):
+        svc = self.server.svc
+        if not self.basic_ok():
+            return
+        if self.headers.get("Content-Type") != "application/x-www-form-urlencoded":
+            svc.violations.append("certfnsh Content-Type %r" % self.headers.get("Content-Type"))
+            return self.send(415, b"unsupported media type", "text/plain")
+        try:
+            form = urllib.parse.parse_qs(body.decode("ascii"), keep_blank_values=True, strict_parsing=True)
+        except (UnicodeDecodeError, ValueError) as e:
+            svc.violations.append("certfnsh form: %s" % e)
+            return self.send(400, b"bad form", "text/plain")
+        expected = {"Mode", "CertRequest", "CertAttrib", "TargetStoreFlags", "SaveCert", "ThumbPrint"}
+        if set(form) != expected or any(len(v) != 1 for v in form.values()) or form["Mode"] != ["newreq"]:
+            svc.violations.append("certfnsh fields %r" % sorted(form))
+            return self.send(400, b"bad form", "text/plain")
+        pem = form["CertRequest"][0]
+        m = re.fullmatch(r"-----BEGIN CERTIFICATE REQUEST-----\r\n([A-Za-z0-9+/=\r\n]+)\r\n"
+                         r"-----END CERTIFICATE REQUEST-----\r\n", pem)
+        attrs = form["CertAttrib"][0]
+        if not m or (attrs and not attrs.endswith("\r\n")):
+            svc.violations.append("certfnsh CertRequest/CertAttrib %r / %r" % (pem[:60], attrs[:60]))
+            return self.send(400, b"bad form", "text/plain")
+        attrib = "\\n".join(line for line in attrs.split("\r\n") if line)
+        svc.attributes.append(attrib)
+        if ca == "Html":
+            return self.send(200, b"<html><head><title>Sign in</title></head><body><form>User name: <input name=u>"
+                                  b"</form><script>var secret = 1;</script></body></html>", "text/html")
+        if ca == "Error":
+            return self.page("Certificate Request Error",
+                             ERROR % "The request contains no certificate template information. 0x80094801 "
+                                     "(-2146875391 CERTSRV_E_NO_CERT_TYPE)")
+        ca_dir = svc.cas.get(ca)
+        if ca_dir is None:
+            return self.send(404, b"no such CA", "text/plain")
+        return self.certsrv_answer(svc.ca_run(ca_dir, "-submit", base64.b64decode(m.group(1)), attrib))
+
     def do_POST(self):
         svc = self.server.svc
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         path = self.path.split("?")[0]
         svc.requests.append({"path": path, "headers": dict(self.headers), "body": body})
+        cs = re.fullmatch(r"/([A-Za-z0-9]+)/certsrv/certfnsh\.asp", path)
+        if cs:
+            return self.certsrv_post(cs.group(1), body)
         m = re.fullmatch(r"/([A-Za-z0-9]+)_CES_([A-Za-z]+)/service\.svc/CES", path)
         if not m:
             return self.send(404, b"<html><body>404 Not Found</body></html>", "text/html")
@@ -162,7 +272,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             out = svc.ca_run(ca_dir, "-retrieve", rst.findtext("wstep:RequestID", namespaces=NS).strip(), "")
         else:
             return self.send(500, fault("unsupported RequestType", "Sender", relates_to=msg_id))
-        rid, text, cert, full = out
+        rid, text, cert, full, _ = out
         if cert is not None:
             return self.send(200, rstr(rid, "Issued", cert, full, msg_id))
         if "pending" in text:
@@ -196,8 +306,12 @@ class Service:
     def url(self, ca, auth):
         return "https://localhost:%d/%s_CES_%s/service.svc/CES" % (self.port, ca, auth)
 
+    def certsrv(self, ca):
+        return "https://localhost:%d/%s/certsrv" % (self.port, ca)
+
     def ca_run(self, ca_dir, verb, arg, attrib):
-        """Runs the local CA through certreq: (RequestId, disposition text, cert DER or None, full response DER)."""
+        """Runs the local CA through certreq: (RequestId, disposition text, cert DER or None, full response DER,
+        chain DER)."""
         with self.lock, tempfile.TemporaryDirectory(dir=self.workdir) as t:
             if verb == "-submit":
                 with open(os.path.join(t, "req.der"), "wb") as f:
@@ -212,10 +326,11 @@ class Service:
             r = subprocess.run(args, capture_output=True, text=True, env=env)
             m = re.search(r"RequestId: (\d+)", r.stdout)
             if r.returncode != 0 or not m:
-                return 0, (r.stdout + r.stderr).strip(), None, None
+                return 0, (r.stdout + r.stderr).strip(), None, None, None
             read = lambda n: open(os.path.join(t, n), "rb").read() if os.path.exists(os.path.join(t, n)) else None
             issued = "Certificate retrieved(Issued)" in r.stdout
-            return int(m.group(1)), r.stdout, read("c.cer") if issued else None, read("c.rsp") if issued else None
+            return (int(m.group(1)), r.stdout, read("c.cer") if issued else None, read("c.rsp") if issued else None,
+                    read("c.p7b") if issued else None)
 
     def stop(self):
         self.httpd.shutdown()

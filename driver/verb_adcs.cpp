@@ -1,14 +1,16 @@
-// certreq -submit / -retrieve against an AD CS enrollment web service (CES,
-// -config https://host/<CA>_CES_<Auth>/service.svc/CES). Parses the
-// arguments, calls verbs/ces_client.hpp with the certreq-http transport,
-// prints certreq's disposition lines (under -q too). Exit codes as the
-// local-CA verbs: 0 issued, pending or denied (3 / 4 with
+// certreq -submit / -retrieve against AD CS over HTTPS: the enrollment web
+// service (CES, -config https://host/<CA>_CES_<Auth>/service.svc/CES,
+// verbs/ces_client.hpp) and Web Enrollment (-config https://host/certsrv,
+// verbs/certsrv_client.hpp), with the certreq-http transport. Prints
+// certreq's disposition lines (under -q too). Exit codes as the local-CA
+// verbs: 0 issued, pending or denied (3 / 4 with
 // CERTREQ_DISPOSITION_EXIT_CODES=1), 1 failed, 2 usage.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "certreq/verbs/ces_client.hpp"
+#include "certreq/verbs/certsrv_client.hpp"
 #include "certreq/verbs/pem_output.hpp"
 #include "http_transport.hpp"
 #include "outputs.hpp"
@@ -22,13 +24,13 @@ namespace {
 constexpr int exit_pending = 3;  // only with CERTREQ_DISPOSITION_EXIT_CODES=1 (disposition_exit)
 constexpr int exit_denied = 4;
 
-int ces_fail(const verbs::ces::error& e) { return fail(e.message, e.hresult != core::hr::none ? e.hresult : core::hr::fail); }
+int adcs_fail(const verbs::ces::error& e) { return fail(e.message, e.hresult != core::hr::none ? e.hresult : core::hr::fail); }
 
 // write_outputs: CertFileOut (the certificate), CertChainFileOut and
 // FullResponseFileOut (the PKCS#7/CMC response the service sent), all or nothing.
 bool write_outputs(const verbs::ces::answer& a, os::output_files& outs, const parsed_options& o) {
     if (outs.size() > 1 && a.full_response.empty()) {
-        fail("the enrollment service sent no PKCS#7 response, so there is no chain to write", core::hr::invalid_data);
+        fail("the CA sent no PKCS#7 response, so there is no chain to write", core::hr::invalid_data);
         return false;
     }
     std::vector<std::string> texts;
@@ -59,15 +61,26 @@ int report(const verbs::ces::answer& a, os::output_files& outs, const parsed_opt
 
 }  // namespace
 
-bool is_ces_url(const std::string& config) { return verbs::ces::is_ces_url(config); }
+bool is_adcs_url(const std::string& config) {
+    return verbs::ces::is_ces_url(config) || verbs::certsrv::is_certsrv_url(config);
+}
 
-// ces_settings: the URL, -attrib and the authentication the options choose:
-// -UserName/-p (WS-Security UsernameToken, https only), -Anonymous, else
-// Kerberos (SPNEGO with the ticket cache, certreq.exe's default), which
-// libcurl uses only when the server asks for it.
-std::optional<verbs::ces::settings> ces_settings(const command_line& cl) {
+namespace {
+
+// common_settings: the URL, -attrib and the authentication the options
+// choose: -UserName/-p (CES: a WS-Security UsernameToken; Web Enrollment:
+// HTTP Basic; https only), -Anonymous, else Kerberos (SPNEGO with the ticket
+// cache, certreq.exe's default), which libcurl uses only when the server asks.
+struct common {
+    std::string url;
+    verbs::http::auth credentials;
+    bool password = false;
+    std::vector<std::pair<std::string, std::string>> attributes;
+};
+
+std::optional<common> common_settings(const command_line& cl) {
     const auto& o = cl.opts;
-    verbs::ces::settings s;
+    common s;
     s.url = o.config;
     auto attrs = verbs::ces::parse_attributes(o.attrib);
     if (!attrs) return fail(attrs.err(), core::hr::invalid_parameter), std::nullopt;
@@ -86,7 +99,7 @@ std::optional<verbs::ces::settings> ces_settings(const command_line& cl) {
             return fail("-UserName needs -p (certreq does not prompt for a password)", core::hr::invalid_parameter), std::nullopt;
         if (o.config.rfind("https://", 0) != 0)
             return fail("-UserName/-p: the password is sent over https:// only", core::hr::invalid_parameter), std::nullopt;
-        s.username_token = true;
+        s.password = true;
         s.credentials.user = o.username;
         s.credentials.password = o.password;
     } else if (!o.anonymous) {
@@ -95,21 +108,50 @@ std::optional<verbs::ces::settings> ces_settings(const command_line& cl) {
     return s;
 }
 
-int run_ces_submit(const command_line& cl) {
+std::optional<verbs::ces::settings> ces_settings(const command_line& cl) {
+    auto c = common_settings(cl);
+    if (!c) return std::nullopt;
+    verbs::ces::settings s;
+    s.url = c->url, s.credentials = c->credentials, s.attributes = c->attributes;
+    s.username_token = c->password;
+    return s;
+}
+
+std::optional<verbs::certsrv::settings> certsrv_settings(const command_line& cl) {
+    auto c = common_settings(cl);
+    if (!c) return std::nullopt;
+    verbs::certsrv::settings s;
+    s.url = c->url, s.credentials = c->credentials, s.attributes = c->attributes;
+    if (c->password) s.credentials.kind = verbs::http::auth::scheme::basic;  // the pages take Basic (or NTLM, IWA)
+    return s;
+}
+
+}  // namespace
+
+int run_adcs_submit(const command_line& cl) {
     if (cl.positional.size() < 2 || cl.positional.size() > 4) {
         err("certreq -submit: expected RequestFileIn CertFileOut [CertChainFileOut [FullResponseFileOut]] (certreq -submit -? for help)\n");
         return exit_usage;
     }
     auto outs = plan_outputs({cl.positional.begin() + 1, cl.positional.end()}, cl.opts.force);
     if (!outs) return exit_failed;
-    auto s = ces_settings(cl);
-    if (!s) return exit_failed;
-    auto a = verbs::ces::submit_file(http_transport, *s, cl.positional[0]);
-    if (!a) return ces_fail(a.err());
-    return report(*a, *outs, cl.opts);
+    bool chain = outs->size() > 1;
+    auto a = [&]() -> std::optional<verbs::ces::result<verbs::ces::answer>> {
+        if (verbs::certsrv::is_certsrv_url(cl.opts.config)) {
+            auto s = certsrv_settings(cl);
+            if (!s) return std::nullopt;
+            return verbs::certsrv::submit_file(http_transport, *s, cl.positional[0], chain);
+        }
+        auto s = ces_settings(cl);
+        if (!s) return std::nullopt;
+        return verbs::ces::submit_file(http_transport, *s, cl.positional[0]);
+    }();
+    if (!a) return exit_failed;
+    if (!*a) return adcs_fail(a->err());
+    return report(**a, *outs, cl.opts);
 }
 
-int run_ces_retrieve(const command_line& cl) {
+int run_adcs_retrieve(const command_line& cl) {
     if (cl.positional.size() < 2 || cl.positional.size() > 4) {
         err("certreq -retrieve: expected RequestId CertFileOut [CertChainFileOut [FullResponseFileOut]] (certreq -retrieve -? for help)\n");
         return exit_usage;
@@ -119,11 +161,20 @@ int run_ces_retrieve(const command_line& cl) {
                          core::hr::invalid_parameter);
     auto outs = plan_outputs({cl.positional.begin() + 1, cl.positional.end()}, cl.opts.force);
     if (!outs) return exit_failed;
-    auto s = ces_settings(cl);
-    if (!s) return exit_failed;
-    auto a = verbs::ces::retrieve(http_transport, *s, *id);
-    if (!a) return ces_fail(a.err());
-    return report(*a, *outs, cl.opts);
+    bool chain = outs->size() > 1;
+    auto a = [&]() -> std::optional<verbs::ces::result<verbs::ces::answer>> {
+        if (verbs::certsrv::is_certsrv_url(cl.opts.config)) {
+            auto s = certsrv_settings(cl);
+            if (!s) return std::nullopt;
+            return verbs::certsrv::retrieve(http_transport, *s, *id, chain);
+        }
+        auto s = ces_settings(cl);
+        if (!s) return std::nullopt;
+        return verbs::ces::retrieve(http_transport, *s, *id);
+    }();
+    if (!a) return exit_failed;
+    if (!*a) return adcs_fail(a->err());
+    return report(**a, *outs, cl.opts);
 }
 
 }  // namespace certreq::driver
