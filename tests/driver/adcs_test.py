@@ -5,14 +5,19 @@ HTTPS test service that validates every SOAP request against the schemas in
 tests/data/adcs and issues from certreq's own local CA. TLS is always
 verified: the service's certificate comes from a test root that
 CERTREQ_CA_BUNDLE names. Every issued certificate passes `openssl verify`.
+-Kerberos runs against a real MIT KDC (tests/driver/adcs/kdc.py) started here
+on loopback with its own realm; the service accepts SPNEGO with python3-gssapi.
 Usage: adcs_test.py CERTREQ CERTREQ_HTTP. A missing component (python3-lxml,
-openssl) skips (77) locally and fails in CI (CI=true)."""
+python3-gssapi, openssl, krb5-kdc/krb5-admin-server/krb5-user) skips (77)
+locally and fails in CI (CI=true)."""
+import atexit
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -26,11 +31,14 @@ def missing(what):
 
 
 try:
-    import service  # noqa: E402 (needs python3-lxml)
-except ImportError:
-    missing("python3-lxml")
+    import service  # noqa: E402 (needs python3-lxml and python3-gssapi)
+except ImportError as e:
+    missing("python3-lxml or python3-gssapi (%s)" % e)
+import kdc  # noqa: E402
 if not shutil.which("openssl"):
     missing("openssl")
+if not kdc.available():
+    missing("the MIT Kerberos KDC and tools (krb5-kdc, krb5-admin-server, krb5-user)")
 
 CERTREQ = os.path.abspath(sys.argv[1])
 CERTREQ_HTTP = os.path.abspath(sys.argv[2])
@@ -114,9 +122,12 @@ def request_id(stdout):
 
 
 tls_pki()
+KDC = kdc.Kdc(os.path.join(WORK, "kdc"))
+atexit.register(KDC.stop)  # also when a check crashes the script
+os.environ.update(KDC.env())  # the service (this process) and every certreq run use the test realm
 ISSUING = init_ca("Issuing")
 PENDING = init_ca("Pending", "[certsrv_server]\nRequestDisposition = Pending\n")
-SVC = service.Service(WORK, CERTREQ, DATA, {"Issuing": ISSUING, "Pending": PENDING},
+SVC = service.Service(WORK, CERTREQ, DATA, {"Issuing": ISSUING, "Pending": PENDING, "Kerb": ISSUING},
                       os.path.join(WORK, "tls.pem"), os.path.join(WORK, "tls.key"), "alice", PASSWORD)
 USER = ["-UserName", "alice", "-p", PASSWORD]
 
@@ -323,6 +334,45 @@ def certsrv_failures():
     r = run(["-submit", "-config", "http://localhost:%d/Issuing/certsrv" % SVC.port, *USER, req, "csf.cer"])
     assert r.returncode == 1 and "https:// only" in r.stderr, r.stderr
     assert not os.path.exists(os.path.join(WORK, "csf.cer"))
+
+
+# Kerberos: SPNEGO with the ticket cache, against the test KDC.
+
+@case
+def kerberos_ces_and_certsrv():
+    KDC.kinit()
+    req = new_request("krb", "krb.example.test")
+    for i, (args, url) in enumerate([(["-Kerberos"], SVC.url("Issuing", "Kerberos")),
+                                     ([], SVC.url("Issuing", "Kerberos")),  # the default, as certreq.exe
+                                     (["-Kerberos"], SVC.certsrv("Kerb"))]):
+        before = len(SVC.principals)
+        out = "krb%d.cer" % i
+        r = run(["-submit", "-config", url, *args, req, out])
+        assert r.returncode == 0, (url, r.stdout + r.stderr, SVC.auth_failures[-1:])
+        assert r.stdout.endswith("Certificate retrieved(Issued) Issued\n"), r.stdout
+        verify(out, ISSUING, "krb.example.test")
+        got = SVC.principals[before:]  # certsrv: the POST and the certificate's GET
+        assert got and set(got) == {"alice@" + kdc.REALM}, got
+    log = open(HTTP_LOG).read()
+    assert "--auth negotiate POST " + SVC.url("Issuing", "Kerberos") in log, log[-400:]
+
+
+@case
+def kerberos_without_a_valid_ticket():
+    req = new_request("nokrb", "nokrb.example.test")
+    url = SVC.url("Issuing", "Kerberos")
+    r = run(["-submit", "-config", url, "-Kerberos", req, "nokrb.cer"],
+            {"KRB5CCNAME": "FILE:" + os.path.join(WORK, "no-such-ccache")})
+    assert r.returncode == 1 and "refused the credentials (HTTP 401)" in r.stderr, r.stdout + r.stderr
+    assert r.stderr.splitlines()[-1].endswith("0x80190191 (-2145844847 HTTP_E_STATUS_DENIED)"), r.stderr
+    r = run(["-submit", "-config", url, "-Anonymous", req, "nokrb.cer"])
+    assert r.returncode == 1 and "HTTP 401" in r.stderr, r.stderr
+    KDC.kinit("2s")  # expired by the time certreq runs
+    time.sleep(3)
+    r = run(["-submit", "-config", url, "-Kerberos", req, "nokrb.cer"])
+    assert r.returncode == 1 and "refused the credentials (HTTP 401)" in r.stderr, r.stdout + r.stderr
+    assert not os.path.exists(os.path.join(WORK, "nokrb.cer"))
+    KDC.kinit()
 
 
 @case

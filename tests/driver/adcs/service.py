@@ -13,7 +13,9 @@ every form field posted is checked.
 
 URL paths choose the behaviour: /<CA>_CES_<Auth>/service.svc/CES with CA
 Issuing (issues at once) or Pending (a CA that leaves requests pending) and
-Auth UsernamePassword (WS-Security UsernameToken checked) or Anonymous; CA
+Auth UsernamePassword (WS-Security UsernameToken checked), Kerberos (HTTP
+Negotiate: SPNEGO accepted with python3-gssapi against the test KDC's
+HTTP/localhost keytab) or Anonymous; certsrv under /Kerb/ takes Negotiate. CA
 names Fault, Huge, Malformed, Html, Redirect, Soap11 answer badly on purpose."""
 import base64
 import http.server
@@ -25,6 +27,7 @@ import subprocess
 import tempfile
 import threading
 
+import gssapi
 from lxml import etree
 
 NS = {
@@ -111,6 +114,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def send(self, status, body, ctype=SOAP_CT, extra=None):
         self.send_response(status)
         self.send_header("Content-Type", ctype)
+        if self.negotiate_reply:  # mutual authentication: the acceptor's token
+            self.send_header("WWW-Authenticate", "Negotiate " + self.negotiate_reply)
+            self.negotiate_reply = None
         for k, v in (extra or {}).items():
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
@@ -119,6 +125,29 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
             pass  # the client hung up on purpose (its size limit)
+
+    negotiate_reply = None
+
+    def negotiate_ok(self):
+        """HTTP Negotiate (RFC 4559): one SPNEGO token, accepted with the service keytab."""
+        svc = self.server.svc
+        h = self.headers.get("Authorization", "")
+        if h.startswith("Negotiate "):
+            try:
+                ctx = gssapi.SecurityContext(usage="accept", creds=gssapi.Credentials(usage="accept"))
+                out = ctx.step(base64.b64decode(h[len("Negotiate "):]))
+                if ctx.complete:
+                    svc.principals.append(str(ctx.initiator_name))
+                    self.negotiate_reply = base64.b64encode(out).decode() if out else None
+                    return True
+                svc.auth_failures.append("SPNEGO needs another round")
+            except (gssapi.exceptions.GSSError, ValueError) as e:
+                svc.auth_failures.append(str(e))
+        self.send(401, b"<html><body>401 - Unauthorized</body></html>", "text/html", {"WWW-Authenticate": "Negotiate"})
+        return False
+
+    def auth_ok(self, ca):
+        return self.negotiate_ok() if ca.startswith("Kerb") else self.basic_ok()
 
     def basic_ok(self):
         svc = self.server.svc
@@ -155,7 +184,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         m = re.fullmatch(r"/([A-Za-z0-9]+)/certsrv/certnew\.(cer|p7b)", url.path)
         if not m:
             return self.send(404, b"<html><body>404 Not Found</body></html>", "text/html")
-        if not self.basic_ok():
+        if not self.auth_ok(m.group(1)):
             return
         q = urllib.parse.parse_qs(url.query, strict_parsing=True)
         if set(q) != {"ReqID", "Enc"} or q["Enc"] != ["b64"] or not q["ReqID"][0].isdigit():
@@ -168,7 +197,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def certsrv_post(self, ca, body):
         svc = self.server.svc
-        if not self.basic_ok():
+        if not self.auth_ok(ca):
             return
         if self.headers.get("Content-Type") != "application/x-www-form-urlencoded":
             svc.violations.append("certfnsh Content-Type %r" % self.headers.get("Content-Type"))
@@ -215,6 +244,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if not m:
             return self.send(404, b"<html><body>404 Not Found</body></html>", "text/html")
         ca, auth = m.groups()
+        if auth == "Kerberos" and not self.negotiate_ok():
+            return
         if ca == "Redirect":
             return self.send(302, b"", "text/html", {"Location": svc.url("Issuing", auth)})
         if ca == "Html":
@@ -291,6 +322,7 @@ class Service:
         self.certreq, self.cas, self.user, self.password = certreq, cas, user, password
         self.workdir = workdir
         self.requests, self.violations, self.attributes = [], [], []
+        self.principals, self.auth_failures = [], []
         self.schema = etree.XMLSchema(etree.parse(os.path.join(data_dir, "adcs", "soap12-envelope.xsd")))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
