@@ -99,12 +99,14 @@ int check_options(const command_line& cl, const verb_spec& v) {
     auto allowed = [&](const std::string& name) { return web_service && adcs_auth_option(name); };
     for (auto& name : cl.opts.seen)
         if (const char* what = ms_ca_option(name); what && !allowed(name)) {
-            err("certreq -", v.name, ": ", option_spelling(name), " ", what,
-                ". It needs a Microsoft CA (AD CS enrollment web services, or DCOM/RPC to the CA), which this build "
-                "cannot reach yet. -config takes: - (the local CA), a directory holding a local CA, an AD CS enrollment "
-                "web service URL (https://host/CA_CES_Auth/service.svc/CES) or Web Enrollment URL (https://host/certsrv), with "
-                "-Kerberos, -UserName/-p or -Anonymous, "
-                "or an http(s):// SCEP server URL.\n");
+            err("certreq -", v.name, ": ", option_spelling(name), " ", what, ". It needs a Microsoft CA: ",
+                adcs_auth_option(name)
+                    ? "-submit and -retrieve take it with -config naming an AD CS enrollment web service "
+                      "(https://host/CA_CES_Auth/service.svc/CES) or AD CS Web Enrollment (https://host/certsrv).\n"
+                    : "the enrollment policy service (CEP) and DCOM/RPC to the CA are not supported by this build; "
+                      "-config takes - (the local CA), a directory holding a local CA, an AD CS enrollment web service "
+                      "(https://host/CA_CES_Auth/service.svc/CES), AD CS Web Enrollment (https://host/certsrv) or an "
+                      "http(s):// SCEP server URL.\n");
             windows_line(certreq::core::hr::not_supported);
             return exit_failed;
         }
