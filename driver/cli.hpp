@@ -48,7 +48,7 @@ inline constexpr option_spec all_options[] = {
     {"policyserver", true, "Microsoft CA only: the enrollment policy (CEP) server; refused here"},
     {"anonymous", false, "AD CS web services (CES, certsrv): no authentication"},
     {"kerberos", false, "AD CS web services (CES, certsrv): Kerberos (SPNEGO with the ticket cache; the default)"},
-    {"clientcertificate", true, "AD CS web services: TLS client-certificate authentication; not implemented yet"},
+    {"clientcertificate", true, "AD CS web services (CES, certsrv): TLS client authentication with an installed certificate and its key"},
     {"username", true, "AD CS web services: user name (with -p; CES: WS-Security UsernameToken, certsrv: HTTP Basic; https only)"},
     {"p", true, "AD CS web services: the password for -UserName (never printed)"},
     {"pin", true, "accepted for compatibility (no smart cards)"},

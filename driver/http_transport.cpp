@@ -75,16 +75,29 @@ http_reply http_transport(const http_request& rq) {
         ::close(in_pipe[0]), ::close(in_pipe[1]), ::close(out_pipe[0]), ::close(out_pipe[1]);
         return failure(std::string("pipe: ") + std::strerror(errno));
     }
+    // The client certificate and its key: a pipe on fd 4, never a file.
+    bool with_cert = !auth.client_cert_pem.empty();
+    if (with_cert && auth.client_cert_pem.size() + auth.client_key_pem.size() > 60000) {
+        ::close(in_pipe[0]), ::close(in_pipe[1]), ::close(out_pipe[0]), ::close(out_pipe[1]);
+        if (with_password) ::close(cred_pipe[0]), ::close(cred_pipe[1]);
+        return failure("the client certificate and key are too large");
+    }
+    int cert_pipe[2] = {-1, -1};
+    if (with_cert && ::pipe2(cert_pipe, O_CLOEXEC) != 0) {
+        ::close(in_pipe[0]), ::close(in_pipe[1]), ::close(out_pipe[0]), ::close(out_pipe[1]);
+        if (with_password) ::close(cred_pipe[0]), ::close(cred_pipe[1]);
+        return failure(std::string("pipe: ") + std::strerror(errno));
+    }
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, in_pipe[0], 0);
     posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
     if (with_password) posix_spawn_file_actions_adddup2(&fa, cred_pipe[0], 3);
+    if (with_cert) posix_spawn_file_actions_adddup2(&fa, cert_pipe[0], 4);
     std::vector<std::string> args = {prog};
     if (auth.kind == scheme::negotiate) args.insert(args.end(), {"--auth", "negotiate"});
     if (with_password) args.insert(args.end(), {"--auth", auth.kind == scheme::basic ? "basic" : "ntlm", "--credentials-fd", "3"});
-    if (!auth.client_cert_file.empty())
-        args.insert(args.end(), {"--client-cert", auth.client_cert_file, "--client-key", auth.client_key_file});
+    if (with_cert) args.insert(args.end(), {"--client-cert-fd", "4"});
     args.insert(args.end(), {rq.method, rq.url});
     if (!rq.content_type.empty()) args.push_back(rq.content_type);
     std::vector<char*> argv;
@@ -97,9 +110,11 @@ http_reply http_transport(const http_request& rq) {
     posix_spawn_file_actions_destroy(&fa);
     ::close(in_pipe[0]), ::close(out_pipe[1]);
     if (with_password) ::close(cred_pipe[0]);
+    if (with_cert) ::close(cert_pipe[0]);
     if (rc != 0) {
         ::close(in_pipe[1]), ::close(out_pipe[0]);
         if (with_password) ::close(cred_pipe[1]);
+        if (with_cert) ::close(cert_pipe[1]);
         return failure("cannot run the HTTP helper " + prog + ": " + std::strerror(rc) +
                        " (install certreq-http beside certreq or set CERTREQ_HTTP)");
     }
@@ -113,6 +128,11 @@ http_reply http_transport(const http_request& rq) {
         write_all(cred_pipe[1], reinterpret_cast<const std::uint8_t*>(creds.data()), creds.size());
         for (auto& ch : creds) ch = '\0';
         ::close(cred_pipe[1]);
+    }
+    if (with_cert) {  // under 60000 bytes: fits the pipe buffer, so it cannot block
+        write_all(cert_pipe[1], reinterpret_cast<const std::uint8_t*>(auth.client_cert_pem.data()), auth.client_cert_pem.size());
+        write_all(cert_pipe[1], reinterpret_cast<const std::uint8_t*>(auth.client_key_pem.data()), auth.client_key_pem.size());
+        ::close(cert_pipe[1]);
     }
     if (rq.method == "POST") write_all(in_pipe[1], rq.body.data(), rq.body.size());
     ::close(in_pipe[1]);

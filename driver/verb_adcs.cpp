@@ -11,6 +11,7 @@
 
 #include "certreq/verbs/ces_client.hpp"
 #include "certreq/verbs/certsrv_client.hpp"
+#include "certreq/verbs/client_certificate.hpp"
 #include "certreq/verbs/pem_output.hpp"
 #include "http_transport.hpp"
 #include "outputs.hpp"
@@ -69,7 +70,7 @@ namespace {
 
 // common_settings: the URL, -attrib and the authentication the options
 // choose: -UserName/-p (CES: a WS-Security UsernameToken; Web Enrollment:
-// HTTP Basic; https only), -Anonymous, else Kerberos (SPNEGO with the ticket
+// HTTP Basic; https only), -ClientCertificate (TLS), -Anonymous, else Kerberos (SPNEGO with the ticket
 // cache, certreq.exe's default), which libcurl uses only when the server asks.
 struct common {
     std::string url;
@@ -91,9 +92,13 @@ std::optional<common> common_settings(const command_line& cl) {
                std::nullopt;
     if (o.password_given && o.username.empty())
         return fail("-p is the password for -UserName, which is missing", core::hr::invalid_parameter), std::nullopt;
-    if (!o.client_certificate.empty())
-        return fail("-ClientCertificate is not implemented for enrollment web services yet", core::hr::not_supported),
-               std::nullopt;
+    if (!o.client_certificate.empty()) {
+        auto c = verbs::load_client_certificate(o.client_certificate, o.user, o.machine);
+        if (!c) return fail(c.err(), core::hr::crypt_not_found), std::nullopt;
+        s.credentials.client_cert_pem = std::move(c->cert_pem);
+        s.credentials.client_key_pem = std::move(c->key_pem);
+        return s;
+    }
     if (!o.username.empty()) {
         if (!o.password_given)
             return fail("-UserName needs -p (certreq does not prompt for a password)", core::hr::invalid_parameter), std::nullopt;

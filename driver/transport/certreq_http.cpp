@@ -4,12 +4,14 @@
 // (driver/http_transport.cpp).
 //
 //   certreq-http [--timeout SECONDS] [--max-size BYTES] [--auth negotiate|basic|ntlm]
-//                [--credentials-fd FD] [--client-cert PEM --client-key PEM]
+//                [--credentials-fd FD] [--client-cert-fd FD]
 //                GET|POST URL [CONTENT-TYPE]
 //
 // --auth negotiate is SPNEGO with the caller's Kerberos ticket cache; basic and
 // ntlm read "user\npassword" from --credentials-fd (a pipe: a password never
 // appears on a command line) and are refused over plain http://.
+// --client-cert-fd reads a PEM certificate followed by its PEM private key
+// (TLS client authentication; the key never touches a file).
 // POST sends stdin as the body. The answer on stdout is one header line, then
 // (for OK) the response body:
 //   OK <status> <content-type or ->\n<body>          exit 0 (any HTTP status)
@@ -56,6 +58,20 @@ int fail(const char* kind, const std::string& message) {
     return 1;
 }
 
+// read_fd reads a small pipe to its end (at most 64 KiB) and closes it.
+bool read_fd(int fd, std::string& out) {
+    char buf[4096];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        out.append(buf, std::size_t(n));
+        if (out.size() > 65536) return ::close(fd), false;
+    }
+    ::close(fd);
+    return true;
+}
+
 std::string read_stdin(std::size_t limit, bool& too_large) {
     std::string in;
     char buf[65536];
@@ -76,15 +92,16 @@ int main(int argc, char** argv) {
     long timeout = 30;
     std::size_t max_size = std::size_t{4} << 20;
     std::vector<std::string> args;
-    std::string auth, client_cert, client_key;
-    int credentials_fd = -1;
+    std::string auth;
+    int credentials_fd = -1, client_cert_fd = -1;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
-        if ((a == "--auth" || a == "--client-cert" || a == "--client-key") && i + 1 < argc) {
-            (a == "--auth" ? auth : a == "--client-cert" ? client_cert : client_key) = argv[++i];
-        } else if (a == "--credentials-fd" && i + 1 < argc) {
-            credentials_fd = std::atoi(argv[++i]);
-            if (credentials_fd < 3) return fail("usage", "--credentials-fd needs a descriptor number above 2");
+        if (a == "--auth" && i + 1 < argc) {
+            auth = argv[++i];
+        } else if ((a == "--credentials-fd" || a == "--client-cert-fd") && i + 1 < argc) {
+            int fd = std::atoi(argv[++i]);
+            if (fd < 3) return fail("usage", a + " needs a descriptor number above 2");
+            (a == "--credentials-fd" ? credentials_fd : client_cert_fd) = fd;
         } else if ((a == "--timeout" || a == "--max-size") && i + 1 < argc) {
             char* end = nullptr;
             unsigned long long v = std::strtoull(argv[++i], &end, 10);
@@ -104,21 +121,16 @@ int main(int argc, char** argv) {
 
     if (!auth.empty() && auth != "negotiate" && auth != "basic" && auth != "ntlm")
         return fail("usage", "--auth takes negotiate, basic or ntlm");
-    if (client_cert.empty() != client_key.empty()) return fail("usage", "--client-cert and --client-key go together");
-    std::string user, password;
+    std::string user, password, client_pem;
+    if (client_cert_fd >= 0 && !read_fd(client_cert_fd, client_pem)) return fail("usage", "client certificate: too long");
+    auto key_at = client_pem.find("-----BEGIN ", client_pem.find("-----END "));
+    if (client_cert_fd >= 0 && (key_at == std::string::npos || client_pem.find("PRIVATE KEY-----", key_at) == std::string::npos))
+        return fail("usage", "--client-cert-fd: expected a PEM certificate, then its PEM private key");
     if (auth == "basic" || auth == "ntlm") {
         if (url.rfind("https://", 0) != 0) return fail("usage", "a password is sent over https:// only, not to " + url);
         if (credentials_fd < 0) return fail("usage", "--auth " + auth + " needs --credentials-fd");
         std::string creds;
-        char buf[4096];
-        for (;;) {
-            ssize_t n = ::read(credentials_fd, buf, sizeof buf);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) break;
-            creds.append(buf, std::size_t(n));
-            if (creds.size() > 65536) return fail("usage", "credentials too long");
-        }
-        ::close(credentials_fd);
+        if (!read_fd(credentials_fd, creds)) return fail("usage", "credentials too long");
         auto nl = creds.find('\n');
         if (nl == std::string::npos) return fail("usage", "credentials: expected user, newline, password");
         user = creds.substr(0, nl);
@@ -158,10 +170,12 @@ int main(int argc, char** argv) {
         curl_easy_setopt(c, CURLOPT_USERNAME, user.c_str());
         curl_easy_setopt(c, CURLOPT_PASSWORD, password.c_str());
     }
-    if (!client_cert.empty()) {
-        curl_easy_setopt(c, CURLOPT_SSLCERT, client_cert.c_str());
+    if (!client_pem.empty()) {
+        curl_blob cert{client_pem.data(), key_at, CURL_BLOB_COPY};
+        curl_blob key{client_pem.data() + key_at, client_pem.size() - key_at, CURL_BLOB_COPY};
+        curl_easy_setopt(c, CURLOPT_SSLCERT_BLOB, &cert);
         curl_easy_setopt(c, CURLOPT_SSLCERTTYPE, "PEM");
-        curl_easy_setopt(c, CURLOPT_SSLKEY, client_key.c_str());
+        curl_easy_setopt(c, CURLOPT_SSLKEY_BLOB, &key);
         curl_easy_setopt(c, CURLOPT_SSLKEYTYPE, "PEM");
     }
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_size));
@@ -189,6 +203,7 @@ int main(int argc, char** argv) {
         if (ch == ' ' || ch == '\n' || ch == '\r') ch = '_';
     std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
     for (auto& ch : password) ch = '\0';  // not left in memory longer than needed
+    for (auto& ch : client_pem) ch = '\0';
     curl_slist_free_all(headers);
     curl_easy_cleanup(c);
     curl_global_cleanup();

@@ -198,7 +198,9 @@ TEST_CASE("the CES client: what it posts, and HTTP answers that are not SOAP") {
 
     // -UserName/-p on a UsernamePassword endpoint: the SOAP header, not HTTP authentication.
     s.username_token = true;
-    s.credentials = {verbs::http::auth::scheme::none, "alice", "pw", "", ""};
+    s.credentials = {};
+    s.credentials.user = "alice";
+    s.credentials.password = "pw";
     next.failed = true;
     next.error = "cannot connect";
     next.hresult = core::hr::winhttp_cannot_connect;

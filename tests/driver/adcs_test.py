@@ -127,8 +127,10 @@ atexit.register(KDC.stop)  # also when a check crashes the script
 os.environ.update(KDC.env())  # the service (this process) and every certreq run use the test realm
 ISSUING = init_ca("Issuing")
 PENDING = init_ca("Pending", "[certsrv_server]\nRequestDisposition = Pending\n")
+CLIENT_CA = os.path.join(WORK, "client-ca.pem")  # TLS client certificates: those the Issuing CA issued
+subprocess.run(["openssl", "x509", "-inform", "DER", "-in", os.path.join(ISSUING, "ca.cer"), "-out", CLIENT_CA], check=True)
 SVC = service.Service(WORK, CERTREQ, DATA, {"Issuing": ISSUING, "Pending": PENDING, "Kerb": ISSUING},
-                      os.path.join(WORK, "tls.pem"), os.path.join(WORK, "tls.key"), "alice", PASSWORD)
+                      os.path.join(WORK, "tls.pem"), os.path.join(WORK, "tls.key"), "alice", PASSWORD, CLIENT_CA)
 USER = ["-UserName", "alice", "-p", PASSWORD]
 
 
@@ -373,6 +375,35 @@ def kerberos_without_a_valid_ticket():
     assert r.returncode == 1 and "refused the credentials (HTTP 401)" in r.stderr, r.stdout + r.stderr
     assert not os.path.exists(os.path.join(WORK, "nokrb.cer"))
     KDC.kinit()
+
+
+# -ClientCertificate: TLS client authentication with an installed certificate and its key.
+
+@case
+def client_certificate_authentication():
+    # The client certificate: made and installed as any other (-new, the local CA, -accept).
+    req = new_request("client", "client.example.test")
+    r = run(["-submit", "-config", ISSUING, req, "client.cer"])
+    assert r.returncode == 0, r.stderr
+    assert run(["-accept", "client.cer"]).returncode == 0
+    req2 = new_request("viacert", "viacert.example.test")
+    url = SVC.url("Issuing", "Certificate")
+    before = len(SVC.principals)
+    r = run(["-submit", "-config", url, "-ClientCertificate", "client.example.test", req2, "viacert.cer"])
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.endswith("Certificate retrieved(Issued) Issued\n"), r.stdout
+    verify("viacert.cer", ISSUING, "viacert.example.test")
+    assert SVC.principals[before:] == ["cert:client.example.test"], SVC.principals[before:]
+    log = open(HTTP_LOG).read().splitlines()
+    assert any(line.startswith("--client-cert-fd 4 POST " + url) for line in log), log[-2:]
+    # Without a client certificate the endpoint refuses (IIS: 403.7); an unknown one is an error before any request.
+    r = run(["-submit", "-config", url, "-Anonymous", req2, "viacert2.cer"])
+    assert r.returncode == 1 and "refused the credentials (HTTP 403)" in r.stderr, r.stderr
+    n = len(SVC.requests)
+    r = run(["-submit", "-config", url, "-ClientCertificate", "nobody.example.test", req2, "viacert2.cer"])
+    assert r.returncode == 1 and "-ClientCertificate" in r.stderr, r.stderr
+    assert len(SVC.requests) == n
+    assert not os.path.exists(os.path.join(WORK, "viacert2.cer"))
 
 
 @case

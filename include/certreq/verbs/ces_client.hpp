@@ -118,8 +118,8 @@ inline result<answer> exchange(const http::transport& t, const settings& s, adcs
     if (s.username_token) rq.username_token = std::make_pair(s.credentials.user, s.credentials.password);
     http::auth transport_auth = s.credentials;
     if (s.username_token) transport_auth = {};  // the credentials travel in the SOAP header only
-    transport_auth.client_cert_file = s.credentials.client_cert_file;
-    transport_auth.client_key_file = s.credentials.client_key_file;
+    transport_auth.client_cert_pem = s.credentials.client_cert_pem;
+    transport_auth.client_key_pem = s.credentials.client_key_pem;
     std::string envelope = adcs::wstep::build(rq);
     http::http_reply r = t({"POST", s.url, std::string(adcs::wstep::content_type), bytes(envelope.begin(), envelope.end()),
                             transport_auth});

@@ -8,18 +8,20 @@
 
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/hresult.hpp"
+#include "certreq/mbed/secret.hpp"
 
 namespace certreq::verbs::http {
 
-// auth: how to authenticate. The password travels to certreq-http through a
-// pipe, never on a command line, and is never printed.
+// auth: how to authenticate. The password and the client key travel to
+// certreq-http through pipes, never on a command line or in a file, and are
+// never printed.
 struct auth {
     enum class scheme { none, negotiate, basic, ntlm };
     scheme kind = scheme::none;
     std::string user;
     std::string password;
-    std::string client_cert_file;  // PEM certificate (TLS client authentication)
-    std::string client_key_file;   // PEM private key for it
+    std::string client_cert_pem;          // TLS client authentication: the certificate (PEM)
+    mbed::secret_string client_key_pem;   // and its private key (PEM), passed by a pipe, never a file
 };
 
 // http_request: one request for the transport. `body` is sent for POST only.

@@ -15,7 +15,9 @@ URL paths choose the behaviour: /<CA>_CES_<Auth>/service.svc/CES with CA
 Issuing (issues at once) or Pending (a CA that leaves requests pending) and
 Auth UsernamePassword (WS-Security UsernameToken checked), Kerberos (HTTP
 Negotiate: SPNEGO accepted with python3-gssapi against the test KDC's
-HTTP/localhost keytab) or Anonymous; certsrv under /Kerb/ takes Negotiate. CA
+HTTP/localhost keytab), Certificate (TLS client authentication: a
+certificate the client CA issued; the TLS server asks every client for one
+and verifies it) or Anonymous; certsrv under /Kerb/ takes Negotiate. CA
 names Fault, Huge, Malformed, Html, Redirect, Soap11 answer badly on purpose."""
 import base64
 import http.server
@@ -146,6 +148,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send(401, b"<html><body>401 - Unauthorized</body></html>", "text/html", {"WWW-Authenticate": "Negotiate"})
         return False
 
+    def client_certificate_ok(self):
+        peer = self.connection.getpeercert()  # verified against the client CA, or {} / None
+        if peer and peer.get("subject"):
+            cn = [v for rdn in peer["subject"] for k, v in rdn if k == "commonName"]
+            self.server.svc.principals.append("cert:" + (cn[0] if cn else "?"))
+            return True
+        self.send(403, b"<html><body>403.7 - Forbidden: client certificate required</body></html>", "text/html")
+        return False
+
     def auth_ok(self, ca):
         return self.negotiate_ok() if ca.startswith("Kerb") else self.basic_ok()
 
@@ -246,6 +257,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         ca, auth = m.groups()
         if auth == "Kerberos" and not self.negotiate_ok():
             return
+        if auth == "Certificate" and not self.client_certificate_ok():
+            return
         if ca == "Redirect":
             return self.send(302, b"", "text/html", {"Location": svc.url("Issuing", auth)})
         if ca == "Html":
@@ -318,7 +331,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 class Service:
-    def __init__(self, workdir, certreq, data_dir, cas, tls_cert, tls_key, user="alice", password="pw"):
+    def __init__(self, workdir, certreq, data_dir, cas, tls_cert, tls_key, user="alice", password="pw", client_ca=None):
         self.certreq, self.cas, self.user, self.password = certreq, cas, user, password
         self.workdir = workdir
         self.requests, self.violations, self.attributes = [], [], []
@@ -329,6 +342,9 @@ class Service:
         self.httpd.svc = self
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(tls_cert, tls_key)
+        if client_ca:
+            ctx.verify_mode = ssl.CERT_OPTIONAL
+            ctx.load_verify_locations(client_ca)
         self.httpd.socket = ctx.wrap_socket(self.httpd.socket, server_side=True)
         self.port = self.httpd.server_address[1]
         self.lock = threading.Lock()
