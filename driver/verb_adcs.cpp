@@ -28,9 +28,12 @@ constexpr int exit_denied = 4;
 int adcs_fail(const verbs::ces::error& e) { return fail(e.message, e.hresult != core::hr::none ? e.hresult : core::hr::fail); }
 
 // write_outputs: CertFileOut (the certificate), CertChainFileOut and
-// FullResponseFileOut (the PKCS#7/CMC response the service sent), all or nothing.
+// FullResponseFileOut (the PKCS#7/CMC response the service sent), all or
+// nothing. A failure is reported after the disposition (on stderr): the CA
+// has issued, and -retrieve can fetch the answer again.
 bool write_outputs(const verbs::ces::answer& a, os::output_files& outs, const parsed_options& o) {
     if (outs.size() > 1 && a.full_response.empty()) {
+        err(verbs::ces::disposition_lines(a));
         fail("the CA sent no PKCS#7 response, so there is no chain to write", core::hr::invalid_data);
         return false;
     }
@@ -42,6 +45,7 @@ bool write_outputs(const verbs::ces::answer& a, os::output_files& outs, const pa
     std::vector<std::optional<byte_view>> data;
     for (auto& t : texts) data.emplace_back(as_bytes(t));
     if (auto s = outs.commit(data, os::output_mode()); !s) {
+        err(verbs::ces::disposition_lines(a));
         fail(s.err().message, s.err().hresult());
         return false;
     }
