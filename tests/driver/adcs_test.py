@@ -407,6 +407,40 @@ def client_certificate_authentication():
 
 
 @case
+def ms_wstep_sample_requests_validate_and_issue():
+    """MS-WSTEP's own sample requests (section 4.1, tests/data/adcs/ms-wstep) pass the service's schema,
+    so it is no stricter than the protocol; the Issue sample's PKCS#10 is issued by the local CA."""
+    import http.client
+    import ssl
+    from lxml import etree
+    samples = os.path.join(DATA, "adcs", "ms-wstep")
+    for name in ["4.1.1.1.xml", "4.1.3.1.xml"]:
+        doc = etree.parse(os.path.join(samples, name))
+        assert SVC.schema.validate(doc), (name, SVC.schema.error_log.last_error)
+    ctx = ssl.create_default_context(cafile=os.path.join(WORK, "root.pem"))
+    conn = http.client.HTTPSConnection("localhost", SVC.port, context=ctx, timeout=30)
+    body = open(os.path.join(samples, "4.1.1.1.xml"), "rb").read()
+    conn.request("POST", "/Issuing_CES_Anonymous/service.svc/CES", body, {"Content-Type": service.SOAP_CT})
+    r = conn.getresponse()
+    answer = etree.fromstring(r.read())
+    assert r.status == 200, (r.status, etree.tostring(answer)[:300])
+    ns = service.NS
+    rstr = answer.find("s:Body/wst:RequestSecurityTokenResponseCollection/wst:RequestSecurityTokenResponse", ns)
+    cert = rstr.findtext("wst:RequestedSecurityToken/o:BinarySecurityToken", namespaces=ns)
+    with open(os.path.join(WORK, "sample.der"), "wb") as f:
+        f.write(__import__("base64").b64decode(cert))
+    assert answer.findtext("s:Header/wsa:RelatesTo", namespaces=dict(ns, wsa=ns["a"])) == \
+        "urn:uuid:b5d1a601-5091-4a7d-b34b-5204c18b5919"
+    pub = lambda args: subprocess.run(["openssl"] + args + ["-noout", "-pubkey"], capture_output=True, text=True,
+                                      check=True, cwd=WORK).stdout
+    csr = os.path.join(WORK, "sample.csr")
+    with open(csr, "wb") as f:
+        f.write(__import__("base64").b64decode("".join(etree.parse(os.path.join(samples, "4.1.1.1.xml")).findtext(
+            "s:Body/wst:RequestSecurityToken/o:BinarySecurityToken", namespaces=ns).split())))
+    assert pub(["x509", "-inform", "DER", "-in", "sample.der"]) == pub(["req", "-inform", "DER", "-in", csr])
+
+
+@case
 def password_never_printed_nor_on_a_command_line():
     assert OUTPUTS and not any(PASSWORD in o for o in OUTPUTS)
     log = open(HTTP_LOG).read()
