@@ -16,7 +16,7 @@ scripts/deps.sh   # the native tools the test scripts use (python3, openssl, cer
 
 # Boost and doctest are headers only: the native packages serve both machines.
 PKGS="g++-aarch64-linux-gnu qemu-user-static file pkgconf:arm64 libstdc++6:arm64
-libmbedtls-dev:arm64 libtasn1-6-dev:arm64 libidn2-dev:arm64 libunistring-dev:arm64"
+libmbedtls-dev:arm64 libtasn1-6-dev:arm64 libidn2-dev:arm64 libunistring-dev:arm64 libpugixml-dev:arm64"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 missing=""
