@@ -181,10 +181,10 @@ for case in p256:NEWKEY p256:PKCS10 p256:Cert rsa2048:PKCS10 rsa2048:Cert; do
         rm -f t-*.json
         r=1
         while [ "$r" -le "$rounds" ]; do
-            # Each run starts from the bare key file: pending requests made with
-            # UseExistingKeySet pile up in its container otherwise (untimed).
+            # Each run starts from the bare key: pending requests made with
+            # UseExistingKeySet pile up in keys/<name>.requests otherwise (untimed).
             hyperfine -N --style none --warmup 2 --runs "$per_round" --export-json "t-$r.json" \
-                --prepare "sh -c 'for k in p256 rsa2048; do install -m 0600 \$k.pem store/keys/bench-\$k.key; done'" \
+                --prepare "sh -c 'for k in p256 rsa2048; do install -m 0600 \$k.pem store/keys/bench-\$k.key; rm -f store/keys/bench-\$k.requests; done'" \
                 "$@" >/dev/null 2>err.txt || {
                 cat err.txt >&2; exit 1; }
             r=$((r + 1))
@@ -257,7 +257,7 @@ install -m 0600 p256.pem "$mem/store/keys/bench-p256.key"
 cp p256.pem p256-PKCS10.inf p256-NEWKEY.inf "$mem/"
 rm -rf store/keys/certreq-* nk-* "$mem"/nk-*
 hyperfine -N --style none --warmup 3 --runs "$runs" --export-json t.json \
-    --prepare "sh -c 'install -m 0600 $work/p256.pem $work/store/keys/bench-p256.key; install -m 0600 $mem/p256.pem $mem/store/keys/bench-p256.key'" \
+    --prepare "sh -c 'install -m 0600 $work/p256.pem $work/store/keys/bench-p256.key; install -m 0600 $mem/p256.pem $mem/store/keys/bench-p256.key; rm -f $work/store/keys/bench-p256.requests $mem/store/keys/bench-p256.requests'" \
     -n "certreq, existing key, disk" "env CERTREQ_USER_STORE=$work/store $certreq -new -q -f $work/p256-PKCS10.inf $work/out-fsync" \
     -n "certreq, existing key, tmpfs" "env CERTREQ_USER_STORE=$mem/store $certreq -new -q -f $mem/p256-PKCS10.inf $mem/out-fsync" \
     -n "floor, existing key, disk" "env $floor csr $work/p256.pem $work/out-fsync-floor" \

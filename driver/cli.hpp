@@ -28,7 +28,9 @@ inline constexpr option_spec all_options[] = {
     {"user", false, "use the user store (default)"},
     {"machine", false, "use the machine store (/var/lib/certreq)"},
     {"attrib", true, "request attributes \"Name:Value\\nName2:Value2\""},
-    {"config", true, "CA: '-' (the local CA), a directory holding a local CA, or an http(s):// SCEP URL; "
+    {"config", true, "CA: '-' (the local CA), a directory holding a local CA, an AD CS enrollment web service "
+                     "(https://host/CA_CES_Auth/service.svc/CES), AD CS Web Enrollment (https://host/certsrv) "
+                     "or an http(s):// SCEP URL; "
                      "HOST\\CANAME (an AD CS CA over DCOM/RPC) is not reachable from this build"},
     {"cert", true, "certificate: thumbprint (any case, spaces allowed), serial, subject CN or FriendlyName"},
     {"json", false, "with -dump: print JSON"},
@@ -44,14 +46,20 @@ inline constexpr option_spec all_options[] = {
     {"alternatesignaturealgorithm", false, "sign with RSASSA-PSS"},
     {"hashalgorithm", true, "hash algorithm for -policy/-sign"},
     {"policyserver", true, "Microsoft CA only: the enrollment policy (CEP) server; refused here"},
-    {"anonymous", false, "Microsoft CA only: anonymous authentication to AD CS web services; refused here"},
-    {"kerberos", false, "Microsoft CA only: Kerberos authentication to AD CS web services; refused here"},
-    {"clientcertificate", true, "Microsoft CA only: client-certificate authentication to AD CS web services; refused here"},
-    {"username", true, "Microsoft CA only: user-name authentication to AD CS web services (with -p); refused here"},
-    {"p", true, "Microsoft CA only: the password for -UserName; refused here (never printed)"},
+    {"anonymous", false, "AD CS web services (CES, certsrv): no authentication"},
+    {"kerberos", false, "AD CS web services (CES, certsrv): Kerberos (SPNEGO with the ticket cache; the default)"},
+    {"clientcertificate", true, "AD CS web services (CES, certsrv): TLS client authentication with an installed certificate and its key"},
+    {"username", true, "AD CS web services: user name (with -p; CES: WS-Security UsernameToken, certsrv: HTTP Basic; https only)"},
+    {"p", true, "AD CS web services: the password for -UserName (never printed)"},
     {"pin", true, "the PIN of the smart card or token that holds the key (else $CERTREQ_PIN, else a prompt on the terminal)"},
     {"xchg", true, "CA exchange certificate file for key archival"},
 };
+
+// adcs_auth_option: the options that choose how to authenticate to an AD CS
+// enrollment web service; -submit and -retrieve take them with a CES -config.
+inline bool adcs_auth_option(std::string_view name) {
+    return name == "kerberos" || name == "username" || name == "p" || name == "clientcertificate" || name == "anonymous";
+}
 
 // ms_ca_option: what an option that only a Microsoft CA understands is for
 // (AD CS web services, CEP/CES, or DCOM/RPC submission), or null for the rest.
@@ -101,6 +109,9 @@ struct parsed_options {
     std::string attrib, config, cert, hash_algorithm, xchg;
     std::string pin;  // -pin: a token's PIN (never printed)
     bool config_given = false, cert_given = false;
+    // AD CS web services: authentication (the password is never printed).
+    bool kerberos = false, anonymous = false, password_given = false;
+    std::string username, password, client_certificate, policy_server;
     std::vector<std::string> seen;  // canonical names, in order
 };
 
@@ -210,6 +221,12 @@ inline command_line parse(const std::vector<std::string>& args, const std::vecto
             p.cert = value, p.cert_given = true;
         }
         else if (n == "hashalgorithm") p.hash_algorithm = value;
+        else if (n == "kerberos") p.kerberos = true;
+        else if (n == "anonymous") p.anonymous = true;
+        else if (n == "username") p.username = value;
+        else if (n == "p") p.password = value, p.password_given = true;
+        else if (n == "clientcertificate") p.client_certificate = value;
+        else if (n == "policyserver") p.policy_server = value;
         else if (n == "xchg") p.xchg = value;
     }
     if (cl.opts.user && cl.opts.machine) cl.error = "-user and -machine cannot be combined";

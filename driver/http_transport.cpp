@@ -20,8 +20,8 @@ namespace certreq::driver {
 
 namespace {
 
-using verbs::scep_client::http_reply;
-using verbs::scep_client::http_request;
+using verbs::http::http_reply;
+using verbs::http::http_request;
 
 constexpr std::size_t max_reply = std::size_t{4} << 20;  // certreq-http's own limit, plus the header line
 
@@ -66,11 +66,39 @@ http_reply http_transport(const http_request& rq) {
         ::close(in_pipe[0]), ::close(in_pipe[1]);
         return failure(std::string("pipe: ") + std::strerror(errno));
     }
+    using scheme = verbs::http::auth::scheme;
+    const auto& auth = rq.credentials;
+    bool with_password = auth.kind == scheme::basic || auth.kind == scheme::ntlm;
+    // The password goes through its own pipe on fd 3, never on the command line.
+    int cred_pipe[2] = {-1, -1};
+    if (with_password && ::pipe2(cred_pipe, O_CLOEXEC) != 0) {
+        ::close(in_pipe[0]), ::close(in_pipe[1]), ::close(out_pipe[0]), ::close(out_pipe[1]);
+        return failure(std::string("pipe: ") + std::strerror(errno));
+    }
+    // The client certificate and its key: a pipe on fd 4, never a file.
+    bool with_cert = !auth.client_cert_pem.empty();
+    if (with_cert && auth.client_cert_pem.size() + auth.client_key_pem.size() > 60000) {
+        ::close(in_pipe[0]), ::close(in_pipe[1]), ::close(out_pipe[0]), ::close(out_pipe[1]);
+        if (with_password) ::close(cred_pipe[0]), ::close(cred_pipe[1]);
+        return failure("the client certificate and key are too large");
+    }
+    int cert_pipe[2] = {-1, -1};
+    if (with_cert && ::pipe2(cert_pipe, O_CLOEXEC) != 0) {
+        ::close(in_pipe[0]), ::close(in_pipe[1]), ::close(out_pipe[0]), ::close(out_pipe[1]);
+        if (with_password) ::close(cred_pipe[0]), ::close(cred_pipe[1]);
+        return failure(std::string("pipe: ") + std::strerror(errno));
+    }
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, in_pipe[0], 0);
     posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
-    std::vector<std::string> args = {prog, rq.method, rq.url};
+    if (with_password) posix_spawn_file_actions_adddup2(&fa, cred_pipe[0], 3);
+    if (with_cert) posix_spawn_file_actions_adddup2(&fa, cert_pipe[0], 4);
+    std::vector<std::string> args = {prog};
+    if (auth.kind == scheme::negotiate) args.insert(args.end(), {"--auth", "negotiate"});
+    if (with_password) args.insert(args.end(), {"--auth", auth.kind == scheme::basic ? "basic" : "ntlm", "--credentials-fd", "3"});
+    if (with_cert) args.insert(args.end(), {"--client-cert-fd", "4"});
+    args.insert(args.end(), {rq.method, rq.url});
     if (!rq.content_type.empty()) args.push_back(rq.content_type);
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -81,8 +109,12 @@ http_reply http_transport(const http_request& rq) {
                          : posix_spawn(&pid, prog.c_str(), &fa, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&fa);
     ::close(in_pipe[0]), ::close(out_pipe[1]);
+    if (with_password) ::close(cred_pipe[0]);
+    if (with_cert) ::close(cert_pipe[0]);
     if (rc != 0) {
         ::close(in_pipe[1]), ::close(out_pipe[0]);
+        if (with_password) ::close(cred_pipe[1]);
+        if (with_cert) ::close(cert_pipe[1]);
         return failure("cannot run the HTTP helper " + prog + ": " + std::strerror(rc) +
                        " (install certreq-http beside certreq or set CERTREQ_HTTP)");
     }
@@ -91,6 +123,17 @@ http_reply http_transport(const http_request& rq) {
     struct sigaction ign {}, old {};
     ign.sa_handler = SIG_IGN;
     ::sigaction(SIGPIPE, &ign, &old);
+    if (with_password) {  // small: fits the pipe buffer, so it cannot block
+        std::string creds = auth.user + "\n" + auth.password;
+        write_all(cred_pipe[1], reinterpret_cast<const std::uint8_t*>(creds.data()), creds.size());
+        for (auto& ch : creds) ch = '\0';
+        ::close(cred_pipe[1]);
+    }
+    if (with_cert) {  // under 60000 bytes: fits the pipe buffer, so it cannot block
+        write_all(cert_pipe[1], reinterpret_cast<const std::uint8_t*>(auth.client_cert_pem.data()), auth.client_cert_pem.size());
+        write_all(cert_pipe[1], reinterpret_cast<const std::uint8_t*>(auth.client_key_pem.data()), auth.client_key_pem.size());
+        ::close(cert_pipe[1]);
+    }
     if (rq.method == "POST") write_all(in_pipe[1], rq.body.data(), rq.body.size());
     ::close(in_pipe[1]);
     ::sigaction(SIGPIPE, &old, nullptr);
@@ -124,7 +167,7 @@ http_reply http_transport(const http_request& rq) {
         std::string rest = head.substr(6);
         auto sp = rest.find(' ');
         http_reply r = failure(sp == std::string::npos ? rest : rest.substr(sp + 1));
-        r.hresult = verbs::scep_client::transport_hresult(rest.substr(0, sp));
+        r.hresult = verbs::http::transport_hresult(rest.substr(0, sp));
         return r;
     }
     if (head.rfind("OK ", 0) != 0) return failure(prog + ": unexpected answer \"" + head.substr(0, 80) + "\"");

@@ -1,9 +1,9 @@
-// driver/http_transport.hpp: the SCEP client's transport: runs certreq-http
-// (driver/transport/, the only libcurl user) for each request.
+// driver/http_transport.hpp: the SCEP and AD CS clients' transport: runs
+// certreq-http (driver/transport/, the only libcurl user) for each request.
 #pragma once
 #include <string>
 
-#include "certreq/verbs/scep_client.hpp"
+#include "certreq/verbs/http.hpp"
 
 namespace certreq::driver {
 
@@ -13,6 +13,6 @@ std::string http_program();
 
 // http_transport runs one request through certreq-http; transport failures
 // (no program, refused, timeout, redirect, too large) come back as `failed`.
-verbs::scep_client::http_reply http_transport(const verbs::scep_client::http_request& rq);
+verbs::http::http_reply http_transport(const verbs::http::http_request& rq);
 
 }  // namespace certreq::driver

@@ -94,19 +94,26 @@ void print_usage(std::FILE* f, bool verbose) {
 // Microsoft CA (explained; exit 1), and options the verb does not take (usage
 // error naming the verb and the option). Option values are never echoed (-p).
 int check_options(const command_line& cl, const verb_spec& v) {
+    // -submit / -retrieve to an enrollment web service take its authentication options.
+    bool web_service = (v.name == "submit" || v.name == "retrieve") && is_adcs_url(cl.opts.config);
+    auto allowed = [&](const std::string& name) { return web_service && adcs_auth_option(name); };
     for (auto& name : cl.opts.seen)
-        if (const char* what = ms_ca_option(name)) {
-            err("certreq -", v.name, ": ", option_spelling(name), " ", what,
-                ". It needs a Microsoft CA (AD CS enrollment web services, or DCOM/RPC to the CA), which this build "
-                "cannot reach yet. -config takes: - (the local CA), a directory holding a local CA, or an http(s):// "
-                "SCEP server URL.\n");
+        if (const char* what = ms_ca_option(name); what && !allowed(name)) {
+            err("certreq -", v.name, ": ", option_spelling(name), " ", what, ". It needs a Microsoft CA: ",
+                adcs_auth_option(name)
+                    ? "-submit and -retrieve take it with -config naming an AD CS enrollment web service "
+                      "(https://host/CA_CES_Auth/service.svc/CES) or AD CS Web Enrollment (https://host/certsrv).\n"
+                    : "the enrollment policy service (CEP) and DCOM/RPC to the CA are not supported by this build; "
+                      "-config takes - (the local CA), a directory holding a local CA, an AD CS enrollment web service "
+                      "(https://host/CA_CES_Auth/service.svc/CES), AD CS Web Enrollment (https://host/certsrv) or an "
+                      "http(s):// SCEP server URL.\n");
             windows_line(certreq::core::hr::not_supported);
             return exit_failed;
         }
     for (auto& name : cl.opts.seen) {
         bool ok = false;
         for (auto o : v.options) ok = ok || o == name;
-        if (ok) continue;
+        if (ok || allowed(name)) continue;
         std::string takes;
         for (auto o : v.options) takes.append(1, ' ').append(option_spelling(o));
         err("certreq -", v.name, ": option ", option_spelling(name), " is not used by -", v.name, " (it takes:", takes,

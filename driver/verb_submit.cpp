@@ -65,6 +65,7 @@ std::optional<int> open_ca(const command_line& cl, std::optional<ca::local_ca>& 
 }  // namespace
 
 int run_submit(const command_line& cl) {
+    if (is_adcs_url(cl.opts.config)) return run_adcs_submit(cl);
     if (is_scep_url(cl.opts.config)) return run_scep_submit(cl);
     if (cl.positional.size() < 2 || cl.positional.size() > 4) {
         // Windows opens file dialogs here; a headless tool cannot.
@@ -85,6 +86,7 @@ int run_submit(const command_line& cl) {
 }
 
 int run_retrieve(const command_line& cl) {
+    if (is_adcs_url(cl.opts.config)) return run_adcs_retrieve(cl);
     if (is_scep_url(cl.opts.config)) return run_scep_retrieve(cl);
     if (cl.positional.size() < 2 || cl.positional.size() > 4) {
         err("certreq -retrieve: expected RequestId CertFileOut [CertChainFileOut [FullResponseFileOut]] (certreq -retrieve -? for help)\n");

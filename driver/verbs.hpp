@@ -57,5 +57,10 @@ bool is_scep_url(const std::string& config);
 int run_scep_submit(const command_line& cl);
 int run_scep_retrieve(const command_line& cl);
 int run_scep_enroll(const command_line& cl);
+// AD CS over HTTPS (-config https://host/..._CES_.../service.svc/CES or
+// https://host/certsrv): driver/verb_adcs.cpp
+bool is_adcs_url(const std::string& config);
+int run_adcs_submit(const command_line& cl);
+int run_adcs_retrieve(const command_line& cl);
 
 }  // namespace certreq::driver

@@ -1,19 +1,30 @@
-// certreq-http: the one HTTP(S) request certreq's SCEP client needs, in its
-// own small program because libcurl cannot be linked into the static certreq
-// binary (Debian ships no static libcurl). certreq spawns it (driver/http_transport.cpp).
+// certreq-http: the one HTTP(S) request certreq's SCEP and AD CS clients
+// need, in its own small program because libcurl cannot be linked into the
+// static certreq binary (Debian ships no static libcurl). certreq spawns it
+// (driver/http_transport.cpp).
 //
-//   certreq-http [--timeout SECONDS] [--max-size BYTES] GET|POST URL [CONTENT-TYPE]
+//   certreq-http [--timeout SECONDS] [--max-size BYTES] [--auth negotiate|basic|ntlm]
+//                [--credentials-fd FD] [--client-cert-fd FD]
+//                GET|POST URL [CONTENT-TYPE]
 //
+// --auth negotiate is SPNEGO with the caller's Kerberos ticket cache; basic and
+// ntlm read "user\npassword" from --credentials-fd (a pipe: a password never
+// appears on a command line) and are refused over plain http://.
+// --client-cert-fd reads a PEM certificate followed by its PEM private key
+// (TLS client authentication; the key never touches a file).
 // POST sends stdin as the body. The answer on stdout is one header line, then
 // (for OK) the response body:
 //   OK <status> <content-type or ->\n<body>          exit 0 (any HTTP status)
 //   ERROR <kind> <message>\n                          exit 1
-// kinds: usage, refused, timeout, redirect, too-large, tls, resolve, network.
+// kinds: usage, refused, timeout, redirect, too-large, tls, resolve, network, auth.
 // Redirects are not followed (a 3xx is ERROR redirect); HTTPS peers and
 // host names are verified (against the system CAs, or the PEM file named by
 // $CERTREQ_CA_BUNDLE for a private SCEP server); the body is limited (default 4 MiB).
 #include <curl/curl.h>
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -47,6 +58,20 @@ int fail(const char* kind, const std::string& message) {
     return 1;
 }
 
+// read_fd reads a small pipe to its end (at most 64 KiB) and closes it.
+bool read_fd(int fd, std::string& out) {
+    char buf[4096];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        out.append(buf, std::size_t(n));
+        if (out.size() > 65536) return ::close(fd), false;
+    }
+    ::close(fd);
+    return true;
+}
+
 std::string read_stdin(std::size_t limit, bool& too_large) {
     std::string in;
     char buf[65536];
@@ -67,9 +92,17 @@ int main(int argc, char** argv) {
     long timeout = 30;
     std::size_t max_size = std::size_t{4} << 20;
     std::vector<std::string> args;
+    std::string auth;
+    int credentials_fd = -1, client_cert_fd = -1;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
-        if ((a == "--timeout" || a == "--max-size") && i + 1 < argc) {
+        if (a == "--auth" && i + 1 < argc) {
+            auth = argv[++i];
+        } else if ((a == "--credentials-fd" || a == "--client-cert-fd") && i + 1 < argc) {
+            int fd = std::atoi(argv[++i]);
+            if (fd < 3) return fail("usage", a + " needs a descriptor number above 2");
+            (a == "--credentials-fd" ? credentials_fd : client_cert_fd) = fd;
+        } else if ((a == "--timeout" || a == "--max-size") && i + 1 < argc) {
             char* end = nullptr;
             unsigned long long v = std::strtoull(argv[++i], &end, 10);
             if (!end || *end != '\0' || v == 0) return fail("usage", a + " needs a positive number");
@@ -85,6 +118,24 @@ int main(int argc, char** argv) {
     const std::string& url = args[1];
     if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
         return fail("usage", "only http:// and https:// URLs: " + url);
+
+    if (!auth.empty() && auth != "negotiate" && auth != "basic" && auth != "ntlm")
+        return fail("usage", "--auth takes negotiate, basic or ntlm");
+    std::string user, password, client_pem;
+    if (client_cert_fd >= 0 && !read_fd(client_cert_fd, client_pem)) return fail("usage", "client certificate: too long");
+    auto key_at = client_pem.find("-----BEGIN ", client_pem.find("-----END "));
+    if (client_cert_fd >= 0 && (key_at == std::string::npos || client_pem.find("PRIVATE KEY-----", key_at) == std::string::npos))
+        return fail("usage", "--client-cert-fd: expected a PEM certificate, then its PEM private key");
+    if (auth == "basic" || auth == "ntlm") {
+        if (url.rfind("https://", 0) != 0) return fail("usage", "a password is sent over https:// only, not to " + url);
+        if (credentials_fd < 0) return fail("usage", "--auth " + auth + " needs --credentials-fd");
+        std::string creds;
+        if (!read_fd(credentials_fd, creds)) return fail("usage", "credentials too long");
+        auto nl = creds.find('\n');
+        if (nl == std::string::npos) return fail("usage", "credentials: expected user, newline, password");
+        user = creds.substr(0, nl);
+        password = creds.substr(nl + 1);
+    }
 
     std::string body;
     if (post) {
@@ -110,7 +161,23 @@ int main(int argc, char** argv) {
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
     if (const char* bundle = std::getenv("CERTREQ_CA_BUNDLE"); bundle && *bundle) curl_easy_setopt(c, CURLOPT_CAINFO, bundle);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "certreq-scep/1");
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "certreq/1");
+    if (auth == "negotiate") {
+        curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_NEGOTIATE);
+        curl_easy_setopt(c, CURLOPT_USERPWD, ":");  // the ticket cache, not a password
+    } else if (auth == "basic" || auth == "ntlm") {
+        curl_easy_setopt(c, CURLOPT_HTTPAUTH, auth == "basic" ? CURLAUTH_BASIC : CURLAUTH_NTLM);
+        curl_easy_setopt(c, CURLOPT_USERNAME, user.c_str());
+        curl_easy_setopt(c, CURLOPT_PASSWORD, password.c_str());
+    }
+    if (!client_pem.empty()) {
+        curl_blob cert{client_pem.data(), key_at, CURL_BLOB_COPY};
+        curl_blob key{client_pem.data() + key_at, client_pem.size() - key_at, CURL_BLOB_COPY};
+        curl_easy_setopt(c, CURLOPT_SSLCERT_BLOB, &cert);
+        curl_easy_setopt(c, CURLOPT_SSLCERTTYPE, "PEM");
+        curl_easy_setopt(c, CURLOPT_SSLKEY_BLOB, &key);
+        curl_easy_setopt(c, CURLOPT_SSLKEYTYPE, "PEM");
+    }
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_size));
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &out);
@@ -126,12 +193,17 @@ int main(int argc, char** argv) {
     CURLcode rc = curl_easy_perform(c);
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    const char* location = nullptr;
+    curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &location);
+    std::string redirect_to = location ? location : "";
     const char* ctype = nullptr;
     curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ctype);
     std::string content_type = ctype && *ctype ? ctype : "-";
     for (char& ch : content_type)
         if (ch == ' ' || ch == '\n' || ch == '\r') ch = '_';
     std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+    for (auto& ch : password) ch = '\0';  // not left in memory longer than needed
+    for (auto& ch : client_pem) ch = '\0';
     curl_slist_free_all(headers);
     curl_easy_cleanup(c);
     curl_global_cleanup();
@@ -150,12 +222,15 @@ int main(int argc, char** argv) {
             case CURLE_SSL_CONNECT_ERROR:
             case CURLE_SSL_CERTPROBLEM:
             case CURLE_SSL_CACERT_BADFILE:
+            case CURLE_SSL_CLIENTCERT:
                 return fail("tls", "TLS with " + url + ": " + detail);
             default: return fail("network", url + ": " + detail);
         }
     }
     if (status >= 300 && status < 400)
-        return fail("redirect", "HTTP " + std::to_string(status) + " from " + url + ": redirects are not followed");
+        return fail("redirect", "HTTP " + std::to_string(status) + " from " + url +
+                                    (redirect_to.empty() ? std::string() : " to " + redirect_to.substr(0, 300)) +
+                                    ": redirects are not followed");
     std::string head = "OK " + std::to_string(status) + " " + content_type + "\n";
     std::fwrite(head.data(), 1, head.size(), stdout);
     std::fwrite(out.body.data(), 1, out.body.size(), stdout);

@@ -278,7 +278,7 @@ def transport_limits():
         rc, head, body = http(["POST", srv.base + "/echo", "application/x-pki-message"], payload)
         assert (rc, head, body) == (0, "OK 200 application/x-pki-message", payload), (rc, head)
         rc, head, body = http(["GET", srv.base + "/redirect"])
-        assert rc == 1 and head == f"ERROR redirect HTTP 302 from {srv.base}/redirect: redirects are not followed", head
+        assert rc == 1 and head == f"ERROR redirect HTTP 302 from {srv.base}/redirect to {srv.base}/ok: redirects are not followed", head
         rc, head, _ = http(["GET", srv.base + "/big"])
         assert rc == 1 and head == "ERROR too-large the response exceeds 4194304 bytes", head
         rc, head, _ = http(["--max-size", "4", "GET", srv.base + "/ok"])

@@ -54,7 +54,7 @@ TEST_CASE("URLs: operation appended to the CA path, message standard base64 perc
     CHECK(sc::operation_url("http://h/cgi-bin/pkiclient.exe?x=1", "GetCACert") ==
           "http://h/cgi-bin/pkiclient.exe?operation=GetCACert");
     CHECK(sc::operation_url("http://h/scep", "PKIOperation", "ab+/c=") == "http://h/scep?operation=PKIOperation&message=ab%2B%2Fc%3D");
-    CHECK(sc::percent_encode("a b~") == "a%20b~");
+    CHECK(core::percent_encode("a b~") == "a%20b~");
 }
 
 TEST_CASE("GetCACaps: the captured scepserver answer") {
@@ -133,7 +133,7 @@ TEST_CASE("PKCSReq by GET when the CA has no POSTPKIOperation: 3DES and SHA-1") 
     CHECK(o->status == scep::pki_status::success);
     REQUIRE(ca.seen.size() == 1);
     CHECK(ca.seen[0].method == "GET");
-    CHECK(ca.seen[0].url == url + "?operation=PKIOperation&message=" + sc::percent_encode(base64::encode(c.message)));
+    CHECK(ca.seen[0].url == url + "?operation=PKIOperation&message=" + core::percent_encode(base64::encode(c.message)));
 }
 
 TEST_CASE("no capabilities in the state: GetCACaps first") {

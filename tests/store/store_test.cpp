@@ -112,7 +112,10 @@ TEST_CASE("key_store: a pending request lives in its key container file; lookup 
     pkcs10.type = model::request_type::pkcs10;
     auto id3 = st.add_pending_request(pkcs10, req);
     REQUIRE(id3);
-    CHECK(text(t / "keys/web-renewed.key").find("-----BEGIN CERTIFICATE REQUEST-----\nMAMCAQA=\n") != std::string::npos);
+    // Those go beside the key, which is not rewritten for them.
+    CHECK(text(t / "keys/web-renewed.key") == key_b);
+    CHECK(mode_of(t / "keys/web-renewed.requests") == 0600);
+    CHECK(text(t / "keys/web-renewed.requests").find("-----BEGIN CERTIFICATE REQUEST-----\nMAMCAQA=\n") != std::string::npos);
     CHECK(std::string_view(*st.load_key("web-renewed")) == key_b);
 
     auto found = st.find_pending_by_public_key("A9:99:3E:36:47:06:81:6A:BA:3E:25:71:78:50:C2:6C:9C:D0:D8:9D");
@@ -140,11 +143,14 @@ TEST_CASE("key_store: a pending request lives in its key container file; lookup 
     CHECK((*all)[2].id == *id3);
     CHECK((*all)[2].type == model::request_type::pkcs10);
 
-    // Removing a request rewrites its container: the key and the others stay.
+    // Removing a request rewrites the file that holds it: the key and the others stay.
     REQUIRE(st.remove_pending(*id2));
-    CHECK(std::string_view(*st.load_key("web-renewed")) == key_b);
+    CHECK(text(t / "keys/web-renewed.key") == key_b);
     REQUIRE(st.list_pending()->size() == 2);
     CHECK(!st.load_pending_request(*id2));
+    REQUIRE(st.remove_pending(*id3));  // the last one beside the key: the file goes
+    CHECK(!os::exists(t / "keys/web-renewed.requests"));
+    REQUIRE(st.list_pending()->size() == 1);
     auto gone = st.remove_pending(*id2);
     REQUIRE(!gone);
     CHECK(gone.err().message == "pending request '" + *id2 + "' not found in " + t.root);
@@ -156,6 +162,70 @@ TEST_CASE("key_store: a pending request lives in its key container file; lookup 
     auto wrong = st.add_pending_request(pending("", sha_a, 1), req);
     REQUIRE(!wrong);
     CHECK(wrong.err().message == "invalid key container name: empty");
+}
+
+TEST_CASE("key_store: requests made with an existing key live in <container>.requests") {
+    store_test::temp_store t;
+    auto st = open_user();
+    const bytes req = {0x30, 0x03, 0x02, 0x01, 0x00};
+    auto first = st.add_pending_request(pending("web", sha_a, 10), req, nullptr, key_a);
+    REQUIRE(first);
+    const std::string key_file = text(t / "keys/web.key");
+    auto later = st.add_pending_request(pending("web", sha_a, 11), req);
+    REQUIRE(later);
+    CHECK(text(t / "keys/web.key") == key_file);  // untouched
+    CHECK(text(t / "keys/web.requests") ==
+          "\n# certreq pending request\n"
+          "id=" + *later + "\n"
+          "friendly_name=Web server\n"
+          "exportable=true\n"
+          "request_type=CMC\n"
+          "created=1970-01-01T00:00:11Z\n"
+          "public_key_sha1=" + sha_a + "\n"
+          "-----BEGIN CMS-----\nMAMCAQA=\n-----END CMS-----\n");
+    auto found = st.find_pending_by_public_key(sha_a);
+    REQUIRE(found);
+    REQUIRE(found->has_value());
+    CHECK((*found)->id == *later);  // the newest, from either file
+    CHECK(*st.load_pending_request(*later) == req);
+
+    // An uncommitted rollback takes a later request back out.
+    {
+        store::rollback tx;
+        REQUIRE(st.add_pending_request(pending("web", sha_a, 12), req, &tx));
+        CHECK(st.list_pending()->size() == 3);
+    }
+    CHECK(st.list_pending()->size() == 2);
+
+    // What a power cut can leave of a file that was never flushed (zeros, or
+    // nothing): no pending request there, and the key is intact.
+    REQUIRE(os::write_file_atomic(t / "keys/web.requests", bytes(300, 0), 0600, true));
+    REQUIRE(st.list_pending()->size() == 1);
+    REQUIRE(os::write_file_atomic(t / "keys/web.requests", bytes{}, 0600, true));
+    REQUIRE(st.list_pending()->size() == 1);
+    CHECK(std::string_view(*st.load_key("web")) == key_a);
+
+    // A damaged section is reported as the key file's are.
+    REQUIRE(os::write_file_atomic(t / "keys/web.requests", as_bytes(std::string_view("\n# certreq pending request\nid\n")), 0600, true));
+    auto damaged = st.list_pending();
+    REQUIRE(damaged);
+    std::vector<std::string> problems;
+    REQUIRE(st.list_pending(&problems));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].starts_with(t / "keys/web.requests: pending request 1: "));
+    CHECK(std::string_view(*st.load_key("web")) == key_a);  // the key stays usable
+
+    // Replacing the key (overwrite) and removing the container take its requests along.
+    REQUIRE(os::write_file_atomic(t / "keys/web.requests", bytes{}, 0600, true));
+    REQUIRE(st.add_pending_request(pending("web", sha_a, 13), req));
+    REQUIRE(os::exists(t / "keys/web.requests"));
+    REQUIRE(st.save_key("web", key_b, true));
+    CHECK(!os::exists(t / "keys/web.requests"));
+    REQUIRE(st.add_pending_request(pending("web", sha_b, 14), req));
+    REQUIRE(st.remove_key("web"));
+    CHECK(!os::exists(t / "keys/web.requests"));
+    CHECK(!os::exists(t / "keys/web.key"));
+    CHECK(st.list_pending()->empty());
 }
 
 TEST_CASE("key_store: an uncommitted rollback undoes key + pending request; commit keeps them") {
@@ -381,9 +451,9 @@ TEST_CASE("key_store::list: keys, pending, certificates; broken entries reported
     REQUIRE(st.save_key("a", key_a));
     REQUIRE(st.add_pending_request(pending("a", sha_a, 10), bytes{0x30, 0x00}));
     REQUIRE(st.add_pending_request(pending("b", sha_b, 11), bytes{0x30, 0x00}));
-    auto damaged = text(t / "keys/b.key");
+    auto damaged = text(t / "keys/b.requests");
     damaged.replace(damaged.find("created="), 8, "garbage\ncreated=");
-    REQUIRE(os::write_file_atomic(t / "keys/b.key", as_bytes(damaged), 0600, true));
+    REQUIRE(os::write_file_atomic(t / "keys/b.requests", as_bytes(damaged), 0600, true));
     store::installed_certificate info;
     info.thumbprint = thumb;
     REQUIRE(st.install_certificate(bytes{0x30, 0x00}, info));
@@ -397,5 +467,5 @@ TEST_CASE("key_store::list: keys, pending, certificates; broken entries reported
     CHECK(l->certificates[0].thumbprint == thumb);
     CHECK(l->certificates[0].key_container == "");
     REQUIRE(l->problems.size() == 1);
-    CHECK(l->problems[0] == t / "keys/b.key" + ": pending request 1: line 5: expected name=value");
+    CHECK(l->problems[0] == t / "keys/b.requests" + ": pending request 1: line 5: expected name=value");
 }

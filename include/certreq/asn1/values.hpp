@@ -9,20 +9,13 @@
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/calendar.hpp"
+#include "certreq/core/hex.hpp"
 
 namespace certreq::asn1 {
 
 // hex returns upper-case hex digits, `sep` between bytes (none by default).
 inline std::string hex(byte_view b, std::string_view sep = {}) {
-    static constexpr char digits[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(b.size() * (2 + sep.size()));
-    for (std::size_t i = 0; i < b.size(); ++i) {
-        if (i && !sep.empty()) out.append(sep);
-        out.push_back(digits[b[i] >> 4]);
-        out.push_back(digits[b[i] & 15]);
-    }
-    return out;
+    return core::to_hex(b, core::hex_case::upper, sep);
 }
 
 // oid_string returns the dotted form of OBJECT IDENTIFIER contents, or

@@ -89,7 +89,9 @@ inline os::error dcom_config_error(const std::string& config) {
     return os::error{0,
                      "-config " + config + ": this is the Host\\CAName form of a Windows CA (AD CS), reached over DCOM/RPC, "
                      "which this build cannot reach. -config takes: - (the local CA, <machine store>/ca), "
-                     "a directory holding a local CA (certreq -ca init -config DIR), or an http(s):// SCEP server URL",
+                     "a directory holding a local CA (certreq -ca init -config DIR), the CA's enrollment web service "
+                     "(https://host/CA_CES_Kerberos/service.svc/CES), its Web Enrollment pages (https://host/certsrv), "
+                     "or an http(s):// SCEP server URL",
                      core::hr::rpc_unavailable};
 }
 

@@ -22,6 +22,7 @@
 #include "certreq/cms/error.hpp"
 #include "certreq/cms/oids.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/hex.hpp"
 #include "certreq/der/der.hpp"
 
 namespace certreq::cmc {
@@ -60,29 +61,11 @@ inline cms::result<bytes> cmc_attributes_control(body_part_id id, body_part_id d
     return std::move(*out);
 }
 
-// url_encode escapes what is not unreserved (RFC 3986 §2.3) as %XX, upper
-// case hex (certreq writes DOM%5Cuser).
-inline std::string url_encode(std::string_view s) {
-    static constexpr char hexd[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-                     c == '_' || c == '~';
-        if (plain) {
-            out += char(c);
-        } else {
-            out += '%';
-            out += hexd[c >> 4];
-            out += hexd[c & 15];
-        }
-    }
-    return out;
-}
 
 // reg_info_text returns "name=value&" for each pair, names and values URL-encoded.
 inline std::string reg_info_text(const std::vector<std::pair<std::string, std::string>>& pairs) {
     std::string out;
-    for (const auto& [name, value] : pairs) out += url_encode(name) + "=" + url_encode(value) + "&";
+    for (const auto& [name, value] : pairs) out += core::percent_encode(name) + "=" + core::percent_encode(value) + "&";
     return out;
 }
 

@@ -26,6 +26,7 @@
 #include "certreq/cms/error.hpp"
 #include "certreq/cms/oids.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/hex.hpp"
 #include "certreq/core/result.hpp"
 #include "certreq/der/der.hpp"
 #include "certreq/mbed/hash.hpp"
@@ -172,15 +173,10 @@ inline std::optional<bytes> find_signer_certificate(const signed_data_view& v, c
 
 // signer_name describes a SignerInfo in messages: "signer 2 (subjectKeyIdentifier a253...)".
 inline std::string signer_name(const signer_info_view& s, std::size_t index) {
-    static constexpr char hexd[] = "0123456789abcdef";
     std::string out = "signer " + std::to_string(index + 1) + " (";
     byte_view id = s.by_key_id ? s.key_id : s.serial;
     out += s.by_key_id ? "subjectKeyIdentifier " : "serial number ";
-    for (auto b : id) {
-        out += hexd[b >> 4];
-        out += hexd[b & 15];
-    }
-    return out + ")";
+    return out + core::to_hex(id) + ")";
 }
 
 // verify_signer checks SignerInfo `index` of `v` with the public key `spki`

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include "certreq/core/hex.hpp"
 
 namespace certreq::core {
 
@@ -137,9 +138,7 @@ inline hresult from_errno(int e) noexcept {
 // certreq.exe does: WIN32 and WinHttp codes show the facility and the decimal
 // code, SetupAPI codes "(INF: <signed decimal>)", the rest "(<signed decimal> SYMBOL)".
 inline std::string hresult_form(hresult code) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out = "0x";
-    for (int shift = 28; shift >= 0; shift -= 4) out += digits[(code >> shift) & 0xf];
+    std::string out = "0x" + hex_number(code, 8);
     const auto* info = detail::find_hresult(code);
     std::string symbol = info ? std::string(info->symbol) : std::string();
     if ((code & 0xffff0000u) == 0x80190000u && code != 0x80190001u) {

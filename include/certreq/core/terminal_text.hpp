@@ -7,25 +7,23 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include "certreq/core/hex.hpp"
 
 namespace certreq {
 
 inline std::string terminal_text(std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
         auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x20 || c == 0x7f) {
             out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
+            core::append_hex_byte(out, c);
         } else if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
                    static_cast<unsigned char>(s[i + 1]) <= 0x9f) {  // U+0080..U+009F in UTF-8
             auto d = static_cast<unsigned char>(s[++i]);
             out += "\\u00";
-            out += hex[d >> 4];
-            out += hex[d & 15];
+            core::append_hex_byte(out, d);
         } else {
             out += static_cast<char>(c);
         }

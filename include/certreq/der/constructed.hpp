@@ -4,8 +4,7 @@
 //   der::sequence(der::integer(0), name, spki, der::implicit_tag<0>(der::set_of(...)))
 //
 // Sizes are computed once, when a value is built; writing is one forward pass.
-// Fixed members are stored by value in a tuple (the DER value types are small
-// views). `sequence_of(range, fn)` / `set_of(range, fn)` map each element of a
+// Fixed members are stored by value (the DER value types are small views). `sequence_of(range, fn)` / `set_of(range, fn)` map each element of a
 // range to an encodable with `fn` (called once to size, once to write); the
 // range must outlive the write.
 //
@@ -24,7 +23,6 @@
 #include <optional>
 #include <ranges>
 #include <span>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -97,26 +95,47 @@ inline void finish_set(writer& w, std::size_t from) noexcept {
 
 }  // namespace detail
 
+namespace detail {
+
+// members<I..., Ts...> holds the fixed members of a constructed value, one
+// base per member. Not std::tuple: its constraint machinery made a quarter of
+// the compile time of a TU that builds certificates (bench/compile_cost.sh).
+template <std::size_t I, class T>
+struct member {
+    T value;
+};
+template <class Indices, class... Ts>
+struct members;
+template <std::size_t... I, class... Ts>
+struct members<std::index_sequence<I...>, Ts...> : member<I, Ts>... {
+    constexpr explicit members(Ts... xs) noexcept : member<I, Ts>{std::move(xs)}... {}
+    constexpr std::size_t encoded_size() const noexcept {
+        return (std::size_t{0} + ... + static_cast<const member<I, Ts>&>(*this).value.encoded_size());
+    }
+    void write(writer& w) const noexcept { (static_cast<const member<I, Ts>&>(*this).value.write(w), ...); }
+};
+
+}  // namespace detail
+
 // constructed<Tag, Ts...>: Tag { members in order }; Sorted: a SET OF whose
 // members are sorted when written.
 template <tag_byte Tag, bool Sorted, encodable... Ts>
 class constructed {
 public:
     constexpr explicit constructed(Ts... members) noexcept
-        : members_(std::move(members)...),
-          content_(std::apply([](const Ts&... m) { return (std::size_t{0} + ... + m.encoded_size()); }, members_)) {}
+        : members_(std::move(members)...), content_(members_.encoded_size()) {}
 
     constexpr std::size_t encoded_size() const noexcept { return tlv_size(content_); }
     constexpr std::size_t content_size() const noexcept { return content_; }
     void write(writer& w) const noexcept {
         w.header(Tag, content_);
         std::size_t from = w.position();
-        std::apply([&](const Ts&... m) { (m.write(w), ...); }, members_);
+        members_.write(w);
         if constexpr (Sorted) detail::finish_set(w, from);
     }
 
 private:
-    std::tuple<Ts...> members_;
+    detail::members<std::index_sequence_for<Ts...>, Ts...> members_;
     std::size_t content_;
 };
 

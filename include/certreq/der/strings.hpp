@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/utf8.hpp"
 #include "certreq/der/length.hpp"
 #include "certreq/der/primitives.hpp"
 #include "certreq/der/tag.hpp"
@@ -18,47 +19,10 @@
 
 namespace certreq::der {
 
-// decode_utf8 reads one code point at `i` and advances `i`; malformed input
-// (bad lead or continuation, overlong, surrogate, > U+10FFFF) yields U+FFFD
-// and skips one octet.
-constexpr char32_t decode_utf8(std::string_view s, std::size_t& i) noexcept {
-    auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-        ++i;
-        return b0;
-    }
-    std::size_t n = b0 >= 0xf0 && b0 <= 0xf4 ? 3 : b0 >= 0xe0 ? (b0 < 0xf0 ? 2 : 0) : b0 >= 0xc2 ? 1 : 0;
-    char32_t cp = n == 3 ? (b0 & 0x07) : n == 2 ? (b0 & 0x0f) : (b0 & 0x1f);
-    if (n == 0 || s.size() - i <= n) {
-        ++i;
-        return 0xfffd;
-    }
-    for (std::size_t k = 1; k <= n; ++k) {
-        auto b = static_cast<unsigned char>(s[i + k]);
-        if ((b & 0xc0) != 0x80) {
-            ++i;
-            return 0xfffd;
-        }
-        cp = (cp << 6) | (b & 0x3f);
-    }
-    constexpr char32_t min_for[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < min_for[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-        ++i;
-        return 0xfffd;
-    }
-    i += n + 1;
-    return cp;
-}
-
-// is_valid_utf8 reports whether `s` is well-formed UTF-8.
-constexpr bool is_valid_utf8(std::string_view s) noexcept {
-    for (std::size_t i = 0; i < s.size();) {
-        std::size_t before = i;
-        char32_t cp = decode_utf8(s, i);
-        if (cp == 0xfffd && !(i - before == 3 && s.substr(before, 3) == "\xef\xbf\xbd")) return false;
-    }
-    return true;
-}
+// decode_utf8 and is_valid_utf8: core/utf8.hpp's (malformed input reads as
+// U+FFFD, one octet skipped).
+using core::decode_utf8;
+using core::is_valid_utf8;
 
 // is_printable: PrintableString's set A-Z a-z 0-9 space ' ( ) + , - . / : = ?
 constexpr bool is_printable(std::string_view s) noexcept {

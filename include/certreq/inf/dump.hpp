@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "certreq/core/diagnostic.hpp"
+#include "certreq/core/hex.hpp"
 #include "certreq/inf/document.hpp"
 
 namespace certreq::inf {
@@ -17,13 +18,11 @@ namespace certreq::inf {
 namespace detail {
 
 inline void dump_escaped(std::string& out, std::string_view s) {
-    static constexpr char hex[] = "0123456789ABCDEF";
     for (char c : s) {
         auto u = static_cast<unsigned char>(c);
         if (u < 0x20 || u == 0x7F) {
             out += "\\x";
-            out += hex[u >> 4];
-            out += hex[u & 15];
+            core::append_hex_byte(out, u, core::hex_case::upper);
         } else {
             out += c;
         }

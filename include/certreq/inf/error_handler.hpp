@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include <boost/spirit/home/x3.hpp>
+#include "certreq/inf/x3.hpp"
 
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/core/position.hpp"

@@ -6,7 +6,7 @@
 //   value_line    the line after a trailing '\' (all '=' are text)
 //   quoted_tail   the line after an unterminated quote (starts inside quotes)
 #pragma once
-#include <boost/spirit/home/x3.hpp>
+#include "certreq/inf/x3.hpp"
 
 #include "certreq/inf/ast.hpp"
 

@@ -3,7 +3,7 @@
 // never recurses and never looks past the end of a line; `eoi` is the end of
 // the line. Attributes are ranges into the text (ast.hpp): nothing is copied.
 #pragma once
-#include <boost/spirit/home/x3.hpp>
+#include "certreq/inf/x3.hpp"
 #include <string>
 
 #include "certreq/inf/ast.hpp"

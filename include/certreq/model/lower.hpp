@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "certreq/core/diagnostic.hpp"
+#include "certreq/core/hex.hpp"
 #include "certreq/core/located_text.hpp"
 #include "certreq/inf/document.hpp"
 #include "certreq/model/dates.hpp"
@@ -204,7 +205,7 @@ private:
             } else {
                 flags = *f;
                 if (flags & ~name_flags::known)
-                    d_.warning(value_pos(e), "X500NameFlags: unknown bits 0x" + hex32(flags & ~name_flags::known) + " ignored");
+                    d_.warning(value_pos(e), "X500NameFlags: unknown bits 0x" + core::hex_number(flags & ~name_flags::known) + " ignored");
             }
         }
         if (auto* e = get(K::subject); e && flags_ok)
@@ -297,7 +298,7 @@ private:
         if (!f) return;
         std::uint32_t known = 0;
         for (auto& nv : subject_name_flag_names) known |= nv.value;
-        if (*f & ~known) return d_.error(v.pos, "SubjectNameFlags: unknown bits 0x" + hex32(*f & ~known));
+        if (*f & ~known) return d_.error(v.pos, "SubjectNameFlags: unknown bits 0x" + core::hex_number(*f & ~known));
         const auto& id = opt_.requester;
         bool ok = true;
         auto need = [&](const std::string& value, std::string_view flag, std::string_view what) {
@@ -359,14 +360,6 @@ private:
         if (!ok || san.empty()) return;
         if (auto pv = parse_extension_value("2.5.29.17", located_text(san, v.pos), d_))
             flag_san_ = extension{"2.5.29.17", false, std::move(pv->value), v.pos};
-    }
-
-    static std::string hex32(std::uint32_t v) {
-        static const char* digits = "0123456789abcdef";
-        std::string s;
-        do s.insert(s.begin(), digits[v & 15]), v >>= 4;
-        while (v);
-        return s;
     }
 
     void key_algorithm_and_length(request& r) {
@@ -605,7 +598,7 @@ private:
         if (auto* e = get(K::key_usage)) {
             if (auto f = parse_flags(e->value, "KeyUsage", key_usage_names, d_)) {
                 if (*f & ~0x80ffu)
-                    d_.error(value_pos(e), "KeyUsage: 0x" + hex32(*f) + " has bits outside the key usage flags (0xff and 0x8000)");
+                    d_.error(value_pos(e), "KeyUsage: 0x" + core::hex_number(*f) + " has bits outside the key usage flags (0xff and 0x8000)");
                 else if (*f == 0)
                     d_.note(value_pos(e), "KeyUsage = 0: no KeyUsage extension is added");
                 else

@@ -33,6 +33,7 @@
 
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/core/located_text.hpp"
+#include "certreq/core/utf8.hpp"
 #include "certreq/inf/document.hpp"
 #include "certreq/model/name.hpp"
 #include "certreq/model/values.hpp"
@@ -105,33 +106,10 @@ inline std::size_t first_not(std::string_view s, Pred ok) noexcept {
     return std::string_view::npos;
 }
 
-// decode_utf8 returns the code points of well-formed UTF-8 (nullopt otherwise).
-inline std::optional<std::u32string> decode_utf8(std::string_view s) {
-    std::u32string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        char32_t cp;
-        std::size_t n;
-        if (c < 0x80) cp = c, n = 1;
-        else if ((c & 0xE0) == 0xC0) cp = c & 0x1F, n = 2;
-        else if ((c & 0xF0) == 0xE0) cp = c & 0x0F, n = 3;
-        else if ((c & 0xF8) == 0xF0) cp = c & 0x07, n = 4;
-        else return std::nullopt;
-        if (i + n > s.size()) return std::nullopt;
-        for (std::size_t k = 1; k < n; ++k) {
-            auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) return std::nullopt;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8 (the DER writer refuses them).
-        constexpr char32_t shortest[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (cp < shortest[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-        out.push_back(cp);
-        i += n;
-    }
-    return out;
-}
+// decode_utf8 returns the code points of well-formed UTF-8 (nullopt
+// otherwise: overlong forms, surrogates and code points past U+10FFFF are
+// not UTF-8, and the DER writer refuses them).
+inline std::optional<std::u32string> decode_utf8(std::string_view s) { return core::code_points(s); }
 
 namespace detail {
 

@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 
+#include "certreq/core/hex.hpp"
 #include "certreq/os/file.hpp"
 #include "certreq/os/path.hpp"
 
@@ -47,10 +48,7 @@ inline std::string random_suffix() {
         auto v = static_cast<std::uint64_t>(::getpid()) * 0x9E3779B97F4A7C15ull ^ reinterpret_cast<std::uintptr_t>(&r);
         for (auto& b : r) b = static_cast<std::uint8_t>(v), v >>= 8;
     }
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string s;
-    for (auto b : r) s += hex[b >> 4], s += hex[b & 15];
-    return s;
+    return core::to_hex(byte_view(r, sizeof r));
 }
 
 inline bool all_of(std::string_view s, std::string_view allowed) {

@@ -21,6 +21,11 @@
 // RFC 7468 parsers skip text between blocks, so `openssl pkey -in` still
 // reads the key and `openssl req -in` the first request. Everything that
 // holds the file's text is a mbed::secret_string (wiped when freed).
+//
+// A request made later with the same key (UseExistingKeySet) goes to
+// keys/<container>.requests, the same sections without the key: the key file
+// is never rewritten for it, so that file need not be flushed (the key in it
+// already is); store/store.hpp says why that is safe.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -48,18 +53,65 @@ inline constexpr std::string_view pending_marker = "# certreq pending request\n"
 struct pending_entry {
     pending_request info;
     bytes der;
+    bool beside = false;  // in keys/<container>.requests, not in the key file
 };
 
-// container_file is the parsed keys/<container>.key.
+// container_file is the parsed keys/<container>.key with its .requests.
 struct container_file {
     mbed::secret_string key_pem;  // the key text, up to the first pending section
     std::vector<pending_entry> pending;
 
-    // serialize returns the file's text.
+    // serialize returns the key file's text: the key and the entries kept with it.
     mbed::secret_string serialize() const {
         mbed::secret_string out = mbed::make_secret_string(key_pem);
         if (!out.empty() && out.back() != '\n') out += '\n';
+        append_sections(out, false);
+        return out;
+    }
+
+    // serialize_beside returns the text of keys/<container>.requests ("" when
+    // no entry lives there).
+    mbed::secret_string serialize_beside() const {
+        mbed::secret_string out = mbed::make_secret_string("");
+        append_sections(out, true);
+        return out;
+    }
+
+    bool has_beside() const {
+        for (auto& p : pending)
+            if (p.beside) return true;
+        return false;
+    }
+
+    // parse splits `text` (from `path`, named in errors). A damaged pending
+    // section is an error: the caller reports it and leaves the file alone.
+    // `beside`: the text of keys/<container>.requests (what precedes its
+    // first section is ignored).
+    static os::result<container_file> parse(std::string_view text, std::string_view container, const std::string& path,
+                                            bool beside = false) {
+        container_file c;
+        std::size_t first = find_marker(text, 0);
+        std::string_view key = text.substr(0, first);
+        if (first != std::string_view::npos)  // the blank line serialize() puts before a section
+            while (key.ends_with("\n\n")) key.remove_suffix(1);
+        if (!beside) c.key_pem = mbed::make_secret_string(key);
+        for (std::size_t at = first, n = 1; at != std::string_view::npos; ++n) {
+            std::size_t begin = at + pending_marker.size();
+            std::size_t next = find_marker(text, begin);
+            auto section = text.substr(begin, next == std::string_view::npos ? std::string_view::npos : next - begin);
+            auto e = parse_section(section, container);
+            if (!e) return os::error{0, path + ": pending request " + std::to_string(n) + ": " + e.err().message};
+            e->beside = beside;
+            c.pending.push_back(std::move(*e));
+            at = next;
+        }
+        return c;
+    }
+
+private:
+    void append_sections(mbed::secret_string& out, bool beside) const {
         for (auto& p : pending) {
+            if (p.beside != beside) continue;
             metadata m;
             m.set("id", p.info.id);
             m.set("friendly_name", p.info.friendly_name);
@@ -75,31 +127,8 @@ struct container_file {
             out.append(base64::encode(p.der, 64, "\n")).append("\n");
             out.append("-----END ").append(label).append("-----\n");
         }
-        return out;
     }
 
-    // parse splits `text` (from `path`, named in errors). A damaged pending
-    // section is an error: the caller reports it and leaves the file alone.
-    static os::result<container_file> parse(std::string_view text, std::string_view container, const std::string& path) {
-        container_file c;
-        std::size_t first = find_marker(text, 0);
-        std::string_view key = text.substr(0, first);
-        if (first != std::string_view::npos)  // the blank line serialize() puts before a section
-            while (key.ends_with("\n\n")) key.remove_suffix(1);
-        c.key_pem = mbed::make_secret_string(key);
-        for (std::size_t at = first, n = 1; at != std::string_view::npos; ++n) {
-            std::size_t begin = at + pending_marker.size();
-            std::size_t next = find_marker(text, begin);
-            auto section = text.substr(begin, next == std::string_view::npos ? std::string_view::npos : next - begin);
-            auto e = parse_section(section, container);
-            if (!e) return os::error{0, path + ": pending request " + std::to_string(n) + ": " + e.err().message};
-            c.pending.push_back(std::move(*e));
-            at = next;
-        }
-        return c;
-    }
-
-private:
     // find_marker finds the marker at the start of a line, from `from` on.
     static std::size_t find_marker(std::string_view text, std::size_t from) {
         for (std::size_t at = text.find(pending_marker, from); at != std::string_view::npos; at = text.find(pending_marker, at + 1))

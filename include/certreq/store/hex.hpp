@@ -6,17 +6,12 @@
 #include <string_view>
 
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/hex.hpp"
 
 namespace certreq::store {
 
-// to_hex returns lowercase hex of `b`.
-inline std::string to_hex(byte_view b) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string s;
-    s.reserve(b.size() * 2);
-    for (auto c : b) s += digits[c >> 4], s += digits[c & 15];
-    return s;
-}
+// to_hex: lowercase hex of bytes, the store's form (core/hex.hpp).
+using core::to_hex;
 
 // normalize_hex lowercases `text` and drops spaces, tabs and ':' (certutil
 // prints "61 2d 3c fe", other tools "61:2D:3C:FE"). Returns "" when anything

@@ -9,8 +9,10 @@
 //   <root>/                          0700, owned by you (store/permissions.hpp)
 //     lock                           the store's lock (flock)
 //     keys/<container>.key           one key container, 0600: the private key
-//                                    and the requests made with it that are
-//                                    not accepted yet (store/container_file.hpp)
+//                                    and the request made with it when it was
+//                                    made, until accepted (store/container_file.hpp)
+//     keys/<container>.requests      0600: requests made later with that key
+//                                    (UseExistingKeySet), until accepted
 //     my/<thumbprint>.cer            an installed certificate (DER), 0644
 //     my/<thumbprint>.meta           thumbprint, serial, key_container,
 //                                    friendly_name, installed
@@ -19,7 +21,12 @@
 // with store/commit.hpp (temporary in the root, fsync, rename, fsync of the
 // directory), so a crash never leaves a partial file, and a `-new` or an
 // `-accept`'s removal of a pending request is one file: one commit, two
-// flushes. Metadata uses store/metadata.hpp's name=value format; times are
+// flushes. The exception is a `-new` with an existing key: it commits
+// keys/<container>.requests without a flush. Its key is already durable and
+// is not rewritten, so a power cut can lose that request's record only (as
+// Windows' request store in a lazily flushed registry hive can), and saving
+// the two flushes is what keeps such a `-new` near a program that writes
+// nothing durably (bench/RESULTS.md). Metadata uses store/metadata.hpp's name=value format; times are
 // ISO 8601 UTC. A pending request's id is "<yyyymmddThhmmssZ>-<8 hex>", so
 // ids sort by creation time. Hex values (thumbprint, serial,
 // public_key_sha1) are lowercase, unseparated. public_key_sha1 is the SHA-1
@@ -131,6 +138,7 @@ public:
         return l;
     }
     std::string key_path(std::string_view container) const { return root_ + "/keys/" + std::string(container) + ".key"; }
+    std::string requests_path(std::string_view container) const { return root_ + "/keys/" + std::string(container) + ".requests"; }
     std::string certificate_path(std::string_view thumbprint) const { return root_ + "/my/" + std::string(thumbprint) + ".cer"; }
 
     // ---- keys -------------------------------------------------------------
@@ -143,14 +151,19 @@ public:
         if (auto v = validate_container_name(container); !v) return v;
         container_file c;
         c.key_pem = mbed::make_secret_string(key_pem);
-        return write_container(container, c, overwrite, tx);
+        rollback local;
+        if (overwrite && os::exists(requests_path(container)))  // requests made with the replaced key
+            if (auto s = remove_logged(requests_path(container), key_mode, &local); !s) return s;
+        if (auto s = write_container(container, c, overwrite, &local); !s) return s;
+        hand_over(std::move(local), tx);
+        return {};
     }
 
     // load_key returns the PEM text of `container`'s key.
     os::result<mbed::secret_string> load_key(std::string_view container) const {
         if (auto v = validate_container_name(container); !v) return v.err();
         if (auto s = check_store_dirs(root_, {"keys"}); !s) return s.err();
-        auto c = read_container(container);
+        auto c = read_container(container, false);
         if (!c) return c.err();
         return std::move(c->key_pem);
     }
@@ -181,7 +194,12 @@ public:
     // pending requests (logged: undo puts it back).
     os::status remove_key(std::string_view container, rollback* tx = nullptr) {
         if (auto v = validate_container_name(container); !v) return v;
-        return remove_logged(key_path(container), key_mode, tx);
+        rollback local;
+        if (os::exists(requests_path(container)))
+            if (auto s = remove_logged(requests_path(container), key_mode, &local); !s) return s;
+        if (auto s = remove_logged(key_path(container), key_mode, &local); !s) return s;
+        hand_over(std::move(local), tx);
+        return {};
     }
 
     // ---- pending requests ---------------------------------------------------
@@ -189,8 +207,11 @@ public:
     // add_pending_request records `request_der` with `info` and returns its
     // new id, in one commit: with `new_key_pem` it creates the container
     // info.key_container holding that key and the request (an existing
-    // container is an error); without, the container must exist and the
-    // request is added to it.
+    // container is an error), flushed; without, the container must exist and
+    // the request is added to its keys/<container>.requests, atomically but
+    // not flushed: the key file is not touched, so a crash can lose only this
+    // record, never the key (as Windows' request store, a registry hive
+    // flushed lazily; the request is also in -new's output).
     os::result<std::string> add_pending_request(pending_request info, byte_view request_der, rollback* tx = nullptr,
                                                 std::string_view new_key_pem = {}) {
         if (auto v = validate_container_name(info.key_container); !v) return v.err();
@@ -201,13 +222,15 @@ public:
         container_file c;
         if (!new_key_pem.empty()) {
             c.key_pem = mbed::make_secret_string(new_key_pem);
-        } else {
-            auto old = read_container(info.key_container);
-            if (!old) return old.err();
-            c = std::move(*old);
+            c.pending.push_back({info, bytes(request_der.begin(), request_der.end()), false});
+            if (auto s = write_container(info.key_container, c, false, tx); !s) return s.err();
+            return info.id;
         }
-        c.pending.push_back({info, bytes(request_der.begin(), request_der.end())});
-        if (auto s = write_container(info.key_container, c, new_key_pem.empty(), tx); !s) return s.err();
+        auto old = read_container(info.key_container);
+        if (!old) return old.err();
+        c = std::move(*old);
+        c.pending.push_back({info, bytes(request_der.begin(), request_der.end()), true});
+        if (auto s = write_beside(info.key_container, c, tx); !s) return s.err();
         return info.id;
     }
 
@@ -251,7 +274,11 @@ public:
         auto found = find_by_id(id);
         if (!found) return found.err();
         auto& [name, c] = *found;
-        std::erase_if(c.pending, [&](const pending_entry& p) { return p.info.id == id; });
+        auto it = std::find_if(c.pending.begin(), c.pending.end(), [&](const pending_entry& p) { return p.info.id == id; });
+        if (it == c.pending.end()) return not_found(id);
+        bool beside = it->beside;
+        c.pending.erase(it);
+        if (beside) return write_beside(name, c, tx);
         return write_container(name, c, true, tx);
     }
 
@@ -418,7 +445,9 @@ private:
         return mbed::make_secret_string(as_chars(*r));
     }
 
-    os::result<container_file> read_container(std::string_view container) const {
+    // read_container reads keys/<container>.key and, `with_requests`, the
+    // requests beside it.
+    os::result<container_file> read_container(std::string_view container, bool with_requests = true) const {
         std::string path = key_path(container);
         auto text = read_secret(path);
         if (!text) {
@@ -426,7 +455,28 @@ private:
                 return os::error{ENOENT, "key container '" + std::string(container) + "' not found in " + root_};
             return text.err();
         }
-        return container_file::parse(*text, container, path);
+        auto c = container_file::parse(*text, container, path);
+        if (!c || !with_requests) return c;
+        std::string beside = requests_path(container);
+        auto later = read_secret(beside);
+        if (!later) {
+            if (later.err().code == ENOENT) return c;
+            return later.err();
+        }
+        auto b = container_file::parse(*later, container, beside, true);
+        if (!b) return b.err();
+        for (auto& p : b->pending) c->pending.push_back(std::move(p));
+        return c;
+    }
+
+    // write_beside commits the entries of `c` kept beside its key as
+    // keys/<container>.requests (0600: a request can carry a challenge
+    // password), without a flush; with none left the file goes.
+    os::status write_beside(std::string_view container, const container_file& c, rollback* tx) {
+        std::string path = requests_path(container);
+        if (!c.has_beside()) return os::exists(path) ? remove_logged(path, key_mode, tx) : os::status{};
+        auto text = c.serialize_beside();
+        return write_logged(path, as_bytes(text), key_mode, true, tx, false, false);
     }
 
     // write_container commits `c` as keys/<container>.key (logged in *tx).

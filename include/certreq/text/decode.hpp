@@ -12,6 +12,7 @@
 
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"
+#include "certreq/core/utf8.hpp"
 
 namespace certreq::text {
 
@@ -65,28 +66,9 @@ inline void put_utf8(std::string& out, std::uint32_t cp) {
     }
 }
 
-// utf8_sequence returns the length of the valid UTF-8 sequence at s[i]
-// (1..4), or 0 if it is malformed (overlong, surrogate, > U+10FFFF, truncated).
-inline std::size_t utf8_sequence(byte_view s, std::size_t i) noexcept {
-    std::uint8_t c = s[i];
-    if (c < 0x80) return 1;
-    std::size_t n;
-    std::uint8_t lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) n = 2;
-    else if (c == 0xE0) n = 3, lo = 0xA0;
-    else if (c >= 0xE1 && c <= 0xEC) n = 3;
-    else if (c == 0xED) n = 3, hi = 0x9F;
-    else if (c >= 0xEE && c <= 0xEF) n = 3;
-    else if (c == 0xF0) n = 4, lo = 0x90;
-    else if (c >= 0xF1 && c <= 0xF3) n = 4;
-    else if (c == 0xF4) n = 4, hi = 0x8F;
-    else return 0;
-    if (i + n > s.size()) return 0;
-    if (s[i + 1] < lo || s[i + 1] > hi) return 0;
-    for (std::size_t k = 2; k < n; ++k)
-        if ((s[i + k] & 0xC0) != 0x80) return 0;
-    return n;
-}
+// utf8_sequence returns the length of the well-formed UTF-8 sequence at
+// s[i] (1..4), or 0 (core/utf8.hpp).
+inline std::size_t utf8_sequence(byte_view s, std::size_t i) noexcept { return core::utf8_sequence_length(as_chars(s), i); }
 
 // valid_utf8 checks the whole input with a fast path for ASCII runs.
 inline bool valid_utf8(byte_view s) noexcept {

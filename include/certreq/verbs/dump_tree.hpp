@@ -8,7 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "certreq/core/hex.hpp"
 #include "certreq/core/terminal_text.hpp"
+#include "certreq/core/utf8.hpp"
 
 namespace certreq::verbs {
 
@@ -51,18 +53,6 @@ struct dump_node {
 };
 
 namespace detail {
-// utf8_length returns the length of the valid UTF-8 sequence at s[i], or 0.
-inline std::size_t utf8_length(std::string_view s, std::size_t i) {
-    auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char c = b(i);
-    std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
-    if (c >= 0xF5 || n == 0 || i + n > s.size()) return 0;
-    for (std::size_t k = 1; k < n; ++k)
-        if ((b(i + k) & 0xC0) != 0x80) return 0;
-    if (n == 3 && ((c == 0xE0 && b(i + 1) < 0xA0) || (c == 0xED && b(i + 1) >= 0xA0))) return 0;  // overlong, surrogate
-    if (n == 4 && ((c == 0xF0 && b(i + 1) < 0x90) || (c == 0xF4 && b(i + 1) >= 0x90))) return 0;  // overlong, > U+10FFFF
-    return n;
-}
 
 // sink appends to a string with <<. The dump renders into a std::string, not
 // an ostream: a static driver that links iostream formatting pays for its
@@ -78,12 +68,11 @@ struct sink {
 
 // json_string writes a JSON string; bytes that are not UTF-8 become U+FFFD so the output stays valid JSON.
 inline void json_string(sink& out, std::string_view s) {
-    static constexpr char digits[] = "0123456789abcdef";
     out << '"';
     for (std::size_t i = 0; i < s.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         if (c >= 0x80) {
-            std::size_t n = utf8_length(s, i);
+            std::size_t n = core::utf8_sequence_length(s, i);
             if (n == 0) {
                 out << "\\ufffd";
             } else {
@@ -99,7 +88,7 @@ inline void json_string(sink& out, std::string_view s) {
             case '\r': out << "\\r"; break;
             case '\t': out << "\\t"; break;
             default:
-                if (c < 0x20) out << "\\u00" << digits[c >> 4] << digits[c & 15];
+                if (c < 0x20) out << "\\u00" << core::hex_digit(c >> 4) << core::hex_digit(c);
                 else out << c;
         }
     }

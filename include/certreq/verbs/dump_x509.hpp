@@ -16,6 +16,7 @@
 #include "certreq/core/ascii.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"
+#include "certreq/core/hex.hpp"
 #include "certreq/verbs/dump_tree.hpp"
 #include "certreq/verbs/dump_verify.hpp"
 
@@ -75,7 +76,6 @@ inline std::string ip_text(byte_view b) {
             i = j == i ? i + 1 : j;
         }
         std::string s;
-        static constexpr char digits[] = "0123456789abcdef";
         for (int i = 0; i < 8; ++i) {
             if (i == best) {
                 s += "::";
@@ -88,7 +88,7 @@ inline std::string ip_text(byte_view b) {
                 unsigned d = (g[i] >> sh) & 15;
                 if (lead && d == 0 && sh) continue;
                 lead = false;
-                s += digits[d];
+                s += core::hex_digit(d);
             }
         }
         return s;

@@ -16,6 +16,7 @@
 #include "certreq/asn1/definitions.hpp"
 #include "certreq/core/base64.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/hex.hpp"
 #include "certreq/core/hresult.hpp"
 #include "certreq/der/der.hpp"
 #include "certreq/mbed/key.hpp"
@@ -26,33 +27,17 @@
 #include "certreq/scep/pki_message_builder.hpp"
 #include "certreq/scep/pki_message_reader.hpp"
 #include "certreq/scep/state.hpp"
+#include "certreq/verbs/http.hpp"
 #include "certreq/x509/algorithm.hpp"
 #include "certreq/x509/attributes.hpp"
 #include "certreq/x509/csr.hpp"
 
 namespace certreq::verbs::scep_client {
 
-// http_request: one request for the transport. `body` is sent for POST only.
-struct http_request {
-    std::string method;  // "GET" or "POST"
-    std::string url;
-    std::string content_type;
-    bytes body;
-};
-
-// http_reply: the transport's answer. `failed` with `error` set when there is
-// no HTTP answer at all (refused, timeout, redirect, too large, TLS...);
-// otherwise the status, content type and body of whatever the server said.
-struct http_reply {
-    bool failed = false;
-    std::string error;
-    core::hresult hresult = core::hr::none;  // with `failed`: the WinHttp code (transport_hresult)
-    int status = 0;
-    std::string content_type;
-    bytes body;
-};
-
-using transport = std::function<http_reply(const http_request&)>;
+using http::http_reply;
+using http::http_request;
+using http::transport;
+using http::transport_hresult;
 
 // error: one line for the user, and the HRESULT certreq.exe would report
 // (WinHttp codes for transport failures, HTTP_E_STATUS_* for an HTTP error
@@ -62,44 +47,16 @@ struct error {
     core::hresult hresult = core::hr::none;
 };
 
-// transport_hresult: the WinHttp error certreq.exe reports for a transport
-// failure of the kind certreq-http names (driver/transport/certreq_http.cpp).
-inline core::hresult transport_hresult(std::string_view kind) noexcept {
-    if (kind == "timeout") return core::hr::winhttp_timeout;
-    if (kind == "refused") return core::hr::winhttp_cannot_connect;
-    if (kind == "resolve") return core::hr::winhttp_name_not_resolved;
-    if (kind == "tls") return core::hr::winhttp_secure_failure;
-    if (kind == "redirect") return core::hr::winhttp_redirect_failed;
-    if (kind == "too-large") return core::hr::winhttp_invalid_server_response;
-    return core::hr::winhttp_connection_error;
-}
 template <typename T>
 using result = core::result<T, error>;
 
-// percent_encode: RFC 3986 unreserved characters stay, the rest is %XX
-// (scepserver needs '+', '/' and '=' of standard base64 escaped).
-inline std::string percent_encode(std::string_view s) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-            c == '~') {
-            out += char(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
 
 // operation_url: the CA URL (its path kept, any query dropped) with
 // ?operation=OP[&message=...] (RFC 8894 §4.1).
 inline std::string operation_url(std::string_view ca_url, std::string_view op, std::string_view message = {}) {
     std::string base(ca_url.substr(0, ca_url.find('?')));
     std::string url = base + "?operation=" + std::string(op);
-    if (!message.empty()) url += "&message=" + percent_encode(message);
+    if (!message.empty()) url += "&message=" + core::percent_encode(message);
     return url;
 }
 

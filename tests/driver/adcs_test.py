@@ -1,0 +1,462 @@
+#!/usr/bin/python3
+"""AD CS enrollment web service (CES, [MS-WSTEP]) end to end: certreq
+-submit/-retrieve against tests/driver/adcs/service.py, a protocol-level
+HTTPS test service that validates every SOAP request against the schemas in
+tests/data/adcs and issues from certreq's own local CA. TLS is always
+verified: the service's certificate comes from a test root that
+CERTREQ_CA_BUNDLE names. Every issued certificate passes `openssl verify`.
+-Kerberos runs against a real MIT KDC (tests/driver/adcs/kdc.py) started here
+on loopback with its own realm; the service accepts SPNEGO with python3-gssapi.
+Usage: adcs_test.py CERTREQ CERTREQ_HTTP. A missing component (python3-lxml,
+python3-gssapi, openssl, krb5-kdc/krb5-admin-server/krb5-user) skips (77)
+locally and fails in CI (CI=true)."""
+import atexit
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "adcs"))
+from harness import case, finish, write  # noqa: E402
+
+
+def missing(what):
+    print(("FAIL" if os.environ.get("CI") == "true" else "SKIP") + ": " + what + " is not installed")
+    sys.exit(1 if os.environ.get("CI") == "true" else 77)
+
+
+try:
+    import service  # noqa: E402 (needs python3-lxml and python3-gssapi)
+except ImportError as e:
+    missing("python3-lxml or python3-gssapi (%s)" % e)
+import kdc  # noqa: E402
+if not shutil.which("openssl"):
+    missing("openssl")
+if not kdc.available():
+    missing("the MIT Kerberos KDC and tools (krb5-kdc, krb5-admin-server, krb5-user)")
+
+CERTREQ = os.path.abspath(sys.argv[1])
+CERTREQ_HTTP = os.path.abspath(sys.argv[2])
+DATA = os.environ.get("CERTREQ_TEST_DATA", os.path.join(HERE, "..", "data"))
+PASSWORD = "Corr3ct-H0rse-b4ttery"
+WORK = tempfile.mkdtemp(prefix="certreq-adcs-")
+HTTP_LOG = os.path.join(WORK, "http.log")
+WRAPPER = os.path.join(WORK, "certreq-http-logged")
+with open(WRAPPER, "w") as f:  # records each transport command line, runs the real helper
+    f.write('#!/bin/sh\necho "$@" >> "%s"\nexec "%s" "$@"\n' % (HTTP_LOG, CERTREQ_HTTP))
+os.chmod(WRAPPER, 0o755)
+OUTPUTS = []  # every stdout/stderr certreq printed: the password must be in none
+
+
+def sh(args):
+    return subprocess.run(args, capture_output=True, text=True, check=True, cwd=WORK)
+
+
+def tls_pki():
+    """A test root and a server certificate for localhost/127.0.0.1 issued by it."""
+    sh(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+        "-keyout", "root.key", "-out", "root.pem", "-days", "2", "-subj", "/CN=certreq test TLS root"])
+    sh(["openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+        "-keyout", "tls.key", "-out", "tls.csr", "-subj", "/CN=localhost"])
+    write(WORK, "ext.cnf", "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
+    sh(["openssl", "x509", "-req", "-in", "tls.csr", "-CA", "root.pem", "-CAkey", "root.key", "-CAcreateserial",
+        "-days", "2", "-extfile", "ext.cnf", "-out", "tls.pem"])
+
+
+def run(args, env_extra=None, bundle=True):
+    env = dict(os.environ, CERTREQ_USER_STORE=os.path.join(WORK, "user-store"),
+               CERTREQ_MACHINE_STORE=os.path.join(WORK, "machine-store"), CERTREQ_HTTP=WRAPPER)
+    env.pop("CERTREQ_DISPOSITION_EXIT_CODES", None)
+    if bundle:
+        env["CERTREQ_CA_BUNDLE"] = os.path.join(WORK, "root.pem")
+    env.update(env_extra or {})
+    r = subprocess.run([CERTREQ] + args, capture_output=True, text=True, env=env, cwd=WORK)
+    OUTPUTS.append(r.stdout + r.stderr)
+    return r
+
+
+def init_ca(name, policy=None):
+    d = os.path.join(WORK, name)
+    args = ["-ca", "init", "-config", d]
+    if policy:
+        args.append(write(WORK, name + ".inf", policy))
+    r = run(args)
+    assert r.returncode == 0, r.stderr
+    return d
+
+
+def new_request(stem, cn):
+    inf = write(WORK, stem + ".inf", '[NewRequest]\nSubject = "CN=%s,O=certreq-test"\nKeyAlgorithm = ECDSA_P256\n'
+                                     'KeyLength = 256\n' % cn)
+    r = run(["-new", inf, stem + ".req"])
+    assert r.returncode == 0, r.stderr
+    return stem + ".req"
+
+
+def verify(cert, ca_dir, cn):
+    ca_pem = os.path.join(WORK, os.path.basename(ca_dir) + "-ca.pem")
+    subprocess.run(["openssl", "x509", "-inform", "DER", "-in", os.path.join(ca_dir, "ca.cer"), "-out", ca_pem],
+                   check=True, capture_output=True)
+    r = subprocess.run(["openssl", "verify", "-CAfile", ca_pem, os.path.join(WORK, cert)], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.strip().endswith(": OK"), r.stdout + r.stderr
+    subj = subprocess.run(["openssl", "x509", "-in", os.path.join(WORK, cert), "-noout", "-subject"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "CN = " + cn in subj, subj
+
+
+def same_key(cert, req):
+    pub = lambda args: subprocess.run(["openssl"] + args + ["-noout", "-pubkey"], capture_output=True, text=True,
+                                      check=True, cwd=WORK).stdout
+    assert pub(["x509", "-in", cert]) == pub(["req", "-in", req]), "the certificate's key is not the request's"
+
+
+def request_id(stdout):
+    m = re.match(r'RequestId: (\d+)\nRequestId: "(\d+)"\n', stdout)
+    assert m and m.group(1) == m.group(2), stdout
+    return m.group(1)
+
+
+tls_pki()
+KDC = kdc.Kdc(os.path.join(WORK, "kdc"))
+atexit.register(KDC.stop)  # also when a check crashes the script
+os.environ.update(KDC.env())  # the service (this process) and every certreq run use the test realm
+ISSUING = init_ca("Issuing")
+PENDING = init_ca("Pending", "[certsrv_server]\nRequestDisposition = Pending\n")
+CLIENT_CA = os.path.join(WORK, "client-ca.pem")  # TLS client certificates: those the Issuing CA issued
+subprocess.run(["openssl", "x509", "-inform", "DER", "-in", os.path.join(ISSUING, "ca.cer"), "-out", CLIENT_CA], check=True)
+SVC = service.Service(WORK, CERTREQ, DATA, {"Issuing": ISSUING, "Pending": PENDING, "Kerb": ISSUING},
+                      os.path.join(WORK, "tls.pem"), os.path.join(WORK, "tls.key"), "alice", PASSWORD, CLIENT_CA)
+USER = ["-UserName", "alice", "-p", PASSWORD]
+
+
+@case
+def issued_with_username_token_and_template():
+    req = new_request("web", "www.example.test")
+    r = run(["-submit", "-config", SVC.url("Issuing", "UsernamePassword"), *USER, "-attrib",
+             "CertificateTemplate:WebServer", req, "web.cer", "web.p7b", "web.rsp"])
+    assert r.returncode == 0, r.stderr
+    request_id(r.stdout)
+    assert r.stdout.endswith("Certificate retrieved(Issued) Issued\n"), r.stdout
+    text = open(os.path.join(WORK, "web.cer"), newline="").read()
+    assert text.startswith("-----BEGIN CERTIFICATE-----\r\n"), text[:40]
+    verify("web.cer", ISSUING, "www.example.test")
+    same_key("web.cer", req)
+    assert SVC.attributes[-1] == "CertificateTemplate:WebServer", SVC.attributes
+    # The chain/full response is the CMC response the service sent: a CMS SignedData with the CA certificate.
+    p = subprocess.run(["openssl", "cms", "-cmsout", "-print", "-in", "web.rsp", "-inform", "PEM"], capture_output=True,
+                       text=True, cwd=WORK)
+    assert p.returncode == 0 and "id-cct-PKIResponse" in p.stdout, p.stdout[:300] + p.stderr
+    # -accept installs it with the key of the pending request of -new.
+    r = run(["-accept", "web.cer"])
+    assert r.returncode == 0 and "Installed Certificate:" in r.stdout, r.stdout + r.stderr
+
+
+@case
+def binary_output_and_default_verb():
+    req = new_request("bin", "bin.example.test")
+    r = run(["-config", SVC.url("Issuing", "UsernamePassword"), *USER, "-binary", req, "bin.cer"])
+    assert r.returncode == 0, r.stderr
+    der = open(os.path.join(WORK, "bin.cer"), "rb").read()
+    assert der[0] == 0x30, der[:4]
+    subprocess.run(["openssl", "x509", "-inform", "DER", "-in", "bin.cer", "-out", "bin.pem"], cwd=WORK, check=True)
+    verify("bin.pem", ISSUING, "bin.example.test")
+
+
+@case
+def pending_then_retrieved():
+    req = new_request("pend", "pending.example.test")
+    url = SVC.url("Pending", "UsernamePassword")
+    r = run(["-submit", "-config", url, *USER, req, "pend.cer"])
+    assert r.returncode == 0, r.stderr
+    rid = request_id(r.stdout)
+    assert r.stdout.endswith("Certificate request is pending: Taken Under Submission\n"), r.stdout
+    assert not os.path.exists(os.path.join(WORK, "pend.cer")), "a pending answer wrote a certificate"
+    r = run(["-retrieve", "-config", url, *USER, rid, "pend.cer"])
+    assert r.returncode == 0 and "pending" in r.stdout and not os.path.exists(os.path.join(WORK, "pend.cer")), r.stdout
+    r = run(["-ca", "issue", rid, "-config", PENDING])
+    assert r.returncode == 0, r.stderr
+    r = run(["-retrieve", "-config", url, *USER, "0x%x" % int(rid), "pend.cer", "pend.p7b"])
+    assert r.returncode == 0, r.stderr
+    assert request_id(r.stdout) == rid
+    assert r.stdout.endswith("Certificate retrieved(Issued) Issued\n"), r.stdout
+    verify("pend.cer", PENDING, "pending.example.test")
+    same_key("pend.cer", req)
+
+
+@case
+def denied_on_retrieve():
+    req = new_request("deny", "denied.example.test")
+    url = SVC.url("Pending", "UsernamePassword")
+    r = run(["-submit", "-config", url, *USER, req, "deny.cer"])
+    rid = request_id(r.stdout)
+    assert run(["-ca", "deny", rid, "-config", PENDING]).returncode == 0
+    r = run(["-retrieve", "-config", url, *USER, rid, "deny.cer"])
+    assert r.returncode == 0, r.stderr
+    assert request_id(r.stdout) == rid
+    last = r.stdout.splitlines()[-1]
+    assert last.startswith("Certificate not issued (Denied) Denied by Policy Module"), last
+    assert last.endswith("0x80094014 (-2146877420 CERTSRV_E_ADMIN_DENIED_REQUEST)"), last
+    assert not os.path.exists(os.path.join(WORK, "deny.cer"))
+    r = run(["-retrieve", "-config", url, *USER, rid, "deny.cer"], {"CERTREQ_DISPOSITION_EXIT_CODES": "1"})
+    assert r.returncode == 4, r.returncode
+
+
+@case
+def wrong_password_is_a_soap_fault_error():
+    req = new_request("wrong", "wrong.example.test")
+    r = run(["-submit", "-config", SVC.url("Issuing", "UsernamePassword"), "-UserName", "alice", "-p", "not-it", req,
+             "wrong.cer"])
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "SOAP fault (env:Sender)" in r.stderr and "verifying security for the message" in r.stderr, r.stderr
+    assert r.stderr.splitlines()[-1].startswith("Certificate Request Processor: "), r.stderr
+    assert "not-it" not in r.stdout + r.stderr
+    assert not os.path.exists(os.path.join(WORK, "wrong.cer"))
+
+
+@case
+def soap_fault_with_error_code():
+    req = new_request("fault", "fault.example.test")
+    r = run(["-submit", "-config", SVC.url("Fault", "UsernamePassword"), *USER, req, "fault.cer"])
+    assert r.returncode == 1, r.stdout
+    assert 'SOAP fault (env:Receiver): "The requested certificate template is not supported by this CA."' in r.stderr, r.stderr
+    assert "0x80094802" in r.stderr.splitlines()[-1], r.stderr
+
+
+@case
+def untrusted_server_certificate():
+    req = new_request("tls", "tls.example.test")
+    r = run(["-submit", "-config", SVC.url("Issuing", "UsernamePassword"), *USER, req, "tls.cer"], bundle=False)
+    assert r.returncode == 1, r.stdout
+    assert r.stderr.splitlines()[-1].endswith("0x80072f8f (WinHttp: 12175 ERROR_WINHTTP_SECURE_FAILURE)"), r.stderr
+    assert not os.path.exists(os.path.join(WORK, "tls.cer"))
+
+
+@case
+def bad_answers_are_clear_errors():
+    req = new_request("bad", "bad.example.test")
+    expect = {
+        "Huge": ("exceeds", "0x80072f78"),
+        "Malformed": ("not XML: malformed XML at byte", "0x80072f78"),
+        "Html": ('content type text/html, 76 bytes: "<html><head><title>Service Unavailable</title>', "0x80072f78"),
+        "Soap11": ("SOAP 1.1", "0x80072f78"),
+        "Redirect": ("to " + SVC.url("Issuing", "UsernamePassword") + ": redirects are not followed", "0x80072f7c"),
+    }
+    for ca, (text, hr) in expect.items():
+        r = run(["-submit", "-config", SVC.url(ca, "UsernamePassword"), *USER, req, "bad.cer"])
+        assert r.returncode == 1, (ca, r.stdout)
+        assert text in r.stderr, (ca, r.stderr)
+        assert hr in r.stderr.splitlines()[-1], (ca, r.stderr)
+        assert len(r.stderr) < 1500, (ca, len(r.stderr))
+        assert not os.path.exists(os.path.join(WORK, "bad.cer")), ca
+
+
+@case
+def usage_errors():
+    req = new_request("use", "use.example.test")
+    url = SVC.url("Issuing", "UsernamePassword")
+    r = run(["-submit", "-config", url, "-UserName", "alice", req, "use.cer"])
+    assert r.returncode == 1 and "-UserName needs -p" in r.stderr, r.stderr
+    r = run(["-submit", "-config", url, "-Kerberos", *USER, req, "use.cer"])
+    assert r.returncode == 1 and "choose one of" in r.stderr, r.stderr
+    r = run(["-retrieve", "-config", url, *USER, "seven", "use.cer"])
+    assert r.returncode == 1 and 'RequestId: expected a number' in r.stderr, r.stderr
+    # The authentication options stay refused where there is no web service.
+    r = run(["-submit", "-config", ISSUING, "-Kerberos", req, "use.cer"])
+    assert r.returncode == 1 and "0x80070032" in r.stderr, r.stderr
+    r = run(["-new", "-UserName", "alice", "-p", PASSWORD, "x.inf"])
+    assert r.returncode == 1 and PASSWORD not in r.stderr, r.stderr
+
+
+# Web Enrollment (certsrv pages), HTTP Basic with -UserName/-p.
+
+@case
+def certsrv_issued_with_basic_and_template():
+    req = new_request("cs", "cs.example.test")
+    r = run(["-submit", "-config", SVC.certsrv("Issuing"), *USER, "-attrib", "CertificateTemplate:WebServer", req,
+             "cs.cer", "cs.p7b"])
+    assert r.returncode == 0, r.stderr
+    request_id(r.stdout)
+    assert r.stdout.endswith("Certificate retrieved(Issued) Issued\n"), r.stdout
+    verify("cs.cer", ISSUING, "cs.example.test")
+    same_key("cs.cer", req)
+    assert SVC.attributes[-1] == "CertificateTemplate:WebServer", SVC.attributes[-1]
+    p = subprocess.run(["openssl", "pkcs7", "-print_certs", "-in", "cs.p7b"], capture_output=True, text=True, cwd=WORK)
+    assert p.returncode == 0 and "subject=CN = certreq Local CA" in p.stdout, p.stdout + p.stderr
+    posts = [q for q in SVC.requests if q["path"] == "/Issuing/certsrv/certfnsh.asp"]
+    assert posts and posts[-1]["headers"].get("Authorization", "").startswith("Basic "), posts[-1]["headers"]
+    gets = [q["path"] for q in SVC.requests[-2:]]
+    assert gets == ["/Issuing/certsrv/certnew.cer", "/Issuing/certsrv/certnew.p7b"], gets
+
+
+@case
+def certsrv_pending_retrieved_and_denied():
+    url = SVC.certsrv("Pending")
+    req = new_request("csp", "csp.example.test")
+    r = run(["-submit", "-config", url, *USER, req, "csp.cer"])
+    assert r.returncode == 0, r.stderr
+    rid = request_id(r.stdout)
+    assert r.stdout.endswith("Certificate request is pending: Taken Under Submission\n"), r.stdout
+    r = run(["-retrieve", "-config", url, *USER, rid, "csp.cer"])
+    assert r.returncode == 0 and r.stdout.endswith("pending: Taken Under Submission\n"), r.stdout + r.stderr
+    assert run(["-ca", "issue", rid, "-config", PENDING]).returncode == 0
+    r = run(["-retrieve", "-config", url + "/", *USER, rid, "csp.cer", "csp.p7b", "csp.rsp"])
+    assert r.returncode == 0 and r.stdout.endswith("Certificate retrieved(Issued) Issued\n"), r.stdout + r.stderr
+    verify("csp.cer", PENDING, "csp.example.test")
+    assert open(os.path.join(WORK, "csp.p7b")).read() == open(os.path.join(WORK, "csp.rsp")).read()
+    req = new_request("csd", "csd.example.test")
+    rid = request_id(run(["-submit", "-config", url, *USER, req, "csd.cer"]).stdout)
+    assert run(["-ca", "deny", rid, "-config", PENDING]).returncode == 0
+    r = run(["-retrieve", "-config", url, *USER, rid, "csd.cer"])
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == ("Certificate not issued (Denied) Denied by the CA administrator 0x80094014 "
+                                         "(-2146877420 CERTSRV_E_ADMIN_DENIED_REQUEST)"), r.stdout
+    assert not os.path.exists(os.path.join(WORK, "csd.cer"))
+
+
+@case
+def certsrv_failures():
+    req = new_request("csf", "csf.example.test")
+    r = run(["-submit", "-config", SVC.certsrv("Issuing"), "-UserName", "alice", "-p", "wrong", req, "csf.cer"])
+    assert r.returncode == 1 and "refused the credentials (HTTP 401)" in r.stderr, r.stderr
+    assert r.stderr.splitlines()[-1].endswith("0x80190191 (-2145844847 HTTP_E_STATUS_DENIED)"), r.stderr
+    r = run(["-submit", "-config", SVC.certsrv("Html"), *USER, req, "csf.cer"])
+    assert r.returncode == 1, r.stdout
+    assert 'an unexpected page (HTTP 200, content type text/html' in r.stderr and '"Sign in User name:' in r.stderr, r.stderr
+    assert "secret" not in r.stderr  # script text is not page text
+    r = run(["-submit", "-config", SVC.certsrv("Error"), *USER, req, "csf.cer"])
+    assert r.returncode == 1 and "error page" in r.stderr and "no certificate template" in r.stderr, r.stderr
+    assert "0x80094801" in r.stderr.splitlines()[-1], r.stderr
+    r = run(["-submit", "-config", SVC.certsrv("Issuing"), *USER, req, "csf.cer"], bundle=False)
+    assert r.returncode == 1 and "0x80072f8f" in r.stderr.splitlines()[-1], r.stderr
+    r = run(["-submit", "-config", "http://localhost:%d/Issuing/certsrv" % SVC.port, *USER, req, "csf.cer"])
+    assert r.returncode == 1 and "https:// only" in r.stderr, r.stderr
+    assert not os.path.exists(os.path.join(WORK, "csf.cer"))
+
+
+# Kerberos: SPNEGO with the ticket cache, against the test KDC.
+
+@case
+def kerberos_ces_and_certsrv():
+    KDC.kinit()
+    req = new_request("krb", "krb.example.test")
+    for i, (args, url) in enumerate([(["-Kerberos"], SVC.url("Issuing", "Kerberos")),
+                                     ([], SVC.url("Issuing", "Kerberos")),  # the default, as certreq.exe
+                                     (["-Kerberos"], SVC.certsrv("Kerb"))]):
+        before = len(SVC.principals)
+        out = "krb%d.cer" % i
+        r = run(["-submit", "-config", url, *args, req, out])
+        assert r.returncode == 0, (url, r.stdout + r.stderr, SVC.auth_failures[-1:])
+        assert r.stdout.endswith("Certificate retrieved(Issued) Issued\n"), r.stdout
+        verify(out, ISSUING, "krb.example.test")
+        got = SVC.principals[before:]  # certsrv: the POST and the certificate's GET
+        assert got and set(got) == {"alice@" + kdc.REALM}, got
+    log = open(HTTP_LOG).read()
+    assert "--auth negotiate POST " + SVC.url("Issuing", "Kerberos") in log, log[-400:]
+
+
+@case
+def kerberos_without_a_valid_ticket():
+    req = new_request("nokrb", "nokrb.example.test")
+    url = SVC.url("Issuing", "Kerberos")
+    r = run(["-submit", "-config", url, "-Kerberos", req, "nokrb.cer"],
+            {"KRB5CCNAME": "FILE:" + os.path.join(WORK, "no-such-ccache")})
+    assert r.returncode == 1 and "refused the credentials (HTTP 401)" in r.stderr, r.stdout + r.stderr
+    assert r.stderr.splitlines()[-1].endswith("0x80190191 (-2145844847 HTTP_E_STATUS_DENIED)"), r.stderr
+    r = run(["-submit", "-config", url, "-Anonymous", req, "nokrb.cer"])
+    assert r.returncode == 1 and "HTTP 401" in r.stderr, r.stderr
+    KDC.kinit("2s")  # expired by the time certreq runs
+    time.sleep(3)
+    r = run(["-submit", "-config", url, "-Kerberos", req, "nokrb.cer"])
+    assert r.returncode == 1 and "refused the credentials (HTTP 401)" in r.stderr, r.stdout + r.stderr
+    assert not os.path.exists(os.path.join(WORK, "nokrb.cer"))
+    KDC.kinit()
+
+
+# -ClientCertificate: TLS client authentication with an installed certificate and its key.
+
+@case
+def client_certificate_authentication():
+    # The client certificate: made and installed as any other (-new, the local CA, -accept).
+    req = new_request("client", "client.example.test")
+    r = run(["-submit", "-config", ISSUING, req, "client.cer"])
+    assert r.returncode == 0, r.stderr
+    assert run(["-accept", "client.cer"]).returncode == 0
+    req2 = new_request("viacert", "viacert.example.test")
+    url = SVC.url("Issuing", "Certificate")
+    before = len(SVC.principals)
+    r = run(["-submit", "-config", url, "-ClientCertificate", "client.example.test", req2, "viacert.cer"])
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.endswith("Certificate retrieved(Issued) Issued\n"), r.stdout
+    verify("viacert.cer", ISSUING, "viacert.example.test")
+    assert SVC.principals[before:] == ["cert:client.example.test"], SVC.principals[before:]
+    log = open(HTTP_LOG).read().splitlines()
+    assert any(line.startswith("--client-cert-fd 4 POST " + url) for line in log), log[-2:]
+    # Without a client certificate the endpoint refuses (IIS: 403.7); an unknown one is an error before any request.
+    r = run(["-submit", "-config", url, "-Anonymous", req2, "viacert2.cer"])
+    assert r.returncode == 1 and "refused the credentials (HTTP 403)" in r.stderr, r.stderr
+    n = len(SVC.requests)
+    r = run(["-submit", "-config", url, "-ClientCertificate", "nobody.example.test", req2, "viacert2.cer"])
+    assert r.returncode == 1 and "-ClientCertificate" in r.stderr, r.stderr
+    assert len(SVC.requests) == n
+    assert not os.path.exists(os.path.join(WORK, "viacert2.cer"))
+
+
+@case
+def ms_wstep_sample_requests_validate_and_issue():
+    """MS-WSTEP's own sample requests (section 4.1, tests/data/adcs/ms-wstep) pass the service's schema,
+    so it is no stricter than the protocol; the Issue sample's PKCS#10 is issued by the local CA."""
+    import http.client
+    import ssl
+    from lxml import etree
+    samples = os.path.join(DATA, "adcs", "ms-wstep")
+    for name in ["4.1.1.1.xml", "4.1.3.1.xml"]:
+        doc = etree.parse(os.path.join(samples, name))
+        assert SVC.schema.validate(doc), (name, SVC.schema.error_log.last_error)
+    ctx = ssl.create_default_context(cafile=os.path.join(WORK, "root.pem"))
+    conn = http.client.HTTPSConnection("localhost", SVC.port, context=ctx, timeout=30)
+    body = open(os.path.join(samples, "4.1.1.1.xml"), "rb").read()
+    conn.request("POST", "/Issuing_CES_Anonymous/service.svc/CES", body, {"Content-Type": service.SOAP_CT})
+    r = conn.getresponse()
+    answer = etree.fromstring(r.read())
+    assert r.status == 200, (r.status, etree.tostring(answer)[:300])
+    ns = service.NS
+    rstr = answer.find("s:Body/wst:RequestSecurityTokenResponseCollection/wst:RequestSecurityTokenResponse", ns)
+    cert = rstr.findtext("wst:RequestedSecurityToken/o:BinarySecurityToken", namespaces=ns)
+    with open(os.path.join(WORK, "sample.der"), "wb") as f:
+        f.write(__import__("base64").b64decode(cert))
+    assert answer.findtext("s:Header/wsa:RelatesTo", namespaces=dict(ns, wsa=ns["a"])) == \
+        "urn:uuid:b5d1a601-5091-4a7d-b34b-5204c18b5919"
+    pub = lambda args: subprocess.run(["openssl"] + args + ["-noout", "-pubkey"], capture_output=True, text=True,
+                                      check=True, cwd=WORK).stdout
+    csr = os.path.join(WORK, "sample.csr")
+    with open(csr, "wb") as f:
+        f.write(__import__("base64").b64decode("".join(etree.parse(os.path.join(samples, "4.1.1.1.xml")).findtext(
+            "s:Body/wst:RequestSecurityToken/o:BinarySecurityToken", namespaces=ns).split())))
+    assert pub(["x509", "-inform", "DER", "-in", "sample.der"]) == pub(["req", "-inform", "DER", "-in", csr])
+
+
+@case
+def password_never_printed_nor_on_a_command_line():
+    assert OUTPUTS and not any(PASSWORD in o for o in OUTPUTS)
+    log = open(HTTP_LOG).read()
+    assert "POST https://localhost:" in log and PASSWORD not in log, log[:500]
+    # CES: the password travels in the WS-Security header; certsrv: HTTP Basic, given to certreq-http by a pipe.
+    ces = [line for line in log.splitlines() if "_CES_UsernamePassword" in line]
+    assert ces and all("--auth basic" not in line for line in ces), ces[:2]
+    assert any(line.startswith("--auth basic --credentials-fd 3 POST https://localhost:") for line in log.splitlines())
+
+
+@case
+def every_request_was_schema_valid():
+    assert len(SVC.requests) >= 20, len(SVC.requests)
+    assert SVC.violations == [], SVC.violations
+
+
+SVC.stop()
+shutil.rmtree(WORK, ignore_errors=True)
+finish()
