@@ -61,7 +61,7 @@ TEST_CASE("the RequestSecurityToken we send reads back with the elements WSTEP n
     CHECK(rst.child(w::ns_trust, "TokenType").text() == w::token_type_x509);
     CHECK(rst.child(w::ns_trust, "RequestType").text() == w::request_type_issue);
     auto bst = rst.child(w::ns_secext, "BinarySecurityToken");
-    CHECK(bst.attribute("", "ValueType") == w::value_type_pkcs7);
+    CHECK(bst.attribute("", "ValueType") == w::value_type_request);
     CHECK(bst.attribute("", "EncodingType") == w::encoding_base64);
     CHECK(base64::decode(bst.text()) == *rq.token);
     auto item = rst.child(w::ns_authorization, "AdditionalContext").child(w::ns_authorization, "ContextItem");

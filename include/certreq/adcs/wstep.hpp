@@ -37,7 +37,10 @@ inline constexpr std::string_view token_type_x509 =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509v3";
 inline constexpr std::string_view request_type_issue = "http://docs.oasis-open.org/ws-sx/ws-trust/200512/Issue";
 inline constexpr std::string_view request_type_query = "http://schemas.microsoft.com/windows/pki/2009/01/enrollment/QueryTokenStatus";
-inline constexpr std::string_view value_type_pkcs7 = "http://schemas.microsoft.com/windows/pki/2009/01/enrollment#PKCS7";
+// The request's ValueType, as MS-WSTEP's own example (4.1.1.1) sends a PKCS#10:
+// the CA tells PKCS#10, PKCS#7 and CMC apart by their content.
+inline constexpr std::string_view value_type_request =
+    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd#PKCS7";
 inline constexpr std::string_view value_type_x509 =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509v3";
 inline constexpr std::string_view encoding_base64 =
@@ -47,8 +50,8 @@ inline constexpr std::string_view password_text =
 inline constexpr std::string_view content_type = "application/soap+xml; charset=utf-8";
 
 // request: one RequestSecurityToken. A new request carries `token` (the DER
-// PKCS#10, CMC or PKCS#7 renewal: all travel with ValueType #PKCS7, the CA
-// tells them apart); a status query carries `request_id` instead.
+// PKCS#10, CMC or PKCS#7 renewal, with value_type_request); a status query
+// carries `request_id` instead.
 struct request {
     std::string to;          // the CES URL (wsa:To)
     std::string message_id;  // urn:uuid:... (wsa:MessageID)
@@ -80,7 +83,7 @@ inline std::string build(const request& r) {
     s += "<TokenType>" + std::string(token_type_x509) + "</TokenType>";
     s += "<RequestType>" + std::string(r.token ? request_type_issue : request_type_query) + "</RequestType>";
     if (r.token) {
-        s += "<BinarySecurityToken ValueType=\"" + std::string(value_type_pkcs7) + "\" EncodingType=\"" +
+        s += "<BinarySecurityToken ValueType=\"" + std::string(value_type_request) + "\" EncodingType=\"" +
              std::string(encoding_base64) + "\" a:Id=\"\" xmlns:a=\"" + std::string(ns_utility) + "\" xmlns=\"" +
              std::string(ns_secext) + "\">" + base64::encode(*r.token) + "</BinarySecurityToken>";
     }
@@ -105,14 +108,18 @@ namespace detail {
 
 inline constexpr std::size_t quote_limit = 200;
 
-// quoted: a bounded, single-line excerpt of untrusted text for messages.
+// quoted: a bounded, single-line excerpt of untrusted text for messages
+// (control characters as spaces, runs of white space as one).
 inline std::string quoted(std::string_view s) {
     std::string out = "\"";
-    for (std::size_t i = 0; i < s.size() && i < quote_limit; ++i) {
+    std::size_t i = 0;
+    for (; i < s.size() && out.size() <= quote_limit; ++i) {
         unsigned char c = static_cast<unsigned char>(s[i]);
-        out += (c < 0x20 || c == 0x7f) ? ' ' : char(c);
+        char ch = (c < 0x20 || c == 0x7f) ? ' ' : char(c);
+        if (ch == ' ' && out.back() == ' ') continue;
+        out += ch;
     }
-    if (s.size() > quote_limit) out += "...";
+    if (i < s.size()) out += "...";
     return out + "\"";
 }
 

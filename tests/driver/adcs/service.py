@@ -46,7 +46,7 @@ ISSUE = "http://docs.oasis-open.org/ws-sx/ws-trust/200512/Issue"
 QUERY = "http://schemas.microsoft.com/windows/pki/2009/01/enrollment/QueryTokenStatus"
 B64 = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd#base64binary"
 X509 = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509v3"
-PKCS7 = "http://schemas.microsoft.com/windows/pki/2009/01/enrollment#PKCS7"
+PKCS7 = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd#PKCS7"  # as MS-WSTEP 4.1.1.2
 SOAP_CT = "application/soap+xml; charset=utf-8"
 
 
