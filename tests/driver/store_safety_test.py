@@ -216,6 +216,26 @@ def new_is_one_commit_of_one_file():
         assert sha(os.path.join(d, "user-store", "keys", "k.key")) == key_before
         text = open(os.path.join(d, "user-store", "keys", "k.requests")).read()
         assert text.count("# certreq pending request") == 1, text
+        # A self-signed certificate (RequestType = Cert) is installed without a flush (was 2):
+        # its output file holds it too, and its key is durable: flushed when new, untouched when not.
+        write(d, "cert.inf", '[NewRequest]\nSubject = "CN=c"\nKeyContainer = k\nUseExistingKeySet = TRUE\nRequestType = Cert\n')
+        r, n, renames = fsyncs(["-new", "-q", "cert.inf", "c0.cer"], d)
+        assert r.returncode == 0, r.stderr
+        assert n == 1, (n, renames)  # the store's new my/ directory is made durable, once
+        r, n, renames = fsyncs(["-new", "-q", "cert.inf", "c.cer"], d)
+        assert r.returncode == 0, r.stderr
+        assert n == 0, (n, renames)
+        assert sha(os.path.join(d, "user-store", "keys", "k.key")) == key_before
+        assert any(".meta" in x for x in renames) and any("c.cer" in x for x in renames), renames
+        write(d, "newcert.inf", '[NewRequest]\nSubject = "CN=n"\nKeyAlgorithm = ECDSA_P256\nKeyContainer = n\nRequestType = Cert\n')
+        r, n, renames = fsyncs(["-new", "-q", "newcert.inf", "n.cer"], d)
+        assert r.returncode == 0, r.stderr
+        assert n == 2, (n, renames)  # the new key: file and directory
+        assert "keys/n.key" in renames[0], renames
+        listed = run(["-v", "-accept", "n.cer"], d)  # already installed with its key: -accept finds no pending request
+        assert listed.returncode != 0, listed.stdout
+        my = os.path.join(d, "user-store", "my")
+        assert sum(1 for f in os.listdir(my) if f.endswith(".meta")) == 3, os.listdir(my)
 
 
 @case

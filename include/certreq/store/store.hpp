@@ -21,13 +21,14 @@
 // with store/commit.hpp (temporary in the root, fsync, rename, fsync of the
 // directory), so a crash never leaves a partial file, and a `-new` or an
 // `-accept`'s removal of a pending request is one file: one commit, two
-// flushes. The exception is a `-new` with an existing key: it commits
-// keys/<container>.requests without a flush. Its key is already durable and
-// is not rewritten, so a power cut can lose that request's record only (as
-// Windows' request store in a lazily flushed registry hive can), and saving
-// the two flushes is what keeps such a `-new` near a program that writes
-// nothing durably (bench/RESULTS.md). Metadata uses store/metadata.hpp's name=value format; times are
-// ISO 8601 UTC. A pending request's id is "<yyyymmddThhmmssZ>-<8 hex>", so
+// flushes. The exceptions are what a `-new` adds beside a key that is
+// already durable: the request of a `-new` with an existing key
+// (keys/<container>.requests, the key file not rewritten) and a `-new`'s
+// self-signed certificate are committed without a flush. A power cut can
+// lose only such a record, never a key (as Windows' stores in lazily flushed
+// registry hives can), and saving those flushes is what keeps such a `-new`
+// near a program that writes nothing durably (bench/RESULTS.md). Metadata
+// uses store/metadata.hpp's name=value format; times are ISO 8601 UTC. A pending request's id is "<yyyymmddThhmmssZ>-<8 hex>", so
 // ids sort by creation time. Hex values (thumbprint, serial,
 // public_key_sha1) are lowercase, unseparated. public_key_sha1 is the SHA-1
 // of the SubjectPublicKeyInfo DER: the request's and the issued
@@ -285,8 +286,11 @@ public:
     // ---- certificates -------------------------------------------------------
 
     // install_certificate writes my/<thumbprint>.cer and its metadata. The
-    // same certificate installed again replaces the earlier entry.
-    os::status install_certificate(byte_view cert_der, installed_certificate info, rollback* tx = nullptr) {
+    // same certificate installed again replaces the earlier entry. Not
+    // `durable`: committed atomically without a flush (a -new's self-signed
+    // certificate: its output file holds it too and its key is durable).
+    os::status install_certificate(byte_view cert_der, installed_certificate info, rollback* tx = nullptr,
+                                   bool durable = true) {
         info.thumbprint = normalize_hex(info.thumbprint);
         if (info.thumbprint.size() != 40) return os::error{0, "certificate thumbprint must be 40 hex digits"};
         info.serial = normalize_hex(info.serial);
@@ -307,7 +311,8 @@ public:
         // the DER for people and tools, written atomically but not flushed:
         // load_certificate_der() falls back to the .meta's copy.
         if (auto s = write_logged(path, cert_der, file_mode, true, &local, false, false); !s) return s;
-        if (auto s = write_logged(meta_path(path), as_bytes(m.serialize()), file_mode, true, &local); !s) return s;
+        if (auto s = write_logged(meta_path(path), as_bytes(m.serialize()), file_mode, true, &local, durable, durable); !s)
+            return s;
         hand_over(std::move(local), tx);
         return {};
     }

@@ -459,7 +459,9 @@ inline os::status save_new_once(const new_result& n, store::key_store& ks, const
         info.serial = n.serial_hex;
         info.key_container = n.key_container;
         info.friendly_name = r.friendly_name;
-        if (auto s = ks.install_certificate(n.der, info, &tx); !s) return s;
+        // Installed without a flush: the output file holds the certificate as
+        // well and its key is durable (saved above, or there already).
+        if (auto s = ks.install_certificate(n.der, info, &tx, false); !s) return s;
     } else {
         store::pending_request p;
         p.key_container = n.key_container;
