@@ -72,8 +72,12 @@ struct settings {
 // as typed on a command line) into pairs; a pair without ':' is an error.
 inline core::result<std::vector<std::pair<std::string, std::string>>, std::string> parse_attributes(std::string_view a) {
     std::vector<std::pair<std::string, std::string>> out;
-    std::string s(a);
-    for (std::size_t p; (p = s.find("\\n")) != std::string::npos;) s.replace(p, 2, "\n");
+    std::string s;  // "\\n" as typed turned into a line feed (built, not replace()d: GCC 12 -O3 warns falsely)
+    s.reserve(a.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i] == '\\' && i + 1 < a.size() && a[i + 1] == 'n') s += '\n', ++i;
+        else s += a[i];
+    }
     std::size_t start = 0;
     while (start <= s.size()) {
         std::size_t nl = s.find('\n', start);
