@@ -18,6 +18,7 @@
 #include "certreq/core/hresult.hpp"
 #include "certreq/os/file.hpp"
 #include "certreq/pem/detect.hpp"
+#include "certreq/verbs/adcs_request.hpp"
 #include "certreq/verbs/http.hpp"
 
 namespace certreq::verbs::certsrv {
@@ -146,16 +147,9 @@ inline result<answer> collect(const http::transport& t, const settings& s, answe
 // when `chain`). `name` prefixes errors about the file's content.
 inline result<answer> submit(const http::transport& t, const settings& s, byte_view request_file, bool chain,
                              std::string_view name = "request") {
-    auto in = pem::detect_and_decode(request_file);
-    if (!in)
-        return error{std::string(name) + ": offset " + std::to_string(in.error->offset) + ": " + in.error->message,
-                     core::hr::invalid_data};
-    auto kind = asn1::identify(in.der);
-    if (kind != asn1::content_kind::request && kind != asn1::content_kind::pkcs7 && kind != asn1::content_kind::cmc_request)
-        return error{std::string(name) + ": not a certificate request (PKCS#10, CMC or PKCS#7) but a " +
-                         std::string(asn1::to_string(kind)),
-                     core::hr::invalid_data};
-    std::string form = adcs::certsrv::submit_form(in.der, s.attributes);
+    auto der = adcs_request_der(request_file, name);
+    if (!der) return der.err();
+    std::string form = adcs::certsrv::submit_form(*der, s.attributes);
     std::string url = adcs::certsrv::base(s.url) + "certfnsh.asp";
     auto r = detail::fetch(t, s, {"POST", url, "application/x-www-form-urlencoded", bytes(form.begin(), form.end())});
     if (!r) return r.err();

@@ -13,12 +13,11 @@
 #include <vector>
 
 #include "certreq/adcs/wstep.hpp"
-#include "certreq/asn1/identify.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/hresult.hpp"
 #include "certreq/mbed/rng.hpp"
 #include "certreq/os/file.hpp"
-#include "certreq/pem/detect.hpp"
+#include "certreq/verbs/adcs_request.hpp"
 #include "certreq/verbs/http.hpp"
 
 namespace certreq::verbs::ces {
@@ -151,17 +150,10 @@ inline result<answer> exchange(const http::transport& t, const settings& s, adcs
 // PEM or base64, as -submit reads it) for issuance.
 // `name` (the file's) prefixes errors about its content.
 inline result<answer> submit(const http::transport& t, const settings& s, byte_view request_file, std::string_view name = "request") {
-    auto in = pem::detect_and_decode(request_file);
-    if (!in)
-        return error{std::string(name) + ": offset " + std::to_string(in.error->offset) + ": " + in.error->message,
-                     core::hr::invalid_data};
-    auto kind = asn1::identify(in.der);
-    if (kind != asn1::content_kind::request && kind != asn1::content_kind::pkcs7 && kind != asn1::content_kind::cmc_request)
-        return error{std::string(name) + ": not a certificate request (PKCS#10, CMC or PKCS#7) but a " +
-                         std::string(asn1::to_string(kind)),
-                     core::hr::invalid_data};
+    auto der = adcs_request_der(request_file, name);
+    if (!der) return der.err();
     adcs::wstep::request rq;
-    rq.token = std::move(in.der);
+    rq.token = std::move(*der);
     rq.context = s.attributes;
     return detail::exchange(t, s, std::move(rq));
 }

@@ -62,14 +62,6 @@ inline std::string operation_url(std::string_view ca_url, std::string_view op, s
 
 namespace detail {
 
-inline std::string media_type(std::string_view ct) {
-    std::string t(ct.substr(0, ct.find(';')));
-    while (!t.empty() && t.back() == ' ') t.pop_back();
-    for (auto& c : t)
-        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-    return t;
-}
-
 // checked_reply runs the request and turns transport failures and non-200
 // answers into errors naming the operation.
 inline result<http_reply> checked_reply(const transport& t, const http_request& rq, std::string_view op) {
@@ -131,7 +123,7 @@ inline result<bytes> pki_operation(const transport& t, std::string_view ca_url, 
     }
     auto r = detail::checked_reply(t, rq, "PKIOperation");
     if (!r) return r.err();
-    std::string mt = detail::media_type(r->content_type);
+    std::string mt = http::media_type(r->content_type);
     if (mt != "application/x-pki-message")
         return error{"PKIOperation: expected application/x-pki-message, the server sent " +
                      (r->content_type.empty() ? std::string("no content type") : r->content_type)};
