@@ -5,7 +5,7 @@
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/extension_value.hpp"
 #include "certreq/asn1/identify.hpp"
-#include "certreq/asn1/oid_names.hpp"
+#include "certreq/oids/registry.hpp"
 #include "test_util.hpp"
 
 using namespace certreq;
@@ -110,8 +110,8 @@ TEST_CASE("values: OIDs, integers, strings and times") {
     bytes lb = from_hex("170d");
     lb.insert(lb.end(), leap.begin(), leap.end());
     CHECK(asn1::time_text(*asn1::parse_one(lb)) == "2024-02-29 00:00:00 UTC");
-    CHECK(asn1::oid_short_name("2.5.29.17") == "subjectAltName");
-    CHECK(asn1::oid_short_name("1.2.3.4").empty());
+    CHECK(oids::display_name("2.5.29.17") == "subjectAltName");
+    CHECK(oids::display_name("1.2.3.4").empty());
 }
 
 TEST_CASE("extension_value: the first extension with the OID, its value and what it wraps") {

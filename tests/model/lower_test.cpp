@@ -27,7 +27,7 @@ lowered run(std::string inf, lower_options opt = {}) {
     return {std::move(r), messages(d)};
 }
 
-std::string oids(const request& r) {
+std::string extension_oids(const request& r) {
     std::string s;
     for (auto& e : r.extensions) s += (s.empty() ? "" : " ") + e.oid + (e.critical ? "!" : "");
     return s;
@@ -77,7 +77,7 @@ TEST_CASE("lower: a typical request") {
     CHECK(r.hash == hash_algorithm::sha384);
     CHECK(r.defaults.provider_name == "Microsoft RSA SChannel Cryptographic Provider");
     CHECK(r.key_spec == 2);  // a legacy CSP without KeySpec: AT_SIGNATURE, as certreq.exe reports it
-    CHECK(oids(r) == "2.5.29.17 2.5.29.37 2.5.29.14 2.5.29.15!");  // the defaulted KeyUsage last (spec 7.2)
+    CHECK(extension_oids(r) == "2.5.29.17 2.5.29.37 2.5.29.14 2.5.29.15!");  // the defaulted KeyUsage last (spec 7.2)
     CHECK(std::get<key_usage>(r.extensions[3].value).flags == 0x80);
     CHECK(std::get<subject_key_identifier>(r.extensions[2].value).id.empty());
     CHECK(r.extensions[0].pos == position{12, 1});
@@ -112,7 +112,7 @@ TEST_CASE("lower: key algorithms and lengths") {
     CHECK(ec.r.req.key.algorithm == key_algorithm::ec);
     CHECK(ec.r.req.key.ec_curve == curve::p384);
     CHECK(ec.msgs == "3:13: warning: KeyLength: 2048 ignored: the curve P-384 fixes the key size");
-    CHECK(oids(ec.r.req) == "2.5.29.14 2.5.29.15!");
+    CHECK(extension_oids(ec.r.req) == "2.5.29.14 2.5.29.15!");
     CHECK(std::get<key_usage>(ec.r.req.extensions[1].value).flags == 0x80);
     CHECK(ec.r.req.defaults.provider_name == "Microsoft Software Key Storage Provider");
     CHECK(ec.r.req.key_spec == 0);
@@ -227,7 +227,7 @@ TEST_CASE("lower: extension assembly, Critical list, duplicates") {
     CHECK(x.msgs == "8:1: note: extension 1.2.3.4 has an empty value and is not added");
     REQUIRE(x.r.ok);
     // certreq's order (spec 7.2): explicit KeyUsage, the INF's extensions and sections, BasicConstraints, SKI.
-    CHECK(oids(x.r.req) == "2.5.29.15! 1.3.6.1.5.5.7.48.1.5 2.5.29.37! 1.2.840.113549.1.9.15 2.5.29.19! 2.5.29.14");
+    CHECK(extension_oids(x.r.req) == "2.5.29.15! 1.3.6.1.5.5.7.48.1.5 2.5.29.37! 1.2.840.113549.1.9.15 2.5.29.19! 2.5.29.14");
     CHECK(std::get<key_usage>(x.r.req.extensions[0].value).flags == 0x86);
     CHECK(std::get<smime_capabilities>(x.r.req.extensions[3].value).capabilities.size() == 4);
     // A section and an [Extensions] line for the same extension are merged (spec 10.1).
@@ -240,7 +240,7 @@ TEST_CASE("lower: extension assembly, Critical list, duplicates") {
     auto bc = run("[NewRequest]\nSubject = CN=a\n[Extensions]\n2.5.29.19 = \"{text}ca=True\"\n"
                   "[BasicConstraintsExtension]\nPathLength = 0\nCritical = TRUE\n");
     REQUIRE(bc.r.ok);
-    CHECK(oids(bc.r.req) == "2.5.29.19! 2.5.29.14 2.5.29.15!");
+    CHECK(extension_oids(bc.r.req) == "2.5.29.19! 2.5.29.14 2.5.29.15!");
     auto& merged = std::get<basic_constraints>(bc.r.req.extensions[0].value);
     CHECK(merged.ca);
     CHECK(merged.path_length == 0u);
@@ -254,10 +254,10 @@ TEST_CASE("lower: extension assembly, Critical list, duplicates") {
     CHECK(twice.msgs == "5:1: error: extension 2.5.29.37 given twice (first at line 4)");
     auto sup = run("[NewRequest]\nSuppressDefaults = TRUE\n[Extensions]\nCritical = 1.2.3\n");
     CHECK(sup.r.ok);
-    CHECK(oids(sup.r.req) == "");
+    CHECK(extension_oids(sup.r.req) == "");
     CHECK(sup.msgs == "4:12: warning: Critical: extension 1.2.3 is not in this request; ignored");
     auto raw_ski = run("[NewRequest]\nSubject = CN=a\n[Extensions]\n2.5.29.14 = BBQAAQIDBAUGBwgJCgsMDQ4PEBESEw==\n2.5.29.15 = AwIHgA==\n");
-    CHECK(oids(raw_ski.r.req) == "2.5.29.15 2.5.29.14");
+    CHECK(extension_oids(raw_ski.r.req) == "2.5.29.15 2.5.29.14");
     auto bad_key = run("[NewRequest]\nSubject = CN=a\n[Extensions]\n%szOID_X% = AA==\n");
     CHECK(bad_key.msgs == "4:1: error: [Extensions]: expected an extension OID as key, got \"%szOID_X%\" (is it defined in [Strings]?)");
     auto ku_text = run("[NewRequest]\nSubject = CN=a\n[Extensions]\n2.5.29.15 = \"{text}Digital Signature\"\n");
@@ -301,7 +301,7 @@ TEST_CASE("lower: policy-style sections") {
     REQUIRE(x.r.ok);
     auto& r = x.r.req;
     // The template name first, BasicConstraints after the other sections (spec 7.2).
-    CHECK(oids(r) == "1.3.6.1.4.1.311.20.2 2.5.29.32 2.5.29.36 2.5.29.33 2.5.29.30! 2.5.29.19!");
+    CHECK(extension_oids(r) == "1.3.6.1.4.1.311.20.2 2.5.29.32 2.5.29.36 2.5.29.33 2.5.29.30! 2.5.29.19!");
     CHECK(std::get<template_name>(r.extensions[0].value).name == "SubCA");
     auto& bc = std::get<basic_constraints>(r.extensions[5].value);
     CHECK(bc.ca);
@@ -449,7 +449,7 @@ TEST_CASE("lower: application policy sections use the Microsoft OIDs") {
         "Critical = true\n");
     CHECK(x.msgs == "");
     REQUIRE(x.r.ok);
-    CHECK(oids(x.r.req) == "1.3.6.1.4.1.311.21.10 1.3.6.1.4.1.311.21.12 1.3.6.1.4.1.311.21.11!");
+    CHECK(extension_oids(x.r.req) == "1.3.6.1.4.1.311.21.10 1.3.6.1.4.1.311.21.12 1.3.6.1.4.1.311.21.11!");
     auto& pc = std::get<policy_constraints>(x.r.req.extensions[1].value);
     CHECK(pc.require_explicit_policy == 0u);
     CHECK(pc.inhibit_policy_mapping == 2u);

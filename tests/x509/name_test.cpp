@@ -2,7 +2,7 @@
 
 #include "../der/hex.hpp"
 #include "certreq/x509/name.hpp"
-#include "certreq/x509/oids.hpp"
+#include "certreq/oids/registry.hpp"
 
 using namespace certreq;
 using certreq::test::norm;
@@ -79,18 +79,19 @@ TEST_CASE("Name: an invalid attribute type OID fails") {
     CHECK_FALSE(x509::encode_name(n));
 }
 
-TEST_CASE("oid_name / oid_from_name") {
-    CHECK(x509::oid_name("2.5.4.3") == "CN");
-    CHECK(x509::oid_name("1.3.6.1.4.1.311.20.2.2") == "msSmartcardLogin");
-    CHECK(x509::oid_name("1.2.3.4") == "");
-    CHECK(x509::oid_from_name("serverauth") == "1.3.6.1.5.5.7.3.1");
-    CHECK(x509::oid_from_name("extensionRequest") == "1.2.840.113549.1.9.14");
-    CHECK_FALSE(x509::oid_from_name("nope"));
-    // Every table entry round-trips and is a valid OID.
-    for (const auto& e : x509::oid_table) {
+TEST_CASE("oids::short_name / oids::from_short_name") {
+    CHECK(oids::short_name("2.5.4.3") == "CN");
+    CHECK(oids::short_name("1.3.6.1.4.1.311.20.2.2") == "msSmartcardLogin");
+    CHECK(oids::short_name("1.2.3.4") == "");
+    CHECK(oids::from_short_name("serverauth") == "1.3.6.1.5.5.7.3.1");
+    CHECK(oids::from_short_name("extensionRequest") == "1.2.840.113549.1.9.14");
+    CHECK_FALSE(oids::from_short_name("nope"));
+    // Every registry row is a valid OID found by its dotted form; a short name round-trips.
+    for (const auto& e : oids::registry) {
         CAPTURE(e.dotted);
         CHECK(der::is_valid_oid(e.dotted));
-        CHECK(x509::oid_name(e.dotted) == e.name);
-        CHECK(x509::oid_from_name(e.name) == e.dotted);
+        CHECK(oids::find(e.dotted) == &e);
+        if (!e.short_name.empty()) CHECK(oids::from_short_name(e.short_name) == e.dotted);
+        CHECK_FALSE(e.asn1_name.empty());
     }
 }

@@ -7,6 +7,7 @@
 #include "certreq/asn1/crl_entries.hpp"
 #include "certreq/asn1/decode.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::asn1 {
 
@@ -41,11 +42,11 @@ inline constexpr std::string_view to_string(content_kind k) noexcept {
     return "unknown";
 }
 
-inline constexpr std::string_view oid_signed_data = "1.2.840.113549.1.7.2";
-inline constexpr std::string_view oid_enveloped_data = "1.2.840.113549.1.7.3";
-inline constexpr std::string_view oid_pki_data = "1.3.6.1.5.5.7.12.2";
-inline constexpr std::string_view oid_pki_response = "1.3.6.1.5.5.7.12.3";
-inline constexpr std::string_view oid_scep_message_type = "2.16.840.1.113733.1.9.2";
+inline constexpr std::string_view oid_signed_data = oids::signed_data.dotted();
+inline constexpr std::string_view oid_enveloped_data = oids::enveloped_data.dotted();
+inline constexpr std::string_view oid_pki_data = oids::cct_pki_data.dotted();
+inline constexpr std::string_view oid_pki_response = oids::cct_pki_response.dotted();
+inline constexpr std::string_view oid_scep_message_type = oids::scep_message_type.dotted();
 
 // signed_content_kind classifies a decoded CMS SignedData.
 inline content_kind signed_content_kind(const decoded& sd) {

@@ -3,7 +3,7 @@
 #pragma once
 #include <string>
 
-#include "certreq/asn1/oid_names.hpp"
+#include "certreq/oids/registry.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
 #include "certreq/core/terminal_text.hpp"
@@ -43,7 +43,7 @@ inline std::string name_text(const tlv& name) {
             auto value = type ? parts.next(&e) : std::nullopt;
             if (!type || !value) return bad();
             std::string oid = oid_string(type->content).value_or("?");
-            auto key = oid_short_name(oid);
+            auto key = oids::display_name(oid);
             std::string v = terminal_text(value_text(*value));  // -accept and the CA listings print it
             if (v.find_first_of(",+=\"\n<>#;") != std::string::npos && v.front() != '#') {
                 std::string q = "\"";

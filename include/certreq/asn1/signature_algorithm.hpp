@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "certreq/asn1/decode.hpp"
-#include "certreq/asn1/oid_names.hpp"
+#include "certreq/oids/registry.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/model/request.hpp"
 
@@ -15,10 +15,10 @@ namespace certreq::asn1 {
 
 // hash_of maps a digest algorithm OID to the model's hash (nullopt: unsupported).
 inline std::optional<model::hash_algorithm> hash_of(std::string_view oid) {
-    if (oid == "1.3.14.3.2.26") return model::hash_algorithm::sha1;
-    if (oid == "2.16.840.1.101.3.4.2.1") return model::hash_algorithm::sha256;
-    if (oid == "2.16.840.1.101.3.4.2.2") return model::hash_algorithm::sha384;
-    if (oid == "2.16.840.1.101.3.4.2.3") return model::hash_algorithm::sha512;
+    if (oid == oids::sha1.dotted()) return model::hash_algorithm::sha1;
+    if (oid == oids::sha256.dotted()) return model::hash_algorithm::sha256;
+    if (oid == oids::sha384.dotted()) return model::hash_algorithm::sha384;
+    if (oid == oids::sha512.dotted()) return model::hash_algorithm::sha512;
     return std::nullopt;
 }
 
@@ -40,12 +40,12 @@ inline signature_algorithm parse_signature_algorithm(byte_view alg_der, std::siz
     a.oid = d.value->oid("algorithm").value_or("");
     using h = model::hash_algorithm;
     const std::string& o = a.oid;
-    if (o == "1.2.840.113549.1.1.5" || o == "1.2.840.10045.4.1") a.hash = h::sha1;
-    else if (o == "1.2.840.113549.1.1.11" || o == "1.2.840.10045.4.3.2") a.hash = h::sha256;
-    else if (o == "1.2.840.113549.1.1.12" || o == "1.2.840.10045.4.3.3") a.hash = h::sha384;
-    else if (o == "1.2.840.113549.1.1.13" || o == "1.2.840.10045.4.3.4") a.hash = h::sha512;
-    else if (o == "1.2.840.113549.1.1.1" || o == "1.2.840.10045.2.1") a.hash = digest;
-    else if (o == "1.2.840.113549.1.1.10") {
+    if (o == oids::sha1_with_rsa.dotted() || o == oids::ecdsa_with_sha1.dotted()) a.hash = h::sha1;
+    else if (o == oids::sha256_with_rsa.dotted() || o == oids::ecdsa_with_sha256.dotted()) a.hash = h::sha256;
+    else if (o == oids::sha384_with_rsa.dotted() || o == oids::ecdsa_with_sha384.dotted()) a.hash = h::sha384;
+    else if (o == oids::sha512_with_rsa.dotted() || o == oids::ecdsa_with_sha512.dotted()) a.hash = h::sha512;
+    else if (o == oids::rsa_encryption.dotted() || o == oids::ec_public_key.dotted()) a.hash = digest;
+    else if (o == oids::rsassa_pss.dotted()) {
         a.pss = true;
         a.hash = h::sha1;  // RFC 4055 default
         if (auto params = d.value->element("parameters"))
@@ -59,7 +59,7 @@ inline signature_algorithm parse_signature_algorithm(byte_view alg_der, std::siz
 
 // algorithm_name is the readable name of an OID, or the OID itself.
 inline std::string algorithm_name(std::string_view oid) {
-    auto n = oid_short_name(oid);
+    auto n = oids::display_name(oid);
     return n.empty() ? std::string(oid) : std::string(n);
 }
 

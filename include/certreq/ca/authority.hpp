@@ -55,6 +55,7 @@
 #include "certreq/store/token_reference.hpp"
 #include "certreq/x509/algorithm.hpp"
 #include "certreq/x509/crl.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::ca {
 
@@ -429,9 +430,9 @@ private:
         if (!id) return os::error{0, paths_.certificate() + ": the public key does not decode"};
         ca.key_id = std::move(*id);
         constexpr std::string_view exts = "tbsCertificate.extensions";
-        auto ski = asn1::extension_inner(*d.value, exts, "2.5.29.14");
+        auto ski = asn1::extension_inner(*d.value, exts, oids::subject_key_identifier.dotted());
         if (ski && ski->is_universal(asn1::utag::octet_string)) ca.key_id.assign(ski->content.begin(), ski->content.end());
-        if (auto v = asn1::extension_value(*d.value, exts, "2.5.29.19"))
+        if (auto v = asn1::extension_value(*d.value, exts, oids::basic_constraints.dotted()))
             if (auto bc = asn1::decode(asn1::module::pkix, "BasicConstraints", v->content))
                 if (auto pl = bc.value->small_int("pathLenConstraint"); pl && *pl >= 0) ca.path_length = std::uint32_t(*pl);
         return {};

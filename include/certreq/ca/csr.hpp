@@ -14,6 +14,7 @@
 #include "certreq/core/bytes.hpp"
 #include "certreq/mbed/sign.hpp"
 #include "certreq/model/extensions.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::ca {
 
@@ -41,9 +42,9 @@ struct csr_error {
 
 namespace detail {
 
-inline constexpr std::string_view extension_request_oid = "1.2.840.113549.1.9.14";
-inline constexpr std::string_view ms_extension_request_oid = "1.3.6.1.4.1.311.2.1.14";  // old Windows clients
-inline constexpr std::string_view renewal_certificate_oid = "1.3.6.1.4.1.311.13.1";   // szOID_RENEWAL_CERTIFICATE
+inline constexpr std::string_view extension_request_oid = oids::extension_request.dotted();
+inline constexpr std::string_view ms_extension_request_oid = oids::ms_cert_extensions.dotted();  // old Windows clients
+inline constexpr std::string_view renewal_certificate_oid = oids::ms_renewal_certificate.dotted();   // szOID_RENEWAL_CERTIFICATE
 
 inline bool read_extensions(byte_view der, std::size_t base, std::vector<requested_extension>& out, csr_error& err) {
     auto exts = asn1::decode(asn1::module::pkix, "Extensions", der, base);

@@ -34,30 +34,33 @@
 #include "certreq/x509/extensions/authority_info_access.hpp"
 #include "certreq/x509/extensions/authority_key_identifier.hpp"
 #include "certreq/x509/extensions/crl_distribution_points.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::ca {
 
 // copied_extensions: the request extensions a certificate may carry.
 inline constexpr std::string_view copied_extensions[] = {
-        "2.5.29.17",               // subjectAltName
-        "2.5.29.37",               // extKeyUsage
-        "2.5.29.15",               // keyUsage
-        "2.5.29.19",               // basicConstraints (checked below)
-        "2.5.29.32",               // certificatePolicies
-        "2.5.29.30",               // nameConstraints
-        "2.5.29.33",               // policyMappings
-        "2.5.29.36",               // policyConstraints
-        "1.2.840.113549.1.9.15",   // smimeCapabilities
-        "1.3.6.1.4.1.311.20.2",    // certificate template name
-        "1.3.6.1.4.1.311.21.7",    // certificate template
-        "1.3.6.1.4.1.311.21.10",   // application policies
-        "1.3.6.1.4.1.311.21.11",   // application policy mappings
-        "1.3.6.1.4.1.311.21.12",   // application policy constraints
-        "1.3.6.1.5.5.7.48.1.5",    // OCSP no-check
-        "1.3.6.1.5.5.7.1.24",      // TLS feature (must-staple)
+        oids::subject_alt_name.dotted(),
+        oids::ext_key_usage.dotted(),
+        oids::key_usage.dotted(),
+        oids::basic_constraints.dotted(),  // checked below
+        oids::certificate_policies.dotted(),
+        oids::name_constraints.dotted(),
+        oids::policy_mappings.dotted(),
+        oids::policy_constraints.dotted(),
+        oids::smime_capabilities.dotted(),
+        oids::ms_certificate_template_name.dotted(),
+        oids::ms_certificate_template.dotted(),
+        oids::ms_application_policies.dotted(),
+        oids::ms_application_policy_mappings.dotted(),
+        oids::ms_application_policy_constraints.dotted(),
+        oids::ocsp_nocheck.dotted(),
+        oids::tls_feature.dotted(),  // must-staple
 };
 // Written by the CA itself, never taken from a request.
-inline constexpr std::string_view ca_written_extensions[] = {"2.5.29.14", "2.5.29.35", "2.5.29.31", "1.3.6.1.5.5.7.1.1"};
+inline constexpr std::string_view ca_written_extensions[] = {
+        oids::subject_key_identifier.dotted(), oids::authority_key_identifier.dotted(),
+        oids::crl_distribution_points.dotted(), oids::authority_info_access.dotted()};
 
 // authority is the signing side: the CA certificate and key.
 struct authority {
@@ -128,17 +131,17 @@ inline std::optional<issued_certificate> issue_for_request(const parsed_csr& csr
             out.dropped.push_back(e.oid);
             continue;
         }
-        if (e.oid == "2.5.29.19" && detail::basic_constraints_ca(e.value) && ca.path_length && *ca.path_length == 0)
+        if (e.oid == oids::basic_constraints.dotted() && detail::basic_constraints_ca(e.value) && ca.path_length && *ca.path_length == 0)
             return err = {"the request asks for a CA certificate (basicConstraints cA = TRUE) and this CA's path length is 0"},
                    std::nullopt;
         detail::add_raw(exts, e.oid, e.critical, e.value);
     }
     auto ski = detail::key_identifier(csr.spki_der);
     if (!ski) return err = {"the request's public key does not decode"}, std::nullopt;
-    detail::add_raw(exts, "2.5.29.14", false, der::to_bytes(der::octet_string(*ski)));
-    if (auto aki = x509::authority_key_identifier(ca.key_id)) detail::add_raw(exts, "2.5.29.35", false, std::move(*aki));
-    if (auto cdp = x509::crl_distribution_points(s.cdp_urls)) detail::add_raw(exts, "2.5.29.31", false, std::move(*cdp));
-    if (auto aia = x509::authority_info_access(s.aia_urls)) detail::add_raw(exts, "1.3.6.1.5.5.7.1.1", false, std::move(*aia));
+    detail::add_raw(exts, std::string(oids::subject_key_identifier.dotted()), false, der::to_bytes(der::octet_string(*ski)));
+    if (auto aki = x509::authority_key_identifier(ca.key_id)) detail::add_raw(exts, std::string(oids::authority_key_identifier.dotted()), false, std::move(*aki));
+    if (auto cdp = x509::crl_distribution_points(s.cdp_urls)) detail::add_raw(exts, std::string(oids::crl_distribution_points.dotted()), false, std::move(*cdp));
+    if (auto aia = x509::authority_info_access(s.aia_urls)) detail::add_raw(exts, std::string(oids::authority_info_access.dotted()), false, std::move(*aia));
 
     std::int64_t not_before = now - std::int64_t(s.clock_skew_minutes) * 60;
     std::int64_t not_after = std::min(model::add_period(now, s.issued_lifetime.unit, s.issued_lifetime.units), ca.not_after);
@@ -173,14 +176,14 @@ inline std::optional<bytes> self_signed_ca(const settings& s, const mbed::signer
     std::vector<model::extension> exts;
     bool has_ku = false;
     for (auto& x : s.ca_extensions) {
-        if (x.oid == "2.5.29.14" || x.oid == "2.5.29.35" || x.oid == "2.5.29.19") continue;
-        has_ku |= x.oid == "2.5.29.15";
+        if (x.oid == oids::subject_key_identifier.dotted() || x.oid == oids::authority_key_identifier.dotted() || x.oid == oids::basic_constraints.dotted()) continue;
+        has_ku |= x.oid == oids::key_usage.dotted();
         exts.push_back(x);
     }
-    exts.push_back({"2.5.29.19", true, model::basic_constraints{true, s.path_length}, {}});
-    if (!has_ku) exts.push_back({"2.5.29.15", true, model::key_usage{0x86}, {}});
-    exts.push_back({"2.5.29.14", false, model::subject_key_identifier{*id}, {}});
-    if (auto aki = x509::authority_key_identifier(*id)) detail::add_raw(exts, "2.5.29.35", false, std::move(*aki));
+    exts.push_back({std::string(oids::basic_constraints.dotted()), true, model::basic_constraints{true, s.path_length}, {}});
+    if (!has_ku) exts.push_back({std::string(oids::key_usage.dotted()), true, model::key_usage{0x86}, {}});
+    exts.push_back({std::string(oids::subject_key_identifier.dotted()), false, model::subject_key_identifier{*id}, {}});
+    if (auto aki = x509::authority_key_identifier(*id)) detail::add_raw(exts, std::string(oids::authority_key_identifier.dotted()), false, std::move(*aki));
 
     bool pss = s.pss && key.algorithm() == model::key_algorithm::rsa;
     bytes alg = x509::signature_algorithm(key.algorithm(), s.hash, pss);

@@ -20,7 +20,7 @@
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/cmc/tagged_attribute.hpp"
 #include "certreq/cms/error.hpp"
-#include "certreq/cms/oids.hpp"
+#include "certreq/oids/registry.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/hex.hpp"
 #include "certreq/der/der.hpp"
@@ -56,7 +56,7 @@ inline cms::result<bytes> cmc_attributes_control(body_part_id id, body_part_id d
                                            der::sequence_of(cert_references, [](body_part_id r) { return der::integer(r); }),
                                            der::set_of(attributes, [](const bytes& a) { return der::raw(a); })));
     if (!value) return cms::error{0, "the CMC attributes could not be encoded"};
-    auto out = tagged_attribute(id, cms::oids::ms_cmc_attributes.dotted(), {*value});
+    auto out = tagged_attribute(id, oids::ms_cmc_attributes.dotted(), {*value});
     if (!out) return cms::error{0, "the CMC attributes control could not be encoded"};
     return std::move(*out);
 }
@@ -72,7 +72,7 @@ inline std::string reg_info_text(const std::vector<std::pair<std::string, std::s
 // reg_info_control: TaggedAttribute { id, id-cmc-regInfo, { OCTET STRING text } }.
 inline cms::result<bytes> reg_info_control(body_part_id id, std::string_view text) {
     auto value = der::to_bytes(der::octet_string(text));
-    auto out = tagged_attribute(id, cms::oids::cmc_reg_info.dotted(), {value});
+    auto out = tagged_attribute(id, oids::cmc_reg_info.dotted(), {value});
     if (!out) return cms::error{0, "the regInfo control could not be encoded"};
     return std::move(*out);
 }
@@ -89,7 +89,7 @@ inline cms::result<bytes> add_extensions_control(body_part_id id, body_part_id p
                                            der::sequence_of(cert_references, [](body_part_id r) { return der::integer(r); }),
                                            der::sequence_of(extensions, [](const bytes& e) { return der::raw(e); })));
     if (!value) return cms::error{0, "the AddExtensions value could not be encoded"};
-    auto out = tagged_attribute(id, cms::oids::cmc_add_extensions.dotted(), {*value});
+    auto out = tagged_attribute(id, oids::cmc_add_extensions.dotted(), {*value});
     if (!out) return cms::error{0, "the addExtensions control could not be encoded"};
     return std::move(*out);
 }

@@ -21,7 +21,7 @@
 
 #include "certreq/cmc/tagged_attribute.hpp"
 #include "certreq/cms/error.hpp"
-#include "certreq/cms/oids.hpp"
+#include "certreq/oids/registry.hpp"
 #include "certreq/cms/signed_data.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/der/der.hpp"
@@ -84,7 +84,7 @@ inline cms::result<bytes> pki_response(const response_fields& f) {
             der::when(!f.status_string.empty(), der::utf8_string(f.status_string)),
             der::raw(other ? byte_view(*other) : byte_view{})));
     if (!status_info) return cms::error{0, "the CMCStatusInfoV2 could not be encoded"};
-    auto control = tagged_attribute(f.status_body_part, cms::oids::cmc_status_info_v2.dotted(), {*status_info});
+    auto control = tagged_attribute(f.status_body_part, oids::cmc_status_info_v2.dotted(), {*status_info});
     if (!control) return cms::error{0, "the status control could not be encoded"};
     std::vector<bytes> controls = {*control};
     controls.insert(controls.end(), f.extra_controls.begin(), f.extra_controls.end());
@@ -108,7 +108,7 @@ inline cms::result<bytes> full_response(const response_fields& f, const ca_signe
     auto body = pki_response(f);
     if (!body) return body.err();
     cms::signed_data_fields sd;
-    sd.content_type = std::string(cms::oids::cct_pki_response.dotted());
+    sd.content_type = std::string(oids::cct_pki_response.dotted());
     sd.content = byte_view(*body);
     sd.certificates = f.certificates;
     bool have_ca = false;

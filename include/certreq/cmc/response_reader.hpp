@@ -14,7 +14,7 @@
 #include "certreq/cmc/response.hpp"
 #include "certreq/cmc/tagged_attribute.hpp"
 #include "certreq/cms/error.hpp"
-#include "certreq/cms/oids.hpp"
+#include "certreq/oids/registry.hpp"
 #include "certreq/cms/signed_data_reader.hpp"
 #include "certreq/core/bytes.hpp"
 
@@ -44,7 +44,7 @@ struct read_response {
 inline cms::result<read_response> read_full_response(byte_view der) {
     auto sd = cms::read_signed_data(der);
     if (!sd) return sd.err();
-    if (sd->content_type != cms::oids::cct_pki_response.dotted())
+    if (sd->content_type != oids::cct_pki_response.dotted())
         return cms::error{0, "expected a CMC response (id-cct-PKIResponse 1.3.6.1.5.5.7.12.3), found " + sd->content_type};
     if (!sd->content) return cms::error{0, "the CMC response has no PKIResponse"};
     auto pr = asn1::decode(asn1::module::cms, "PKIResponse", *sd->content, sd->content_offset);
@@ -54,7 +54,7 @@ inline cms::result<read_response> read_full_response(byte_view der) {
     out.controls = read_controls(*pr.value);
     for (const control& ctl : out.controls) {
         bool status_control =
-                ctl.type == cms::oids::cmc_status_info_v2.dotted() || ctl.type == cms::oids::cmc_status_info.dotted();
+                ctl.type == oids::cmc_status_info_v2.dotted() || ctl.type == oids::cmc_status_info.dotted();
         if (status_control && !out.status && ctl.values.size() == 1) {
             auto si = asn1::decode(asn1::module::cms, "CMCStatusInfoV2", ctl.values[0]);
             if (!si) return cms::error{0, "the CMC status control: " + si.error.text()};

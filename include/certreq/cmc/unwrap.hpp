@@ -24,7 +24,7 @@
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/cmc/control_reader.hpp"
 #include "certreq/cmc/tagged_attribute.hpp"
-#include "certreq/cms/oids.hpp"
+#include "certreq/oids/registry.hpp"
 #include "certreq/cms/signed_data_reader.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/mbed/hash.hpp"
@@ -69,18 +69,18 @@ inline cms::result<bool> read_pki_data(byte_view der, std::size_t base, unwrappe
     const asn1::decoded& p = *d.value;
     out.controls = read_controls(p);
     for (const control& ctl : out.controls) {
-        if (ctl.type == cms::oids::cmc_reg_info.dotted()) {
+        if (ctl.type == oids::cmc_reg_info.dotted()) {
             for (const bytes& v : ctl.values)
                 if (auto t = asn1::parse_one(v); t && t->is_universal(asn1::utag::octet_string))
                     out.reg_info += std::string(as_chars(t->content));
-        } else if (ctl.type == cms::oids::cmc_add_extensions.dotted()) {
+        } else if (ctl.type == oids::cmc_add_extensions.dotted()) {
             for (const bytes& v : ctl.values) {
                 auto ae = asn1::decode(asn1::module::cms, "AddExtensions", v);
                 if (!ae) return cms::error{base, "id-cmc-addExtensions control " + std::to_string(ctl.id) + ": " + ae.error.text()};
                 for (std::size_t k = 1, m = ae.value->count("extensions"); k <= m; ++k)
                     if (auto e = ae.value->element(asn1::item("extensions", k))) out.added_extensions.push_back(copy(e->whole));
             }
-        } else if (ctl.type == cms::oids::ms_cmc_attributes.dotted()) {
+        } else if (ctl.type == oids::ms_cmc_attributes.dotted()) {
             for (const bytes& v : ctl.values) {
                 auto ca = asn1::decode(asn1::module::cms, "CMCAttributes", v);
                 if (!ca) return cms::error{base, "CMC attributes control " + std::to_string(ctl.id) + ": " + ca.error.text()};
@@ -125,12 +125,12 @@ inline std::optional<request_key> request_key_of(byte_view csr) {
     for (std::size_t i = 1, n = d.value->count("certificationRequestInfo.attributes"); i <= n; ++i) {
         std::string p = asn1::item("certificationRequestInfo.attributes", i);
         auto type = d.value->oid(p + ".type").value_or("");
-        if (type != x509::oids::extension_request.dotted() && type != "1.3.6.1.4.1.311.2.1.14") continue;
+        if (type != oids::extension_request.dotted() && type != oids::ms_cert_extensions.dotted()) continue;
         auto v = d.value->element(p + ".values.?1");
         if (!v) continue;
         auto exts = asn1::decode(asn1::module::pkix, "Extensions", v->whole);
         if (!exts) continue;
-        auto id = asn1::extension_inner(*exts.value, "", x509::oids::subject_key_identifier.dotted());
+        auto id = asn1::extension_inner(*exts.value, "", oids::subject_key_identifier.dotted());
         if (id && id->is_universal(asn1::utag::octet_string)) k.ids.push_back(detail::copy(id->content));
     }
     if (auto bits = d.value->bits("certificationRequestInfo.subjectPKInfo.subjectPublicKey")) {
@@ -154,13 +154,13 @@ inline cms::result<unwrapped> unwrap(byte_view der) {
     if (!ci) return cms::error{0, "not a PKCS#10, PKCS#7 or CMC request: " + ci.error.text()};
     auto sd = cms::read_signed_data(der);
     if (!sd) return sd.err();
-    if (sd->content_type == cms::oids::data.dotted()) {
+    if (sd->content_type == oids::data.dotted()) {
         out.kind = request_kind::pkcs7;
         if (!sd->content) return cms::error{0, "the PKCS#7 request has no content"};
         auto check = asn1::decode(asn1::module::pkix, "CertificationRequest", *sd->content, sd->content_offset);
         if (!check) return cms::error{check.error.offset, "the PKCS#7 content is not a PKCS#10: " + check.error.text()};
         out.pkcs10 = detail::copy(*sd->content);
-    } else if (sd->content_type == cms::oids::cct_pki_data.dotted()) {
+    } else if (sd->content_type == oids::cct_pki_data.dotted()) {
         out.kind = request_kind::cmc;
         if (!sd->content) return cms::error{0, "the CMC request has no PKIData"};
         auto r = detail::read_pki_data(*sd->content, sd->content_offset, out);

@@ -28,14 +28,12 @@
 #include "certreq/mbed/rng.hpp"
 #include "certreq/mbed/rsa_transport.hpp"
 #include "certreq/mbed/secret.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::cms {
 
 namespace detail {
 
-inline constexpr der::oid_literal oid_data = "1.2.840.113549.1.7.1";
-inline constexpr der::oid_literal oid_enveloped = "1.2.840.113549.1.7.3";
-inline constexpr der::oid_literal oid_rsa_encryption = "1.2.840.113549.1.1.1";
 
 }  // namespace detail
 
@@ -67,13 +65,13 @@ inline result<bytes> seal(byte_view content, const std::vector<bytes>& recipient
     auto recipient_infos = der::set_of(infos, [](const ktri& k) {
         return der::sequence(der::integer(0),
                              der::sequence(der::raw(k.cert.issuer), der::primitive<der::tag::integer>(k.cert.serial)),
-                             der::sequence(detail::oid_rsa_encryption, der::null{}), der::octet_string(byte_view(k.encrypted_key)));
+                             der::sequence(oids::rsa_encryption, der::null{}), der::octet_string(byte_view(k.encrypted_key)));
     });
     auto enveloped = der::sequence(
-            detail::oid_enveloped,
+            oids::enveloped_data,
             der::explicit_tag<0>(der::sequence(
                     der::integer(0), recipient_infos,
-                    der::sequence(detail::oid_data, der::sequence(der::oid_dotted(ci.oid), der::octet_string(byte_view(iv))),
+                    der::sequence(oids::data, der::sequence(der::oid_dotted(ci.oid), der::octet_string(byte_view(iv))),
                                   der::implicit_tag<0>(der::octet_string(byte_view(*ct)))))));
     auto out = der::encode(enveloped);
     if (!out) return error{0, "the EnvelopedData could not be encoded"};
@@ -120,7 +118,7 @@ inline result<opened> open(byte_view der, byte_view my_cert, const mbed::private
         } else {
             continue;  // subjectKeyIdentifier: our SCEP signer certificates carry none
         }
-        if (d.oid(ri + ".ktri.keyEncryptionAlgorithm.algorithm") != std::string("1.2.840.113549.1.1.1"))
+        if (d.oid(ri + ".ktri.keyEncryptionAlgorithm.algorithm") != std::string(oids::rsa_encryption.dotted()))
             return error{env_off, "our RecipientInfo uses key transport " +
                                           d.oid(ri + ".ktri.keyEncryptionAlgorithm.algorithm").value_or("?") +
                                           "; only rsaEncryption is supported"};

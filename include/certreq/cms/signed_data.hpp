@@ -27,7 +27,7 @@
 // signer that way. cms/signed_data_reader.hpp reads and verifies the result.
 //
 //   cms::signed_data_fields f;
-//   f.content_type = "1.3.6.1.5.5.7.12.2";          // dotted eContentType
+//   f.content_type = oids::cct_pki_data.dotted();  // dotted eContentType
 //   f.content = pki_data_der;
 //   f.signers.push_back({.key = &key, .digest = model::hash_algorithm::sha256,
 //                        .sid = cms::signer_id::subject_key_id, .key_id = ski});
@@ -42,7 +42,7 @@
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/cms/certificate_fields.hpp"
 #include "certreq/cms/error.hpp"
-#include "certreq/cms/oids.hpp"
+#include "certreq/oids/registry.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/der/der.hpp"
 #include "certreq/mbed/hash.hpp"
@@ -51,7 +51,6 @@
 #include "certreq/mbed/sign.hpp"
 #include "certreq/model/request.hpp"
 #include "certreq/x509/algorithm.hpp"
-#include "certreq/x509/oids.hpp"
 
 namespace certreq::cms {
 
@@ -99,7 +98,7 @@ inline bytes digest_algorithm_id(model::hash_algorithm h) {
 inline bytes signature_algorithm_id(const signer& s) {
     auto alg = s.key->algorithm();
     if (alg == model::key_algorithm::rsa && !s.pss && !s.standard_signature_oid)
-        return der::to_bytes(der::sequence(x509::oids::rsa_encryption, der::null{}));
+        return der::to_bytes(der::sequence(oids::rsa_encryption, der::null{}));
     return x509::signature_algorithm(alg, s.digest, s.pss);
 }
 
@@ -151,8 +150,8 @@ inline result<built_signer> build_signer(const signer& s, std::size_t index, std
         if (!ct.valid()) return error{0, who + "content type \"" + std::string(content_type) + "\" is not an OID"};
         bytes digest = mbed::hash(s.digest, content);
         std::vector<bytes> attrs;
-        attrs.push_back(der::to_bytes(der::sequence(x509::oids::content_type, der::set_of(ct))));
-        attrs.push_back(der::to_bytes(der::sequence(x509::oids::message_digest, der::set_of(der::octet_string(byte_view(digest))))));
+        attrs.push_back(der::to_bytes(der::sequence(oids::content_type, der::set_of(ct))));
+        attrs.push_back(der::to_bytes(der::sequence(oids::message_digest, der::set_of(der::octet_string(byte_view(digest))))));
         for (const bytes& a : s.extra_attributes) {
             if (auto bad = asn1::validate_der(a); bad || a.empty() || a[0] != der::tag::sequence)
                 return error{0, who + "an extra signed attribute is not one DER Attribute SEQUENCE"};

@@ -24,14 +24,13 @@
 #include "certreq/asn1/values.hpp"
 #include "certreq/cms/certificate_fields.hpp"
 #include "certreq/cms/error.hpp"
-#include "certreq/cms/oids.hpp"
+#include "certreq/oids/registry.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/hex.hpp"
 #include "certreq/core/result.hpp"
 #include "certreq/der/der.hpp"
 #include "certreq/mbed/hash.hpp"
 #include "certreq/mbed/sign.hpp"
-#include "certreq/x509/oids.hpp"
 
 namespace certreq::cms {
 
@@ -142,7 +141,7 @@ inline result<signed_data_view> read_signed_data(byte_view der, std::size_t base
 inline bytes key_id_of(byte_view cert_der) {
     auto d = asn1::decode(asn1::module::pkix, "Certificate", cert_der);
     if (!d) return {};
-    auto id = asn1::extension_inner(*d.value, "tbsCertificate.extensions", x509::oids::subject_key_identifier.dotted());
+    auto id = asn1::extension_inner(*d.value, "tbsCertificate.extensions", oids::subject_key_identifier.dotted());
     if (id && id->is_universal(asn1::utag::octet_string)) return bytes(id->content.begin(), id->content.end());
     auto bits = d.value->bits("tbsCertificate.subjectPublicKeyInfo.subjectPublicKey");
     if (!bits) return {};
@@ -205,16 +204,16 @@ inline core::status<error> verify_signer(const signed_data_view& v, std::size_t 
             if (!d) continue;
             auto type = d.value->oid("attrType").value_or("");
             if (d.value->count("attrValues") != 1) {
-                if (type == x509::oids::message_digest.dotted() || type == x509::oids::content_type.dotted())
+                if (type == oids::message_digest.dotted() || type == oids::content_type.dotted())
                     return error{s.offset, who + "the " + type + " attribute must have exactly one value"};
                 continue;
             }
             auto val = d.value->element("attrValues.?1");
             if (!val) continue;
-            if (type == x509::oids::message_digest.dotted()) {
+            if (type == oids::message_digest.dotted()) {
                 if (!val->is_universal(asn1::utag::octet_string)) return error{s.offset, who + "messageDigest is not an OCTET STRING"};
                 digest_value = val->content;
-            } else if (type == x509::oids::content_type.dotted()) {
+            } else if (type == oids::content_type.dotted()) {
                 if (!val->is_universal(asn1::utag::oid)) return error{s.offset, who + "contentType is not an OBJECT IDENTIFIER"};
                 type_value = asn1::oid_string(val->content).value_or("");
             }

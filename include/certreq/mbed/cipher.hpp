@@ -15,6 +15,7 @@
 #include "certreq/mbed/error.hpp"
 #include "certreq/mbed/handle.hpp"
 #include "certreq/mbed/result.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::mbed {
 
@@ -31,11 +32,11 @@ struct cipher_info {
 };
 
 inline constexpr cipher_info cipher_table[] = {
-    {content_cipher::des_cbc, "1.3.14.3.2.7", "DES-CBC", 8, 8, MBEDTLS_CIPHER_DES_CBC},
-    {content_cipher::des3_cbc, "1.2.840.113549.3.7", "DES-EDE3-CBC", 24, 8, MBEDTLS_CIPHER_DES_EDE3_CBC},
-    {content_cipher::aes128_cbc, "2.16.840.1.101.3.4.1.2", "AES-128-CBC", 16, 16, MBEDTLS_CIPHER_AES_128_CBC},
-    {content_cipher::aes192_cbc, "2.16.840.1.101.3.4.1.22", "AES-192-CBC", 24, 16, MBEDTLS_CIPHER_AES_192_CBC},
-    {content_cipher::aes256_cbc, "2.16.840.1.101.3.4.1.42", "AES-256-CBC", 32, 16, MBEDTLS_CIPHER_AES_256_CBC},
+    {content_cipher::des_cbc, oids::des_cbc.dotted(), "DES-CBC", 8, 8, MBEDTLS_CIPHER_DES_CBC},
+    {content_cipher::des3_cbc, oids::des_ede3_cbc.dotted(), "DES-EDE3-CBC", 24, 8, MBEDTLS_CIPHER_DES_EDE3_CBC},
+    {content_cipher::aes128_cbc, oids::aes128_cbc.dotted(), "AES-128-CBC", 16, 16, MBEDTLS_CIPHER_AES_128_CBC},
+    {content_cipher::aes192_cbc, oids::aes192_cbc.dotted(), "AES-192-CBC", 24, 16, MBEDTLS_CIPHER_AES_192_CBC},
+    {content_cipher::aes256_cbc, oids::aes256_cbc.dotted(), "AES-256-CBC", 32, 16, MBEDTLS_CIPHER_AES_256_CBC},
 };
 
 inline const cipher_info& info(content_cipher c) noexcept {

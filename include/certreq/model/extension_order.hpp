@@ -11,17 +11,18 @@
 #include <vector>
 
 #include "certreq/model/extensions.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::model {
 
 // certreq_rank: the group an extension is written in (lower first).
 inline int certreq_rank(const extension& e) noexcept {
     std::string_view oid = e.oid;
-    if (oid == "1.3.6.1.4.1.311.20.2" || oid == "1.3.6.1.4.1.311.21.7") return 0;
-    if (oid == "2.5.29.15") return e.defaulted ? 6 : 1;
-    if (oid == "2.5.29.19") return 3;
-    if (oid == "2.5.29.35") return 4;
-    if (oid == "2.5.29.14") return 5;
+    if (oid == oids::ms_certificate_template_name.dotted() || oid == oids::ms_certificate_template.dotted()) return 0;
+    if (oid == oids::key_usage.dotted()) return e.defaulted ? 6 : 1;
+    if (oid == oids::basic_constraints.dotted()) return 3;
+    if (oid == oids::authority_key_identifier.dotted()) return 4;
+    if (oid == oids::subject_key_identifier.dotted()) return 5;
     return 2;
 }
 

@@ -52,6 +52,7 @@
 #include "certreq/model/subject.hpp"
 #include "certreq/model/text_extensions.hpp"
 #include "certreq/model/values.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::model {
 
@@ -331,10 +332,10 @@ private:
                 const std::string& cn = dns ? id.fqdn : id.user;
                 if (need(cn, dns ? "CT_FLAG_SUBJECT_REQUIRE_DNS_AS_CN" : "CT_FLAG_SUBJECT_REQUIRE_COMMON_NAME",
                          dns ? "this machine's DNS name: set CERTREQ_CLIENT_MACHINE" : "the user name: set USER"))
-                    n.rdns.push_back({attribute_value{"2.5.4.3", string_kind::utf8, cn, v.pos}});
+                    n.rdns.push_back({attribute_value{std::string(oids::common_name.dotted()), string_kind::utf8, cn, v.pos}});
             }
             if ((*f & F::require_email) && need(id.email, "CT_FLAG_SUBJECT_REQUIRE_EMAIL", "an e-mail address: set CERTREQ_SUBJECT_EMAIL"))
-                n.rdns.push_back({attribute_value{"1.2.840.113549.1.9.1", string_kind::ia5, id.email, v.pos}});
+                n.rdns.push_back({attribute_value{std::string(oids::email_address.dotted()), string_kind::ia5, id.email, v.pos}});
             if (ok) r.subject = std::move(n);
         }
         // The SAN: a {text} value read by the same grammar as [Extensions].
@@ -358,8 +359,8 @@ private:
         add(F::alt_require_directory_guid, "guid", id.directory_guid, "CT_FLAG_SUBJECT_ALT_REQUIRE_DIRECTORY_GUID",
             "the directory object's GUID: set CERTREQ_SUBJECT_GUID");
         if (!ok || san.empty()) return;
-        if (auto pv = parse_extension_value("2.5.29.17", located_text(san, v.pos), d_))
-            flag_san_ = extension{"2.5.29.17", false, std::move(pv->value), v.pos};
+        if (auto pv = parse_extension_value(oids::subject_alt_name.dotted(), located_text(san, v.pos), d_))
+            flag_san_ = extension{std::string(oids::subject_alt_name.dotted()), false, std::move(pv->value), v.pos};
     }
 
     void key_algorithm_and_length(request& r) {
@@ -579,17 +580,17 @@ private:
         section_ext("EnhancedKeyUsageExtension", [&](const inf::section& s) { return lower_eku_section(s, d_); });
         section_ext("BasicConstraintsExtension", [&](const inf::section& s) { return lower_basic_constraints_section(s, d_); });
         section_ext("PolicyStatementExtension",
-                    [&](const inf::section& s) { return lower_policy_statement(doc_, s, "2.5.29.32", refs_, d_); });
+                    [&](const inf::section& s) { return lower_policy_statement(doc_, s, std::string(oids::certificate_policies.dotted()), refs_, d_); });
         section_ext("ApplicationPolicyStatementExtension",
-                    [&](const inf::section& s) { return lower_policy_statement(doc_, s, "1.3.6.1.4.1.311.21.10", refs_, d_); });
+                    [&](const inf::section& s) { return lower_policy_statement(doc_, s, std::string(oids::ms_application_policies.dotted()), refs_, d_); });
         section_ext("PolicyConstraintsExtension",
-                    [&](const inf::section& s) { return lower_policy_constraints_section(s, "2.5.29.36", d_); });
+                    [&](const inf::section& s) { return lower_policy_constraints_section(s, std::string(oids::policy_constraints.dotted()), d_); });
         section_ext("ApplicationPolicyConstraintsExtension",
-                    [&](const inf::section& s) { return lower_policy_constraints_section(s, "1.3.6.1.4.1.311.21.12", d_); });
+                    [&](const inf::section& s) { return lower_policy_constraints_section(s, std::string(oids::ms_application_policy_constraints.dotted()), d_); });
         section_ext("PolicyMappingsExtension",
-                    [&](const inf::section& s) { return lower_policy_mappings_section(s, "2.5.29.33", d_); });
+                    [&](const inf::section& s) { return lower_policy_mappings_section(s, std::string(oids::policy_mappings.dotted()), d_); });
         section_ext("ApplicationPolicyMappingsExtension",
-                    [&](const inf::section& s) { return lower_policy_mappings_section(s, "1.3.6.1.4.1.311.21.11", d_); });
+                    [&](const inf::section& s) { return lower_policy_mappings_section(s, std::string(oids::ms_application_policy_mappings.dotted()), d_); });
         section_ext("NameConstraintsExtension",
                     [&](const inf::section& s) { return lower_name_constraints_section(doc_, s, refs_, d_); });
         if (flag_san_) add_san_from_flags(r);
@@ -602,22 +603,22 @@ private:
                 else if (*f == 0)
                     d_.note(value_pos(e), "KeyUsage = 0: no KeyUsage extension is added");
                 else
-                    add_extension(r, extension{"2.5.29.15", true, key_usage{std::uint16_t(*f)}, e->key.start()});
+                    add_extension(r, extension{std::string(oids::key_usage.dotted()), true, key_usage{std::uint16_t(*f)}, e->key.start()});
             }
-        } else if (!r.suppress_defaults && !has(r, "2.5.29.15")) {
+        } else if (!r.suppress_defaults && !has(r, oids::key_usage.dotted())) {
             std::uint16_t ku = r.key.algorithm == key_algorithm::ec ? (r.key.ecdh ? 0x08 : 0x80)
                                : r.key_spec == 2                     ? 0x80
                                : r.key_spec == 1                     ? 0x20
                                                                      : 0xa0;
-            r.extensions.push_back(extension{"2.5.29.15", true, key_usage{ku}, {}, true});
+            r.extensions.push_back(extension{std::string(oids::key_usage.dotted()), true, key_usage{ku}, {}, true});
         }
-        if (!r.suppress_defaults && !has(r, "2.5.29.14"))
-            r.extensions.push_back(extension{"2.5.29.14", false, subject_key_identifier{}, {}, true});
-        if (r.smime && !has(r, "1.2.840.113549.1.9.15")) {
+        if (!r.suppress_defaults && !has(r, oids::subject_key_identifier.dotted()))
+            r.extensions.push_back(extension{std::string(oids::subject_key_identifier.dotted()), false, subject_key_identifier{}, {}, true});
+        if (r.smime && !has(r, oids::smime_capabilities.dotted())) {
             smime_capabilities caps;
-            for (auto oid : {"2.16.840.1.101.3.4.1.42", "2.16.840.1.101.3.4.1.22", "2.16.840.1.101.3.4.1.2", "1.2.840.113549.3.7"})
-                caps.capabilities.push_back({oid, {}});
-            r.extensions.push_back(extension{"1.2.840.113549.1.9.15", false, std::move(caps), get(K::smime)->key.start()});
+            for (auto oid : {oids::aes256_cbc.dotted(), oids::aes192_cbc.dotted(), oids::aes128_cbc.dotted(), oids::des_ede3_cbc.dotted()})
+                caps.capabilities.push_back({std::string(oid), {}});
+            r.extensions.push_back(extension{std::string(oids::smime_capabilities.dotted()), false, std::move(caps), get(K::smime)->key.start()});
         }
         for (auto& [oid, pos] : critical) {
             bool found = false;
@@ -632,7 +633,7 @@ private:
     void add_san_from_flags(request& r) {
         auto& extra = std::get<alt_name>(flag_san_->value).names;
         for (auto& x : r.extensions)
-            if (x.oid == "2.5.29.17") {
+            if (x.oid == oids::subject_alt_name.dotted()) {
                 if (auto* an = std::get_if<alt_name>(&x.value)) an->names.insert(an->names.end(), extra.begin(), extra.end());
                 else d_.error(flag_san_->pos, "SubjectNameFlags: the SAN in [Extensions] (line " + std::to_string(x.pos.line) +
                                                   ") is not {text}, so the CT_FLAG_SUBJECT_ALT_* names cannot be added to it");
@@ -654,8 +655,8 @@ private:
         // The template-name extension, unless the INF wrote one itself.
         for (auto& nv : r.name_values)
             if (inf::iequals(nv.name, "CertificateTemplate")) {
-                if (!has(r, "1.3.6.1.4.1.311.20.2") && !has(r, "1.3.6.1.4.1.311.21.7") && !nv.value.empty())
-                    r.extensions.push_back(extension{"1.3.6.1.4.1.311.20.2", false, template_name{nv.value}, nv.pos});
+                if (!has(r, oids::ms_certificate_template_name.dotted()) && !has(r, oids::ms_certificate_template.dotted()) && !nv.value.empty())
+                    r.extensions.push_back(extension{std::string(oids::ms_certificate_template_name.dotted()), false, template_name{nv.value}, nv.pos});
                 break;
             }
     }

@@ -29,6 +29,7 @@
 #include "certreq/model/request.hpp"
 #include "certreq/model/text_extensions.hpp"
 #include "certreq/model/values.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::model {
 
@@ -75,7 +76,7 @@ inline std::optional<std::string> oid_value(const inf::entry& e, std::string_vie
 // lower_eku_section: [EnhancedKeyUsageExtension] -> 2.5.29.37.
 inline std::optional<extension> lower_eku_section(const inf::section& s, diagnostics& d) {
     bool ok = true;
-    extension ext{"2.5.29.37", detail::critical_of(s, d, ok), extended_key_usage{}, s.pos};
+    extension ext{std::string(oids::ext_key_usage.dotted()), detail::critical_of(s, d, ok), extended_key_usage{}, s.pos};
     auto& eku = std::get<extended_key_usage>(ext.value);
     for (auto& e : s.entries) {
         if (e.has_key && inf::iequals(e.key.view(), "OID")) {
@@ -96,7 +97,7 @@ inline std::optional<extension> lower_eku_section(const inf::section& s, diagnos
 // lower_basic_constraints_section: [BasicConstraintsExtension] -> 2.5.29.19, cA TRUE.
 inline std::optional<extension> lower_basic_constraints_section(const inf::section& s, diagnostics& d) {
     bool ok = true;
-    extension ext{"2.5.29.19", detail::critical_of(s, d, ok), basic_constraints{true, std::nullopt}, s.pos};
+    extension ext{std::string(oids::basic_constraints.dotted()), detail::critical_of(s, d, ok), basic_constraints{true, std::nullopt}, s.pos};
     for (auto& e : s.entries) {
         if (e.has_key && inf::iequals(e.key.view(), "PathLength")) {
             auto n = parse_number(e.value, "PathLength", d);
@@ -238,7 +239,7 @@ inline std::optional<extension> lower_policy_mappings_section(const inf::section
 inline std::optional<extension> lower_name_constraints_section(const inf::document& doc, const inf::section& s,
                                                                section_refs& refs, diagnostics& d) {
     bool ok = true;
-    extension ext{"2.5.29.30", detail::critical_of(s, d, ok), name_constraints{}, s.pos};
+    extension ext{std::string(oids::name_constraints.dotted()), detail::critical_of(s, d, ok), name_constraints{}, s.pos};
     auto& nc = std::get<name_constraints>(ext.value);
     for (auto& e : s.entries) {
         std::string_view k = e.has_key ? e.key.view() : std::string_view();

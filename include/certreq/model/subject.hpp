@@ -38,6 +38,7 @@
 #include "certreq/model/name.hpp"
 #include "certreq/model/values.hpp"
 #include "certreq/text/idna.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::model {
 
@@ -60,32 +61,32 @@ struct attribute_keyword {
 
 // The CertStrToName keywords (§6.1), extras included; matched case-insensitively.
 inline constexpr attribute_keyword attribute_keywords[] = {
-    {"CN", "2.5.4.3", attribute_class::directory},
-    {"L", "2.5.4.7", attribute_class::directory},
-    {"O", "2.5.4.10", attribute_class::directory},
-    {"OU", "2.5.4.11", attribute_class::directory},
-    {"E", "1.2.840.113549.1.9.1", attribute_class::ia5},
-    {"Email", "1.2.840.113549.1.9.1", attribute_class::ia5},
-    {"C", "2.5.4.6", attribute_class::country},
-    {"S", "2.5.4.8", attribute_class::directory},
-    {"ST", "2.5.4.8", attribute_class::directory},
-    {"STREET", "2.5.4.9", attribute_class::directory},
-    {"T", "2.5.4.12", attribute_class::directory},
-    {"Title", "2.5.4.12", attribute_class::directory},
-    {"G", "2.5.4.42", attribute_class::directory},
-    {"GN", "2.5.4.42", attribute_class::directory},
-    {"GivenName", "2.5.4.42", attribute_class::directory},
-    {"I", "2.5.4.43", attribute_class::directory},
-    {"Initials", "2.5.4.43", attribute_class::directory},
-    {"SN", "2.5.4.4", attribute_class::directory},
-    {"DC", "0.9.2342.19200300.100.1.25", attribute_class::ia5_or_utf8},
-    {"SERIALNUMBER", "2.5.4.5", attribute_class::printable},
-    {"Description", "2.5.4.13", attribute_class::directory},
-    {"PostalCode", "2.5.4.17", attribute_class::directory},
-    {"POBox", "2.5.4.18", attribute_class::directory},
-    {"Phone", "2.5.4.20", attribute_class::printable},
-    {"X21Address", "2.5.4.24", attribute_class::numeric},
-    {"dnQualifier", "2.5.4.46", attribute_class::directory},
+    {"CN", oids::common_name.dotted(), attribute_class::directory},
+    {"L", oids::locality.dotted(), attribute_class::directory},
+    {"O", oids::organization.dotted(), attribute_class::directory},
+    {"OU", oids::organizational_unit.dotted(), attribute_class::directory},
+    {"E", oids::email_address.dotted(), attribute_class::ia5},
+    {"Email", oids::email_address.dotted(), attribute_class::ia5},
+    {"C", oids::country.dotted(), attribute_class::country},
+    {"S", oids::state.dotted(), attribute_class::directory},
+    {"ST", oids::state.dotted(), attribute_class::directory},
+    {"STREET", oids::street.dotted(), attribute_class::directory},
+    {"T", oids::title.dotted(), attribute_class::directory},
+    {"Title", oids::title.dotted(), attribute_class::directory},
+    {"G", oids::given_name.dotted(), attribute_class::directory},
+    {"GN", oids::given_name.dotted(), attribute_class::directory},
+    {"GivenName", oids::given_name.dotted(), attribute_class::directory},
+    {"I", oids::initials.dotted(), attribute_class::directory},
+    {"Initials", oids::initials.dotted(), attribute_class::directory},
+    {"SN", oids::surname.dotted(), attribute_class::directory},
+    {"DC", oids::domain_component.dotted(), attribute_class::ia5_or_utf8},
+    {"SERIALNUMBER", oids::serial_number.dotted(), attribute_class::printable},
+    {"Description", oids::description.dotted(), attribute_class::directory},
+    {"PostalCode", oids::postal_code.dotted(), attribute_class::directory},
+    {"POBox", oids::post_office_box.dotted(), attribute_class::directory},
+    {"Phone", oids::telephone_number.dotted(), attribute_class::printable},
+    {"X21Address", oids::x121_address.dotted(), attribute_class::numeric},
+    {"dnQualifier", oids::dn_qualifier.dotted(), attribute_class::directory},
 };
 
 // is_printable_char: the PrintableString set A-Z a-z 0-9 space ' ( ) + , - . / : = ? (§6.3).

@@ -30,6 +30,7 @@
 #include "certreq/model/general_name.hpp"
 #include "certreq/model/subject.hpp"
 #include "certreq/model/values.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::model {
 
@@ -170,8 +171,8 @@ inline bool ia5_check(const located_text& body, std::size_t at, std::string_view
     return true;
 }
 
-inline constexpr std::string_view upn_oid = "1.3.6.1.4.1.311.20.2.3";
-inline constexpr std::string_view guid_oid = "1.3.6.1.4.1.311.25.1";
+inline constexpr std::string_view upn_oid = oids::ms_upn.dotted();
+inline constexpr std::string_view guid_oid = oids::ms_ds_guid.dotted();
 
 // decode_prefixed_bytes reads `{hex}..` or base64 (used by {octet} and {asn}).
 inline std::optional<bytes> decode_prefixed_bytes(const located_text& body, std::size_t at, std::string_view v,
@@ -493,15 +494,15 @@ struct parsed_value {
 
 // text_form_name returns what the {text} grammar for `oid` is called, or "" if none.
 inline std::string_view text_form_name(std::string_view oid) noexcept {
-    if (oid == "2.5.29.17") return "SubjectAltName";
-    if (oid == "2.5.29.18") return "IssuerAltName";
-    if (oid == "2.5.29.37") return "EnhancedKeyUsage";
-    if (oid == "2.5.29.19") return "BasicConstraints";
-    if (oid == "2.5.29.32") return "CertificatePolicies";
-    if (oid == "1.3.6.1.4.1.311.21.10") return "ApplicationPolicies";
-    if (oid == "2.5.29.30") return "NameConstraints";
-    if (oid == "2.5.29.33") return "PolicyMappings";
-    if (oid == "1.3.6.1.4.1.311.21.11") return "ApplicationPolicyMappings";
+    if (oid == oids::subject_alt_name.dotted()) return "SubjectAltName";
+    if (oid == oids::issuer_alt_name.dotted()) return "IssuerAltName";
+    if (oid == oids::ext_key_usage.dotted()) return "EnhancedKeyUsage";
+    if (oid == oids::basic_constraints.dotted()) return "BasicConstraints";
+    if (oid == oids::certificate_policies.dotted()) return "CertificatePolicies";
+    if (oid == oids::ms_application_policies.dotted()) return "ApplicationPolicies";
+    if (oid == oids::name_constraints.dotted()) return "NameConstraints";
+    if (oid == oids::policy_mappings.dotted()) return "PolicyMappings";
+    if (oid == oids::ms_application_policy_mappings.dotted()) return "ApplicationPolicyMappings";
     return {};
 }
 
@@ -539,7 +540,7 @@ inline std::optional<extension_value> parse_text_extension(std::string_view oid,
         if (v) return extension_value(std::move(*v));
         return std::nullopt;
     }
-    if (oid == "2.5.29.15") {
+    if (oid == oids::key_usage.dotted()) {
         d.error(whole.at(text_at), "KeyUsage (2.5.29.15) has no {text} form: use KeyUsage = in [NewRequest] "
                                    "(e.g. \"CERT_DIGITAL_SIGNATURE_KEY_USAGE | CERT_KEY_CERT_SIGN_KEY_USAGE\") or a base64/{hex} value");
         return std::nullopt;

@@ -15,6 +15,7 @@
 #include "certreq/model/request.hpp"
 #include "certreq/p11/api.hpp"
 #include "certreq/p11/session.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::p11 {
 
@@ -139,9 +140,8 @@ inline result<bytes> public_key_info(const session& s, key_pair k, model::key_al
         if (!n) return n.err();
         if (!e) return e.err();
         if (n->empty() || e->empty()) return refused("token \"" + s.info().label + "\": the RSA key's modulus cannot be read");
-        static constexpr der::oid_literal rsa_encryption = "1.2.840.113549.1.1.1";
         bytes rsa_key = der::to_bytes(der::sequence(der::integer(byte_view(*n)), der::integer(byte_view(*e))));
-        return der::to_bytes(der::sequence(der::sequence(rsa_encryption, der::null{}), der::bit_string(rsa_key)));
+        return der::to_bytes(der::sequence(der::sequence(oids::rsa_encryption, der::null{}), der::bit_string(rsa_key)));
     }
     if (kt != CKK_EC) return refused("token \"" + s.info().label + "\": the key is neither RSA nor EC");
     alg = model::key_algorithm::ec;
@@ -161,8 +161,7 @@ inline result<bytes> public_key_info(const session& s, key_pair k, model::key_al
         q = q.subspan(hdr);
     }
     if (q[0] != 0x04) return refused("token \"" + s.info().label + "\": the EC point is not uncompressed");
-    static constexpr der::oid_literal ec_public_key = "1.2.840.10045.2.1";
-    return der::to_bytes(der::sequence(der::sequence(ec_public_key, der::raw(*params)), der::bit_string(q)));
+    return der::to_bytes(der::sequence(der::sequence(oids::ec_public_key, der::raw(*params)), der::bit_string(q)));
 }
 
 }  // namespace certreq::p11

@@ -21,6 +21,7 @@
 #include "certreq/p11/api.hpp"
 #include "certreq/p11/key.hpp"
 #include "certreq/p11/session.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::p11 {
 
@@ -34,12 +35,12 @@ struct hash_ids {
 
 inline hash_ids hash_of(model::hash_algorithm h) noexcept {
     switch (h) {
-        case model::hash_algorithm::sha1: return {"1.3.14.3.2.26", CKM_SHA_1, CKG_MGF1_SHA1};
+        case model::hash_algorithm::sha1: return {oids::sha1, CKM_SHA_1, CKG_MGF1_SHA1};
         case model::hash_algorithm::sha256: break;
-        case model::hash_algorithm::sha384: return {"2.16.840.1.101.3.4.2.2", CKM_SHA384, CKG_MGF1_SHA384};
-        case model::hash_algorithm::sha512: return {"2.16.840.1.101.3.4.2.3", CKM_SHA512, CKG_MGF1_SHA512};
+        case model::hash_algorithm::sha384: return {oids::sha384, CKM_SHA384, CKG_MGF1_SHA384};
+        case model::hash_algorithm::sha512: return {oids::sha512, CKM_SHA512, CKG_MGF1_SHA512};
     }
-    return {"2.16.840.1.101.3.4.2.1", CKM_SHA256, CKG_MGF1_SHA256};
+    return {oids::sha256, CKM_SHA256, CKG_MGF1_SHA256};
 }
 
 }  // namespace detail

@@ -7,23 +7,9 @@
 
 #include "certreq/der/oid.hpp"
 #include "certreq/model/request.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::scep {
-
-namespace oids {
-inline constexpr der::oid_literal message_type = "2.16.840.1.113733.1.9.2";
-inline constexpr der::oid_literal pki_status = "2.16.840.1.113733.1.9.3";
-inline constexpr der::oid_literal fail_info = "2.16.840.1.113733.1.9.4";
-inline constexpr der::oid_literal sender_nonce = "2.16.840.1.113733.1.9.5";
-inline constexpr der::oid_literal recipient_nonce = "2.16.840.1.113733.1.9.6";
-inline constexpr der::oid_literal transaction_id = "2.16.840.1.113733.1.9.7";
-inline constexpr der::oid_literal fail_info_text = "1.3.6.1.5.5.7.24.1";
-inline constexpr der::oid_literal content_type = "1.2.840.113549.1.9.3";
-inline constexpr der::oid_literal message_digest = "1.2.840.113549.1.9.4";
-inline constexpr der::oid_literal signing_time = "1.2.840.113549.1.9.5";
-inline constexpr der::oid_literal data = "1.2.840.113549.1.7.1";
-inline constexpr der::oid_literal signed_data = "1.2.840.113549.1.7.2";
-}  // namespace oids
 
 // message_type: RFC 8894 §3.2.1.2 (sent as a decimal PrintableString).
 enum class message_type { cert_rep = 3, renewal_req = 17, pkcs_req = 19, cert_poll = 20, get_cert = 21, get_crl = 22 };
@@ -71,37 +57,37 @@ inline std::string_view fail_info_name(std::string_view v) noexcept {
 // Digest and signature OIDs SCEP peers use.
 inline std::optional<model::hash_algorithm> hash_by_oid(std::string_view oid) noexcept {
     using h = model::hash_algorithm;
-    if (oid == "1.3.14.3.2.26") return h::sha1;
-    if (oid == "2.16.840.1.101.3.4.2.1") return h::sha256;
-    if (oid == "2.16.840.1.101.3.4.2.2") return h::sha384;
-    if (oid == "2.16.840.1.101.3.4.2.3") return h::sha512;
+    if (oid == oids::sha1.dotted()) return h::sha1;
+    if (oid == oids::sha256.dotted()) return h::sha256;
+    if (oid == oids::sha384.dotted()) return h::sha384;
+    if (oid == oids::sha512.dotted()) return h::sha512;
     return std::nullopt;
 }
 
 inline std::string_view hash_oid(model::hash_algorithm a) noexcept {
     switch (a) {
-        case model::hash_algorithm::sha1: return "1.3.14.3.2.26";
-        case model::hash_algorithm::sha256: return "2.16.840.1.101.3.4.2.1";
-        case model::hash_algorithm::sha384: return "2.16.840.1.101.3.4.2.2";
-        case model::hash_algorithm::sha512: return "2.16.840.1.101.3.4.2.3";
+        case model::hash_algorithm::sha1: return oids::sha1.dotted();
+        case model::hash_algorithm::sha256: return oids::sha256.dotted();
+        case model::hash_algorithm::sha384: return oids::sha384.dotted();
+        case model::hash_algorithm::sha512: return oids::sha512.dotted();
     }
-    return "2.16.840.1.101.3.4.2.1";
+    return oids::sha256.dotted();
 }
 
 // signature_hash: the hash a SignerInfo signatureAlgorithm fixes; nullopt for
 // plain rsaEncryption / unknown (then the digestAlgorithm decides).
 inline std::optional<model::hash_algorithm> signature_hash(std::string_view oid) noexcept {
     using h = model::hash_algorithm;
-    if (oid == "1.2.840.113549.1.1.5" || oid == "1.2.840.10045.4.1") return h::sha1;
-    if (oid == "1.2.840.113549.1.1.11" || oid == "1.2.840.10045.4.3.2") return h::sha256;
-    if (oid == "1.2.840.113549.1.1.12" || oid == "1.2.840.10045.4.3.3") return h::sha384;
-    if (oid == "1.2.840.113549.1.1.13" || oid == "1.2.840.10045.4.3.4") return h::sha512;
+    if (oid == oids::sha1_with_rsa.dotted() || oid == oids::ecdsa_with_sha1.dotted()) return h::sha1;
+    if (oid == oids::sha256_with_rsa.dotted() || oid == oids::ecdsa_with_sha256.dotted()) return h::sha256;
+    if (oid == oids::sha384_with_rsa.dotted() || oid == oids::ecdsa_with_sha384.dotted()) return h::sha384;
+    if (oid == oids::sha512_with_rsa.dotted() || oid == oids::ecdsa_with_sha512.dotted()) return h::sha512;
     return std::nullopt;
 }
 
 // known_signature: a signatureAlgorithm we can check (RSA PKCS#1 v1.5 or ECDSA).
 inline bool known_signature(std::string_view oid) noexcept {
-    return oid == "1.2.840.113549.1.1.1" || signature_hash(oid).has_value();
+    return oid == oids::rsa_encryption.dotted() || signature_hash(oid).has_value();
 }
 
 }  // namespace certreq::scep

@@ -29,6 +29,7 @@
 #include "certreq/store/hex.hpp"
 #include "certreq/x509/algorithm.hpp"
 #include "certreq/x509/certificate.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::scep {
 
@@ -83,12 +84,12 @@ inline result<bytes> build_pki_message(const message_fields& f, mbed::rng_ref rn
     };
     auto printable = [](std::string_view v) { return der::to_bytes(der::printable_string(v)); };
     auto octets = [](byte_view v) { return der::to_bytes(der::octet_string(v)); };
-    add(oids::transaction_id.dotted(), printable(f.transaction_id));
-    add(oids::message_type.dotted(), printable(to_wire(f.type)));
-    add(oids::sender_nonce.dotted(), octets(f.sender_nonce));
-    if (f.pki_status) add(oids::pki_status.dotted(), printable(*f.pki_status));
-    if (f.fail_info) add(oids::fail_info.dotted(), printable(*f.fail_info));
-    if (f.recipient_nonce) add(oids::recipient_nonce.dotted(), octets(*f.recipient_nonce));
+    add(oids::scep_transaction_id.dotted(), printable(f.transaction_id));
+    add(oids::scep_message_type.dotted(), printable(to_wire(f.type)));
+    add(oids::scep_sender_nonce.dotted(), octets(f.sender_nonce));
+    if (f.pki_status) add(oids::scep_pki_status.dotted(), printable(*f.pki_status));
+    if (f.fail_info) add(oids::scep_fail_info.dotted(), printable(*f.fail_info));
+    if (f.recipient_nonce) add(oids::scep_recipient_nonce.dotted(), octets(*f.recipient_nonce));
 
     cms::signer s;
     s.key = f.signer_key;
@@ -117,9 +118,8 @@ inline result<bytes> self_signed_signer_for(const mbed::signer& key, byte_view s
     bytes serial(16);
     if (rng.fill(serial) != 0) return error{0, "the random generator failed"};
     serial[0] = std::uint8_t((serial[0] & 0x3F) | 0x10);
-    static constexpr der::oid_literal common_name = "2.5.4.3";
     static const bytes fallback =
-            der::to_bytes(der::sequence(der::set_of(der::sequence(common_name, der::printable_string("SCEP SIGNER")))));
+            der::to_bytes(der::sequence(der::set_of(der::sequence(oids::common_name, der::printable_string("SCEP SIGNER")))));
     byte_view name = subject_der.size() <= 2 ? byte_view(fallback) : subject_der;
     bytes alg = x509::signature_algorithm(key.algorithm(), h, false);
     x509::tbs_fields f;

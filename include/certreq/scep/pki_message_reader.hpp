@@ -110,24 +110,24 @@ inline result<pki_message> read_pki_message(byte_view der) {
             if (v->is_universal(tag)) return std::nullopt;
             return error{v->offset, std::string(what) + " has the wrong type"};
         };
-        if (oids::message_type == type) {
+        if (oids::scep_message_type == type) {
             if (auto e = want(asn1::utag::printable_string, "messageType")) return *e;
             m.message_type = detail::printable(*v), have_type = true;
-        } else if (oids::transaction_id == type) {
+        } else if (oids::scep_transaction_id == type) {
             if (auto e = want(asn1::utag::printable_string, "transactionID")) return *e;
             m.transaction_id = detail::printable(*v), have_tid = true;
-        } else if (oids::pki_status == type) {
+        } else if (oids::scep_pki_status == type) {
             if (auto e = want(asn1::utag::printable_string, "pkiStatus")) return *e;
             m.pki_status = detail::printable(*v);
-        } else if (oids::fail_info == type) {
+        } else if (oids::scep_fail_info == type) {
             if (auto e = want(asn1::utag::printable_string, "failInfo")) return *e;
             m.fail_info = detail::printable(*v);
-        } else if (oids::fail_info_text == type) {
+        } else if (oids::scep_fail_info_text == type) {
             m.fail_info_text = asn1::string_text(*v);
-        } else if (oids::sender_nonce == type) {
+        } else if (oids::scep_sender_nonce == type) {
             if (auto e = want(asn1::utag::octet_string, "senderNonce")) return *e;
             m.sender_nonce.emplace(v->content.begin(), v->content.end());
-        } else if (oids::recipient_nonce == type) {
+        } else if (oids::scep_recipient_nonce == type) {
             if (auto e = want(asn1::utag::octet_string, "recipientNonce")) return *e;
             m.recipient_nonce.emplace(v->content.begin(), v->content.end());
         } else if (oids::message_digest == type) {

@@ -36,6 +36,7 @@
 #include "certreq/os/file.hpp"
 #include "certreq/store/hex.hpp"
 #include "certreq/store/store.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::store {
 
@@ -62,7 +63,7 @@ inline std::vector<std::string> subject_common_names(byte_view cert_der) {
             asn1::reader parts(atv->content, atv->content_offset());
             auto type = parts.next(&e);
             auto value = type ? parts.next(&e) : std::nullopt;
-            if (type && value && asn1::oid_string(type->content) == "2.5.4.3" && asn1::is_string_tag(*value))
+            if (type && value && asn1::oid_string(type->content) == oids::common_name.dotted() && asn1::is_string_tag(*value))
                 out.push_back(asn1::string_text(*value));
         }
     }

@@ -29,7 +29,7 @@
 #include "certreq/store/store.hpp"
 #include "certreq/store/token_reference.hpp"
 #include "certreq/verbs/stored_key.hpp"
-#include "certreq/x509/oids.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::verbs {
 
@@ -51,7 +51,7 @@ struct installed {
 
 namespace detail {
 
-inline constexpr std::string_view oid_signed_data = "1.2.840.113549.1.7.2";
+inline constexpr std::string_view oid_signed_data = oids::signed_data.dotted();
 
 // is_certificate: `der` decodes as a Certificate with its public key
 // (libtasn1 takes an empty SEQUENCE, `30 00`, for a Certificate with no fields).
@@ -91,7 +91,7 @@ inline void describe(const bytes& cert, installed& out) {
     if (auto s = d.value->element("tbsCertificate.subject")) out.subject = asn1::name_text(*s);
     if (auto t = d.value->element("tbsCertificate.validity.notBefore")) out.not_before = asn1::unix_time(*t).value_or(0);
     if (auto t = d.value->element("tbsCertificate.validity.notAfter")) out.not_after = asn1::unix_time(*t).value_or(0);
-    auto v = asn1::extension_value(*d.value, "tbsCertificate.extensions", x509::oids::subject_alt_name.dotted());
+    auto v = asn1::extension_value(*d.value, "tbsCertificate.extensions", oids::subject_alt_name.dotted());
     auto names = v ? asn1::decode(asn1::module::pkix, "GeneralNames", v->content) : asn1::decode_result{};
     if (!names) return;
     for (std::size_t j = 1, m = names.value->count(""); j <= m; ++j) {

@@ -19,6 +19,7 @@
 #include "certreq/verbs/dump_tree.hpp"
 #include "certreq/verbs/dump_verify.hpp"
 #include "certreq/verbs/dump_x509.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::verbs {
 
@@ -127,7 +128,7 @@ inline dump_node cmp_message(const asn1::tlv& t, dump_context& ctx) {
     if (auto t2 = d.inner("header.messageTime")) h.add("messageTime", asn1::time_text(*t2));
     std::string prot_alg = d.oid("header.protectionAlg.algorithm").value_or("");
     if (!prot_alg.empty())
-        h.add("protectionAlg", prot_alg == "1.2.840.113533.7.66.13" ? "passwordBasedMac (" + prot_alg + ")" : oid_label(prot_alg));
+        h.add("protectionAlg", prot_alg == oids::password_based_mac.dotted() ? "passwordBasedMac (" + prot_alg + ")" : oid_label(prot_alg));
     for (const char* f : {"senderKID", "recipKID", "transactionID", "senderNonce", "recipNonce"})
         if (auto v = d.inner(sub("header", f))) {
             bool printable = !v->content.empty() && std::all_of(v->content.begin(), v->content.end(),
@@ -243,8 +244,8 @@ inline dump_node cmp_message(const asn1::tlv& t, dump_context& ctx) {
     auto prot = d.inner("protection");
     if (!prot) {
         p.add("verified", "(no protection)");
-    } else if (prot_alg == "1.2.840.113533.7.66.13" || prot_alg.rfind("1.3.6.1.5.5.8.1.", 0) == 0 ||
-               prot_alg == "1.2.840.113549.2.7" || prot_alg == "1.2.840.113549.2.9") {
+    } else if (prot_alg == oids::password_based_mac.dotted() || prot_alg.rfind("1.3.6.1.5.5.8.1.", 0) == 0 ||
+               prot_alg == oids::hmac_with_sha1.dotted() || prot_alg == oids::hmac_with_sha256.dotted()) {
         p.add("verified", "not checked (MAC protection needs the shared secret)");
     } else {
         auto alg_tlv = d.inner("header.protectionAlg");

@@ -13,7 +13,7 @@
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/extension_value.hpp"
 #include "certreq/asn1/identify.hpp"
-#include "certreq/asn1/oid_names.hpp"
+#include "certreq/oids/registry.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
 #include "certreq/core/bytes.hpp"
@@ -33,11 +33,11 @@ inline std::string with_name(std::string v, std::string_view name) {
 // scep_attribute renders a SCEP signed attribute value; nullopt if `type` is not one.
 inline std::optional<std::string> scep_attribute(std::string_view type, const asn1::tlv& v) {
     std::string text = value_text(v);
-    if (type == "2.16.840.1.113733.1.9.2") return with_name(text, scep::message_type_name(text));
-    if (type == "2.16.840.1.113733.1.9.3") return with_name(text, scep::pki_status_name(text));
-    if (type == "2.16.840.1.113733.1.9.4") return with_name(text, scep::fail_info_name(text));
-    if (type == "2.16.840.1.113733.1.9.5" || type == "2.16.840.1.113733.1.9.6") return asn1::hex(v.content);
-    if (type == "2.16.840.1.113733.1.9.7" || type == "1.3.6.1.5.5.7.24.1") return text;
+    if (type == oids::scep_message_type.dotted()) return with_name(text, scep::message_type_name(text));
+    if (type == oids::scep_pki_status.dotted()) return with_name(text, scep::pki_status_name(text));
+    if (type == oids::scep_fail_info.dotted()) return with_name(text, scep::fail_info_name(text));
+    if (type == oids::scep_sender_nonce.dotted() || type == oids::scep_recipient_nonce.dotted()) return asn1::hex(v.content);
+    if (type == oids::scep_transaction_id.dotted() || type == oids::scep_fail_info_text.dotted()) return text;
     return std::nullopt;
 }
 
@@ -71,7 +71,7 @@ inline std::optional<asn1::tlv> find_signer_key(const asn1::decoded& sd, std::st
         const auto& d = *cd.value;
         if (by_ski) {
             if (!ski) continue;
-            auto inner = asn1::extension_inner(d, "tbsCertificate.extensions", "2.5.29.14");
+            auto inner = asn1::extension_inner(d, "tbsCertificate.extensions", oids::subject_key_identifier.dotted());
             if (inner && same_bytes(inner->content, ski->content)) return d.element("tbsCertificate.subjectPublicKeyInfo");
         } else if (iss && serial) {
             auto ci = d.element("tbsCertificate.issuer");
@@ -120,7 +120,7 @@ inline std::string message_digest_check(const asn1::decoded& d, std::string_view
                                         dump_context& ctx) {
     std::optional<asn1::tlv> md;
     for (std::size_t j = 1; j <= d.count(attrs); ++j)
-        if (d.oid(sub(idx(attrs, j), "attrType")) == "1.2.840.113549.1.9.4") md = d.element(idx(sub(idx(attrs, j), "attrValues"), 1));
+        if (d.oid(sub(idx(attrs, j), "attrType")) == oids::message_digest.dotted()) md = d.element(idx(sub(idx(attrs, j), "attrValues"), 1));
     if (!md || !md->is_universal(asn1::utag::octet_string)) return "missing";
     if (!ctx.digest || !*ctx.digest) return "not checked (no digest function)";
     if (!hash) return "not checked (unsupported digest algorithm)";
@@ -158,7 +158,7 @@ inline dump_node signed_data(const asn1::tlv& t, dump_context& ctx) {
             std::string type = d.oid(sub(a, "attrType")).value_or("");
             auto v = d.element(idx(sub(a, "attrValues"), 1));
             if (!v) continue;
-            if (auto s = scep_attribute(type, *v)) scep.add(std::string(asn1::oid_short_name(type)), *s);
+            if (auto s = scep_attribute(type, *v)) scep.add(std::string(oids::display_name(type)), *s);
         }
         n.add("scep", std::move(scep));
     }
@@ -290,7 +290,7 @@ inline dump_node control_value(std::string_view type, const asn1::tlv& v, dump_c
         if (!r) ctx.fail(r.error);
         return r;
     };
-    if (type == "1.3.6.1.4.1.311.10.10.1") {
+    if (type == oids::ms_cmc_attributes.dotted()) {
         if (auto d = dec("CMCAttributes")) {
             dump_node n = dump_node::object();
             n.add("dataReference", dump_node::num(d.value->small_int("dataReference").value_or(0)));
@@ -301,14 +301,14 @@ inline dump_node control_value(std::string_view type, const asn1::tlv& v, dump_c
             n.add("attributes", attributes(*d.value, "attributes", ctx, "attrType", "attrValues"));
             return n;
         }
-    } else if (type == "1.3.6.1.5.5.7.7.8") {
+    } else if (type == oids::cmc_add_extensions.dotted()) {
         if (auto d = dec("AddExtensions")) {
             dump_node n = dump_node::object();
             n.add("pkiDataReference", dump_node::num(d.value->small_int("pkiDataReference").value_or(0)));
             if (auto ext = d.value->element("extensions")) n.add("extensions", extensions_tlv(*ext, ctx));
             return n;
         }
-    } else if (type == "1.3.6.1.5.5.7.7.25") {
+    } else if (type == oids::cmc_status_info_v2.dotted()) {
         if (auto d = dec("CMCStatusInfoV2")) {
             dump_node n = dump_node::object();
             // CMCStatus and CMCFailInfo names (RFC 5272 §6.1.1, §6.1.4).
@@ -334,7 +334,7 @@ inline dump_node control_value(std::string_view type, const asn1::tlv& v, dump_c
             }
             return n;
         }
-    } else if (type == "1.3.6.1.5.5.7.7.18" && v.is_universal(asn1::utag::octet_string)) {
+    } else if (type == oids::cmc_reg_info.dotted() && v.is_universal(asn1::utag::octet_string)) {
         return dump_node::str(std::string(as_chars(v.content)));
     } else {
         return dump_node::str(value_text(v));

@@ -10,7 +10,7 @@
 #include "certreq/asn1/crl_entries.hpp"
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/name_text.hpp"
-#include "certreq/asn1/oid_names.hpp"
+#include "certreq/oids/registry.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
 #include "certreq/core/ascii.hpp"
@@ -52,7 +52,7 @@ inline std::string sub(std::string_view path, std::string_view field) {
 
 // oid_label is "name (dotted)" or the dotted OID when the name is unknown.
 inline std::string oid_label(std::string_view oid) {
-    auto n = asn1::oid_short_name(oid);
+    auto n = oids::display_name(oid);
     return n.empty() ? std::string(oid) : std::string(n) + " (" + std::string(oid) + ")";
 }
 
@@ -117,7 +117,7 @@ inline dump_node general_name(const asn1::tlv& g) {
             std::string oid = asn1::oid_string(type->content).value_or("?");
             auto inner = asn1::parse_one(wrapped->content, wrapped->content_offset());
             std::string v = inner ? value_text(*inner) : "#" + asn1::hex(wrapped->content);
-            auto nm = asn1::oid_short_name(oid);
+            auto nm = oids::display_name(oid);
             n.add("type", "otherName");
             n.add("oid", nm.empty() ? oid : std::string(nm));
             n.add("value", std::move(v));
@@ -163,7 +163,7 @@ inline dump_node public_key(const asn1::tlv& spki, dump_context& ctx) {
     std::string alg = d.value->oid("algorithm.algorithm").value_or("");
     n.add("algorithm", oid_label(alg));
     auto key = d.value->bits("subjectPublicKey");
-    if (alg == "1.2.840.113549.1.1.1" && key) {
+    if (alg == oids::rsa_encryption.dotted() && key) {
         auto bits_tlv = d.value->element("subjectPublicKey");
         std::size_t off = bits_tlv ? bits_tlv->content_offset() + 1 : spki.offset;
         if (auto rsa = asn1::decode(asn1::module::pkix, "RSAPublicKey", key->bytes, off)) {
@@ -177,14 +177,14 @@ inline dump_node public_key(const asn1::tlv& spki, dump_context& ctx) {
             ctx.fail(rsa.error);
             n.add("error", rsa.error.text());
         }
-    } else if (alg == "1.2.840.10045.2.1") {
+    } else if (alg == oids::ec_public_key.dotted()) {
         std::string curve;
         if (auto params = d.value->element("algorithm.parameters"); params && params->is_universal(asn1::utag::oid)) {
             curve = asn1::oid_string(params->content).value_or("?");
             n.add("curve", oid_label(curve));
         }
         // The curve's size (P-521 points are 66-byte coordinates); otherwise from the point length.
-        std::int64_t bits = curve == "1.2.840.10045.3.1.7" ? 256 : curve == "1.3.132.0.34" ? 384 : curve == "1.3.132.0.35" ? 521 : 0;
+        std::int64_t bits = curve == oids::secp256r1.dotted() ? 256 : curve == oids::secp384r1.dotted() ? 384 : curve == oids::secp521r1.dotted() ? 521 : 0;
         if (!bits && key && !key->bytes.empty()) bits = std::int64_t((key->bytes.size() - 1) / 2 * 8);
         if (bits) n.add("bits", dump_node::num(bits));
     } else if (key) {
@@ -205,14 +205,14 @@ inline void extension_value(dump_node& n, std::string_view oid, byte_view v, std
         }
         return r;
     };
-    if (oid == "2.5.29.17" || oid == "2.5.29.18") {
+    if (oid == oids::subject_alt_name.dotted() || oid == oids::issuer_alt_name.dotted()) {
         if (auto d = dec("GeneralNames")) n.add("names", general_names(*d.value, ""));
-    } else if (oid == "2.5.29.19") {
+    } else if (oid == oids::basic_constraints.dotted()) {
         if (auto d = dec("BasicConstraints")) {
             n.add("cA", dump_node::boolean(d.value->boolean("cA").value_or(false)));
             if (auto p = d.value->small_int("pathLenConstraint")) n.add("pathLenConstraint", dump_node::num(*p));
         }
-    } else if (oid == "2.5.29.15") {
+    } else if (oid == oids::key_usage.dotted()) {
         if (auto d = dec("KeyUsage")) {
             auto b = d.value->bits("").value_or(asn1::bit_string{});
             dump_node flags = dump_node::array();
@@ -220,13 +220,13 @@ inline void extension_value(dump_node& n, std::string_view oid, byte_view v, std
                 if (b.bit(i)) flags.push(dump_node::str(i < 9 ? std::string(key_usage_names[i]) : "bit" + std::to_string(i)));
             n.add("usages", std::move(flags));
         }
-    } else if (oid == "2.5.29.37") {
+    } else if (oid == oids::ext_key_usage.dotted()) {
         if (auto d = dec("ExtKeyUsageSyntax")) {
             dump_node list = dump_node::array();
             for (std::size_t i = 1; i <= d.value->count(""); ++i) list.push(dump_node::str(oid_label(d.value->oid(idx("", i)).value_or("?"))));
             n.add("purposes", std::move(list));
         }
-    } else if (oid == "2.5.29.32" || oid == "1.3.6.1.4.1.311.21.10") {
+    } else if (oid == oids::certificate_policies.dotted() || oid == oids::ms_application_policies.dotted()) {
         if (auto d = dec("CertificatePolicies")) {
             dump_node list = dump_node::array();
             for (std::size_t i = 1; i <= d.value->count(""); ++i) {
@@ -241,9 +241,9 @@ inline void extension_value(dump_node& n, std::string_view oid, byte_view v, std
                         std::string qid = d.value->oid(sub(q, "policyQualifierId")).value_or("?");
                         dump_node qn = dump_node::object();
                         auto qv = d.value->element(sub(q, "qualifier"));
-                        if (qid == "1.3.6.1.5.5.7.2.1" && qv) {
+                        if (qid == oids::qt_cps.dotted() && qv) {
                             qn.add("cps", value_text(*qv));
-                        } else if (qid == "1.3.6.1.5.5.7.2.2" && qv) {
+                        } else if (qid == oids::qt_unotice.dotted() && qv) {
                             auto un = asn1::decode(module::pkix, "UserNotice", qv->whole, qv->offset);
                             if (un && un.value->present("explicitText")) qn.add("userNotice", un.value->text("explicitText").value_or(""));
                             else qn.add("userNotice", qv ? "#" + asn1::hex(qv->whole) : "");
@@ -259,7 +259,7 @@ inline void extension_value(dump_node& n, std::string_view oid, byte_view v, std
             }
             n.add("policies", std::move(list));
         }
-    } else if (oid == "2.5.29.30") {
+    } else if (oid == oids::name_constraints.dotted()) {
         if (auto d = dec("NameConstraints")) {
             for (const char* which : {"permittedSubtrees", "excludedSubtrees"}) {
                 if (!d.value->present(which)) continue;
@@ -269,7 +269,7 @@ inline void extension_value(dump_node& n, std::string_view oid, byte_view v, std
                 n.add(which, std::move(list));
             }
         }
-    } else if (oid == "2.5.29.33" || oid == "1.3.6.1.4.1.311.21.11") {
+    } else if (oid == oids::policy_mappings.dotted() || oid == oids::ms_application_policy_mappings.dotted()) {
         if (auto d = dec("PolicyMappings")) {
             dump_node list = dump_node::array();
             for (std::size_t i = 1; i <= d.value->count(""); ++i) {
@@ -280,20 +280,20 @@ inline void extension_value(dump_node& n, std::string_view oid, byte_view v, std
             }
             n.add("mappings", std::move(list));
         }
-    } else if (oid == "2.5.29.36" || oid == "1.3.6.1.4.1.311.21.12") {
+    } else if (oid == oids::policy_constraints.dotted() || oid == oids::ms_application_policy_constraints.dotted()) {
         if (auto d = dec("PolicyConstraints")) {
             if (auto r = d.value->small_int("requireExplicitPolicy")) n.add("requireExplicitPolicy", dump_node::num(*r));
             if (auto r = d.value->small_int("inhibitPolicyMapping")) n.add("inhibitPolicyMapping", dump_node::num(*r));
         }
-    } else if (oid == "2.5.29.14") {
+    } else if (oid == oids::subject_key_identifier.dotted()) {
         if (auto d = dec("SubjectKeyIdentifier")) n.add("keyIdentifier", asn1::hex(d.value->element("")->content));
-    } else if (oid == "2.5.29.35") {
+    } else if (oid == oids::authority_key_identifier.dotted()) {
         if (auto d = dec("AuthorityKeyIdentifier")) {
             if (auto k = d.value->element("keyIdentifier")) n.add("keyIdentifier", asn1::hex(k->content));
             if (d.value->present("authorityCertIssuer")) n.add("authorityCertIssuer", general_names(*d.value, "authorityCertIssuer"));
             if (auto s = d.value->integer("authorityCertSerialNumber")) n.add("authorityCertSerialNumber", asn1::hex(*s));
         }
-    } else if (oid == "2.5.29.31") {
+    } else if (oid == oids::crl_distribution_points.dotted()) {
         if (auto d = dec("CRLDistributionPoints")) {
             dump_node list = dump_node::array();
             for (std::size_t i = 1; i <= d.value->count(""); ++i) {
@@ -307,7 +307,7 @@ inline void extension_value(dump_node& n, std::string_view oid, byte_view v, std
             }
             n.add("distributionPoints", std::move(list));
         }
-    } else if (oid == "1.3.6.1.5.5.7.1.1" || oid == "1.3.6.1.5.5.7.1.11") {
+    } else if (oid == oids::authority_info_access.dotted() || oid == oids::subject_info_access.dotted()) {
         if (auto d = dec("AuthorityInfoAccessSyntax")) {
             dump_node list = dump_node::array();
             for (std::size_t i = 1; i <= d.value->count(""); ++i) {
@@ -318,10 +318,10 @@ inline void extension_value(dump_node& n, std::string_view oid, byte_view v, std
             }
             n.add("accessDescriptions", std::move(list));
         }
-    } else if (oid == "2.5.29.54" || oid == "2.5.29.20") {
-        if (auto d = dec(oid == "2.5.29.54" ? "InhibitAnyPolicy" : "CRLNumber"))
+    } else if (oid == oids::inhibit_any_policy.dotted() || oid == oids::crl_number.dotted()) {
+        if (auto d = dec(oid == oids::inhibit_any_policy.dotted() ? "InhibitAnyPolicy" : "CRLNumber"))
             n.add("value", asn1::integer_text(d.value->integer("").value_or(byte_view{})));
-    } else if (oid == "2.5.29.21") {
+    } else if (oid == oids::crl_reason.dotted()) {
         if (auto d = dec("CRLReason")) {
             static constexpr std::string_view reasons[] = {
                 "unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded",
@@ -332,15 +332,15 @@ inline void extension_value(dump_node& n, std::string_view oid, byte_view v, std
                 text += " (" + std::string(reasons[*v]) + ")";
             n.add("reason", text);
         }
-    } else if (oid == "1.3.6.1.4.1.311.20.2") {
+    } else if (oid == oids::ms_certificate_template_name.dotted()) {
         if (auto d = dec("CertificateTemplateName")) n.add("templateName", d.value->text("").value_or(""));
-    } else if (oid == "1.3.6.1.4.1.311.21.7") {
+    } else if (oid == oids::ms_certificate_template.dotted()) {
         if (auto d = dec("CertificateTemplate")) {
             n.add("templateID", oid_label(d.value->oid("templateID").value_or("?")));
             if (auto v = d.value->small_int("templateMajorVersion")) n.add("majorVersion", dump_node::num(*v));
             if (auto v = d.value->small_int("templateMinorVersion")) n.add("minorVersion", dump_node::num(*v));
         }
-    } else if (oid == "1.2.840.113549.1.9.15") {
+    } else if (oid == oids::smime_capabilities.dotted()) {
         if (auto d = dec("SMIMECapabilities")) {
             dump_node list = dump_node::array();
             for (std::size_t i = 1; i <= d.value->count(""); ++i) {
@@ -362,7 +362,7 @@ inline dump_node extensions(const asn1::decoded& d, std::string_view path, dump_
         std::string e = idx(path, i);
         std::string oid = d.oid(sub(e, "extnID")).value_or("?");
         dump_node n = dump_node::object();
-        auto nm = asn1::oid_short_name(oid);
+        auto nm = oids::display_name(oid);
         n.add("name", nm.empty() ? "unknown" : std::string(nm));
         n.add("oid", oid);
         n.add("critical", dump_node::boolean(d.boolean(sub(e, "critical")).value_or(false)));
@@ -397,9 +397,9 @@ inline dump_node attribute_value(std::string_view type, const asn1::tlv& v, dump
         if (!r) ctx.fail(r.error);
         return r;
     };
-    if (type == "1.2.840.113549.1.9.14") return extensions_tlv(v, ctx);
-    if (type == "1.2.840.113549.1.9.7" && !ctx.show_secrets) return dump_node::str(std::string(hidden_secret));
-    if (type == "1.3.6.1.4.1.311.13.2.1") {
+    if (type == oids::extension_request.dotted()) return extensions_tlv(v, ctx);
+    if (type == oids::challenge_password.dotted() && !ctx.show_secrets) return dump_node::str(std::string(hidden_secret));
+    if (type == oids::ms_enrollment_name_value_pair.dotted()) {
         if (auto d = dec("EnrollmentNameValuePair")) {
             dump_node n = dump_node::object();
             std::string name = d.value->text("name").value_or("");
@@ -408,7 +408,7 @@ inline dump_node attribute_value(std::string_view type, const asn1::tlv& v, dump
             n.add("value", secret ? std::string(hidden_secret) : d.value->text("value").value_or(""));
             return n;
         }
-    } else if (type == "1.3.6.1.4.1.311.21.20") {
+    } else if (type == oids::ms_request_client_info.dotted()) {
         if (auto d = dec("RequestClientInfo")) {
             dump_node n = dump_node::object();
             n.add("clientId", dump_node::num(d.value->small_int("clientId").value_or(0)));
@@ -417,7 +417,7 @@ inline dump_node attribute_value(std::string_view type, const asn1::tlv& v, dump
             n.add("processName", d.value->text("processName").value_or(""));
             return n;
         }
-    } else if (type == "1.3.6.1.4.1.311.13.2.2") {
+    } else if (type == oids::ms_enrollment_csp_provider.dotted()) {
         if (auto d = dec("CSPProvider")) {
             dump_node n = dump_node::object();
             n.add("keySpec", dump_node::num(d.value->small_int("keySpec").value_or(0)));
@@ -425,9 +425,9 @@ inline dump_node attribute_value(std::string_view type, const asn1::tlv& v, dump
             n.add("signature", asn1::hex(d.value->bits("signature").value_or(asn1::bit_string{}).bytes));
             return n;
         }
-    } else if (type == "1.3.6.1.4.1.311.13.1") {
+    } else if (type == oids::ms_renewal_certificate.dotted()) {
         return certificate(v, ctx);
-    } else if (type == "1.2.840.113549.1.9.15") {
+    } else if (type == oids::smime_capabilities.dotted()) {
         dump_node n = dump_node::object();
         extension_value(n, type, v.whole, v.offset, ctx);
         return n;
@@ -446,7 +446,7 @@ inline dump_node attributes(const asn1::decoded& d, std::string_view path, dump_
         std::string a = idx(path, i);
         std::string type = d.oid(sub(a, type_field)).value_or("?");
         dump_node n = dump_node::object();
-        auto nm = asn1::oid_short_name(type);
+        auto nm = oids::display_name(type);
         n.add("name", nm.empty() ? "unknown" : std::string(nm));
         n.add("oid", type);
         std::string vs = sub(a, values_field);
@@ -604,15 +604,15 @@ inline dump_node private_key(const asn1::tlv& key, dump_context& ctx) {
         if (auto params = d.element("privateKeyAlgorithm.parameters"); params && params->is_universal(asn1::utag::oid))
             n.add("curve", oid_label(asn1::oid_string(params->content).value_or("?")));
         auto inner = d.element("privateKey");
-        if (alg == "1.2.840.113549.1.1.1" && inner)
+        if (alg == oids::rsa_encryption.dotted() && inner)
             if (auto bits = rsa_bits(inner->content, inner->content_offset())) n.add("bits", dump_node::num(*bits));
     } else if (auto bits = rsa_bits(key.whole, key.offset)) {
         n.add("format", "PKCS#1");
-        n.add("algorithm", oid_label("1.2.840.113549.1.1.1"));
+        n.add("algorithm", oid_label(oids::rsa_encryption.dotted()));
         n.add("bits", dump_node::num(*bits));
     } else if (auto ec = asn1::decode(asn1::module::pkix, "ECPrivateKey", key.whole, key.offset)) {
         n.add("format", "SEC1");
-        n.add("algorithm", oid_label("1.2.840.10045.2.1"));
+        n.add("algorithm", oid_label(oids::ec_public_key.dotted()));
         if (auto params = ec.value->inner("parameters"); params && params->is_universal(asn1::utag::oid))
             n.add("curve", oid_label(asn1::oid_string(params->content).value_or("?")));
     } else {

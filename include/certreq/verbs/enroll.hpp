@@ -35,6 +35,7 @@
 #include "certreq/verbs/new.hpp"
 #include "certreq/verbs/renewable.hpp"
 #include "certreq/verbs/request_input.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::verbs {
 
@@ -148,9 +149,9 @@ inline std::optional<renewal> renewal_of(const store::installed_certificate& c, 
     }
     inf += "[Extensions]\r\n";
     std::string critical;
-    static constexpr std::string_view kept[] = {"2.5.29.17", "2.5.29.37", "2.5.29.15", "2.5.29.32", "2.5.29.19",
-                                                "1.3.6.1.4.1.311.21.10", "1.2.840.113549.1.9.15", "1.3.6.1.4.1.311.20.2",
-                                                "1.3.6.1.4.1.311.21.7"};
+    static constexpr std::string_view kept[] = {oids::subject_alt_name.dotted(), oids::ext_key_usage.dotted(), oids::key_usage.dotted(), oids::certificate_policies.dotted(), oids::basic_constraints.dotted(),
+                                                oids::ms_application_policies.dotted(), oids::smime_capabilities.dotted(), oids::ms_certificate_template_name.dotted(),
+                                                oids::ms_certificate_template.dotted()};
     std::size_t n = d.value->count("tbsCertificate.extensions");
     for (std::size_t i = 1; i <= n; ++i) {
         std::string p = asn1::item("tbsCertificate.extensions", i);

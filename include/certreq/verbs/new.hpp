@@ -50,6 +50,7 @@
 #include "certreq/x509/csr.hpp"
 #include "certreq/x509/extension.hpp"
 #include "certreq/x509/extensions/authority_key_identifier.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::verbs {
 
@@ -345,9 +346,9 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         if (!issuer_bits) return detail::mbed_failed(d, issuer_bits.err()), out;
         auto h = mbed::sha1(*issuer_bits);
         bool has_aki = false;
-        for (auto& e : r.extensions) has_aki |= e.oid == "2.5.29.35";
+        for (auto& e : r.extensions) has_aki |= e.oid == oids::authority_key_identifier.dotted();
         if (auto aki = x509::authority_key_identifier(h); aki && !has_aki) {
-            r.extensions.push_back({"2.5.29.35", false, model::raw_value{std::move(*aki)}, {}});
+            r.extensions.push_back({std::string(oids::authority_key_identifier.dotted()), false, model::raw_value{std::move(*aki)}, {}});
             model::order_as_certreq(r.extensions);  // AKI before SKI, as certreq writes it
         }
     }

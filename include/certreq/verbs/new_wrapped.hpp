@@ -52,7 +52,7 @@
 #include "certreq/verbs/signing_cert.hpp"
 #include "certreq/verbs/stored_key.hpp"
 #include "certreq/x509/attributes.hpp"
-#include "certreq/x509/oids.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::verbs {
 
@@ -101,7 +101,7 @@ inline std::optional<wrap_plan> plan_wrapped(model::request& r, const std::strin
         auto c = cms::read_certificate(in.der);
         if (!c) return d.error(at, "-xchg " + exchange_cert_file + ": " + c.err().message), std::nullopt;
         auto spki = asn1::decode(asn1::module::pkix, "SubjectPublicKeyInfo", c->spki);
-        if (!spki || spki.value->oid("algorithm.algorithm") != x509::oids::rsa_encryption.dotted())
+        if (!spki || spki.value->oid("algorithm.algorithm") != oids::rsa_encryption.dotted())
             return d.error(at, "-xchg " + exchange_cert_file + ": the exchange certificate's key must be RSA (key transport)"),
                    std::nullopt;
         p.exchange_cert = std::move(in.der);
@@ -144,7 +144,7 @@ inline std::optional<wrap_plan> plan_wrapped(model::request& r, const std::strin
         // The CA takes the subject from the certificate being renewed (spec §9.1).
         r.subject = model::name{};
         p.extra_attributes.push_back(der::to_bytes(
-                der::sequence(x509::oids::ms_renewal_certificate, der::set_of(der::raw(p.renewal->cert_der)))));
+                der::sequence(oids::ms_renewal_certificate, der::set_of(der::raw(p.renewal->cert_der)))));
     }
     for (const bytes& a : p.extra_attributes) p.extra_views.push_back(a);
     return p;
@@ -200,7 +200,7 @@ inline std::optional<bytes> wrap_request(const wrap_plan& p, byte_view pkcs10, c
         if (!env) return d.error(p.at, "PrivateKeyArchive: " + env.err().message), std::nullopt;
         archived = std::move(*env);
         bytes h = mbed::hash(r.hash, archived);
-        attrs.push_back(der::to_bytes(der::sequence(x509::oids::ms_encrypted_key_hash, der::set_of(der::octet_string(byte_view(h))))));
+        attrs.push_back(der::to_bytes(der::sequence(oids::ms_encrypted_key_hash, der::set_of(der::octet_string(byte_view(h))))));
     }
     auto ca = cmc::cmc_attributes_control(next++, 0, {1}, attrs);
     if (!ca) return d.error(p.at, "CMC: " + ca.err().message), std::nullopt;
@@ -210,7 +210,7 @@ inline std::optional<bytes> wrap_request(const wrap_plan& p, byte_view pkcs10, c
 
     auto rk = cmc::request_key_of(pkcs10);
     if (!rk || rk->ids.empty()) return d.error(p.at, "CMC: the PKCS#10 just made does not decode"), std::nullopt;
-    f.content_type = std::string(cms::oids::cct_pki_data.dotted());
+    f.content_type = std::string(oids::cct_pki_data.dotted());
     f.content = byte_view(*body);
     cms::signer s;
     s.key = &key;
@@ -219,7 +219,7 @@ inline std::optional<bytes> wrap_request(const wrap_plan& p, byte_view pkcs10, c
     s.sid = cms::signer_id::subject_key_id;
     s.key_id = rk->ids.front();
     if (!archived.empty())
-        s.unsigned_attributes.push_back(der::to_bytes(der::sequence(x509::oids::ms_archived_key, der::set_of(der::raw(archived)))));
+        s.unsigned_attributes.push_back(der::to_bytes(der::sequence(oids::ms_archived_key, der::set_of(der::raw(archived)))));
     f.signers.push_back(std::move(s));
     if (p.agent) {
         f.certificates = {p.agent->cert_der};

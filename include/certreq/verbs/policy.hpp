@@ -37,7 +37,7 @@
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/cmc/request.hpp"
 #include "certreq/cmc/unwrap.hpp"
-#include "certreq/cms/oids.hpp"
+#include "certreq/oids/registry.hpp"
 #include "certreq/cms/signed_data.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"
@@ -52,7 +52,6 @@
 #include "certreq/x509/algorithm.hpp"
 #include "certreq/x509/csr.hpp"
 #include "certreq/x509/extension.hpp"
-#include "certreq/x509/oids.hpp"
 
 namespace certreq::verbs {
 
@@ -83,15 +82,15 @@ inline std::vector<model::extension> policy_extensions(const inf::document& doc,
         if (const inf::section* s = doc.find(name))
             if (auto x = make(*s)) out.push_back(std::move(*x));
     };
-    add("PolicyStatementExtension", [&](const inf::section& s) { return model::lower_policy_statement(doc, s, "2.5.29.32", refs, d); });
+    add("PolicyStatementExtension", [&](const inf::section& s) { return model::lower_policy_statement(doc, s, std::string(oids::certificate_policies.dotted()), refs, d); });
     add("ApplicationPolicyStatementExtension",
-        [&](const inf::section& s) { return model::lower_policy_statement(doc, s, "1.3.6.1.4.1.311.21.10", refs, d); });
-    add("PolicyMappingsExtension", [&](const inf::section& s) { return model::lower_policy_mappings_section(s, "2.5.29.33", d); });
+        [&](const inf::section& s) { return model::lower_policy_statement(doc, s, std::string(oids::ms_application_policies.dotted()), refs, d); });
+    add("PolicyMappingsExtension", [&](const inf::section& s) { return model::lower_policy_mappings_section(s, std::string(oids::policy_mappings.dotted()), d); });
     add("ApplicationPolicyMappingsExtension",
-        [&](const inf::section& s) { return model::lower_policy_mappings_section(s, "1.3.6.1.4.1.311.21.11", d); });
-    add("PolicyConstraintsExtension", [&](const inf::section& s) { return model::lower_policy_constraints_section(s, "2.5.29.36", d); });
+        [&](const inf::section& s) { return model::lower_policy_mappings_section(s, std::string(oids::ms_application_policy_mappings.dotted()), d); });
+    add("PolicyConstraintsExtension", [&](const inf::section& s) { return model::lower_policy_constraints_section(s, std::string(oids::policy_constraints.dotted()), d); });
     add("ApplicationPolicyConstraintsExtension",
-        [&](const inf::section& s) { return model::lower_policy_constraints_section(s, "1.3.6.1.4.1.311.21.12", d); });
+        [&](const inf::section& s) { return model::lower_policy_constraints_section(s, std::string(oids::ms_application_policy_constraints.dotted()), d); });
     add("NameConstraintsExtension", [&](const inf::section& s) { return model::lower_name_constraints_section(doc, s, refs, d); });
     add("BasicConstraintsExtension", [&](const inf::section& s) { return model::lower_basic_constraints_section(s, d); });
     add("EnhancedKeyUsageExtension", [&](const inf::section& s) { return model::lower_eku_section(s, d); });
@@ -125,7 +124,7 @@ inline std::vector<bytes> merge_extensions(const std::vector<bytes>& base, const
 }
 
 inline bytes extension_request_attribute(const std::vector<bytes>& exts) {
-    return der::to_bytes(der::sequence(x509::oids::extension_request,
+    return der::to_bytes(der::sequence(oids::extension_request,
                                        der::set_of(der::sequence_of(exts, [](const bytes& e) { return der::raw(e); }))));
 }
 
@@ -149,7 +148,7 @@ inline std::optional<source_request> from_csr(byte_view csr, std::string& why) {
         std::string p = asn1::item("certificationRequestInfo.attributes", i);
         auto a = d.value->element(p);
         if (!a) continue;
-        if (d.value->oid(p + ".type") != x509::oids::extension_request.dotted()) {
+        if (d.value->oid(p + ".type") != oids::extension_request.dotted()) {
             s.attributes.push_back(policy_copy(a->whole));
             continue;
         }
@@ -220,7 +219,7 @@ inline policy_result build_policy(byte_view request_file, std::string request_na
 
     // The PKCS#10 form, signed by the -cert key.
     auto exts = detail::merge_extensions(src->extensions, out.extension_der,
-                                         out.from_certificate ? x509::oids::authority_key_identifier.dotted() : std::string_view{});
+                                         out.from_certificate ? oids::authority_key_identifier.dotted() : std::string_view{});
     std::vector<bytes> attrs = src->attributes;
     if (!exts.empty()) attrs.push_back(detail::extension_request_attribute(exts));
     auto info = der::encode(der::sequence(der::integer(0), der::raw(src->subject), der::raw(src->spki),
@@ -246,7 +245,7 @@ inline policy_result build_policy(byte_view request_file, std::string request_na
     auto body = cmc::pki_data(out.from_certificate ? byte_view(out.pkcs10) : byte_view(src->pkcs10), 1, controls);
     if (!body) return d.error({}, body.err().message), out;
     cms::signed_data_fields f;
-    f.content_type = std::string(cms::oids::cct_pki_data.dotted());
+    f.content_type = std::string(oids::cct_pki_data.dotted());
     f.content = byte_view(*body);
     f.certificates = {signer.cert_der};
     cms::signer s;

@@ -19,7 +19,7 @@
 
 #include "certreq/cmc/request.hpp"
 #include "certreq/cmc/unwrap.hpp"
-#include "certreq/cms/oids.hpp"
+#include "certreq/oids/registry.hpp"
 #include "certreq/cms/signed_data.hpp"
 #include "certreq/cms/signed_data_reader.hpp"
 #include "certreq/core/bytes.hpp"
@@ -79,7 +79,7 @@ inline core::result<sign_result, sign_error> sign_request(byte_view request_der,
         auto pd = cmc::pki_data(u->pkcs10, 1, {});
         if (!pd) return sign_error{pd.err().message};
         body = std::move(*pd);
-        f.content_type = std::string(cms::oids::cct_pki_data.dotted());
+        f.content_type = std::string(oids::cct_pki_data.dotted());
         f.content = byte_view(body);
         f.certificates = {signer.cert_der};
     } else {

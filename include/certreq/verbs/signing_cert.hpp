@@ -19,7 +19,7 @@
 #include "certreq/os/file.hpp"
 #include "certreq/store/cert_id.hpp"
 #include "certreq/store/store.hpp"
-#include "certreq/x509/oids.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::verbs {
 
@@ -55,8 +55,8 @@ inline std::optional<signing_cert> load_signing_cert(const std::string& id, cons
 }
 
 // The key purposes certreq's certificate picker filters on (-noEKU: none).
-inline constexpr std::string_view purpose_request_agent = x509::oids::ms_enrollment_agent.dotted();  // -sign
-inline constexpr std::string_view purpose_qualified_subordination = "1.3.6.1.4.1.311.10.3.10";        // -policy
+inline constexpr std::string_view purpose_request_agent = oids::ms_enrollment_agent.dotted();  // -sign
+inline constexpr std::string_view purpose_qualified_subordination = oids::ms_qualified_subordination.dotted();        // -policy
 
 // allows_purpose: whether the certificate may be used for `purpose` by its
 // EKU: listed, anyExtendedKeyUsage, or no EKU extension at all (Windows reads
@@ -65,13 +65,13 @@ inline constexpr std::string_view purpose_qualified_subordination = "1.3.6.1.4.1
 inline bool allows_purpose(byte_view cert_der, std::string_view purpose) {
     auto c = asn1::decode(asn1::module::pkix, "Certificate", cert_der);
     if (!c) return false;
-    auto v = asn1::extension_value(*c.value, "tbsCertificate.extensions", x509::oids::ext_key_usage.dotted());
+    auto v = asn1::extension_value(*c.value, "tbsCertificate.extensions", oids::ext_key_usage.dotted());
     if (!v) return true;
     auto eku = asn1::decode(asn1::module::pkix, "ExtKeyUsageSyntax", v->content);
     if (!eku) return false;
     for (std::size_t j = 1, m = eku.value->count(""); j <= m; ++j) {
         auto oid = eku.value->oid(asn1::nth(j));
-        if (oid == purpose || oid == x509::oids::any_extended_key_usage.dotted()) return true;
+        if (oid == purpose || oid == oids::any_extended_key_usage.dotted()) return true;
     }
     return false;
 }

@@ -23,7 +23,7 @@
 #include "certreq/der/oid.hpp"
 #include "certreq/der/primitives.hpp"
 #include "certreq/model/request.hpp"
-#include "certreq/x509/oids.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::x509 {
 

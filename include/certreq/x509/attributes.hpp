@@ -30,7 +30,7 @@
 #include "certreq/model/extensions.hpp"
 #include "certreq/model/request.hpp"
 #include "certreq/x509/extension.hpp"
-#include "certreq/x509/oids.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::x509 {
 

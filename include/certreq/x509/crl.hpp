@@ -26,7 +26,7 @@
 #include "certreq/der/constructed.hpp"
 #include "certreq/der/primitives.hpp"
 #include "certreq/der/time.hpp"
-#include "certreq/x509/oids.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::x509 {
 

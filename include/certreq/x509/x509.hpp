@@ -7,4 +7,4 @@
 #include "certreq/x509/extension.hpp"
 #include "certreq/x509/general_name.hpp"
 #include "certreq/x509/name.hpp"
-#include "certreq/x509/oids.hpp"
+#include "certreq/oids/registry.hpp"

@@ -16,7 +16,7 @@
 #include "certreq/der/constructed.hpp"
 #include "certreq/der/oid.hpp"
 #include "certreq/der/strings.hpp"
-#include "certreq/x509/oids.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::x509 {
 

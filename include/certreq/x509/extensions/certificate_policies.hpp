@@ -26,7 +26,7 @@
 #include "certreq/der/strings.hpp"
 #include "certreq/der/writer.hpp"
 #include "certreq/model/extensions.hpp"
-#include "certreq/x509/oids.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::x509 {
 
