@@ -20,6 +20,9 @@ TEST_CASE("HRESULTs print in certreq.exe's form (spec §1.5, §10)") {
     CHECK(core::hresult_form(hr::winhttp_cannot_connect) == "0x80072efd (WinHttp: 12029 ERROR_WINHTTP_CANNOT_CONNECT)");
     CHECK(core::hresult_form(core::http_status_hresult(404)) == "0x80190194 (-2145844844 HTTP_E_STATUS_NOT_FOUND)");
     CHECK(core::hresult_form(hr::certsrv_admin_denied) == "0x80094014 (-2146877420 CERTSRV_E_ADMIN_DENIED_REQUEST)");
+    CHECK(core::hresult_form(hr::scard_wrong_pin) == "0x8010006b (-2146434965 SCARD_W_WRONG_CHV)");
+    CHECK(core::hresult_form(hr::scard_pin_blocked) == "0x8010006c (-2146434964 SCARD_W_CHV_BLOCKED)");
+    CHECK(core::hresult_form(hr::scard_no_smartcard) == "0x8010000c (-2146435060 SCARD_E_NO_SMARTCARD)");
     CHECK(core::hresult_form(0x80071234) == "0x80071234 (WIN32: 4660)");  // unknown code: no symbol
     CHECK(core::processor_line(hr::winhttp_timeout) ==
           "Certificate Request Processor: The operation timed out 0x80072ee2 (WinHttp: 12002 ERROR_WINHTTP_TIMEOUT)");

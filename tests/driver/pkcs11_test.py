@@ -194,7 +194,10 @@ def a_wrong_pin_is_a_clear_error_that_leaves_nothing_behind():
         assert r.returncode == 1, r
         assert 'error: token "certreq-test": login: the PIN is incorrect (CKR_PIN_INCORRECT)' in r.stderr, r.stderr
         assert "111111" not in r.stdout + r.stderr
-        assert r.stderr.rstrip().splitlines()[-1].startswith("Certificate Request Processor: "), r.stderr
+        # What certreq.exe prints for a smart card's wrong PIN (SCARD_W_WRONG_CHV).
+        assert r.stderr.rstrip().splitlines()[-1] == (
+            "Certificate Request Processor: The card cannot be accessed because the wrong PIN was presented. "
+            "0x8010006b (-2146434965 SCARD_W_WRONG_CHV)"), r.stderr
         assert not os.path.exists(os.path.join(d, "a.req"))
         assert h.store_files() == [], h.store_files()
         assert h.objects() == [], h.objects()

@@ -229,6 +229,7 @@ def a_wrong_pin_leaves_nothing_and_the_pin_is_never_printed():
     r = t.run(["-new", "-v", "-pin", "135790", "w.inf", "w.req"])
     assert r.returncode == 1 and 'token "tpm": login: the PIN is incorrect (CKR_PIN_INCORRECT)' in r.stderr, r.stderr
     assert "135790" not in r.stdout + r.stderr
+    assert r.stderr.rstrip().splitlines()[-1].endswith("0x8010006b (-2146434965 SCARD_W_WRONG_CHV)"), r.stderr
     assert not os.path.exists(os.path.join(d, "w.req"))
     assert not os.path.exists(os.path.join(d, "user-store", "keys", "wrong.key"))
     assert t.objects() == before

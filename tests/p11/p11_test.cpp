@@ -154,6 +154,7 @@ TEST_CASE("a wrong PIN is an error that names the token and never the PIN") {
     auto s = p11::login(p11_test::softhsm_module, u, pin("97531"), true);
     REQUIRE_FALSE(s);
     CHECK(s.err().message() == "token \"certreq-b\": login: the PIN is incorrect (CKR_PIN_INCORRECT) (0x000000A0)");
+    CHECK(s.err().hresult() == 0x8010006bu);  // SCARD_W_WRONG_CHV, as certreq.exe reports a card's wrong PIN
     CHECK(s.err().message().find("97531") == std::string::npos);
     // the URI's pin-value is used when the caller gives none, and is kept out of errors too
     auto w = p11::uri::parse("pkcs11:token=certreq-b?pin-value=97531");

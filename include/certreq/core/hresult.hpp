@@ -49,6 +49,10 @@ inline constexpr hresult crypt_invalid_ia5_string = 0x80092022;
 inline constexpr hresult crypt_invalid_x500_string = 0x80092023;  // CertStrToName: bad Subject
 inline constexpr hresult certsrv_bad_requeststatus = 0x80094003;  // the request's state forbids it
 inline constexpr hresult certsrv_admin_denied = 0x80094014;       // -ca deny
+inline constexpr hresult scard_no_smartcard = 0x8010000c;  // SCARD_E_NO_SMARTCARD: no token in the slot
+inline constexpr hresult scard_removed_card = 0x80100069;  // SCARD_W_REMOVED_CARD
+inline constexpr hresult scard_wrong_pin = 0x8010006b;     // SCARD_W_WRONG_CHV
+inline constexpr hresult scard_pin_blocked = 0x8010006c;   // SCARD_W_CHV_BLOCKED
 inline constexpr hresult inf_line_not_found = 0xe0000102;         // SetupAPI: no [NewRequest]
 inline constexpr hresult inf_general_syntax = 0xe0000003;         // SetupAPI: INF syntax
 }  // namespace hr
@@ -97,6 +101,13 @@ inline constexpr hresult_info known_hresults[] = {
     {hr::certsrv_bad_requeststatus, "CERTSRV_E_BAD_REQUESTSTATUS", "The request's current status does not allow this operation."},
     {hr::certsrv_admin_denied, "CERTSRV_E_ADMIN_DENIED_REQUEST",
      "The request was denied by a certificate manager or CA administrator."},
+    {hr::scard_no_smartcard, "SCARD_E_NO_SMARTCARD",
+     "The operation requires a Smart Card, but no Smart Card is currently in the device."},
+    {hr::scard_removed_card, "SCARD_W_REMOVED_CARD",
+     "The smart card has been removed, so that further communication is not possible."},
+    {hr::scard_wrong_pin, "SCARD_W_WRONG_CHV", "The card cannot be accessed because the wrong PIN was presented."},
+    {hr::scard_pin_blocked, "SCARD_W_CHV_BLOCKED",
+     "The card cannot be accessed because the maximum number of PIN entry attempts has been reached."},
     {hr::inf_line_not_found, "", "INF file line not found"},
     {hr::inf_general_syntax, "", "The syntax of the INF is invalid."},
 };

@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "certreq/core/hresult.hpp"
 #include "certreq/core/result.hpp"
 
 namespace certreq::p11 {
@@ -23,6 +24,17 @@ struct error {
         char hex[24];
         std::snprintf(hex, sizeof hex, " (0x%08lX)", static_cast<unsigned long>(rv));
         return text + hex;
+    }
+    // hresult: what certreq.exe reports for the same failure of a smart card
+    // (a wrong PIN is SCARD_W_WRONG_CHV there); 0 lets the caller choose.
+    core::hresult hresult() const noexcept {
+        switch (rv) {
+            case CKR_PIN_INCORRECT: return core::hr::scard_wrong_pin;
+            case CKR_PIN_LOCKED: return core::hr::scard_pin_blocked;
+            case CKR_TOKEN_NOT_PRESENT: return core::hr::scard_no_smartcard;
+            case CKR_DEVICE_REMOVED: return core::hr::scard_removed_card;
+            default: return core::hr::none;
+        }
     }
 };
 

@@ -104,11 +104,11 @@ inline std::optional<stored_key> open_token_key(const token_target& t, const mod
                                                 const key_access& a, mbed::rng_ref rng, diagnostics& d) {
     position at = detail::token_key_position(doc, !r.key_container.empty() ? "KeyContainer" : "ProviderName");
     auto s = p11::login(t.module, t.where, a.pins(), true);
-    if (!s) return d.error(at, s.err().message()), std::nullopt;
+    if (!s) return d.error(at, s.err().message(), s.err().hresult()), std::nullopt;
     std::optional<p11::token_key> key;
     if (r.use_existing_key_set) {
         auto k = p11::find_key(*s, t.where);
-        if (!k) return d.error(at, k.err().message()), std::nullopt;
+        if (!k) return d.error(at, k.err().message(), k.err().hresult()), std::nullopt;
         key = std::move(*k);
     } else {
         p11::key_template kt;
@@ -122,7 +122,7 @@ inline std::optional<stored_key> open_token_key(const token_target& t, const mod
         kt.extractable = r.exportable || r.exportable_encrypted;
         detail::key_usage_of(r, kt);
         auto k = p11::create_key(*s, kt);
-        if (!k) return d.error(at, k.err().message()), std::nullopt;
+        if (!k) return d.error(at, k.err().message(), k.err().hresult()), std::nullopt;
         key = std::move(*k);
     }
     p11::uri ref;
