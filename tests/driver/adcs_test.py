@@ -490,9 +490,9 @@ def policy_enroll_username_password_issued():
     assert re.search(r"X509v3 Extended Key Usage: \n\s+TLS Web Server Authentication", text), text
     assert "sha256WithRSAEncryption" in text, text
     log = open(HTTP_LOG).read().splitlines()
-    assert any(line.endswith("POST " + cep) for line in log), log[-3:]
+    assert any(("POST %s " % cep) in line for line in log), log[-3:]
     # UsernamePassword is listed first in the policy but with priority 2; it is the only one for these credentials.
-    assert any(line.endswith("POST " + SVC.url("Issuing", "UsernamePassword")) for line in log), log[-3:]
+    assert log[-1].startswith("POST %s " % SVC.url("Issuing", "UsernamePassword")), log[-3:]
 
 
 @case

@@ -256,4 +256,21 @@ inline enroll_result enroll(const http::transport& t, const settings& s, const s
     return out;
 }
 
+// enroll_in_stores is enroll with the user and machine stores opened (the
+// one -machine names, else the user store, must open).
+inline enroll_result enroll_in_stores(const http::transport& t, const settings& s, const std::string& template_name,
+                                      const new_options& opt) {
+    auto user_ks = store::key_store::open(store::scope::user);
+    auto machine_ks = store::key_store::open(store::scope::machine);
+    bool machine = opt.machine_store.value_or(false);
+    auto& home = machine ? machine_ks : user_ks;
+    if (!home) {
+        enroll_result out;
+        out.error = home.err().message;
+        out.hresult = home.err().hresult();
+        return out;
+    }
+    return enroll(t, s, template_name, user_ks ? &*user_ks : nullptr, machine_ks ? &*machine_ks : nullptr, opt);
+}
+
 }  // namespace certreq::verbs::policy_enroll
