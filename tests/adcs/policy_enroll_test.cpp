@@ -164,3 +164,45 @@ TEST_CASE("is_cep_url: the CEP endpoint form only") {
     CHECK(!verbs::cep::is_cep_url("ftp://h/x/service.svc/CEP"));
     CHECK(!verbs::cep::is_cep_url("https://h/service.svc/CEPx"));
 }
+
+TEST_CASE("enroll stops before any key or request when the policy does not fit") {
+    auto run = [](const std::string& body, const std::string& name, std::uint32_t kind, bool password) {
+        pe::settings s;
+        s.policy.url = "https://cep.example/ADPolicyProvider_CEP_UsernamePassword/service.svc/CEP";
+        s.policy.username_token = password;
+        s.auth_kind = kind;
+        std::vector<std::string> urls;
+        verbs::http::transport t = [&, body](const verbs::http::http_request& rq) {
+            urls.push_back(rq.url);
+            verbs::http::http_reply r;
+            r.status = 200;
+            r.content_type = "application/soap+xml; charset=utf-8";
+            r.body.assign(body.begin(), body.end());
+            return r;
+        };
+        auto r = pe::enroll(t, s, name, nullptr, nullptr, {});
+        CHECK(urls == std::vector<std::string>{s.policy.url});  // the policy only: no CES request
+        CHECK(!r.request);                                        // no key made
+        return r;
+    };
+    const std::string p = sample();
+    auto r = run(p, "Nope", x::auth::kerberos, false);
+    CHECK(r.error == "template 'Nope' is not in the policy of https://cep.example/ADPolicyProvider_CEP_UsernamePassword/"
+                     "service.svc/CEP (it offers User, WebServer, ECDSAWebServer)");
+    CHECK(r.hresult == core::hr::not_found);
+    std::string denied = p;
+    denied.replace(denied.find("<enroll>true</enroll>"), 21, "<enroll>false</enroll>");
+    r = run(denied, "User", x::auth::kerberos, false);
+    CHECK(r.error == "template User: the policy does not give you enroll permission");
+    CHECK(r.hresult == core::hr::access_denied);
+    // A password never goes to a CES over plain http.
+    std::string plain = p;
+    auto at = plain.find("https://ca1.example.com/Example-CA1_CES_UsernamePassword");
+    plain.replace(at, 8, "http://");
+    r = run(plain, "WebServer", x::auth::username_password, true);
+    CHECK(r.error == "template WebServer: its CES URI http://ca1.example.com/Example-CA1_CES_UsernamePassword/service.svc/CES "
+                     "is not https://, and the password is sent over https:// only");
+    r = run(p, "ECDSAWebServer", x::auth::kerberos, false);
+    CHECK(r.error == "template ECDSAWebServer: the policy names no CA enrollment service for it");
+    CHECK(r.hresult == core::hr::not_supported);
+}

@@ -225,6 +225,10 @@ inline enroll_result enroll(const http::transport& t, const settings& s, const s
     auto where = choose_endpoint(*policy, *tpl, s.auth_kind);
     if (!where.uri) return fail(where.problem, core::hr::not_supported);
     out.ces_url = where.uri->uri;
+    if (s.policy.username_token && out.ces_url.rfind("https://", 0) != 0)
+        return fail("template " + soap_free(tpl->common_name) + ": its CES URI " + soap_free(out.ces_url) +
+                        " is not https://, and the password is sent over https:// only",
+                    core::hr::invalid_parameter);
     auto inf = request_inf(*tpl, opt.machine_store.value_or(false));
     if (!inf) return fail(inf.err().message, inf.err().hresult);
     auto exts = template_extensions(*tpl);
