@@ -5,6 +5,8 @@
 // certreq's disposition lines (under -q too). Exit codes as the local-CA
 // verbs: 0 issued, pending or denied (3 / 4 with
 // CERTREQ_DISPOSITION_EXIT_CODES=1), 1 failed, 2 usage.
+#include <unistd.h>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -224,6 +226,8 @@ int run_policy_enroll(const command_line& cl) {
     if (!problem.empty()) return fail(problem, core::hr::invalid_data);
     opt.host = verbs::current_host_identity();
     opt.access = key_access_of(o);
+    if (!o.quiet && isatty(STDERR_FILENO))
+        opt.progress = [](mbed::keygen_phase p) { err(p == mbed::keygen_phase::started ? "Generating an RSA key... " : "done\n"); };
     if (o.machine || o.user) opt.machine_store = o.machine, opt.store_from_option = true;
     auto r = verbs::policy_enroll::enroll_in_stores(http_transport, s, cl.positional[0], opt);
     if (r.request) {

@@ -206,7 +206,10 @@ struct settings {
 inline enroll_result enroll(const http::transport& t, const settings& s, const std::string& template_name,
                             store::key_store* user_keys, store::key_store* machine_keys, new_options opt) {
     enroll_result out;
-    auto fail = [&](std::string m, core::hresult hr) { return out.error = std::move(m), out.hresult = hr, out; };
+    auto fail = [&](std::string m, core::hresult hr) {
+        out.error = std::move(m), out.hresult = hr;
+        return std::move(out);  // moved, not copied: it may hold the new key
+    };
     auto policy = cep::get_policies(t, s.policy);
     if (!policy) return fail(policy.err().message, policy.err().hresult);
     const auto* tpl = policy->find(template_name);
@@ -250,7 +253,7 @@ inline enroll_result enroll(const http::transport& t, const settings& s, const s
     c.credentials = s.policy.credentials;
     c.username_token = s.policy.username_token;
     c.attributes = s.attributes;
-    auto a = ces::submit(t, c, out.request->der, "the request from template " + tpl->common_name);
+    auto a = ces::submit(t, c, out.request->der, "the request from template " + soap_free(tpl->common_name));
     if (!a) return fail(a.err().message, a.err().hresult);
     out.answer = std::move(*a);
     if (out.answer->what != adcs::disposition::issued) return out;
