@@ -45,9 +45,10 @@ inline constexpr option_spec all_options[] = {
     {"noeku", false, "do not filter signing certificates by EKU"},
     {"alternatesignaturealgorithm", false, "sign with RSASSA-PSS"},
     {"hashalgorithm", true, "hash algorithm for -policy/-sign"},
-    {"policyserver", true, "Microsoft CA only: the enrollment policy (CEP) server; refused here"},
+    {"policyserver", true, "with -enroll: an AD CS enrollment policy service "
+                           "(https://host/ADPolicyProvider_CEP_Auth/service.svc/CEP); the template's CAs are reached over CES"},
     {"anonymous", false, "AD CS web services (CES, certsrv): no authentication"},
-    {"kerberos", false, "AD CS web services (CES, certsrv): Kerberos (SPNEGO with the ticket cache; the default)"},
+    {"kerberos", false, "AD CS web services (CEP, CES, certsrv): Kerberos (SPNEGO with the ticket cache; the default)"},
     {"clientcertificate", true, "AD CS web services (CES, certsrv): TLS client authentication with an installed certificate and its key"},
     {"username", true, "AD CS web services: user name (with -p; CES: WS-Security UsernameToken, certsrv: HTTP Basic; https only)"},
     {"p", true, "AD CS web services: the password for -UserName (never printed)"},

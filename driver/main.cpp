@@ -44,8 +44,10 @@ const std::vector<verb_entry>& verb_table() {
           {"user", "machine", "pin", "q", "v", "unicode"}},
          run_accept},
         {{"enroll", "certreq -enroll [Options] TemplateName | -cert CertId Renew [ReuseKeys]",
-          "Enroll (new + submit + accept) or renew against the local CA",
-          {"config", "cert", "attrib", "user", "machine", "pin", "f", "q", "v", "unicode"}},
+          "Enroll (new + submit + accept) or renew against the local CA; with -PolicyServer, a template of an AD CS "
+          "enrollment policy service (CEP), enrolled over the CES its CAs name (-Kerberos, -UserName/-p, "
+          "-ClientCertificate, -Anonymous)",
+          {"config", "cert", "attrib", "policyserver", "user", "machine", "pin", "f", "q", "v", "unicode"}},
          run_enroll},
         {{"ca", "certreq -ca init [-config DIR] [CAPolicy.inf] | list | issue|deny RequestId | revoke Serial [Reason] | crl OutFile",
           "Create and administer a local CA in a directory (-config -: <machine store>/ca)",
@@ -96,14 +98,23 @@ void print_usage(std::FILE* f, bool verbose) {
 int check_options(const command_line& cl, const verb_spec& v) {
     // -submit / -retrieve to an enrollment web service take its authentication options.
     bool web_service = (v.name == "submit" || v.name == "retrieve") && is_adcs_url(cl.opts.config);
-    auto allowed = [&](const std::string& name) { return web_service && adcs_auth_option(name); };
+    // -enroll -PolicyServer (CEP, then CES) takes them too.
+    bool policy_enroll = v.name == "enroll" && !cl.opts.policy_server.empty();
+    auto allowed = [&](const std::string& name) {
+        return ((web_service || policy_enroll) && adcs_auth_option(name)) || (policy_enroll && name == "policyserver");
+    };
     for (auto& name : cl.opts.seen)
         if (const char* what = ms_ca_option(name); what && !allowed(name)) {
             err("certreq -", v.name, ": ", option_spelling(name), " ", what, ". It needs a Microsoft CA: ",
                 adcs_auth_option(name)
                     ? "-submit and -retrieve take it with -config naming an AD CS enrollment web service "
-                      "(https://host/CA_CES_Auth/service.svc/CES) or AD CS Web Enrollment (https://host/certsrv).\n"
-                    : "the enrollment policy service (CEP) and DCOM/RPC to the CA are not supported by this build; "
+                      "(https://host/CA_CES_Auth/service.svc/CES) or AD CS Web Enrollment (https://host/certsrv), "
+                      "and -enroll with -PolicyServer.\n"
+                : name == "policyserver"
+                    ? "-enroll takes it, naming an AD CS enrollment policy service (certreq -enroll -PolicyServer "
+                      "https://host/ADPolicyProvider_CEP_Auth/service.svc/CEP "
+                      "TemplateName); DCOM/RPC to the CA is not supported by this build.\n"
+                    : "DCOM/RPC to the CA is not supported by this build; "
                       "-config takes - (the local CA), a directory holding a local CA, an AD CS enrollment web service "
                       "(https://host/CA_CES_Auth/service.svc/CES), AD CS Web Enrollment (https://host/certsrv) or an "
                       "http(s):// SCEP server URL.\n");

@@ -5,6 +5,8 @@
 // certreq's disposition lines (under -q too). Exit codes as the local-CA
 // verbs: 0 issued, pending or denied (3 / 4 with
 // CERTREQ_DISPOSITION_EXIT_CODES=1), 1 failed, 2 usage.
+#include <unistd.h>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,8 +14,11 @@
 #include "certreq/verbs/ces_client.hpp"
 #include "certreq/verbs/certsrv_client.hpp"
 #include "certreq/verbs/client_certificate.hpp"
+#include "certreq/verbs/enroll_from_policy.hpp"
 #include "certreq/verbs/pem_output.hpp"
+#include "clock.hpp"
 #include "http_transport.hpp"
+#include "key_access.hpp"
 #include "outputs.hpp"
 #include "print.hpp"
 #include "verbs.hpp"
@@ -83,10 +88,10 @@ struct common {
     std::vector<std::pair<std::string, std::string>> attributes;
 };
 
-std::optional<common> common_settings(const command_line& cl) {
+std::optional<common> common_settings(const command_line& cl, const std::string& url) {
     const auto& o = cl.opts;
     common s;
-    s.url = o.config;
+    s.url = url;
     auto attrs = verbs::ces::parse_attributes(o.attrib);
     if (!attrs) return fail(attrs.err(), core::hr::invalid_parameter), std::nullopt;
     s.attributes = std::move(*attrs);
@@ -106,7 +111,7 @@ std::optional<common> common_settings(const command_line& cl) {
     if (!o.username.empty()) {
         if (!o.password_given)
             return fail("-UserName needs -p (certreq does not prompt for a password)", core::hr::invalid_parameter), std::nullopt;
-        if (o.config.rfind("https://", 0) != 0)
+        if (url.rfind("https://", 0) != 0)
             return fail("-UserName/-p: the password is sent over https:// only", core::hr::invalid_parameter), std::nullopt;
         s.password = true;
         s.credentials.user = o.username;
@@ -118,7 +123,7 @@ std::optional<common> common_settings(const command_line& cl) {
 }
 
 std::optional<verbs::ces::settings> ces_settings(const command_line& cl) {
-    auto c = common_settings(cl);
+    auto c = common_settings(cl, cl.opts.config);
     if (!c) return std::nullopt;
     verbs::ces::settings s;
     s.url = c->url, s.credentials = c->credentials, s.attributes = c->attributes;
@@ -127,7 +132,7 @@ std::optional<verbs::ces::settings> ces_settings(const command_line& cl) {
 }
 
 std::optional<verbs::certsrv::settings> certsrv_settings(const command_line& cl) {
-    auto c = common_settings(cl);
+    auto c = common_settings(cl, cl.opts.config);
     if (!c) return std::nullopt;
     verbs::certsrv::settings s;
     s.url = c->url, s.credentials = c->credentials, s.attributes = c->attributes;
@@ -184,6 +189,64 @@ int run_adcs_retrieve(const command_line& cl) {
     if (!a) return exit_failed;
     if (!*a) return adcs_fail(a->err());
     return report(**a, *outs, cl.opts);
+}
+
+// certreq -enroll -PolicyServer URL TemplateName: the policy from CEP, the
+// request from the template, enrollment over the CES endpoint the policy
+// names (verbs/enroll_from_policy.hpp). The credentials serve both services.
+int run_policy_enroll(const command_line& cl) {
+    const auto& o = cl.opts;
+    if (cl.positional.size() != 1 || o.cert_given) {
+        err("certreq -enroll -PolicyServer URL: expected TemplateName (renewal with -cert is not taken with -PolicyServer; "
+            "certreq -enroll -? for help)\n");
+        return exit_usage;
+    }
+    if (!verbs::cep::is_cep_url(o.policy_server))
+        return fail("-PolicyServer: expected an enrollment policy service URL (https://host/ADPolicyProvider_CEP_Auth/service.svc/CEP), "
+                    "got \"" + o.policy_server.substr(0, 200) + "\"",
+                    core::hr::invalid_parameter);
+    if (o.config_given)
+        return fail("-enroll takes -config or -PolicyServer, not both (the policy names the CAs)", core::hr::invalid_parameter);
+    auto c = common_settings(cl, o.policy_server);
+    if (!c) return exit_failed;
+    verbs::policy_enroll::settings s;
+    s.policy.url = c->url;
+    s.policy.credentials = c->credentials;
+    s.policy.username_token = c->password;
+    s.attributes = c->attributes;
+    namespace auth = adcs::xcep::auth;
+    s.auth_kind = c->password                          ? auth::username_password
+                  : !o.client_certificate.empty()      ? auth::certificate
+                  : o.anonymous                        ? auth::anonymous
+                                                       : auth::kerberos;
+    bool fixed = false;
+    std::string problem;
+    verbs::new_options opt;
+    opt.now = clock_now(fixed, problem);
+    if (!problem.empty()) return fail(problem, core::hr::invalid_data);
+    opt.host = verbs::current_host_identity();
+    opt.access = key_access_of(o);
+    if (!o.quiet && isatty(STDERR_FILENO))
+        opt.progress = [](mbed::keygen_phase p) { err(p == mbed::keygen_phase::started ? "Generating an RSA key... " : "done\n"); };
+    if (o.machine || o.user) opt.machine_store = o.machine, opt.store_from_option = true;
+    auto r = verbs::policy_enroll::enroll_in_stores(http_transport, s, cl.positional[0], opt);
+    if (r.request) {
+        r.request->diags().print(stderr, o.verbose ? severity::note : severity::warning);
+        if (!r.request->ok) return fail_diags(r.request->diags());
+    }
+    if (!r.error.empty()) return fail(r.error, r.hresult != core::hr::none ? r.hresult : core::hr::fail);
+    // Printed under -q too (it suppresses prompts only): scripts parse these lines.
+    out(verbs::ces::disposition_lines(*r.answer));
+    if (const auto& i = r.certificate)
+        out("Installed Certificate:\n", "  Serial Number: ", i->serial_hex, "\n", "  Subject: ", i->subject, "\n",
+            "  NotBefore: ", windows_time(i->not_before), "\n", "  NotAfter: ", windows_time(i->not_after), "\n",
+            "  Thumbprint: ", i->thumbprint, "\n");
+    switch (r.answer->what) {
+        case verbs::ces::disposition::issued: return exit_ok;
+        case verbs::ces::disposition::pending: return disposition_exit(exit_pending);
+        case verbs::ces::disposition::denied: return disposition_exit(exit_denied);
+    }
+    return exit_failed;
 }
 
 }  // namespace certreq::driver

@@ -34,6 +34,7 @@ void print_installed(const verbs::installed& r) {
 
 int run_enroll(const command_line& cl) {
     if (is_scep_url(cl.opts.config)) return run_scep_enroll(cl);
+    if (!cl.opts.policy_server.empty()) return run_policy_enroll(cl);
     const auto& o = cl.opts;
     bool renew = o.cert_given;
     if (renew ? (cl.positional.empty() || cl.positional.size() > 2 || lower(cl.positional[0]) != "renew" ||

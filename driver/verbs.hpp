@@ -62,5 +62,6 @@ int run_scep_enroll(const command_line& cl);
 bool is_adcs_url(const std::string& config);
 int run_adcs_submit(const command_line& cl);
 int run_adcs_retrieve(const command_line& cl);
+int run_policy_enroll(const command_line& cl);  // -enroll -PolicyServer (CEP + CES)
 
 }  // namespace certreq::driver

@@ -440,6 +440,134 @@ def ms_wstep_sample_requests_validate_and_issue():
     assert pub(["x509", "-inform", "DER", "-in", "sample.der"]) == pub(["req", "-inform", "DER", "-in", csr])
 
 
+# -enroll -PolicyServer: the policy from CEP ([MS-XCEP]), the request from the template, enrollment over the CES it names.
+
+def der_oid(dotted):
+    arcs = [int(a) for a in dotted.split(".")]
+    body = bytes([arcs[0] * 40 + arcs[1]])
+    for a in arcs[2:]:
+        chunk = [a & 0x7f]
+        while a > 0x7f:
+            a >>= 7
+            chunk.insert(0, 0x80 | (a & 0x7f))
+        body += bytes(chunk)
+    return bytes([6, len(body)]) + body
+
+
+def request_text(der):
+    with open(os.path.join(WORK, "submitted.der"), "wb") as f:
+        f.write(der)
+    return subprocess.run(["openssl", "req", "-inform", "DER", "-in", "submitted.der", "-noout", "-text"], capture_output=True,
+                          text=True, check=True, cwd=WORK).stdout
+
+
+def installed(stdout, cn):
+    assert "Installed Certificate:\n" in stdout and "  Subject: CN=%s\n" % cn in stdout, stdout
+    assert re.search(r"  Thumbprint: [0-9a-f]{40}\n", stdout), stdout
+
+
+@case
+def policy_enroll_username_password_issued():
+    """CEP with a UsernameToken, the CepWeb template (schema 2, RSA 2048, KU + EKU), CES with the same credentials."""
+    cep = SVC.cep_url("ADPolicyProvider", "UsernamePassword")
+    n, before = len(SVC.cep_requests), len(SVC.submitted)
+    r = run(["-enroll", "-PolicyServer", cep, *USER, "CepWeb"], {"USER": "cep-alice"})
+    assert r.returncode == 0, r.stdout + r.stderr
+    request_id(r.stdout)
+    assert "Certificate retrieved(Issued) Issued\nInstalled Certificate:" in r.stdout, r.stdout
+    installed(r.stdout, "cep-alice")
+    assert [q["auth"] for q in SVC.cep_requests[n:]] == ["UsernamePassword"], SVC.cep_requests[n:]
+    assert len(SVC.submitted) == before + 1
+    der = SVC.submitted[-1]
+    # Certificate template information v2: the template's OID, major 100, minor 5.
+    oid = der_oid("1.3.6.1.4.1.311.21.8.7654321.1234567.1.2.3.4.101")
+    info = bytes([0x30, len(oid) + 6]) + oid + bytes([2, 1, 100, 2, 1, 5])
+    assert der_oid("1.3.6.1.4.1.311.21.7") + bytes([4, len(info)]) + info in der, der.hex()
+    text = request_text(der)
+    assert "Public-Key: (2048 bit)" in text and "rsaEncryption" in text, text
+    assert "Subject: CN = cep-alice" in text, text
+    assert re.search(r"X509v3 Key Usage: critical\n\s+Digital Signature, Key Encipherment", text), text
+    assert re.search(r"X509v3 Extended Key Usage: \n\s+TLS Web Server Authentication", text), text
+    assert "sha256WithRSAEncryption" in text, text
+    log = open(HTTP_LOG).read().splitlines()
+    assert any(("POST %s " % cep) in line for line in log), log[-3:]
+    # UsernamePassword is listed first in the policy but with priority 2; it is the only one for these credentials.
+    assert log[-1].startswith("POST %s " % SVC.url("Issuing", "UsernamePassword")), log[-3:]
+
+
+@case
+def policy_enroll_kerberos_pending_then_retrieved():
+    """CEP and CES with Kerberos (the real KDC): CepPending (schema 4, ECDSA P-256) at the Pending CA; the key waits
+    in the store with the pending request, -retrieve and -accept finish it."""
+    KDC.kinit()
+    cep = SVC.cep_url("ADPolicyProvider", "Kerberos")
+    before = len(SVC.principals)
+    r = run(["-enroll", "-PolicyServer", cep, "-Kerberos", "CepPending"], {"USER": "cep-bob"})
+    assert r.returncode == 0, r.stdout + r.stderr + str(SVC.auth_failures[-1:])
+    rid = request_id(r.stdout)
+    assert r.stdout.endswith("Certificate request is pending: Taken Under Submission\n"), r.stdout
+    assert "Installed Certificate" not in r.stdout
+    assert set(SVC.principals[before:]) == {"alice@" + kdc.REALM} and len(SVC.principals[before:]) == 2, SVC.principals[before:]
+    text = request_text(SVC.submitted[-1])
+    assert "ASN1 OID: prime256v1" in text and "ecdsa-with-SHA256" in text and "Subject: CN = cep-bob" in text, text
+    log = open(HTTP_LOG).read()
+    assert "--auth negotiate POST " + cep in log and "--auth negotiate POST " + SVC.url("Pending", "Kerberos") in log, log[-500:]
+    assert run(["-ca", "issue", rid, "-config", PENDING]).returncode == 0
+    r = run(["-retrieve", "-config", SVC.url("Pending", "Kerberos"), rid, "cep-pending.cer"])
+    assert r.returncode == 0 and r.stdout.endswith("Certificate retrieved(Issued) Issued\n"), r.stdout + r.stderr
+    verify("cep-pending.cer", PENDING, "cep-bob")
+    r = run(["-accept", "cep-pending.cer"])
+    assert r.returncode == 0, r.stdout + r.stderr
+    installed(r.stdout, "cep-bob")
+
+
+@case
+def policy_enroll_kerberos_default_schema1_template():
+    """No authentication option: Kerberos, as certreq.exe. CepUser is a schema 1 template: its name travels as
+    the certificate template name extension (BMPString), and the certificate is installed."""
+    KDC.kinit()
+    r = run(["-enroll", "-PolicyServer", SVC.cep_url("ADPolicyProvider", "Kerberos"), "-q", "cepuser"], {"USER": "cep-carol"})
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Certificate retrieved(Issued) Issued\n" in r.stdout
+    installed(r.stdout, "cep-carol")
+    name = "CepUser".encode("utf-16-be")
+    assert der_oid("1.3.6.1.4.1.311.20.2") + bytes([4, len(name) + 2, 0x1e, len(name)]) + name in SVC.submitted[-1]
+
+
+@case
+def policy_enroll_failures():
+    cep = SVC.cep_url("ADPolicyProvider", "UsernamePassword")
+    submitted = len(SVC.submitted)
+    r = run(["-enroll", "-PolicyServer", cep, *USER, "NoSuchTemplate"])
+    assert r.returncode == 1, r.stdout
+    assert ("template 'NoSuchTemplate' is not in the policy of %s (it offers CepWeb, CepPending, CepUser)" % cep) in r.stderr, r.stderr
+    assert r.stderr.splitlines()[-1].endswith("0x80070490 (WIN32: 1168 ERROR_NOT_FOUND)"), r.stderr
+    # A policy whose CAs take client certificates only (and Kerberos for renewals only).
+    r = run(["-enroll", "-PolicyServer", SVC.cep_url("CertOnly", "UsernamePassword"), *USER, "CepWeb"])
+    assert r.returncode == 1, r.stdout
+    assert ("template CepWeb: its CAs take Certificate authentication, and the options given use UsernamePassword "
+            "(-Kerberos, -UserName with -p, -ClientCertificate or -Anonymous choose)") in r.stderr, r.stderr
+    assert r.stderr.splitlines()[-1].endswith("0x80070032 (WIN32: 50 ERROR_NOT_SUPPORTED)"), r.stderr
+    # The policy service's SOAP fault.
+    r = run(["-enroll", "-PolicyServer", SVC.cep_url("Fault", "UsernamePassword"), *USER, "CepWeb"])
+    assert r.returncode == 1, r.stdout
+    assert ('CEP %s: the enrollment policy service answered with a SOAP fault (env:Receiver): "The Certificate '
+            'Enrollment Policy Web Service could not reach Active Directory."' % SVC.cep_url("Fault", "UsernamePassword")) in r.stderr, r.stderr
+    assert r.stderr.splitlines()[-1].startswith("Certificate Request Processor: "), r.stderr
+    # A wrong password: the policy service's fault, before any request is made.
+    r = run(["-enroll", "-PolicyServer", cep, "-UserName", "alice", "-p", "not-it", "CepWeb"])
+    assert r.returncode == 1 and "verifying security for the message" in r.stderr, r.stderr
+    assert len(SVC.submitted) == submitted, "no request may reach a CA"
+    # Usage: not a CEP URL; -config with it; -PolicyServer where -enroll is not the verb.
+    r = run(["-enroll", "-PolicyServer", SVC.url("Issuing", "Kerberos"), "CepWeb"])
+    assert r.returncode == 1 and "-PolicyServer: expected an enrollment policy service URL" in r.stderr, r.stderr
+    r = run(["-enroll", "-PolicyServer", cep, "-config", ISSUING, *USER, "CepWeb"])
+    assert r.returncode == 1 and "-config or -PolicyServer, not both" in r.stderr, r.stderr
+    r = run(["-submit", "-PolicyServer", cep, "x.req", "x.cer"])
+    assert r.returncode == 1 and "-enroll takes it" in r.stderr, r.stderr
+    assert "0x80070032" in r.stderr.splitlines()[-1], r.stderr
+
+
 @case
 def password_never_printed_nor_on_a_command_line():
     assert OUTPUTS and not any(PASSWORD in o for o in OUTPUTS)

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "certreq/adcs/answer.hpp"
+#include "certreq/adcs/soap.hpp"
 #include "certreq/asn1/identify.hpp"
 #include "certreq/core/base64.hpp"
 #include "certreq/core/bytes.hpp"
@@ -22,11 +23,11 @@
 
 namespace certreq::adcs::wstep {
 
-inline constexpr std::string_view ns_soap12 = "http://www.w3.org/2003/05/soap-envelope";
-inline constexpr std::string_view ns_soap11 = "http://schemas.xmlsoap.org/soap/envelope/";
-inline constexpr std::string_view ns_addressing = "http://www.w3.org/2005/08/addressing";
+using soap::ns_addressing;
+using soap::ns_soap11;
+using soap::ns_soap12;
 inline constexpr std::string_view ns_trust = "http://docs.oasis-open.org/ws-sx/ws-trust/200512";
-inline constexpr std::string_view ns_secext = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+using soap::ns_secext;
 inline constexpr std::string_view ns_utility = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
 inline constexpr std::string_view ns_enrollment = "http://schemas.microsoft.com/windows/pki/2009/01/enrollment";
 inline constexpr std::string_view ns_authorization = "http://schemas.xmlsoap.org/ws/2006/12/authorization";
@@ -45,9 +46,8 @@ inline constexpr std::string_view value_type_x509 =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509v3";
 inline constexpr std::string_view encoding_base64 =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd#base64binary";
-inline constexpr std::string_view password_text =
-    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText";
-inline constexpr std::string_view content_type = "application/soap+xml; charset=utf-8";
+using soap::password_text;
+using soap::content_type;
 
 // request: one RequestSecurityToken. A new request carries `token` (the DER
 // PKCS#10, CMC or PKCS#7 renewal, with value_type_request); a status query
@@ -66,19 +66,8 @@ struct request {
 inline std::string build(const request& r) {
     using xml::escape_attribute;
     using xml::escape_text;
-    std::string s;
-    s += "<s:Envelope xmlns:s=\"" + std::string(ns_soap12) + "\" xmlns:a=\"" + std::string(ns_addressing) + "\">";
-    s += "<s:Header>";
-    s += "<a:Action s:mustUnderstand=\"1\">" + std::string(action_rst) + "</a:Action>";
-    s += "<a:MessageID>" + escape_text(r.message_id) + "</a:MessageID>";
-    s += "<a:To s:mustUnderstand=\"1\">" + escape_text(r.to) + "</a:To>";
-    if (r.username_token) {
-        s += "<o:Security s:mustUnderstand=\"1\" xmlns:o=\"" + std::string(ns_secext) + "\">";
-        s += "<o:UsernameToken><o:Username>" + escape_text(r.username_token->first) + "</o:Username>";
-        s += "<o:Password Type=\"" + std::string(password_text) + "\">" + escape_text(r.username_token->second) +
-             "</o:Password></o:UsernameToken></o:Security>";
-    }
-    s += "</s:Header><s:Body>";
+    std::string s = soap::header(action_rst, r.message_id, r.to, r.username_token);
+    s += "<s:Body>";
     s += "<RequestSecurityToken PreferredLanguage=\"en-US\" xmlns=\"" + std::string(ns_trust) + "\">";
     s += "<TokenType>" + std::string(token_type_x509) + "</TokenType>";
     s += "<RequestType>" + std::string(r.token ? request_type_issue : request_type_query) + "</RequestType>";
@@ -106,28 +95,8 @@ using result = adcs::result<T>;
 
 namespace detail {
 
-inline constexpr std::size_t quote_limit = 200;
-
-// quoted: a bounded, single-line excerpt of untrusted text for messages
-// (control characters as spaces, runs of white space as one).
-inline std::string quoted(std::string_view s) {
-    std::string out = "\"";
-    std::size_t i = 0;
-    for (; i < s.size() && out.size() <= quote_limit; ++i) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        char ch = (c < 0x20 || c == 0x7f) ? ' ' : char(c);
-        if (ch == ' ' && out.back() == ' ') continue;
-        out += ch;
-    }
-    if (i < s.size()) out += "...";
-    return out + "\"";
-}
-
-// bounded: untrusted text for a disposition line: one line, at most quote_limit bytes.
-inline std::string bounded(std::string_view s) {
-    std::string q = quoted(s);
-    return q.substr(1, q.size() - 2);
-}
+using soap::bounded;
+using soap::quoted;
 
 inline std::optional<std::uint32_t> parse_id(const xml::element& e) {
     if (!e || e.nil()) return std::nullopt;
@@ -168,25 +137,18 @@ inline result<bytes> binary_token(const xml::element& e, std::string_view what) 
     return std::move(*der);
 }
 
-// reason_text: the fault's s:Reason/s:Text (the English one when there are several).
-inline std::string reason_text(const xml::element& fault) {
-    auto texts = fault.child(ns_soap12, "Reason").children(ns_soap12, "Text");
-    for (auto& t : texts)
-        if (auto lang = t.attribute(xml::ns_xml, "lang"); lang && lang->substr(0, 2) == "en") return t.trimmed_text();
-    return texts.empty() ? std::string() : texts.front().trimmed_text();
-}
+inline constexpr soap::service who{"the enrollment service", "WSTEP"};
 
-inline result<answer> read_fault(const xml::element& fault) {
-    std::string reason = reason_text(fault);
-    std::string code = fault.child(ns_soap12, "Code").child(ns_soap12, "Value").trimmed_text();
-    auto detail = fault.child(ns_soap12, "Detail").child(ns_enrollment, "CertificateEnrollmentWSDetail");
+inline result<answer> read_fault(const xml::element& fault_el) {
+    auto f = soap::read_fault(fault_el);
+    auto detail = f.detail.child(ns_enrollment, "CertificateEnrollmentWSDetail");
     core::hresult hr = core::hr::none;
     std::optional<std::uint32_t> id;
     if (detail) {
         hr = hresult_of(detail.child(ns_enrollment, "ErrorCode"));
         id = parse_id(detail.child(ns_enrollment, "RequestID"));
     }
-    std::string text = reason.empty() ? "(no reason given)" : reason;
+    std::string text = f.reason.empty() ? "(no reason given)" : f.reason;
     if (id) {  // the CA has the request: a denial (or a failure it recorded), certreq's "Denied"
         answer a;
         a.what = disposition::denied;
@@ -195,34 +157,22 @@ inline result<answer> read_fault(const xml::element& fault) {
         a.hresult = hr ? hr : core::hr::fail;
         return a;
     }
-    return error{"the enrollment service answered with a SOAP fault (" + (code.empty() ? std::string("no code") : code) +
-                     "): " + quoted(text),
-                 hr ? hr : core::hr::fail};
+    return error{soap::fault_message(f, who), hr ? hr : core::hr::fail};
 }
 
 }  // namespace detail
 
 // read parses the HTTP body of a CES answer (any status: faults come with 500).
 inline result<answer> read(std::string_view body, const xml::limits& lim = {}) {
-    auto doc = xml::parse(body, lim);
-    if (!doc) return error{"the enrollment service's answer is not XML: " + doc.err(), core::hr::winhttp_invalid_server_response};
-    auto env = doc->root();
-    if (env.is(ns_soap11, "Envelope"))
-        return error{"the enrollment service answered in SOAP 1.1; WSTEP uses SOAP 1.2", core::hr::winhttp_invalid_server_response};
-    if (!env.is(ns_soap12, "Envelope"))
-        return error{"the enrollment service's answer is not a SOAP 1.2 envelope (root element <" +
-                         std::string(env.qualified_name()) + "> in namespace " + detail::quoted(env.namespace_uri()) + ")",
+    auto b = soap::read_body(body, lim, detail::who);
+    if (!b) return b.err();
+    const xml::element& part = b->part;
+    if (part.is(ns_soap12, "Fault")) return detail::read_fault(part);
+    if (!part.is(ns_trust, "RequestSecurityTokenResponseCollection"))
+        return error{"unexpected SOAP body element <" + std::string(part.qualified_name()) + "> (namespace " +
+                         detail::quoted(part.namespace_uri()) + ")",
                      core::hr::winhttp_invalid_server_response};
-    auto body_el = env.child(ns_soap12, "Body");
-    auto parts = body_el.elements();
-    if (!body_el || parts.size() != 1)
-        return error{"the SOAP answer has no Body with exactly one element", core::hr::winhttp_invalid_server_response};
-    if (parts[0].is(ns_soap12, "Fault")) return detail::read_fault(parts[0]);
-    if (!parts[0].is(ns_trust, "RequestSecurityTokenResponseCollection"))
-        return error{"unexpected SOAP body element <" + std::string(parts[0].qualified_name()) + "> (namespace " +
-                         detail::quoted(parts[0].namespace_uri()) + ")",
-                     core::hr::winhttp_invalid_server_response};
-    auto responses = parts[0].children(ns_trust, "RequestSecurityTokenResponse");
+    auto responses = part.children(ns_trust, "RequestSecurityTokenResponse");
     if (responses.size() != 1)
         return error{"the answer holds " + std::to_string(responses.size()) + " RequestSecurityTokenResponse elements, not 1",
                      core::hr::winhttp_invalid_server_response};

@@ -18,7 +18,15 @@ Negotiate: SPNEGO accepted with python3-gssapi against the test KDC's
 HTTP/localhost keytab), Certificate (TLS client authentication: a
 certificate the client CA issued; the TLS server asks every client for one
 and verifies it) or Anonymous; certsrv under /Kerb/ takes Negotiate. CA
-names Fault, Huge, Malformed, Html, Redirect, Soap11 answer badly on purpose."""
+names Fault, Huge, Malformed, Html, Redirect, Soap11 answer badly on purpose.
+
+The enrollment policy service (CEP, [MS-XCEP]) is at
+/<Policy>_CEP_<Auth>/service.svc/CEP with the same Auth kinds: each
+GetPolicies is validated against tests/data/adcs/soap12-envelope-xcep.xsd
+(and xcep.xsd), and the policy it answers (xcep_policy.py; its CAs point at
+the CES endpoints above) against xcep.xsd before it is sent. Policy
+ADPolicyProvider offers Kerberos and UsernamePassword CES endpoints,
+CertOnly only Certificate ones, Fault answers with a SOAP fault."""
 import base64
 import http.server
 import urllib.parse
@@ -31,6 +39,8 @@ import threading
 
 import gssapi
 from lxml import etree
+
+import xcep_policy
 
 NS = {
     "s": "http://www.w3.org/2003/05/soap-envelope",
@@ -243,6 +253,51 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(404, b"no such CA", "text/plain")
         return self.certsrv_answer(svc.ca_run(ca_dir, "-submit", base64.b64decode(m.group(1)), attrib))
 
+    def cep_post(self, policy, auth, body):
+        """GetPolicies: the request checked against the XCEP schema, the policy answered (itself schema-checked)."""
+        svc = self.server.svc
+        if auth == "Kerberos" and not self.negotiate_ok():
+            return
+        if auth == "Certificate" and not self.client_certificate_ok():
+            return
+        if not self.headers.get("Content-Type", "").startswith("application/soap+xml"):
+            svc.violations.append("CEP Content-Type " + self.headers.get("Content-Type", "(none)"))
+            return self.send(415, b"unsupported media type", "text/plain")
+        try:
+            doc = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
+            svc.xcep_request_schema.assertValid(doc)
+        except (etree.XMLSyntaxError, etree.DocumentInvalid) as e:
+            svc.violations.append("CEP %s: %s" % (policy, e))
+            return self.send(400, ("schema violation: %s" % e).encode(), "text/plain")
+        msg_id = (doc.findtext("s:Header/a:MessageID", namespaces=NS) or "").strip()
+        action = (doc.findtext("s:Header/a:Action", namespaces=NS) or "").strip()
+        to = (doc.findtext("s:Header/a:To", namespaces=NS) or "").strip()
+        if action != xcep_policy.ACTION or to != svc.cep_url(policy, auth):
+            svc.violations.append("CEP Action %r / To %r" % (action, to))
+            return self.send(500, fault("wrong Action or To", "Sender"))
+        if auth == "UsernamePassword":
+            user = doc.findtext("s:Header/o:Security/o:UsernameToken/o:Username", namespaces=NS)
+            password = doc.findtext("s:Header/o:Security/o:UsernameToken/o:Password", namespaces=NS)
+            if (user, password) != (svc.user, svc.password):
+                return self.send(500, fault("An error occurred when verifying security for the message.", "Sender",
+                                            relates_to=msg_id))
+        elif doc.find("s:Header/o:Security", NS) is not None:
+            svc.violations.append("a UsernameToken sent to a CEP %s endpoint" % auth)
+        svc.cep_requests.append({"policy": policy, "auth": auth, "body": body})
+        if policy == "Fault":
+            return self.send(500, fault("The Certificate Enrollment Policy Web Service could not reach Active Directory.",
+                                        relates_to=msg_id))
+        if policy not in ("ADPolicyProvider", "CertOnly"):
+            return self.send(404, b"<html><body>404 Not Found</body></html>", "text/html")
+        cert = lambda ca: open(os.path.join(svc.cas[ca], "ca.cer"), "rb").read()
+        answer = xcep_policy.response(svc.url, cert("Issuing"), cert("Pending"), policy == "CertOnly", msg_id)
+        try:  # the answer must be what the schema allows, or the test proves nothing about the client
+            body_el = etree.fromstring(answer).find("{%s}Body" % NS["s"])[0]
+            svc.xcep_schema.assertValid(etree.ElementTree(body_el))
+        except etree.DocumentInvalid as e:
+            svc.violations.append("the CEP answer itself: %s" % e)
+        return self.send(200, answer)
+
     def do_POST(self):
         svc = self.server.svc
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
@@ -251,6 +306,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         cs = re.fullmatch(r"/([A-Za-z0-9]+)/certsrv/certfnsh\.asp", path)
         if cs:
             return self.certsrv_post(cs.group(1), body)
+        cep = re.fullmatch(r"/([A-Za-z0-9]+)_CEP_([A-Za-z]+)/service\.svc/CEP", path)
+        if cep:
+            return self.cep_post(cep.group(1), cep.group(2), body)
         m = re.fullmatch(r"/([A-Za-z0-9]+)_CES_([A-Za-z]+)/service\.svc/CES", path)
         if not m:
             return self.send(404, b"<html><body>404 Not Found</body></html>", "text/html")
@@ -310,6 +368,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if token is None:
                 return self.send(500, fault("no BinarySecurityToken", "Sender", relates_to=msg_id))
             der = base64.b64decode(token.text)
+            svc.submitted.append(der)
             attrib = "\\n".join("%s:%s" % (i.get("Name"), i.findtext("auth:Value", default="", namespaces=NS))
                                 for i in rst.findall("auth:AdditionalContext/auth:ContextItem", NS))
             svc.attributes.append(attrib)
@@ -339,6 +398,9 @@ class Service:
         self.requests, self.violations, self.attributes = [], [], []
         self.principals, self.auth_failures = [], []
         self.schema = etree.XMLSchema(etree.parse(os.path.join(data_dir, "adcs", "soap12-envelope.xsd")))
+        self.xcep_request_schema = etree.XMLSchema(etree.parse(os.path.join(data_dir, "adcs", "soap12-envelope-xcep.xsd")))
+        self.xcep_schema = etree.XMLSchema(etree.parse(os.path.join(data_dir, "adcs", "xcep.xsd")))
+        self.cep_requests, self.submitted = [], []
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.httpd.svc = self
@@ -355,6 +417,9 @@ class Service:
 
     def url(self, ca, auth):
         return "https://localhost:%d/%s_CES_%s/service.svc/CES" % (self.port, ca, auth)
+
+    def cep_url(self, policy, auth):
+        return "https://localhost:%d/%s_CEP_%s/service.svc/CEP" % (self.port, policy, auth)
 
     def certsrv(self, ca):
         return "https://localhost:%d/%s/certsrv" % (self.port, ca)

@@ -1,0 +1,283 @@
+// verbs/enroll_from_policy.hpp: `certreq -enroll -PolicyServer URL Template`:
+// the policy from an AD CS enrollment policy service (CEP, [MS-XCEP]), the
+// request made from the template it describes, and enrollment over the
+// enrollment web service (CES, [MS-WSTEP]) the template's CAs name.
+//
+// The request, as certreq makes it from a template: the template's public
+// key algorithm and minimal key length, its KeySpec and hash algorithm; the
+// subject from the caller's defaults through the template's SubjectNameFlags
+// (verbs/host_identity.hpp, as the local -enroll's SubjectNameFlags; a
+// template whose enrollee supplies the subject gets CN = the user, or the
+// host's DNS name with -machine); the template's extensions; and the template
+// itself: certificate template information v2 (1.3.6.1.4.1.311.21.7: OID,
+// major and minor revision) for schema 2 and later, the template name
+// (1.3.6.1.4.1.311.20.2) for schema 1. The key goes to the store with the
+// pending request, as -new does; an issued certificate is installed (as
+// -accept); a pending one stays pending there (-retrieve, then -accept).
+//
+// The CES endpoint: of the template's CAs (cAReferences), the URIs for the
+// authentication the caller has credentials for, not renewal-only, lowest
+// priority first (nil after numbers), the first CA's first on ties.
+#pragma once
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "certreq/adcs/xcep_policy.hpp"
+#include "certreq/core/base64.hpp"
+#include "certreq/core/hex.hpp"
+#include "certreq/core/hresult.hpp"
+#include "certreq/der/oid.hpp"
+#include "certreq/model/extensions.hpp"
+#include "certreq/model/values.hpp"
+#include "certreq/store/store.hpp"
+#include "certreq/verbs/accept.hpp"
+#include "certreq/verbs/cep_client.hpp"
+#include "certreq/verbs/ces_client.hpp"
+#include "certreq/verbs/new.hpp"
+
+namespace certreq::verbs::policy_enroll {
+
+namespace xcep = adcs::xcep;
+
+inline constexpr std::string_view oid_template_v2 = "1.3.6.1.4.1.311.21.7";
+inline constexpr std::string_view oid_template_name = "1.3.6.1.4.1.311.20.2";
+
+// soap_free: untrusted text (a URI, a name) for a message, bounded to one line.
+inline std::string soap_free(std::string_view s) { return adcs::soap::bounded(s); }
+
+// inf_quoted: a value as a quoted INF string ('"' doubled, '%' doubled: no [Strings] substitution).
+inline std::string inf_quoted(std::string_view v) {
+    std::string out = "\"";
+    for (char c : v) {
+        if (c == '"' || c == '%') out += c;
+        if (c == '\r' || c == '\n') c = ' ';
+        out += c;
+    }
+    return out + "\"";
+}
+
+// template_information: the DER of CertificateTemplate ::= SEQUENCE {
+// templateID OID, templateMajorVersion INTEGER, templateMinorVersion INTEGER }.
+inline std::optional<bytes> template_information(std::string_view oid, std::uint32_t major, std::uint32_t minor) {
+    auto body = der::encode_oid(oid);
+    if (!body || body->size() > 127) return std::nullopt;
+    auto integer = [](bytes& out, std::uint32_t v) {
+        bytes b;
+        do b.insert(b.begin(), std::uint8_t(v & 0xff)), v >>= 8;
+        while (v);
+        if (b.front() & 0x80) b.insert(b.begin(), 0);
+        out.push_back(0x02), out.push_back(std::uint8_t(b.size()));
+        out.insert(out.end(), b.begin(), b.end());
+    };
+    bytes inner{0x06, std::uint8_t(body->size())};
+    inner.insert(inner.end(), body->begin(), body->end());
+    integer(inner, major);
+    integer(inner, minor);
+    bytes out{0x30, std::uint8_t(inner.size())};
+    out.insert(out.end(), inner.begin(), inner.end());
+    return out;
+}
+
+// key_algorithm: the INF KeyAlgorithm of a template's public key algorithm
+// OID (empty: RSA, as schema 1 and 2 templates, which name none).
+inline std::optional<std::string> key_algorithm(const xcep::private_key_attributes& k) {
+    const std::string& o = k.algorithm_oid;
+    if (o.empty() || o == "1.2.840.113549.1.1.1") return std::string("RSA");
+    if (o == "1.2.840.10045.3.1.7") return std::string("ECDSA_P256");
+    if (o == "1.3.132.0.34") return std::string("ECDSA_P384");
+    if (o == "1.3.132.0.35") return std::string("ECDSA_P521");
+    if (o == "1.2.840.10045.2.1") {  // id-ecPublicKey: the curve by the minimal key length
+        if (k.minimal_key_length <= 256) return std::string("ECDSA_P256");
+        if (k.minimal_key_length <= 384) return std::string("ECDSA_P384");
+        return std::string("ECDSA_P521");
+    }
+    return std::nullopt;
+}
+
+// hash_algorithm: the INF HashAlgorithm of a hash OID (empty: none named).
+inline std::optional<std::string> hash_algorithm(std::string_view oid) {
+    if (oid.empty()) return std::string();
+    if (oid == "2.16.840.1.101.3.4.2.1") return std::string("sha256");
+    if (oid == "2.16.840.1.101.3.4.2.2") return std::string("sha384");
+    if (oid == "2.16.840.1.101.3.4.2.3") return std::string("sha512");
+    if (oid == "1.3.14.3.2.26") return std::string("sha1");
+    return std::nullopt;
+}
+
+// request_inf: the [NewRequest] that makes the template's key and subject.
+inline adcs::result<std::string> request_inf(const xcep::policy_template& t, bool machine) {
+    auto alg = key_algorithm(t.key);
+    if (!alg)
+        return adcs::error{"template " + soap_free(t.common_name) + ": public key algorithm " + soap_free(t.key.algorithm_oid) + " is not supported",
+                           core::hr::not_supported};
+    auto hash = hash_algorithm(t.hash_algorithm_oid);
+    if (!hash)
+        return adcs::error{"template " + soap_free(t.common_name) + ": hash algorithm " + soap_free(t.hash_algorithm_oid) + " is not supported",
+                           core::hr::not_supported};
+    std::string inf = "[NewRequest]\r\nRequestType = PKCS10\r\nKeyAlgorithm = " + *alg + "\r\n";
+    if (*alg == "RSA" && t.key.minimal_key_length)
+        inf.append("KeyLength = ").append(std::to_string(t.key.minimal_key_length)).append("\r\n");
+    if (t.key.key_spec && *t.key.key_spec <= 2) inf.append("KeySpec = ").append(std::to_string(*t.key.key_spec)).append("\r\n");
+    if (!hash->empty()) inf.append("HashAlgorithm = ").append(*hash).append("\r\n");
+    if (machine) inf += "MachineKeySet = TRUE\r\n";
+    namespace F = model::subject_name_flags;
+    std::uint32_t known = 0;
+    for (auto& nv : model::subject_name_flag_names) known |= nv.value;
+    std::uint32_t flags = t.subject_name_flags.value_or(0) & known & ~F::old_cert_supplies_subject_and_alt_name;
+    if (!(flags & F::subject_mask)) flags |= F::require_common_name;  // the enrollee supplies it: the caller's name
+    inf.append("SubjectNameFlags = 0x").append(core::hex_number(flags)).append("\r\n");
+    if (t.policy_schema < 2) inf.append("[RequestAttributes]\r\nCertificateTemplate = ").append(inf_quoted(t.common_name)).append("\r\n");
+    return inf;
+}
+
+// template_extensions: what the template puts in the request (its own
+// extensions, and for schema 2 and later the template information).
+inline core::result<std::vector<model::extension>, std::string> template_extensions(const xcep::policy_template& t) {
+    std::vector<model::extension> out;
+    if (t.policy_schema >= 2) {
+        auto info = template_information(t.oid, t.major_revision, t.minor_revision);
+        if (!info) return "template " + soap_free(t.common_name) + ": its OID " + soap_free(t.oid) + " is not a valid object identifier";
+        out.push_back(model::extension{std::string(oid_template_v2), false, model::raw_value{std::move(*info)}, {}, false});
+    }
+    for (auto& x : t.extensions) {
+        if (x.oid == oid_template_v2 || x.oid == oid_template_name || x.value.empty()) continue;
+        if (!der::encode_oid(x.oid)) return "template " + soap_free(t.common_name) + ": extension OID " + soap_free(x.oid) + " is not valid";
+        out.push_back(model::extension{x.oid, x.critical, model::raw_value{x.value}, {}, false});
+    }
+    return out;
+}
+
+// endpoint: the CES URI chosen, or why none fits.
+struct endpoint_choice {
+    std::optional<xcep::ca_uri> uri;
+    std::string problem;
+};
+
+inline endpoint_choice choose_endpoint(const xcep::policy_response& p, const xcep::policy_template& t, std::uint32_t have) {
+    std::vector<xcep::ca_uri> fits;
+    std::vector<std::string> offered;
+    for (auto ref : t.ca_references) {
+        const auto* ca = p.ca(ref);
+        if (!ca) continue;
+        for (auto& u : ca->uris) {
+            if (u.renewal_only) continue;
+            std::string kind(xcep::auth_name(u.client_authentication));
+            if (std::find(offered.begin(), offered.end(), kind) == offered.end()) offered.push_back(kind);
+            if (u.client_authentication == have) fits.push_back(u);
+        }
+    }
+    std::stable_sort(fits.begin(), fits.end(), [](const xcep::ca_uri& a, const xcep::ca_uri& b) {
+        return a.priority.value_or(UINT32_MAX) < b.priority.value_or(UINT32_MAX);
+    });
+    for (auto& u : fits)
+        if (ces::is_ces_url(u.uri)) return {u, {}};
+    std::string list;
+    for (auto& o : offered) list.append(list.empty() ? "" : ", ").append(o);
+    std::string have_name(xcep::auth_name(have));
+    if (!fits.empty())
+        return {std::nullopt, "template " + soap_free(t.common_name) + ": its CAs' " + have_name + " URIs are not enrollment web services (" +
+                                  soap_free(fits.front().uri) + ")"};
+    if (offered.empty()) return {std::nullopt, "template " + soap_free(t.common_name) + ": the policy names no CA enrollment service for it"};
+    return {std::nullopt, "template " + soap_free(t.common_name) + ": its CAs take " + list + " authentication, and the options given use " +
+                              have_name + " (-Kerberos, -UserName with -p, -ClientCertificate or -Anonymous choose)"};
+}
+
+struct enroll_result {
+    std::optional<new_result> request;       // the -new part (diagnostics bound to the generated INF)
+    std::optional<adcs::answer> answer;      // what the CA decided
+    std::optional<installed> certificate;    // issued and installed
+    std::string ces_url;                     // where the request went
+    std::string error;                       // a failure outside the request (policy, CES, store)
+    core::hresult hresult = core::hr::fail;
+};
+
+// settings: the policy service, the credentials for it and for CES (the same).
+struct settings {
+    cep::settings policy;
+    std::uint32_t auth_kind = xcep::auth::kerberos;  // what the credentials are (xcep::auth::*)
+    std::vector<std::pair<std::string, std::string>> attributes;  // -attrib, sent as CES AdditionalContext
+};
+
+inline enroll_result enroll(const http::transport& t, const settings& s, const std::string& template_name,
+                            store::key_store* user_keys, store::key_store* machine_keys, new_options opt) {
+    enroll_result out;
+    auto fail = [&](std::string m, core::hresult hr) {
+        out.error = std::move(m), out.hresult = hr;
+        return std::move(out);  // moved, not copied: it may hold the new key
+    };
+    auto policy = cep::get_policies(t, s.policy);
+    if (!policy) return fail(policy.err().message, policy.err().hresult);
+    const auto* tpl = policy->find(template_name);
+    if (!tpl) {
+        std::string names;
+        std::size_t n = 0;
+        for (auto& p : policy->policies)
+            if (++n <= 10) names.append(names.empty() ? "" : ", ").append(soap_free(p.common_name));
+        if (n > 10) names += ", ...";
+        return fail("template '" + soap_free(template_name) + "' is not in the policy of " + s.policy.url +
+                        (names.empty() ? std::string(" (it offers none)") : " (it offers " + names + ")"),
+                    core::hr::not_found);
+    }
+    if (!tpl->enroll)
+        return fail("template " + soap_free(tpl->common_name) + ": the policy does not give you enroll permission", core::hr::access_denied);
+    auto where = choose_endpoint(*policy, *tpl, s.auth_kind);
+    if (!where.uri) return fail(where.problem, core::hr::not_supported);
+    out.ces_url = where.uri->uri;
+    if (s.policy.username_token && out.ces_url.rfind("https://", 0) != 0)
+        return fail("template " + soap_free(tpl->common_name) + ": its CES URI " + soap_free(out.ces_url) +
+                        " is not https://, and the password is sent over https:// only",
+                    core::hr::invalid_parameter);
+    auto inf = request_inf(*tpl, opt.machine_store.value_or(false));
+    if (!inf) return fail(inf.err().message, inf.err().hresult);
+    auto exts = template_extensions(*tpl);
+    if (!exts) return fail(exts.err(), core::hr::invalid_data);
+    opt.adjust = [x = std::move(*exts)](model::request& r) {
+        // The template's extensions replace what the INF's defaults added (a KeyUsage from KeySpec).
+        for (auto& e : x) {
+            std::erase_if(r.extensions, [&](const model::extension& have) { return have.oid == e.oid; });
+            r.extensions.push_back(e);
+        }
+    };
+    out.request = build_new(as_bytes(*inf), "template " + soap_free(tpl->common_name) + " (from the policy)", opt, user_keys, machine_keys);
+    if (!out.request->ok) return out;
+    store::key_store* ks = out.request->machine ? machine_keys : user_keys;
+    if (!ks) return fail(std::string("no ") + (out.request->machine ? "machine" : "user") + " store", core::hr::fail);
+    if (auto saved = save_new(*out.request, *ks, {}, false, false); !saved) return fail(saved.err().message, saved.err().hresult());
+    ces::settings c;
+    c.url = where.uri->uri;
+    c.credentials = s.policy.credentials;
+    c.username_token = s.policy.username_token;
+    c.attributes = s.attributes;
+    auto a = ces::submit(t, c, out.request->der, "the request from template " + soap_free(tpl->common_name));
+    if (!a) return fail(a.err().message, a.err().hresult);
+    out.answer = std::move(*a);
+    if (out.answer->what != adcs::disposition::issued) return out;
+    auto inst = accept_file(out.answer->certificate, out.request->machine ? nullptr : ks, out.request->machine ? ks : nullptr, opt.access);
+    if (!inst) return fail(inst.err().message, inst.err().hresult);
+    out.certificate = std::move(*inst);
+    return out;
+}
+
+// enroll_in_stores is enroll with the user and machine stores opened (the
+// one -machine names, else the user store, must open).
+inline enroll_result enroll_in_stores(const http::transport& t, const settings& s, const std::string& template_name,
+                                      const new_options& opt) {
+    auto user_ks = store::key_store::open(store::scope::user);
+    auto machine_ks = store::key_store::open(store::scope::machine);
+    bool machine = opt.machine_store.value_or(false);
+    auto& home = machine ? machine_ks : user_ks;
+    if (!home) {
+        enroll_result out;
+        out.error = home.err().message;
+        out.hresult = home.err().hresult();
+        return out;
+    }
+    return enroll(t, s, template_name, user_ks ? &*user_ks : nullptr, machine_ks ? &*machine_ks : nullptr, opt);
+}
+
+}  // namespace certreq::verbs::policy_enroll
