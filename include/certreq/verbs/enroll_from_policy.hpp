@@ -34,6 +34,7 @@
 #include "certreq/der/oid.hpp"
 #include "certreq/model/extensions.hpp"
 #include "certreq/model/values.hpp"
+#include "certreq/oids/registry.hpp"
 #include "certreq/store/store.hpp"
 #include "certreq/verbs/accept.hpp"
 #include "certreq/verbs/cep_client.hpp"
@@ -43,9 +44,6 @@
 namespace certreq::verbs::policy_enroll {
 
 namespace xcep = adcs::xcep;
-
-inline constexpr std::string_view oid_template_v2 = "1.3.6.1.4.1.311.21.7";
-inline constexpr std::string_view oid_template_name = "1.3.6.1.4.1.311.20.2";
 
 // soap_free: untrusted text (a URI, a name) for a message, bounded to one line.
 inline std::string soap_free(std::string_view s) { return adcs::soap::bounded(s); }
@@ -87,10 +85,10 @@ inline std::optional<bytes> template_information(std::string_view oid, std::uint
 // OID (empty: RSA, as schema 1 and 2 templates, which name none).
 inline std::optional<std::string> key_algorithm(const xcep::private_key_attributes& k) {
     const std::string& o = k.algorithm_oid;
-    if (o.empty() || o == "1.2.840.113549.1.1.1") return std::string("RSA");
-    if (o == "1.2.840.10045.3.1.7") return std::string("ECDSA_P256");
-    if (o == "1.3.132.0.34") return std::string("ECDSA_P384");
-    if (o == "1.3.132.0.35") return std::string("ECDSA_P521");
+    if (o.empty() || o == oids::rsa_encryption.dotted()) return std::string("RSA");
+    if (o == oids::secp256r1.dotted()) return std::string("ECDSA_P256");
+    if (o == oids::secp384r1.dotted()) return std::string("ECDSA_P384");
+    if (o == oids::secp521r1.dotted()) return std::string("ECDSA_P521");
     if (o == "1.2.840.10045.2.1") {  // id-ecPublicKey: the curve by the minimal key length
         if (k.minimal_key_length <= 256) return std::string("ECDSA_P256");
         if (k.minimal_key_length <= 384) return std::string("ECDSA_P384");
@@ -102,10 +100,10 @@ inline std::optional<std::string> key_algorithm(const xcep::private_key_attribut
 // hash_algorithm: the INF HashAlgorithm of a hash OID (empty: none named).
 inline std::optional<std::string> hash_algorithm(std::string_view oid) {
     if (oid.empty()) return std::string();
-    if (oid == "2.16.840.1.101.3.4.2.1") return std::string("sha256");
-    if (oid == "2.16.840.1.101.3.4.2.2") return std::string("sha384");
-    if (oid == "2.16.840.1.101.3.4.2.3") return std::string("sha512");
-    if (oid == "1.3.14.3.2.26") return std::string("sha1");
+    if (oid == oids::sha256.dotted()) return std::string("sha256");
+    if (oid == oids::sha384.dotted()) return std::string("sha384");
+    if (oid == oids::sha512.dotted()) return std::string("sha512");
+    if (oid == oids::sha1.dotted()) return std::string("sha1");
     return std::nullopt;
 }
 
@@ -142,10 +140,10 @@ inline core::result<std::vector<model::extension>, std::string> template_extensi
     if (t.policy_schema >= 2) {
         auto info = template_information(t.oid, t.major_revision, t.minor_revision);
         if (!info) return "template " + soap_free(t.common_name) + ": its OID " + soap_free(t.oid) + " is not a valid object identifier";
-        out.push_back(model::extension{std::string(oid_template_v2), false, model::raw_value{std::move(*info)}, {}, false});
+        out.push_back(model::extension{std::string(oids::ms_certificate_template.dotted()), false, model::raw_value{std::move(*info)}, {}, false});
     }
     for (auto& x : t.extensions) {
-        if (x.oid == oid_template_v2 || x.oid == oid_template_name || x.value.empty()) continue;
+        if (x.oid == oids::ms_certificate_template.dotted() || x.oid == oids::ms_certificate_template_name.dotted() || x.value.empty()) continue;
         if (!der::encode_oid(x.oid)) return "template " + soap_free(t.common_name) + ": extension OID " + soap_free(x.oid) + " is not valid";
         out.push_back(model::extension{x.oid, x.critical, model::raw_value{x.value}, {}, false});
     }
