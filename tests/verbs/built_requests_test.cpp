@@ -64,13 +64,13 @@ std::string old_renewal_inf(const store::installed_certificate& c, const mbed::p
     REQUIRE(d);
     std::string inf = "[NewRequest]\r\nRequestType = PKCS7\r\nRenewalCert = " + c.thumbprint + "\r\n";
     if (key.algorithm() == model::key_algorithm::rsa) {
-        inf += "KeyAlgorithm = RSA\r\nKeyLength = " + std::to_string(key.bits()) + "\r\n";
+        inf += std::string("KeyAlgorithm = RSA\r\nKeyLength = ") + std::to_string(key.bits()) + "\r\n";
     } else {
         const char* curve = key.curve() == model::curve::p384 ? "ECDSA_P384" : key.curve() == model::curve::p521 ? "ECDSA_P521" : "ECDSA_P256";
         inf += std::string("KeyAlgorithm = ") + curve + "\r\n";
     }
     if (reuse_keys) inf += "UseExistingKeySet = TRUE\r\nKeyContainer = \"" + c.key_container + "\"\r\n";
-    if (!c.friendly_name.empty()) inf += "FriendlyName = " + inf_quote(c.friendly_name) + "\r\n";
+    if (!c.friendly_name.empty()) inf += std::string("FriendlyName = ") + inf_quote(c.friendly_name) + "\r\n";
     inf += "[Extensions]\r\n";
     std::string critical;
     std::size_t n = d.value->count("tbsCertificate.extensions");
@@ -176,10 +176,10 @@ TEST_CASE("scep_template_request: the request the -enroll SCEP INF text made, by
             CAPTURE(attrib);
             CAPTURE(challenge);
             // The INF the driver used to concatenate (less CACerts and CACapabilities, which new_scep.hpp reads).
-            std::string inf = "[NewRequest]\r\nSubject = " + inf_quote("CN=host1.example.com") + "\r\nKeyLength = 2048\r\n";
-            inf += "[RequestAttributes]\r\nCertificateTemplate = " + inf_quote("Scep Template") + "\r\n";
+            std::string inf = std::string("[NewRequest]\r\nSubject = ") + inf_quote("CN=host1.example.com") + "\r\nKeyLength = 2048\r\n";
+            inf += std::string("[RequestAttributes]\r\nCertificateTemplate = ") + inf_quote("Scep Template") + "\r\n";
             inf += "\r\n[NewRequest]\r\nRequestType = SCEP\r\n";
-            if (!challenge.empty()) inf += "ChallengePassword = " + inf_quote(challenge) + "\r\n";
+            if (!challenge.empty()) inf += std::string("ChallengePassword = ") + inf_quote(challenge) + "\r\n";
             model::request reference = lowered(inf, attrib);
 
             diagnostics d("(template Scep Template)");

@@ -58,7 +58,7 @@ TEST_CASE("a local CA's life cycle through run_ca, run_new, run_submit, run_acce
     REQUIRE(again.failed);
     CHECK(*again.failed == core::hr::file_exists);
     CHECK(again.results().empty());
-    CHECK(again.messages() == "certreq: " + dir / "web.req" + ": file exists (use -f to overwrite)\n");
+    CHECK(again.messages() == std::string("certreq: ") + dir / "web.req" + ": file exists (use -f to overwrite)\n");
 
     auto submitted = verbs::run_submit(dir / "web.req", {dir / "web.cer", dir / "web.p7b"}, "", {ca, false}, ro);
     CHECK(submitted.ok());
@@ -105,7 +105,7 @@ TEST_CASE("a local CA's life cycle through run_ca, run_new, run_submit, run_acce
     CHECK(list.results().find("\n2          issued   ") != std::string::npos);
 
     auto crl = verbs::run_ca({"crl", dir / "ca.crl"}, ca, {}, ro);
-    CHECK(crl.results() == "CertReq: CRL published: " + dir / "ca.crl" + "\n");
+    CHECK(crl.results() == std::string("CertReq: CRL published: ") + dir / "ca.crl" + "\n");
 }
 
 TEST_CASE("run_ca: arguments that do not fit are usage errors; a bad id is ERROR_INVALID_PARAMETER") {
@@ -145,9 +145,9 @@ TEST_CASE("run_sign: the certificate picker names the stores, or the candidates;
     auto none = verbs::run_sign(dir / "r.req", dir / "s.req", pick, {}, ro);
     REQUIRE(none.failed);
     CHECK(*none.failed == core::hr::crypt_not_found);
-    CHECK(none.messages() == "certreq -sign: no -cert given, and no certificate with a private key and the Certificate Request "
-                             "Agent EKU (1.3.6.1.4.1.311.20.2.1; -noEKU: any) in " + dir / "user-store" + ", " +
-                                 dir / "machine-store" + "\n");
+    CHECK(none.messages() == std::string("certreq -sign: no -cert given, and no certificate with a private key and the "
+                                         "Certificate Request Agent EKU (1.3.6.1.4.1.311.20.2.1; -noEKU: any) in ") +
+                                 dir / "user-store" + ", " + dir / "machine-store" + "\n");
 
     auto a = verbs::run_new(dir / "a.inf", dir / "a.cer", {}, ro);
     auto b = verbs::run_new(dir / "b.inf", dir / "b.cer", {}, ro);
@@ -189,7 +189,7 @@ TEST_CASE("run_dump: the dump on the results channel; a missing file is ERROR_FI
     REQUIRE(missing.failed);
     CHECK(*missing.failed == core::hr::file_not_found);
     CHECK(missing.results().empty());
-    CHECK(missing.messages() == "certreq: cannot open " + dir / "missing.req" + ": No such file or directory\n");
+    CHECK(missing.messages() == std::string("certreq: cannot open ") + dir / "missing.req" + ": No such file or directory\n");
 
     write(dir / "junk.req", "not a request");
     auto junk = verbs::run_dump(dir / "junk.req", false, false);
