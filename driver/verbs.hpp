@@ -10,6 +10,7 @@
 
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/core/hresult.hpp"
+#include "certreq/verbs/report.hpp"
 #include "cli.hpp"
 #include "print.hpp"
 
@@ -41,6 +42,16 @@ inline int fail_diags(const diagnostics& d) {
 inline int disposition_exit(int distinct) {
     const char* e = std::getenv("CERTREQ_DISPOSITION_EXIT_CODES");
     return e && std::string_view(e) == "1" ? distinct : exit_ok;
+}
+
+// print_report prints what a verb's library call said, in order, and gives
+// the exit code: 1 after certreq.exe's line when it failed, 2 for a usage
+// error, else 0 (or the distinct disposition code on request).
+inline int print_report(const verbs::report& r) {
+    for (auto& l : r.lines) l.to == verbs::channel::results ? out(l.text) : err(l.text);
+    if (r.failed) return windows_line(*r.failed), exit_failed;
+    if (r.usage) return exit_usage;
+    return disposition_exit(r.disposition);
 }
 
 int run_new(const command_line& cl);

@@ -177,6 +177,42 @@ def enroll_template_then_renew():
 
 
 @case
+def enroll_with_an_inf_file():
+    # An INF file instead of a template name, read as -new reads it: RequestType = SCEP, the
+    # server's CA and the -attrib password complete it, unless the INF gives its own.
+    write("enroll.inf", '[NewRequest]\nSubject = "CN=scep-inf-enroll,O=certreq-test"\nKeyLength = 2048\n')
+    r = run(["-enroll", "-config", SERVER.url, "-attrib", "ChallengePassword:s3cret", "enroll.inf"])
+    assert r.returncode == 0, r.stdout + r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[2] == "Certificate retrieved(Issued) Issued" and lines[3] == "Installed Certificate:", r.stdout
+    thumb = r.stdout.split("Thumbprint: ")[1].split()[0]
+    cert = os.path.join(WORK, "user-store", "my", thumb + ".cer")
+    openssl_verify(cert)
+    assert "CN = scep-inf-enroll" in cert_text(cert)
+    assert [c[1].split("operation=")[1] for c in http_calls()] == ["GetCACaps", "GetCACert", "PKIOperation"]
+
+    # The INF's own ChallengePassword wins over -attrib's: the server refuses it (a processed request: exit 0).
+    write("enroll-wrong.inf", '[NewRequest]\nSubject = "CN=scep-inf-wrong"\nChallengePassword = wrong\n')
+    r = run(["-enroll", "-config", SERVER.url, "-attrib", "ChallengePassword:s3cret", "enroll-wrong.inf"])
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.splitlines()[2] == "Certificate not issued (Denied) SCEP failInfo: badRequest", r.stdout
+
+    # So does its RequestType: anything but SCEP is refused, after the server was asked, and nothing is kept.
+    write("enroll-pkcs10.inf", '[NewRequest]\nSubject = "CN=scep-inf-pkcs10"\nRequestType = PKCS10\n')
+    pending = os.listdir(os.path.join(WORK, "user-store", "keys")) if os.path.isdir(
+        os.path.join(WORK, "user-store", "keys")) else []
+    r = run(["-enroll", "-config", SERVER.url, "-attrib", "ChallengePassword:s3cret", "enroll-pkcs10.inf"])
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert r.stdout == "", r.stdout
+    assert r.stderr == ("certreq: the INF does not make a SCEP request (RequestType = SCEP)\n"
+                        "Certificate Request Processor: The data is invalid. 0x8007000d (WIN32: 13 ERROR_INVALID_DATA)\n"), r.stderr
+    after = os.listdir(os.path.join(WORK, "user-store", "keys")) if os.path.isdir(
+        os.path.join(WORK, "user-store", "keys")) else []
+    assert after == pending, (pending, after)
+    http_calls()
+
+
+@case
 def helper_found_beside_certreq():
     assert os.path.dirname(CERTREQ) == os.path.dirname(CERTREQ_HTTP), "the build puts both programs in one directory"
     r = run(["-enroll", "-config", SERVER.url, "-attrib", "ChallengePassword:s3cret", "Beside"], beside=True)

@@ -8,7 +8,7 @@
 // <CA dir>/templates/<Name>.inf, the name in any case (template_path).
 // `-cert ID` is resolved by store/cert_id.hpp (thumbprint, serial, subject CN
 // or FriendlyName). Renewal is a PKCS#7 renewal request (spec §9.1, see
-// renewal_of) signed with the old certificate's key; only a certificate valid
+// verbs/renewal_request.hpp) signed with the old certificate's key; only a certificate valid
 // now can be renewed. The new key has the same algorithm and size, unless
 // ReuseKeys keeps the old key. When the CA issues at once the certificate is
 // installed with its key; a pending answer leaves the request pending in
@@ -34,8 +34,8 @@
 #include "certreq/verbs/accept.hpp"
 #include "certreq/verbs/new.hpp"
 #include "certreq/verbs/renewable.hpp"
+#include "certreq/verbs/renewal_request.hpp"
 #include "certreq/verbs/request_input.hpp"
-#include "certreq/oids/registry.hpp"
 
 namespace certreq::verbs {
 
@@ -84,85 +84,52 @@ struct enroll_result {
     core::hresult hresult = core::hr::fail;  // with `error`: its Windows code
 };
 
-// enroll runs the whole cycle for an INF (a template, or renewal's own).
+// enroll_made submits the request build_new made (out.request) and, when the
+// CA issues it at once, installs the certificate with its key.
+inline void enroll_made(enroll_result& out, ca::local_ca& ca, store::key_store* user_keys, store::key_store* machine_keys,
+                        const new_options& opt) {
+    if (!out.request.ok) return;
+    if (out.request.is_certificate) {
+        out.error = "the template makes a self-signed certificate (RequestType = Cert), not a request";
+        out.hresult = core::hr::invalid_data;
+        return;
+    }
+    store::key_store* ks = out.request.machine ? machine_keys : user_keys;
+    if (!ks) {
+        out.error = std::string("no ") + (out.request.machine ? "machine" : "user") + " store";
+        return;
+    }
+    // As -submit reads it: a PKCS#7 renewal is unwrapped, its signature checked.
+    auto req = read_request_input(out.request.der);
+    if (!req) return void(out.error = req.err().message), void(out.hresult = core::hr::invalid_data);
+    if (auto s = save_new(out.request, *ks, {}, false, false); !s)
+        return void(out.error = s.err().message), void(out.hresult = s.err().hresult());
+    auto answer = ca.submit(*req, opt.now);
+    if (!answer) return void(out.error = answer.err().message), void(out.hresult = answer.err().hresult());
+    out.answer = std::move(*answer);
+    if (out.answer->rec.state != ca::status::issued) return;
+    auto inst = accept_file(out.answer->cert_der, out.request.machine ? nullptr : ks, out.request.machine ? ks : nullptr, opt.access);
+    if (!inst) return void(out.error = inst.err().message), void(out.hresult = inst.err().hresult);
+    out.certificate = std::move(*inst);
+}
+
+// enroll runs the whole cycle for a template's INF.
 inline enroll_result enroll(byte_view inf, std::string inf_name, ca::local_ca& ca, store::key_store* user_keys,
                             store::key_store* machine_keys, const new_options& opt) {
     enroll_result out;
     out.request = build_new(inf, std::move(inf_name), opt, user_keys, machine_keys);
-    if (!out.request.ok) return out;
-    if (out.request.is_certificate) return out.error = "the template makes a self-signed certificate (RequestType = Cert), not a request",
-                                              out.hresult = core::hr::invalid_data, out;
-    store::key_store* ks = out.request.machine ? machine_keys : user_keys;
-    if (!ks) return out.error = std::string("no ") + (out.request.machine ? "machine" : "user") + " store", out;
-    // As -submit reads it: a PKCS#7 renewal is unwrapped, its signature checked.
-    auto req = read_request_input(out.request.der);
-    if (!req) return out.error = req.err().message, out.hresult = core::hr::invalid_data, out;
-    if (auto s = save_new(out.request, *ks, {}, false, false); !s)
-        return out.error = s.err().message, out.hresult = s.err().hresult(), out;
-    auto answer = ca.submit(*req, opt.now);
-    if (!answer) return out.error = answer.err().message, out.hresult = answer.err().hresult(), out;
-    out.answer = std::move(*answer);
-    if (out.answer->rec.state != ca::status::issued) return out;
-    auto inst = accept_file(out.answer->cert_der, out.request.machine ? nullptr : ks, out.request.machine ? ks : nullptr, opt.access);
-    if (!inst) return out.error = inst.err().message, out.hresult = inst.err().hresult, out;
-    out.certificate = std::move(*inst);
+    enroll_made(out, ca, user_keys, machine_keys, opt);
     return out;
 }
 
-// renewal_of describes the renewal of `c` as an INF for build_new: a PKCS#7
-// renewal (RequestType = PKCS7, RenewalCert = its thumbprint; spec §9.1):
-// the PKCS#10 with an empty subject and the old certificate in the
-// renewal-certificate attribute, signed by the new key, wrapped in SignedData
-// signed by the old certificate's key (verbs/new_wrapped.hpp). The CA takes
-// the subject from the old certificate (ca/authority.hpp check_renewal). The
-// PKCS#10 asks for the old certificate's SAN, EKU, KeyUsage, policies and
-// basic constraints, and the key keeps its FriendlyName. A new key of the same
-// algorithm and size, or with `reuse_keys` the old key itself. A certificate
-// not valid at `now` is refused.
-struct renewal {
-    std::string inf;
-};
-
-inline std::optional<renewal> renewal_of(const store::installed_certificate& c, const store::key_store& ks, bool reuse_keys,
-                                         std::int64_t now, std::string& problem) {
-    auto d = asn1::decode(asn1::module::pkix, "Certificate", c.der);
-    if (!d) return problem = "the installed certificate " + c.thumbprint + " does not decode", std::nullopt;
-    if (std::string why = renewal_refusal(c.der, now); !why.empty()) return problem = "certificate " + c.thumbprint + ": " + why, std::nullopt;
-    if (c.key_container.empty()) return problem = "the installed certificate has no private key in " + ks.root(), std::nullopt;
-    auto pem = ks.load_key(c.key_container);
-    if (!pem) return problem = pem.err().message, std::nullopt;
-    auto key = mbed::private_key::load(as_bytes(*pem));
-    if (!key) return problem = key.err().message(), std::nullopt;
-
-    std::string inf = "[NewRequest]\r\nRequestType = PKCS7\r\nRenewalCert = " + c.thumbprint + "\r\n";
-    if (key->algorithm() == model::key_algorithm::rsa) {
-        inf += "KeyAlgorithm = RSA\r\nKeyLength = " + std::to_string(key->bits()) + "\r\n";
-    } else {
-        const char* curve = key->curve() == model::curve::p384 ? "ECDSA_P384" : key->curve() == model::curve::p521 ? "ECDSA_P521" : "ECDSA_P256";
-        inf += std::string("KeyAlgorithm = ") + curve + "\r\n";
-    }
-    if (reuse_keys) inf += "UseExistingKeySet = TRUE\r\nKeyContainer = \"" + c.key_container + "\"\r\n";
-    if (!c.friendly_name.empty()) {
-        std::string f;
-        for (char ch : c.friendly_name) f += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-        inf += "FriendlyName = \"" + f + "\"\r\n";
-    }
-    inf += "[Extensions]\r\n";
-    std::string critical;
-    static constexpr std::string_view kept[] = {oids::subject_alt_name.dotted(), oids::ext_key_usage.dotted(), oids::key_usage.dotted(), oids::certificate_policies.dotted(), oids::basic_constraints.dotted(),
-                                                oids::ms_application_policies.dotted(), oids::smime_capabilities.dotted(), oids::ms_certificate_template_name.dotted(),
-                                                oids::ms_certificate_template.dotted()};
-    std::size_t n = d.value->count("tbsCertificate.extensions");
-    for (std::size_t i = 1; i <= n; ++i) {
-        std::string p = asn1::item("tbsCertificate.extensions", i);
-        std::string oid = d.value->oid(p + ".extnID").value_or("");
-        auto v = d.value->element(p + ".extnValue");
-        if (!v || std::find(std::begin(kept), std::end(kept), oid) == std::end(kept)) continue;
-        inf += oid + " = " + base64::encode(v->content, 0, "") + "\r\n";
-        if (d.value->boolean(p + ".critical").value_or(false)) critical += (critical.empty() ? "" : ",") + oid;
-    }
-    if (!critical.empty()) inf += "Critical = " + critical + "\r\n";
-    return renewal{std::move(inf)};
+// enroll runs the whole cycle for a request built in code (a renewal:
+// verbs/renewal_request.hpp); `name` starts its diagnostics.
+inline enroll_result enroll(model::request request, std::string name, ca::local_ca& ca, store::key_store* user_keys,
+                            store::key_store* machine_keys, const new_options& opt) {
+    enroll_result out;
+    out.request = build_new(std::move(request), std::move(name), opt, user_keys, machine_keys);
+    enroll_made(out, ca, user_keys, machine_keys, opt);
+    return out;
 }
 
 }  // namespace certreq::verbs

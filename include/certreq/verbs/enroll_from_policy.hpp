@@ -89,7 +89,7 @@ inline std::optional<std::string> key_algorithm(const xcep::private_key_attribut
     if (o == oids::secp256r1.dotted()) return std::string("ECDSA_P256");
     if (o == oids::secp384r1.dotted()) return std::string("ECDSA_P384");
     if (o == oids::secp521r1.dotted()) return std::string("ECDSA_P521");
-    if (o == "1.2.840.10045.2.1") {  // id-ecPublicKey: the curve by the minimal key length
+    if (o == oids::ec_public_key.dotted()) {  // id-ecPublicKey: the curve by the minimal key length
         if (k.minimal_key_length <= 256) return std::string("ECDSA_P256");
         if (k.minimal_key_length <= 384) return std::string("ECDSA_P384");
         return std::string("ECDSA_P521");

@@ -76,6 +76,10 @@ struct new_options {
     // read; save_new then refuses (the caller keeps its key), output_text gives the file.
     const mbed::signer* signer = nullptr;
     std::optional<mbed::rng_ref> rng;     // the caller's random source (default: mbed::system_rng())
+    // scep_server: the CA as -enroll asked the SCEP server (GetCACert,
+    // GetCACaps): RequestType = SCEP is made for it where the INF names no
+    // CACerts or CACapabilities of its own (verbs/new_scep.hpp).
+    std::optional<scep_ca> scep_server;
 };
 
 // new_result is what build_new made. Diagnostics of every step are in
@@ -209,25 +213,32 @@ inline std::optional<issuer> load_issuer(const std::string& id, const store::key
 
 }  // namespace detail
 
-// build_new makes the request (or certificate) that `inf_bytes` describes.
-// UseExistingKeySet and -cert read from the user or the machine store
-// (either may be null): -user/-machine choose, else MachineKeySet;
-// `machine` in the result says which.
-inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new_options& opt,
-                            const store::key_store* user_keys = nullptr,
-                            const store::key_store* machine_keys = nullptr) {
-    new_result out;
+// lower_new is build_new's first half: INF bytes -> document -> request
+// model, into `out` (diagnostics bound to the INF text). False when the INF
+// is wrong; else the caller may change out.request before make_new.
+inline bool lower_new(new_result& out, byte_view inf_bytes, std::string inf_name, const new_options& opt) {
     out.inf = inf::read(inf_bytes, std::move(inf_name));
     diagnostics& d = out.diags();
-    if (d.has_errors()) return out;
-
+    if (d.has_errors()) return false;
     model::lower_options lo;
     lo.attrib = opt.attrib;
     lo.requester = {opt.host.machine, opt.host.user_name, opt.host.upn, opt.host.email, opt.host.directory_path,
                     opt.host.directory_guid};
     auto lowered = model::lower(out.inf.doc, d, lo);
-    if (!lowered.ok || d.has_errors()) return out;
-    model::request& r = out.request = std::move(lowered.req);
+    if (!lowered.ok || d.has_errors()) return false;
+    out.request = std::move(lowered.req);
+    return true;
+}
+
+// make_new is build_new's second half: the key, the signature and the
+// wrapping of out.request (lowered from out.inf, or built in code: then
+// out.inf.doc is empty and errors have no position). UseExistingKeySet and
+// -cert read from the user or the machine store (either may be null):
+// -user/-machine choose, else MachineKeySet; out.machine says which.
+inline void make_new(new_result& out, const new_options& opt, const store::key_store* user_keys,
+                     const store::key_store* machine_keys) {
+    diagnostics& d = out.diags();
+    model::request& r = out.request;
     if (opt.adjust) opt.adjust(r);
     if (opt.store_from_option && opt.machine_store && *opt.machine_store != r.machine_key_set) {
         position at = detail::key_position(out.inf.doc, "MachineKeySet");
@@ -236,7 +247,7 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
                             ? "-machine: MachineKeySet = FALSE asks for the user store (certreq.exe refuses the mix; drop one)"
                             : "-user: MachineKeySet = TRUE asks for the machine store (certreq.exe refuses the mix; use -machine)",
                     core::hr::invalid_parameter);
-            return out;
+            return;
         }
     }
     out.machine = opt.machine_store.value_or(r.machine_key_set);
@@ -245,23 +256,24 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
     if (!opt.issuer_cert.empty() && r.type != model::request_type::cert && !wrapped) {
         d.error(detail::key_position(out.inf.doc, "RequestType"),
                 "-cert with -new issues RequestType = Cert certificates; this INF asks for a request");
-        return out;
+        return;
     }
     std::optional<scep_ca> scep_target;  // RequestType = SCEP: the CA the PKCS#10 is wrapped for (verbs/new_scep.hpp)
-    if (r.type == model::request_type::scep && !(scep_target = read_scep_ca(out.inf.doc, d.file(), d))) return out;
+    const scep_ca* server = opt.scep_server ? &*opt.scep_server : nullptr;
+    if (r.type == model::request_type::scep && !(scep_target = read_scep_ca(out.inf.doc, d.file(), d, server))) return;
     std::optional<wrap_plan> wrap;  // RequestType = PKCS7 / CMC: signers and extra attributes (verbs/new_wrapped.hpp)
     if ((wrapped || r.private_key_archive) &&
         !(wrap = plan_wrapped(r, opt.issuer_cert, keys, out.inf.doc, d, opt.exchange_cert, opt.access)))
-        return out;
+        return;
     // ProviderName (or a pkcs11: KeyContainer) may put the key on a token.
     std::optional<token_target> token;
-    if (!opt.signer && !plan_token(r, out.inf.doc, keys, opt.access, token, d)) return out;
+    if (!opt.signer && !plan_token(r, out.inf.doc, keys, opt.access, token, d)) return;
     std::string container_name = token ? token->container : r.key_container;
     // A container name the store cannot hold is an error at its line.
     if (!token && !opt.signer && !r.key_container.empty())
         if (auto v = store::validate_container_name(r.key_container); !v) {
             d.error(detail::key_position(out.inf.doc, "KeyContainer"), "KeyContainer: " + v.err().message);
-            return out;
+            return;
         }
     // A new key never replaces a container (Windows: NTE_EXISTS); checked
     // before the key is made, and again under the store's lock by save_new.
@@ -271,7 +283,7 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
                     ": use UseExistingKeySet = TRUE to make a request with that key, or another KeyContainer name "
                     "(-f only overwrites output files)",
                 core::hr::nte_exists);
-        return out;
+        return;
     }
     // The random source: the caller's, or the process-wide generator.
     mbed::rng_ref rng{};
@@ -279,7 +291,7 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         rng = *opt.rng;
     } else {
         auto sys = mbed::system_rng();
-        if (!sys) return detail::mbed_failed(d, sys.err()), out;
+        if (!sys) return detail::mbed_failed(d, sys.err()), void();
         rng = *sys;
     }
     // The key: the caller's, one on a token, one from the store, or a new one.
@@ -291,7 +303,7 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         out.caller_key = true;
     } else if (token) {
         auto tk = open_token_key(*token, r, out.inf.doc, opt.access, rng, d);
-        if (!tk) return out;
+        if (!tk) return;
         out.key_container = token->container;
         out.token_reference = tk->reference()->serialize();
         if (r.use_existing_key_set) {
@@ -302,13 +314,13 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         }
     } else if (r.use_existing_key_set) {
         held = detail::load_existing_key(r, out.inf.doc, keys, out.key_container, opt.access, d);
-        if (!held) return out;
+        if (!held) return;
     } else {
         auto k = mbed::private_key::generate(r.key, rng, opt.progress);
-        if (!k) return d.error(detail::key_position(out.inf.doc, "KeyLength"), k.err().message()), out;
+        if (!k) return d.error(detail::key_position(out.inf.doc, "KeyLength"), k.err().message()), void();
         fresh = std::move(*k);
         auto pem = fresh->pkcs8_pem();
-        if (!pem) return detail::mbed_failed(d, pem.err()), out;
+        if (!pem) return detail::mbed_failed(d, pem.err()), void();
         out.key_pem = std::move(*pem);
         out.key_container = r.key_container.empty() ? store::default_container_name() : r.key_container;
     }
@@ -325,11 +337,11 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
 
     auto spki = key->public_key_der();
     auto bits = key->subject_public_key_bits();
-    if (!spki) return detail::mbed_failed(d, spki.err()), out;
-    if (!bits) return detail::mbed_failed(d, bits.err()), out;
+    if (!spki) return detail::mbed_failed(d, spki.err()), void();
+    if (!bits) return detail::mbed_failed(d, bits.err()), void();
     out.public_key_sha1 = store::to_hex(mbed::sha1(*spki));
     detail::fill_key_identifiers(r, *bits);
-    if (!x509::check_extensions(r.extensions, d)) return out;
+    if (!x509::check_extensions(r.extensions, d)) return;
     if (!r.suppress_defaults) {
         r.defaults.machine = opt.host.machine;
         r.defaults.user = opt.host.user;
@@ -340,10 +352,10 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
     std::optional<detail::issuer> by;
     if (!opt.issuer_cert.empty() && r.type == model::request_type::cert) {
         by = detail::load_issuer(opt.issuer_cert, keys, opt.access, d);
-        if (!by) return out;
+        if (!by) return;
         // AuthorityKeyIdentifier: the issuer's key identifier (SHA-1 of its public key, as our SKI).
         auto issuer_bits = by->key.signer().subject_public_key_bits();
-        if (!issuer_bits) return detail::mbed_failed(d, issuer_bits.err()), out;
+        if (!issuer_bits) return detail::mbed_failed(d, issuer_bits.err()), void();
         auto h = mbed::sha1(*issuer_bits);
         bool has_aki = false;
         for (auto& e : r.extensions) has_aki |= e.oid == oids::authority_key_identifier.dotted();
@@ -374,10 +386,10 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         if (window.not_after <= window.not_before) {
             d.error(detail::key_position(out.inf.doc, r.valid.not_after ? "NotAfter" : "ValidityPeriodUnits"),
                     "the certificate would expire before it is valid (NotAfter is not later than NotBefore)");
-            return out;
+            return;
         }
         bytes serial;
-        if (!detail::make_serial(opt, *spki, r, serial, d)) return out;
+        if (!detail::make_serial(opt, *spki, r, serial, d)) return;
         x509::tbs_fields f;
         f.serial = serial;
         f.signature_algorithm_der = alg;
@@ -389,9 +401,9 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         f.spki_der = *spki;
         f.extensions = &r.extensions;
         auto tbs = x509::tbs_certificate(f);
-        if (!tbs) return d.error({}, "the certificate could not be encoded"), out;
+        if (!tbs) return d.error({}, "the certificate could not be encoded"), void();
         auto sig = sign(*tbs);
-        if (!sig) return out;
+        if (!sig) return;
         out.der = x509::certificate(*tbs, alg, *sig);
         out.is_certificate = true;
         out.thumbprint = store::to_hex(mbed::sha1(out.der));
@@ -402,13 +414,13 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
         auto attrs = x509::request_attributes::from_request(r);
         if (wrap) attrs.extra = wrap->extra_views;
         auto info = x509::certification_request_info(r.subject, *spki, attrs);
-        if (!info) return d.error({}, "the request could not be encoded"), out;
+        if (!info) return d.error({}, "the request could not be encoded"), void();
         auto sig = sign(*info);
-        if (!sig) return out;
+        if (!sig) return;
         out.der = x509::certification_request(*info, alg, *sig);
         if (wrap) {
             auto w = wrap_request(*wrap, out.der, *key, software, r, d);
-            if (!w) return out;
+            if (!w) return;
             out.der = std::move(*w);
         }
         if (scep_target) {
@@ -416,14 +428,36 @@ inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new
                 return d.error(detail::key_position(out.inf.doc, "RequestType"),
                                "RequestType = SCEP needs a software key: the CA encrypts its answer to the request's key, "
                                "and certreq decrypts it in software (not supported with a key on a token or the caller's)"),
-                       out;
+                       void();
             auto w = wrap_scep(*scep_target, out.der, *software, opt.now, d, detail::key_position(out.inf.doc, "RequestType"));
-            if (!w) return out;
+            if (!w) return;
             out.der = std::move(w->message);
             out.scep_state = std::move(w->state);
         }
     }
     out.ok = !d.has_errors();
+}
+
+// build_new makes the request (or certificate) that `inf_bytes` describes
+// (lower_new, then make_new).
+inline new_result build_new(byte_view inf_bytes, std::string inf_name, const new_options& opt,
+                            const store::key_store* user_keys = nullptr,
+                            const store::key_store* machine_keys = nullptr) {
+    new_result out;
+    if (lower_new(out, inf_bytes, std::move(inf_name), opt)) make_new(out, opt, user_keys, machine_keys);
+    return out;
+}
+
+// build_new makes the request that `request` describes, built in code (a
+// renewal, a SCEP template) rather than lowered from an INF; `name` starts
+// its diagnostics.
+inline new_result build_new(model::request request, std::string name, const new_options& opt,
+                            const store::key_store* user_keys = nullptr,
+                            const store::key_store* machine_keys = nullptr) {
+    new_result out;
+    out.inf.diags = diagnostics(std::move(name));
+    out.request = std::move(request);
+    make_new(out, opt, user_keys, machine_keys);
     return out;
 }
 

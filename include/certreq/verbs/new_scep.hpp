@@ -111,35 +111,44 @@ struct scep_ca {
 };
 
 // read_scep_ca reads CACerts, CACapabilities and CAThumbprint of an INF.
-// Relative paths are taken from the working directory, then from the INF's directory.
-inline std::optional<scep_ca> read_scep_ca(const inf::document& doc, std::string_view inf_name, diagnostics& d) {
+// Relative paths are taken from the working directory, then from the INF's
+// directory. `server` (-enroll: what the SCEP server said) stands in for
+// CACerts and CACapabilities where the INF has none; CAThumbprint still
+// chooses among its certificates.
+inline std::optional<scep_ca> read_scep_ca(const inf::document& doc, std::string_view inf_name, diagnostics& d,
+                                           const scep_ca* server = nullptr) {
     scep_ca ca;
     const inf::entry* certs = detail::new_request_entry(doc, "CACerts");
     const inf::entry* caps = detail::new_request_entry(doc, "CACapabilities");
     const inf::entry* thumb = detail::new_request_entry(doc, "CAThumbprint");
     const inf::entry* rt = detail::new_request_entry(doc, "RequestType");
-    if (!certs || certs->value.view().empty()) {
+    position certs_at = certs ? certs->value.start() : position{};
+    std::string why;
+    if (!certs && server) {
+        ca.certs = server->certs;
+    } else if (!certs || certs->value.view().empty()) {
         d.error(rt ? rt->value.start() : position{},
                 "RequestType = SCEP needs CACerts = <file with the CA/RA certificate(s), as GetCACert returns them>");
         return std::nullopt;
+    } else {
+        std::string path(certs->value.view());
+        if (!os::exists(path) && path.front() != '/') {
+            std::string dir = os::parent_dir(std::string(inf_name));
+            if (!dir.empty() && os::exists(os::join(dir, path))) path = os::join(dir, path);
+        }
+        auto bundle = detail::read_cert_bundle(path, why);
+        if (!bundle) return d.error(certs_at, "CACerts: " + why), std::nullopt;
+        ca.certs = std::move(*bundle);
     }
-    std::string path(certs->value.view());
-    if (!os::exists(path) && path.front() != '/') {
-        std::string dir = os::parent_dir(std::string(inf_name));
-        if (!dir.empty() && os::exists(os::join(dir, path))) path = os::join(dir, path);
-    }
-    std::string why;
-    auto bundle = detail::read_cert_bundle(path, why);
-    if (!bundle) return d.error(certs->value.start(), "CACerts: " + why), std::nullopt;
-    ca.certs = std::move(*bundle);
+    if (ca.certs.empty()) return d.error(certs_at, "CACerts: no certificate in the file"), std::nullopt;
     auto r = detail::choose_recipient(ca.certs, thumb ? thumb->value.view() : std::string_view{}, why);
     if (!r) return d.error(thumb->value.start(), "CAThumbprint: " + why), std::nullopt;
     ca.recipient = *r;
     if (auto c = cms::read_certificate(ca.certs[ca.recipient]); !c) {
-        d.error(certs->value.start(), "CACerts: " + c.err().message);
+        d.error(certs_at, "CACerts: " + c.err().message);
         return std::nullopt;
     }
-    ca.caps = scep::parse_capabilities(caps ? caps->value.view() : std::string_view{});
+    ca.caps = !caps && server ? server->caps : scep::parse_capabilities(caps ? caps->value.view() : std::string_view{});
     return ca;
 }
 

@@ -1,0 +1,83 @@
+// verbs/renewal_request.hpp: the request `-enroll -cert ID Renew [ReuseKeys]`
+// makes for the local CA, built in code (never INF text): a PKCS#7 renewal
+// (RequestType = PKCS7, RenewalCert = the old certificate; spec §9.1): the
+// PKCS#10 with an empty subject and the old certificate in the
+// renewal-certificate attribute, signed by the new key, wrapped in SignedData
+// signed by the old certificate's key (verbs/new_wrapped.hpp). The CA takes
+// the subject from the old certificate (ca/authority.hpp check_renewal). The
+// PKCS#10 asks for the old certificate's SAN, EKU, KeyUsage, policies and
+// basic constraints, and the key keeps its FriendlyName. A new key of the
+// same algorithm and size, or with `reuse_keys` the old key itself, and the
+// defaults -new gives (verbs/request_defaults.hpp).
+#pragma once
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "certreq/asn1/decode.hpp"
+#include "certreq/mbed/key.hpp"
+#include "certreq/model/request.hpp"
+#include "certreq/store/store.hpp"
+#include "certreq/verbs/renewable.hpp"
+#include "certreq/verbs/request_defaults.hpp"
+#include "certreq/oids/registry.hpp"
+
+namespace certreq::verbs {
+
+// renewal_kept_extensions: what a renewal asks for again (the rest, such as
+// the AKI or the CRL distribution points, is the CA's to set).
+inline constexpr std::string_view renewal_kept_extensions[] = {
+    oids::subject_alt_name.dotted(),        oids::ext_key_usage.dotted(),
+    oids::key_usage.dotted(),               oids::certificate_policies.dotted(),
+    oids::basic_constraints.dotted(),       oids::ms_application_policies.dotted(),
+    oids::smime_capabilities.dotted(),      oids::ms_certificate_template_name.dotted(),
+    oids::ms_certificate_template.dotted()};
+
+// renewal_request: the renewal of `c` (installed in `ks`) at `now`, or why
+// not in `problem` (not valid now, no key, a key that does not load).
+inline std::optional<model::request> renewal_request(const store::installed_certificate& c, const store::key_store& ks,
+                                                     bool reuse_keys, std::int64_t now, std::string& problem) {
+    auto d = asn1::decode(asn1::module::pkix, "Certificate", c.der);
+    if (!d) return problem = "the installed certificate " + c.thumbprint + " does not decode", std::nullopt;
+    if (std::string why = renewal_refusal(c.der, now); !why.empty()) return problem = "certificate " + c.thumbprint + ": " + why, std::nullopt;
+    if (c.key_container.empty()) return problem = "the installed certificate has no private key in " + ks.root(), std::nullopt;
+    auto pem = ks.load_key(c.key_container);
+    if (!pem) return problem = pem.err().message, std::nullopt;
+    auto key = mbed::private_key::load(as_bytes(*pem));
+    if (!key) return problem = key.err().message(), std::nullopt;
+
+    model::request r;
+    r.type = model::request_type::pkcs7;
+    r.renewal_cert = c.thumbprint;
+    if (key->algorithm() == model::key_algorithm::rsa) {
+        std::size_t bits = key->bits();
+        if (bits < 1024 || bits > 8192 || bits % 8)  // what -new makes (model/lower.hpp KeyLength)
+            return problem = "the key of certificate " + c.thumbprint + " has " + std::to_string(bits) +
+                             " bits; a renewal makes RSA keys of 1024 to 8192 bits, a multiple of 8", std::nullopt;
+        r.key.rsa_bits = static_cast<std::uint32_t>(bits);
+    } else {
+        r.key.algorithm = model::key_algorithm::ec;
+        r.key.ec_curve = key->curve() == model::curve::p384 ? model::curve::p384
+                       : key->curve() == model::curve::p521 ? model::curve::p521 : model::curve::p256;
+    }
+    if (reuse_keys) r.use_existing_key_set = true, r.key_container = c.key_container;
+    r.friendly_name = c.friendly_name;
+    std::size_t n = d.value->count("tbsCertificate.extensions");
+    for (std::size_t i = 1; i <= n; ++i) {
+        std::string p = asn1::item("tbsCertificate.extensions", i);
+        std::string oid = d.value->oid(p + ".extnID").value_or("");
+        auto v = d.value->element(p + ".extnValue");
+        if (!v || v->content.empty() ||
+            std::find(std::begin(renewal_kept_extensions), std::end(renewal_kept_extensions), oid) == std::end(renewal_kept_extensions))
+            continue;
+        bool critical = d.value->boolean(p + ".critical").value_or(false);
+        r.extensions.push_back(model::extension{oid, critical, model::raw_value{bytes(v->content.begin(), v->content.end())}, {}});
+    }
+    request_defaults(r);
+    return r;
+}
+
+}  // namespace certreq::verbs
