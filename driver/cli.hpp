@@ -3,6 +3,7 @@
 // option only when it names one (so /tmp/a.inf stays a file name).
 #pragma once
 #include <optional>
+#include <string.h>  // explicit_bzero
 #include <string>
 #include <string_view>
 #include <utility>
@@ -103,6 +104,13 @@ struct verb_spec {
     std::vector<std::string_view> options;
 };
 
+// wipe overwrites a string's characters (a PIN, a password) before it is
+// freed; explicit_bzero is not optimized away as a dead store.
+inline void wipe(std::string& s) noexcept {
+    if (!s.empty()) ::explicit_bzero(s.data(), s.size());
+    s.clear();
+}
+
 struct parsed_options {
     bool binary = false, force = false, quiet = false, verbose = false;
     bool user = false, machine = false, json = false, crl = false, help = false, version = false;
@@ -114,6 +122,10 @@ struct parsed_options {
     bool kerberos = false, anonymous = false, password_given = false;
     std::string username, password, client_certificate, policy_server;
     std::vector<std::string> seen;  // canonical names, in order
+    ~parsed_options() {
+        wipe(pin);
+        wipe(password);
+    }
 };
 
 struct command_line {
@@ -121,6 +133,7 @@ struct command_line {
     parsed_options opts;
     std::vector<std::string> positional;
     std::string error;  // non-empty: unknown argument or missing value
+    std::vector<std::size_t> secret_values;  // indices into args of -pin's and -p's values
 };
 
 inline std::string lower(std::string_view s) {
@@ -191,6 +204,10 @@ inline command_line parse(const std::vector<std::string>& args, const std::vecto
         }
         auto& p = cl.opts;
         std::string_view n = o->name;
+        struct wipe_on_exit {  // the parse's own copy of a value (a PIN, a password)
+            std::string& s;
+            ~wipe_on_exit() { wipe(s); }
+        } wiped{value};
         p.seen.emplace_back(n);
         if (n == "binary") p.binary = true;
         else if (n == "f") p.force = true;
@@ -205,7 +222,7 @@ inline command_line parse(const std::vector<std::string>& args, const std::vecto
         else if (n == "alternatesignaturealgorithm") p.alternate_signature = true;
         else if (n == "attrib") p.attrib += (p.attrib.empty() ? "" : "\\n") + value;
         else if (n == "config") p.config = value, p.config_given = true;
-        else if (n == "pin") p.pin = value;
+        else if (n == "pin") p.pin = value, cl.secret_values.push_back(i);
         else if (n == "cert") {
             // certreq's documentation writes a thumbprint unquoted as certutil
             // prints it: `-cert 61 2d 3c fe ...` (spec §1.2). Twenty tokens of
@@ -225,7 +242,7 @@ inline command_line parse(const std::vector<std::string>& args, const std::vecto
         else if (n == "kerberos") p.kerberos = true;
         else if (n == "anonymous") p.anonymous = true;
         else if (n == "username") p.username = value;
-        else if (n == "p") p.password = value, p.password_given = true;
+        else if (n == "p") p.password = value, p.password_given = true, cl.secret_values.push_back(i);
         else if (n == "clientcertificate") p.client_certificate = value;
         else if (n == "policyserver") p.policy_server = value;
         else if (n == "xchg") p.xchg = value;

@@ -2,6 +2,7 @@
 // positional arguments, calls the library side in include/certreq/verbs/ and
 // prints; nothing here builds DER or touches keys.
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -152,6 +153,13 @@ int main(int argc, char** argv) {
     std::vector<std::string_view> names;
     for (auto& v : verb_table()) names.push_back(v.spec.name);
     command_line cl = parse(args, names);
+    // A PIN or password given on the command line is readable by every user
+    // in /proc/PID/cmdline (ps) while certreq runs: blank argv's copy, and
+    // args', now that the options hold it.
+    for (std::size_t i : cl.secret_values) {
+        ::explicit_bzero(argv[i + 1], std::strlen(argv[i + 1]));
+        wipe(args[i]);
+    }
 
     if (!cl.error.empty()) {
         print_usage(stderr, false);

@@ -294,4 +294,50 @@ def dump_shows_a_challenge_password_only_with_v():
         assert f"value: {PASSWORD}\n".encode() in r.stdout and f"value: nv-{PASSWORD}\n".encode() in r.stdout, r.stdout
         assert b"hidden" not in r.stdout, r.stdout
 
+def has_child(pid):
+    for c in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if open(f"/proc/{c}/stat").read().rsplit(")", 1)[1].split()[1] == str(pid):
+                return True
+        except (OSError, IndexError):
+            pass
+    return False
+
+
+@case
+def secrets_on_the_command_line_leave_ps():
+    """-pin and -p are blanked in argv once read: /proc/PID/cmdline (what ps shows
+    every user) no longer holds them while certreq waits on a server."""
+    if WRAPPER:
+        return  # under qemu or valgrind, /proc shows the wrapper's own argv
+    import socket
+    import time
+    with tempfile.TemporaryDirectory() as d:
+        write(d, "r.inf", HEAD)
+        assert run(["-new", "-q", "r.inf", "r.req"], d).returncode == 0
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)  # never accepts: the TLS handshake waits
+        port = listener.getsockname()[1]
+        env = dict(os.environ, CERTREQ_USER_STORE=os.path.join(d, "store", "user"))
+        p = subprocess.Popen([CERTREQ, "-submit", "-q", "-config", f"https://127.0.0.1:{port}/certsrv",
+                              "-UserName", "alice", "-p", PASSWORD, "-pin", "864209", "r.req", "c.cer"],
+                             cwd=d, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            cmdline = b""
+            for _ in range(100):  # until its transport child runs, the options are parsed
+                time.sleep(0.05)
+                cmdline = open(f"/proc/{p.pid}/cmdline", "rb").read()
+                if p.poll() is not None or has_child(p.pid):
+                    break
+            assert p.poll() is None, p.communicate()
+            assert b"alice" in cmdline and b"-pin" in cmdline, cmdline
+            assert PASSWORD.encode() not in cmdline and b"864209" not in cmdline, cmdline
+        finally:
+            p.kill()
+            out, err = p.communicate()
+            listener.close()
+        assert PASSWORD.encode() not in out + err and b"864209" not in out + err
+
+
 finish()
