@@ -11,18 +11,15 @@
 #include "certreq/verbs/cep_client.hpp"
 #include "certreq/verbs/enroll_from_policy.hpp"
 
+#include "xcep_sample.hpp"
+
 using namespace certreq;
 namespace x = adcs::xcep;
 namespace pe = verbs::policy_enroll;
 
 namespace {
 
-std::string sample() {
-    const char* data = std::getenv("CERTREQ_TEST_DATA");
-    auto f = os::read_file(std::string(data && *data ? data : "data") + "/adcs/xcep/policies.xml");
-    REQUIRE(f);
-    return std::string(as_chars(*f));
-}
+using xcep_test::sample;
 
 x::policy_response policy() {
     auto r = x::read(sample());

@@ -11,17 +11,14 @@
 #include "certreq/adcs/xcep_response.hpp"
 #include "certreq/os/file.hpp"
 
+#include "xcep_sample.hpp"
+
 using namespace certreq;
 namespace x = adcs::xcep;
 
 namespace {
 
-std::string sample() {
-    const char* data = std::getenv("CERTREQ_TEST_DATA");
-    auto f = os::read_file(std::string(data && *data ? data : "data") + "/adcs/xcep/policies.xml");
-    REQUIRE(f);
-    return std::string(as_chars(*f));
-}
+using xcep_test::sample;
 
 // replace: the sample with one piece of it changed (the piece must be there once).
 std::string replace(std::string s, const std::string& from, const std::string& to) {
