@@ -1,8 +1,9 @@
 // inf/ast.hpp: what the Spirit X3 grammar (inf/grammar_def.hpp) produces for
 // one statement of an INF file: a section header, an entry (which may span
-// several physical lines), or a line with nothing in it. Nodes hold iterator
-// ranges into the decoded source text and `where`, the range the node was
-// parsed from (set by the annotation handler, inf/error_handler.hpp), so a
+// several physical lines), or a line with nothing in it, as a list of parts
+// (one node type keeps the compile cost down: ast_adapted.hpp). Nodes hold
+// iterator ranges into the decoded source text and `where`, the range the
+// node was parsed from (set by the annotation handler, error_handler.hpp), so a
 // node's position is its address in the text: no copies, no position cache.
 // inf/parse.hpp turns statements into document sections and entries.
 #pragma once
@@ -16,7 +17,7 @@ namespace certreq::inf::ast {
 using iterator = const char*;
 using range = boost::iterator_range<iterator>;
 
-// part_kind says how a piece of an entry was written.
+// part_kind says what a piece of a statement is and how it was written.
 enum class part_kind : std::uint8_t {
     plain,               // unquoted text (blanks inside kept; the ends are trimmed later)
     quoted,              // "text" ("" inside means one "); text is the inside
@@ -30,43 +31,37 @@ enum class part_kind : std::uint8_t {
     dangling_at_eof,     // a trailing '\' with no line after it (warned, ignored)
     dangling_at_header,  // a trailing '\' before a section header (warned, ignored)
     dangling_at_long,    // a trailing '\' before an over-long line (ignored; the line is an error)
+    too_long,            // a whole physical line over limits::max_line_bytes (an error; the only part)
+    section_name,        // `[name`: the name, untrimmed; `where` starts at the '['
+    section_trailing,    // text between ']' and a comment (warned unless blank)
 };
 
-// part is one piece of an entry; `text` excludes the quote characters,
-// `where` includes them.
+// part is one piece of a statement; `text` excludes quote characters and
+// brackets, `where` includes them.
 struct part {
     range where;
     range text;
     part_kind kind = part_kind::plain;
 };
 
-// parts is an entry as written: key parts, equals, value parts.
+// parts is one statement of the file, as written: for an entry its key
+// parts, equals and value parts; for a section header its section_name and
+// section_trailing parts; for an over-long line one too_long part; nothing
+// for a blank or comment line.
 using parts = std::vector<part>;
 
-// section_header is `[name] trailing ; comment`; both ranges untrimmed.
-// `closed` is false when the line has no ']' (an error, already reported).
-struct section_header {
-    range where;
-    range name;
-    range trailing;
-    bool closed = false;
-};
+enum class statement_kind : std::uint8_t { empty, too_long, section, entry };
 
-enum class statement_kind : std::uint8_t {
-    empty,      // a blank or comment-only line
-    too_long,   // a physical line over limits::max_line_bytes (an error)
-    section,    // `header`
-    entry,      // `parts`
-};
+inline statement_kind kind_of(const parts& ps) noexcept {
+    if (ps.empty()) return statement_kind::empty;
+    switch (ps.front().kind) {
+        case part_kind::section_name: return statement_kind::section;
+        case part_kind::too_long: return statement_kind::too_long;
+        default: return statement_kind::entry;
+    }
+}
 
-// statement is one unit of the file. `where` starts at its first non-blank
-// character (a too-long line: at the line start) and ends after its last
-// line end.
-struct statement {
-    range where;
-    statement_kind kind = statement_kind::empty;
-    section_header header;
-    std::vector<part> parts;
-};
+// A header without ']' (an error, already reported) has no trailing part.
+inline bool header_closed(const parts& ps) noexcept { return ps.size() > 1; }
 
 }  // namespace certreq::inf::ast

@@ -18,6 +18,6 @@ namespace x3 = boost::spirit::x3;
 
 struct line_class;
 
-using line_type = x3::rule<line_class, ast::statement>;
+using line_type = x3::rule<line_class, ast::parts>;
 
 }  // namespace certreq::inf::parser

@@ -52,10 +52,9 @@ using x3::lit;
 using x3::omit;
 using x3::raw;
 using k = ast::part_kind;
-using sk = ast::statement_kind;
 
 // over_long_line matches a whole physical line longer than
-// limits::max_line_bytes, with its line end. Only text longer than the limit
+// limits::max_line_bytes, without its line end. Only text longer than the limit
 // can hold such a line, so short files never scan for it.
 struct over_long_line_parser : x3::parser<over_long_line_parser> {
     using attribute_type = x3::unused_type;
@@ -69,7 +68,6 @@ struct over_long_line_parser : x3::parser<over_long_line_parser> {
         for (Iterator stop = first + max + 1; p != stop; ++p)
             if (*p == '\r' || *p == '\n') return false;
         while (p != last && *p != '\r' && *p != '\n') ++p;
-        if (p != last && *p++ == '\r' && p != last && *p == '\n') ++p;
         first = p;
         return true;
     }
@@ -162,23 +160,6 @@ inline constexpr run_parser plain_key_run{plain_key_chars};
 inline constexpr char_class value_start = all_but(";\r\n");
 inline constexpr char_class key_start = all_but(";\r\n=");
 
-// untouched<T> matches the empty string with an attribute of type T that it
-// leaves as it was: a statement's members that a kind of statement does not
-// use stay as the reader reset them (the parts keep their capacity).
-template <typename T>
-struct untouched_parser : x3::parser<untouched_parser<T>> {
-    using attribute_type = T;
-    static bool const has_attribute = true;
-
-    template <typename Iterator, typename Context, typename RContext, typename Attribute>
-    bool parse(Iterator&, Iterator const&, Context const&, RContext&, Attribute&) const {
-        return true;
-    }
-};
-
-template <typename T>
-inline constexpr untouched_parser<T> untouched{};
-
 // parts_from(c)[p] is *p for the parts of an entry, each part starting at
 // a byte of class `c` (so the loop stops without trying every kind of part),
 // appended in place: X3 parses a kleene into a temporary vector whenever
@@ -225,9 +206,12 @@ struct plain_key_class;
 struct plain_value_class;
 struct equals_class;
 struct continuation_class;
+struct section_name_class;
+struct section_trailing_class;
 struct section_line_class;
 struct entry_class;
 struct statement_class;
+struct too_long_class;
 struct too_long_line_class;
 
 ///////////////////////////////////////////////////////////////////////////////
@@ -241,10 +225,13 @@ inline const x3::rule<plain_key_class, ast::part> plain_key = "key text";
 inline const x3::rule<plain_value_class, ast::part> plain_value = "value text";
 inline const x3::rule<equals_class, ast::part> equals = "'='";
 inline const x3::rule<continuation_class, ast::part> continuation = "line continuation";
-inline const x3::rule<section_line_class, ast::section_header> section_line = "section header";
+inline const x3::rule<section_name_class, ast::part> section_name = "section name";
+inline const x3::rule<section_trailing_class, ast::part> section_trailing = "text after a section header";
+inline const x3::rule<section_line_class, ast::parts> section_line = "section header";
 inline const x3::rule<entry_class, ast::parts> entry = "entry";
-inline const x3::rule<statement_class, ast::statement> statement = "statement";
-inline const x3::rule<too_long_line_class, ast::statement> too_long_line = "over-long line";
+inline const x3::rule<statement_class, ast::parts> statement = "statement";
+inline const x3::rule<too_long_class, ast::part> too_long = "over-long line";
+inline const x3::rule<too_long_line_class, ast::parts> too_long_line = "over-long line";
 inline const line_type line = "line";
 
 ///////////////////////////////////////////////////////////////////////////////
@@ -332,23 +319,24 @@ inline const auto entry_def =
     -comment >> line_end;
 
 // `[` commits: a header without `]` is an error, reported where `]` was
-// expected (error_handler_base), and `closed` stays false.
-inline const auto section_line_def =
-    lit('[') > raw[*~x3::char_("]\r\n")] > lit(']') > raw[*~x3::char_(";\r\n")] > -comment > line_end > attr(true);
+// expected (error_handler_base), and has no trailing part. Nested to the
+// right on purpose: X3 parses a left-nested `name > ']'` into a temporary
+// part, which the expectation failure would throw away.
+inline const auto section_name_def = lit('[') >> raw[*~x3::char_("]\r\n")] >> attr(k::section_name);
+inline const auto section_trailing_def = raw[*~x3::char_(";\r\n")] >> attr(k::section_trailing);
+inline const auto section_line_def = section_name >> (x3::expect[lit(']')] >> section_trailing >> -comment >> line_end);
 
 inline const auto empty_line = omit[-comment >> line_end];
 
-inline const auto statement_def = empty_line |
-                                  (attr(sk::section) >> section_line >> untouched<ast::parts>) |
-                                  (attr(sk::entry) >> untouched<ast::section_header> >> entry);
+inline const auto statement_def = empty_line | section_line | entry;
 
-inline const auto too_long_line_def =
-    over_long_line >> attr(sk::too_long) >> untouched<ast::section_header> >> untouched<ast::parts>;
+inline const auto too_long_def = raw[over_long_line] >> attr(k::too_long);
+inline const auto too_long_line_def = too_long >> line_end;
 
 inline const auto line_def = too_long_line | (blanks >> statement);
 
 BOOST_SPIRIT_DEFINE(quoted, smart_quoted, smart_single, plain_key, plain_value, equals,
-                    continuation, section_line, entry, statement, too_long_line, line)
+                    continuation, section_name, section_trailing, section_line, entry, statement, too_long, too_long_line, line)
 
 ///////////////////////////////////////////////////////////////////////////////
 // Handlers: every node records where it was parsed from; section_line is
@@ -362,10 +350,13 @@ struct plain_key_class : annotate_position {};
 struct plain_value_class : annotate_position {};
 struct equals_class : annotate_position {};
 struct continuation_class : annotate_position {};
-struct section_line_class : annotate_position, error_handler_base {};
+struct section_name_class : annotate_position {};
+struct section_trailing_class : annotate_position {};
+struct section_line_class : error_handler_base {};
 struct entry_class {};
-struct statement_class : annotate_position {};
-struct too_long_line_class : annotate_position {};
+struct statement_class {};
+struct too_long_class : annotate_position {};
+struct too_long_line_class {};
 struct line_class {};
 
 }  // namespace certreq::inf::parser

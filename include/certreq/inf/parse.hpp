@@ -61,8 +61,8 @@ public:
         const bool last_line_empty = text.empty() || text.back() == '\n' || text.back() == '\r';
         parser::error_reporter reporter{&diags_, &pos_};
         const auto line = x3::with<parser::error_reporter_tag>(std::cref(reporter))[parser::line];
-        ast::statement st;
-        st.parts.reserve(16);   // reused by every entry of the file
+        ast::parts st;
+        st.reserve(16);   // reused by every statement of the file
         for (;;) {
             if (it == end && !last_line_empty) break;
             // A hopeless file (binary data, say) stops early instead of
@@ -72,16 +72,14 @@ public:
                 break;
             }
             if (it == end) break;
-            st.kind = ast::statement_kind::empty;
-            st.header = {};
-            st.parts.clear();
+            st.clear();
             // Every line matches (an entry accepts any text), so parsing
             // always moves on.
             x3::parse(it, end, line, st);
-            switch (st.kind) {
+            switch (ast::kind_of(st)) {
                 case ast::statement_kind::empty: break;
                 case ast::statement_kind::too_long:
-                    diags_.error({pos_.at(st.where.begin()).line, 1},
+                    diags_.error({pos_.at(st.front().where.begin()).line, 1},
                                  "line longer than " + std::to_string(limits::max_line_bytes) + " bytes");
                     break;
                 case ast::statement_kind::section: header(st); break;
@@ -92,21 +90,20 @@ public:
     }
 
 private:
-    void header(const ast::statement& st) {
-        const ast::section_header& h = st.header;
-        if (!h.closed) {   // reported by the grammar's error handler
+    void header(const ast::parts& st) {
+        if (!ast::header_closed(st)) {   // reported by the grammar's error handler
             current_ = none;
             skipping_ = true;
             return;
         }
-        std::string_view name = view(h.name);
+        std::string_view name = view(st[0].text);
         while (!name.empty() && is_blank(name.front())) name.remove_prefix(1);
         while (!name.empty() && is_blank(name.back())) name.remove_suffix(1);
-        std::string_view trailing = view(h.trailing);
+        std::string_view trailing = view(st[1].text);
         std::size_t t = 0;
         while (t < trailing.size() && is_blank(trailing[t])) ++t;
         if (t < trailing.size()) diags_.warning(pos_.at(trailing.data() + t), "text after the section header is ignored");
-        position p = pos_.at(st.where.begin());
+        position p = pos_.at(st[0].where.begin());
         if (name.empty()) {
             diags_.error(p, "empty section name");
             current_ = none;
@@ -127,7 +124,7 @@ private:
                 index_section(current_);
             }
         }
-        reserve_entries(pos_.at(st.where.begin()).line + 1);
+        reserve_entries(p.line + 1);
     }
 
     // reserve_entries makes room for the entries of the section whose body
@@ -212,13 +209,12 @@ private:
         }
     }
 
-    void add_entry(ast::statement& st) {
+    void add_entry(ast::parts& parts) {
         using k = ast::part_kind;
-        ast::parts& parts = st.parts;
         warn_joints(parts);
         warn_quotes(parts);
         if (parts.empty()) return;
-        const char* start = st.where.begin();
+        const char* start = parts.front().where.begin();   // the first non-blank character
         position p = pos_.at(start);
         if (current_ == none) {
             if (!skipping_ && !reported_outside_) {
@@ -340,6 +336,9 @@ private:
                     if (end > run) out.append(std::string_view(run, static_cast<std::size_t>(end - run)), pos_.at(run));
                     break;
                 }
+                case k::too_long:
+                case k::section_name:
+                case k::section_trailing: break;   // never in an entry
                 case k::smart_quoted:
                 case k::smart_single:
                 case k::smart_unterminated:
