@@ -160,11 +160,12 @@ inline constexpr run_parser plain_key_run{plain_key_chars};
 inline constexpr char_class value_start = all_but(";\r\n");
 inline constexpr char_class key_start = all_but(";\r\n=");
 
-// parts_from(c)[p] is *p for the parts of an entry, each part starting at
-// a byte of class `c` (so the loop stops without trying every kind of part),
-// appended in place: X3 parses a kleene into a temporary vector whenever
-// the container already holds elements (to roll back a failure, which a
-// kleene never has), which would cost the value parts an allocation.
+// parts_from(c)[p] is *p and maybe_part[p] is -p for the parts of an
+// entry, appending each part in place; parts_from tries a part only at a
+// byte of class `c` (so the loop stops without trying every kind of part).
+// X3 parses a kleene or an optional into a temporary vector whenever the
+// container already holds elements (to roll back a failure, which neither
+// has), which would cost every entry an allocation.
 template <typename Subject>
 struct parts_directive : x3::unary_parser<Subject, parts_directive<Subject>> {
     using base_type = x3::unary_parser<Subject, parts_directive<Subject>>;
@@ -172,28 +173,32 @@ struct parts_directive : x3::unary_parser<Subject, parts_directive<Subject>> {
     static bool const has_attribute = true;
     static bool const handles_container = false;
     const char_class* start;
+    bool many;
 
-    constexpr parts_directive(Subject const& subject, const char_class& c) : base_type(subject), start(&c) {}
+    constexpr parts_directive(Subject const& subject, const char_class* c, bool m) : base_type(subject), start(c), many(m) {}
 
     template <typename Iterator, typename Context, typename RContext>
     bool parse(Iterator& first, Iterator const& last, Context const& context, RContext& rcontext, ast::parts& attr) const {
-        while (first != last && start->in[static_cast<unsigned char>(*first)] &&
-               x3::detail::parse_into_container(this->subject, first, last, context, rcontext, attr)) {
-        }
+        do {
+            if (start && (first == last || !start->in[static_cast<unsigned char>(*first)])) break;
+            if (!x3::detail::parse_into_container(this->subject, first, last, context, rcontext, attr)) break;
+        } while (many);
         return true;
     }
 };
 
 struct parts_gen {
     const char_class* start;
+    bool many;
 
     template <typename Subject>
     constexpr parts_directive<typename x3::extension::as_parser<Subject>::value_type> operator[](Subject const& subject) const {
-        return {x3::as_parser(subject), *start};
+        return {x3::as_parser(subject), start, many};
     }
 };
 
-constexpr parts_gen parts_from(const char_class& start) { return {&start}; }
+constexpr parts_gen parts_from(const char_class& start) { return {&start, true}; }
+inline constexpr parts_gen maybe_part{nullptr, false};
 
 ///////////////////////////////////////////////////////////////////////////////
 // Rule IDs (with their handlers, at the end)
@@ -315,8 +320,8 @@ inline const auto value_part = plain_value | quoted | continuation | smart_quote
 // vector. Key parts stop only at '=', ';' or the end of a line that is not
 // continued, so value parts and the smart_single can only follow an '='.
 inline const auto entry_def =
-    parts_from(key_start)[key_part] >> -equals >> blanks >> -smart_single >> parts_from(value_start)[value_part] >>
-    -comment >> line_end;
+    parts_from(key_start)[key_part] >> maybe_part[equals] >> blanks >> maybe_part[smart_single] >>
+    parts_from(value_start)[value_part] >> -comment >> line_end;
 
 // `[` commits: a header without `]` is an error, reported where `]` was
 // expected (error_handler_base), and has no trailing part. Nested to the
