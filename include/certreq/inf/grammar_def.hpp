@@ -265,7 +265,6 @@ inline const auto continuation_ahead = lit('\\') >> *blank >> (lit(';') | line_e
 // %strkey%: a ';' inside is not a comment (INF rule); no blanks, '=' or quotes.
 inline const auto strkey = lit('%') >> *~x3::char_("%\"= \t\v\f\r\n") >> '%';
 
-
 // Most characters are plain: one char-set test. Only '\\', '%' and the
 // first byte of a typographic quote need a closer look.
 inline const auto special_char = strkey | (x3::char_("\\%\xE2") - smart_dq - continuation_ahead);
@@ -317,8 +316,9 @@ inline const auto key_part = plain_key | quoted | continuation | smart_quoted;
 inline const auto value_part = plain_value | quoted | continuation | smart_quoted;
 
 // Flat on purpose (no optional group): every part goes straight into the
-// vector. Key parts stop only at '=', ';' or the end of a line that is not
-// continued, so value parts and the smart_single can only follow an '='.
+// statement's vector. Key parts stop only at '=', ';' or the end of a line
+// that is not continued, so value parts and the smart_single can only
+// follow an '='.
 inline const auto entry_def =
     parts_from(key_start)[key_part] >> maybe_part[equals] >> blanks >> maybe_part[smart_single] >>
     parts_from(value_start)[value_part] >> -comment >> line_end;
