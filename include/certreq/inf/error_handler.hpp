@@ -1,16 +1,19 @@
-// inf/error_handler.hpp: X3 expectation failures (`a > b`) become
-// certreq::diagnostics errors at the line and column where `b` was expected.
-// The handler is attached to the outermost rule only; the reporter travels
-// in the parse context (x3::with<error_reporter_tag>).
+// inf/error_handler.hpp: the grammar's two handlers, mixed into rule IDs.
+//   annotate_position  on success, records the range a node was parsed from
+//                      in its `where` (positions on every AST node);
+//   error_handler_base X3 expectation failures (`a > b`) become
+//                      certreq::diagnostics errors at the line and column
+//                      where `b` was expected; the rest of the line is
+//                      skipped and the rule accepted, so reading goes on.
+// The reporter travels in the parse context (x3::with<error_reporter_tag>).
 #pragma once
-#include <cstdint>
 #include <string>
 
 #include "certreq/inf/x3.hpp"
 
 #include "certreq/core/diagnostic.hpp"
-#include "certreq/core/position.hpp"
 #include "certreq/inf/ast.hpp"
+#include "certreq/inf/position_tracker.hpp"
 
 namespace certreq::inf::parser {
 
@@ -18,34 +21,37 @@ namespace x3 = boost::spirit::x3;
 
 struct error_reporter_tag;
 
-// line_reporter reports problems on one physical line.
-struct line_reporter {
+// error_reporter reports problems at addresses in the source text.
+struct error_reporter {
     diagnostics* diags = nullptr;
-    ast::iterator line_begin = nullptr;
-    std::uint32_t line = 0;
+    position_tracker* positions = nullptr;
 
-    position at(ast::iterator where) const noexcept {
-        std::uint32_t col = 1;
-        for (auto p = line_begin; p < where; ++p)
-            if ((static_cast<unsigned char>(*p) & 0xC0) != 0x80) ++col;
-        return {line, col};
-    }
     void error(ast::iterator where, std::string msg) const {
-        if (diags) diags->error(at(where), std::move(msg));
+        if (diags && positions) diags->error(positions->at(where), std::move(msg));
     }
 };
 
-// error_handler_base is mixed into the rule ID of each start rule.
+struct annotate_position {
+    template <typename Iterator, typename Node, typename Context>
+    void on_success(Iterator const& first, Iterator const& last, Node& node, Context const&) const {
+        node.where = ast::range(first, last);
+    }
+};
+
 struct error_handler_base {
     template <typename Iterator, typename Exception, typename Context>
-    x3::error_handler_result on_error(Iterator&, Iterator const&, Exception const& x, Context const& context) const {
-        const line_reporter& rep = x3::get<error_reporter_tag>(context).get();
+    x3::error_handler_result on_error(Iterator& first, Iterator const& last, Exception const& x, Context const& context) const {
+        const error_reporter& rep = x3::get<error_reporter_tag>(context).get();
         std::string which = x.which();
         if (which == "']'")
             rep.error(x.where(), "expected ']' to close the section name");
         else
             rep.error(x.where(), "syntax error: expected " + which);
-        return x3::error_handler_result::fail;
+        // The statement is the whole line: skip it and its line end.
+        first = x.where();
+        while (first != last && *first != '\r' && *first != '\n') ++first;
+        if (first != last && *first++ == '\r' && first != last && *first == '\n') ++first;
+        return x3::error_handler_result::accept;
     }
 };
 
