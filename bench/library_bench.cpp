@@ -94,7 +94,13 @@ loaded_key& key(std::string_view name) {
     return name == "p256" ? p256 : rsa;
 }
 
-verbs::host_identity bench_host() { return {"bench.example.com", "bench\\user", "10.0.19045.2"}; }
+verbs::host_identity bench_host() {
+    verbs::host_identity h;  // the rest (process, CERTREQ_SUBJECT_* values) keeps its defaults
+    h.machine = "bench.example.com";
+    h.user = "bench\\user";
+    h.os_version = "10.0.19045.2";
+    return h;
+}
 
 // lowered: the typical request after parse + lowering, SKI filled, defaults set.
 struct lowered {
