@@ -16,7 +16,8 @@
 #include "certreq/verbs/client_certificate.hpp"
 #include "certreq/verbs/enroll_from_policy.hpp"
 #include "certreq/verbs/pem_output.hpp"
-#include "clock.hpp"
+#include "certreq/verbs/run_clock.hpp"
+#include "certreq/verbs/windows_time.hpp"
 #include "http_transport.hpp"
 #include "key_access.hpp"
 #include "outputs.hpp"
@@ -219,11 +220,10 @@ int run_policy_enroll(const command_line& cl) {
                   : !o.client_certificate.empty()      ? auth::certificate
                   : o.anonymous                        ? auth::anonymous
                                                        : auth::kerberos;
-    bool fixed = false;
-    std::string problem;
+    auto clock = verbs::clock_now();
+    if (!clock.problem.empty()) return fail(clock.problem, core::hr::invalid_data);
     verbs::new_options opt;
-    opt.now = clock_now(fixed, problem);
-    if (!problem.empty()) return fail(problem, core::hr::invalid_data);
+    opt.now = clock.now;
     opt.host = verbs::current_host_identity();
     opt.access = key_access_of(o);
     if (!o.quiet && isatty(STDERR_FILENO))
@@ -239,7 +239,7 @@ int run_policy_enroll(const command_line& cl) {
     out(verbs::ces::disposition_lines(*r.answer));
     if (const auto& i = r.certificate)
         out("Installed Certificate:\n", "  Serial Number: ", i->serial_hex, "\n", "  Subject: ", i->subject, "\n",
-            "  NotBefore: ", windows_time(i->not_before), "\n", "  NotAfter: ", windows_time(i->not_after), "\n",
+            "  NotBefore: ", verbs::windows_time(i->not_before), "\n", "  NotAfter: ", verbs::windows_time(i->not_after), "\n",
             "  Thumbprint: ", i->thumbprint, "\n");
     switch (r.answer->what) {
         case verbs::ces::disposition::issued: return exit_ok;
