@@ -253,22 +253,38 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(404, b"no such CA", "text/plain")
         return self.certsrv_answer(svc.ca_run(ca_dir, "-submit", base64.b64decode(m.group(1)), attrib))
 
+    def authenticated(self, auth):
+        """The HTTP-level authentication an endpoint of this kind asks for; False once refused (answered)."""
+        if auth == "Kerberos" and not self.negotiate_ok():
+            return False
+        if auth == "Certificate" and not self.client_certificate_ok():
+            return False
+        return True
+
+    def soap_request(self, body, schema, what):
+        """The SOAP 1.2 request parsed and checked against `schema`; None once refused (415 or 400 sent)."""
+        svc = self.server.svc
+        if not self.headers.get("Content-Type", "").startswith("application/soap+xml"):
+            svc.violations.append(what + " Content-Type " + self.headers.get("Content-Type", "(none)"))
+            self.send(415, b"unsupported media type", "text/plain")
+            return None
+        try:
+            doc = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
+            schema.assertValid(doc)
+        except (etree.XMLSyntaxError, etree.DocumentInvalid) as e:
+            svc.violations.append("%s: %s" % (what, e))
+            self.send(400, ("schema violation: %s" % e).encode(), "text/plain")
+            return None
+        return doc
+
     def cep_post(self, policy, auth, body):
         """GetPolicies: the request checked against the XCEP schema, the policy answered (itself schema-checked)."""
         svc = self.server.svc
-        if auth == "Kerberos" and not self.negotiate_ok():
+        if not self.authenticated(auth):
             return
-        if auth == "Certificate" and not self.client_certificate_ok():
+        doc = self.soap_request(body, svc.xcep_request_schema, "CEP " + policy)
+        if doc is None:
             return
-        if not self.headers.get("Content-Type", "").startswith("application/soap+xml"):
-            svc.violations.append("CEP Content-Type " + self.headers.get("Content-Type", "(none)"))
-            return self.send(415, b"unsupported media type", "text/plain")
-        try:
-            doc = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
-            svc.xcep_request_schema.assertValid(doc)
-        except (etree.XMLSyntaxError, etree.DocumentInvalid) as e:
-            svc.violations.append("CEP %s: %s" % (policy, e))
-            return self.send(400, ("schema violation: %s" % e).encode(), "text/plain")
         msg_id = (doc.findtext("s:Header/a:MessageID", namespaces=NS) or "").strip()
         action = (doc.findtext("s:Header/a:Action", namespaces=NS) or "").strip()
         to = (doc.findtext("s:Header/a:To", namespaces=NS) or "").strip()
@@ -313,24 +329,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if not m:
             return self.send(404, b"<html><body>404 Not Found</body></html>", "text/html")
         ca, auth = m.groups()
-        if auth == "Kerberos" and not self.negotiate_ok():
-            return
-        if auth == "Certificate" and not self.client_certificate_ok():
+        if not self.authenticated(auth):
             return
         if ca == "Redirect":
             return self.send(302, b"", "text/html", {"Location": svc.url("Issuing", auth)})
         if ca == "Html":
             return self.send(200, b"<html><head><title>Service Unavailable</title></head><body>IIS</body></html>",
                              "text/html")
-        if not self.headers.get("Content-Type", "").startswith("application/soap+xml"):
-            svc.violations.append("Content-Type " + self.headers.get("Content-Type", "(none)"))
-            return self.send(415, b"unsupported media type", "text/plain")
-        try:
-            doc = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
-            svc.schema.assertValid(doc)
-        except (etree.XMLSyntaxError, etree.DocumentInvalid) as e:
-            svc.violations.append("%s: %s" % (path, e))
-            return self.send(400, ("schema violation: %s" % e).encode(), "text/plain")
+        doc = self.soap_request(body, svc.schema, path)
+        if doc is None:
+            return
         # xs:anyURI content: white space around it collapses (the MS-WSTEP samples break the Action line).
         msg_id = (doc.findtext("s:Header/a:MessageID", namespaces=NS) or "").strip()
         action = (doc.findtext("s:Header/a:Action", namespaces=NS) or "").strip()
