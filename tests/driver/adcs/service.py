@@ -277,6 +277,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return None
         return doc
 
+    def username_token_ok(self, doc, auth, msg_id, endpoint):
+        """A UsernamePassword endpoint's WS-Security UsernameToken checked (False once refused); others must have none."""
+        svc = self.server.svc
+        if auth == "UsernamePassword":
+            user = doc.findtext("s:Header/o:Security/o:UsernameToken/o:Username", namespaces=NS)
+            password = doc.findtext("s:Header/o:Security/o:UsernameToken/o:Password", namespaces=NS)
+            if (user, password) != (svc.user, svc.password):
+                # What WCF answers for a failed UsernameToken check.
+                self.send(500, fault("An error occurred when verifying security for the message.", "Sender",
+                                     relates_to=msg_id))
+                return False
+        elif doc.find("s:Header/o:Security", NS) is not None:
+            svc.violations.append("a UsernameToken sent to " + endpoint)
+        return True
+
     def cep_post(self, policy, auth, body):
         """GetPolicies: the request checked against the XCEP schema, the policy answered (itself schema-checked)."""
         svc = self.server.svc
@@ -291,14 +306,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if action != xcep_policy.ACTION or to != svc.cep_url(policy, auth):
             svc.violations.append("CEP Action %r / To %r" % (action, to))
             return self.send(500, fault("wrong Action or To", "Sender"))
-        if auth == "UsernamePassword":
-            user = doc.findtext("s:Header/o:Security/o:UsernameToken/o:Username", namespaces=NS)
-            password = doc.findtext("s:Header/o:Security/o:UsernameToken/o:Password", namespaces=NS)
-            if (user, password) != (svc.user, svc.password):
-                return self.send(500, fault("An error occurred when verifying security for the message.", "Sender",
-                                            relates_to=msg_id))
-        elif doc.find("s:Header/o:Security", NS) is not None:
-            svc.violations.append("a UsernameToken sent to a CEP %s endpoint" % auth)
+        if not self.username_token_ok(doc, auth, msg_id, "a CEP %s endpoint" % auth):
+            return
         svc.cep_requests.append({"policy": policy, "auth": auth, "body": body})
         if policy == "Fault":
             return self.send(500, fault("The Certificate Enrollment Policy Web Service could not reach Active Directory.",
@@ -347,15 +356,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if action != ACTION_RST or (to is not None and to != svc.url(ca, auth)):  # To is optional (MS-WSTEP 4.1)
             svc.violations.append("Action %r / To %r" % (action, to))
             return self.send(500, fault("wrong Action or To", "Sender"))
-        if auth == "UsernamePassword":
-            user = doc.findtext("s:Header/o:Security/o:UsernameToken/o:Username", namespaces=NS)
-            password = doc.findtext("s:Header/o:Security/o:UsernameToken/o:Password", namespaces=NS)
-            if (user, password) != (svc.user, svc.password):
-                # What WCF answers for a failed UsernameToken check.
-                return self.send(500, fault("An error occurred when verifying security for the message.", "Sender",
-                                            relates_to=msg_id))
-        elif doc.find("s:Header/o:Security", NS) is not None:
-            svc.violations.append("a UsernameToken sent to a %s endpoint" % auth)
+        if not self.username_token_ok(doc, auth, msg_id, "a %s endpoint" % auth):
+            return
         if ca == "Fault":
             return self.send(500, fault("The requested certificate template is not supported by this CA.",
                                         error_code=-2146875390, relates_to=msg_id))  # CERTSRV_E_UNSUPPORTED_CERT_TYPE
