@@ -21,8 +21,8 @@ namespace certreq::driver {
 inline std::optional<mbed::secret_string> prompt_pin(const std::string& token_label) {
     int fd = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) return std::nullopt;
-    std::string ask = "Enter the PIN of token \"" + token_label + "\": ";
-    (void)!::write(fd, ask.data(), ask.size());
+    // Echo off before the prompt is shown: what is typed after it is never
+    // echoed, and TCSAFLUSH cannot discard a PIN typed in answer to it.
     termios old{};
     bool restore = ::tcgetattr(fd, &old) == 0;
     if (restore) {
@@ -30,6 +30,8 @@ inline std::optional<mbed::secret_string> prompt_pin(const std::string& token_la
         quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
         ::tcsetattr(fd, TCSAFLUSH, &quiet);
     }
+    std::string ask = "Enter the PIN of token \"" + token_label + "\": ";
+    (void)!::write(fd, ask.data(), ask.size());
     mbed::secret_string pin = mbed::make_secret_string({});
     pin.reserve(256);  // no reallocation: no unwiped copy
     char c = 0;

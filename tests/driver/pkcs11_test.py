@@ -9,11 +9,14 @@ missing one fails the test, it is not skipped.
 Usage: pkcs11_test.py CERTREQ"""
 import glob
 import os
+import pty
 import re
+import select
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "cms_cases"))
 import cmsder  # noqa: E402
@@ -210,6 +213,62 @@ def a_wrong_pin_is_a_clear_error_that_leaves_nothing_behind():
         h.assert_pin_nowhere()
 
 
+def run_on_terminal(h, args, typed):
+    """Runs certreq with a pseudo-terminal as its controlling terminal (and its
+    stdin, stdout and stderr), types `typed` and Enter when the PIN prompt shows
+    (None: never), and returns (exit code, all the terminal showed)."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.chdir(h.d)
+            os.execve(CERTREQ, [CERTREQ] + args, h.env)
+        finally:
+            os._exit(127)
+    seen, sent, deadline = b"", False, time.time() + 120
+    while time.time() < deadline:
+        ready, _, _ = select.select([fd], [], [], 1)
+        if fd not in ready:
+            continue
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # EIO: certreq ended and the terminal closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+        if typed is not None and not sent and b'Enter the PIN of token "certreq-test": ' in seen:
+            os.write(fd, typed.encode() + b"\r")
+            sent = True
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    text = seen.decode(errors="replace")
+    h.outputs.append(text)
+    return os.waitstatus_to_exitcode(status), text
+
+
+@case
+def the_pin_prompt_on_a_terminal_reads_without_echo():
+    with tempfile.TemporaryDirectory() as d:
+        h = Hsm(d)
+        write(d, "a.inf", inf("a", "KeyContainer = prompted", "KeyAlgorithm = ECDSA_P256"))
+        # no -pin, no CERTREQ_PIN: certreq asks on the terminal; the typed PIN is not echoed
+        code, shown = run_on_terminal(h, ["-new", "a.inf", "a.req"], PIN)
+        assert code == 0, shown
+        assert 'Enter the PIN of token "certreq-test": ' in shown, shown
+        verify_req(d, "a.req")
+        assert h.public_key_der("prompted")
+        # a wrong PIN typed at the prompt: the card's error, nothing written, not echoed either
+        write(d, "b.inf", inf("b", "KeyContainer = wrong", "KeyAlgorithm = ECDSA_P256"))
+        code, shown = run_on_terminal(h, ["-new", "b.inf", "b.req"], "864209")
+        assert code == 1 and "864209" not in shown, shown
+        assert "0x8010006b (-2146434965 SCARD_W_WRONG_CHV)" in shown, shown
+        assert not os.path.exists(os.path.join(d, "b.req"))
+        # -q never prompts, even on a terminal
+        code, shown = run_on_terminal(h, ["-new", "-q", "b.inf", "b.req"], None)
+        assert code == 1 and "Enter the PIN" not in shown and "needs a PIN" in shown, shown
+        h.assert_pin_nowhere()
+
+
 @case
 def a_missing_module_or_token_names_what_is_missing():
     with tempfile.TemporaryDirectory() as d:
@@ -348,6 +407,8 @@ def sign_with_an_agent_key_on_the_token():
         # a wrong PIN: -sign fails and writes nothing
         r = h.run(["-sign", "-q", "-pin", "246802", "p10.req", "signed2.req"])
         assert r.returncode == 1 and "CKR_PIN_INCORRECT" in r.stderr and "246802" not in r.stderr, r.stderr
+        # the card's HRESULT, as for -new (was E_FAIL: the key's error lost its code on the way)
+        assert r.stderr.rstrip().splitlines()[-1].endswith("0x8010006b (-2146434965 SCARD_W_WRONG_CHV)"), r.stderr
         assert not os.path.exists(os.path.join(d, "signed2.req"))
         h.assert_pin_nowhere()
 
@@ -417,6 +478,12 @@ def enroll_and_policy_with_keys_on_the_token():
         write(d, "sub.inf", '[NewRequest]\nSubject = "CN=Sub CA"\nKeyAlgorithm = ECDSA_P256\n')
         h.must(["-new", "-q", "sub.inf", "sub.req"])
         write(d, "policy.inf", '[Version]\nSignature = "$Windows NT$"\n[BasicConstraintsExtension]\nPathLength = 0\n')
+        # a wrong PIN: -policy fails with the card's HRESULT and writes nothing
+        r = h.run(["-policy", "-q", "-pin", "246802", "-cert", qs.fingerprint(hashes.SHA1()).hex(), "sub.req", "policy.inf",
+                   "out.req"])
+        assert r.returncode == 1 and "246802" not in r.stdout + r.stderr, r.stderr
+        assert r.stderr.rstrip().splitlines()[-1].endswith("0x8010006b (-2146434965 SCARD_W_WRONG_CHV)"), r.stderr
+        assert not os.path.exists(os.path.join(d, "out.req"))
         h.must(["-policy", "-q", "-pin", PIN, "-cert", qs.fingerprint(hashes.SHA1()).hex(), "sub.req", "policy.inf", "out.req"])
         sd = cmsder.SignedData(cmsder.pem_or_der(os.path.join(d, "out.req")))
         (si,) = sd.signers

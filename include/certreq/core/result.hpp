@@ -1,15 +1,19 @@
 // core/result.hpp: result<T, E> (a T or the error E that prevented it) and
 // status<E> (success or E), for layers that report one error per call rather
-// than positioned diagnostics (mbed/, os/, store/). No exceptions.
+// than positioned diagnostics. E is core::error unless a lower layer keeps its
+// own detail (os::error, mbed::error, p11::error, which convert to it). No
+// exceptions.
 #pragma once
 #include <utility>
 #include <variant>
+
+#include "certreq/core/error.hpp"
 
 namespace certreq::core {
 
 // result holds either a value or an error. Test it with `if (r)`, then use
 // `*r` / `r->`; `err()` is valid only when `!r`.
-template <typename T, typename E>
+template <typename T, typename E = error>
 class result {
 public:
     result(T value) : v_(std::in_place_index<0>, std::move(value)) {}
@@ -34,7 +38,7 @@ private:
 };
 
 // status is the result of an operation that returns nothing.
-template <typename E>
+template <typename E = error>
 class status {
 public:
     status() = default;

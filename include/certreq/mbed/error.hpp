@@ -7,6 +7,8 @@
 #include <string>
 #include <utility>
 
+#include "certreq/core/error.hpp"
+
 namespace certreq::mbed {
 
 // error: `code` is the negative mbedTLS error code, or 0 when the adapter
@@ -27,6 +29,9 @@ struct error {
         }
         return out;
     }
+
+    // The one error type of the upper layers (core/error.hpp): the message, no HRESULT.
+    operator core::error() const { return core::error(message()); }
 };
 
 // strerror returns mbedTLS's description of `code`.

@@ -25,6 +25,13 @@ struct error {
     core::hresult windows = core::hr::none;
 
     core::hresult hresult() const noexcept { return windows != core::hr::none ? windows : core::from_errno(code); }
+
+    // The one error type of the upper layers (core/error.hpp).
+    operator core::error() const {
+        core::error e(message, hresult());
+        e.os_errno = code;
+        return e;
+    }
 };
 
 // sys_error builds "<what> <path>: <strerror(code)>".

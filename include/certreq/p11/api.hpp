@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "certreq/core/error.hpp"
 #include "certreq/core/hresult.hpp"
 #include "certreq/core/result.hpp"
 
@@ -36,6 +37,10 @@ struct error {
             default: return core::hr::none;
         }
     }
+
+    // The one error type of the upper layers (core/error.hpp), with the smart
+    // card's HRESULT.
+    operator core::error() const { return core::error(message(), hresult()); }
 };
 
 template <class T>

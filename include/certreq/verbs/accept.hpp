@@ -149,7 +149,7 @@ inline std::optional<std::string> to_token(const store::key_store& ks, const std
     auto ref = store::token_reference::parse(*text);
     if (!ref) return std::nullopt;  // a software key
     auto key = open_token_reference(*ref, access, true);
-    if (!key) return key.err();
+    if (!key) return key.err().message;
     auto d = asn1::decode(asn1::module::pkix, "Certificate", cert);
     auto subject = d ? d.value->element("tbsCertificate.subject") : std::nullopt;
     if (!subject) return std::string("the certificate does not decode");

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/error.hpp"
 #include "certreq/core/result.hpp"
 #include "certreq/mbed/key.hpp"
 #include "certreq/mbed/secret.hpp"
@@ -55,28 +56,31 @@ private:
     std::optional<store::token_reference> ref_;
 };
 
-// open_token_reference logs in to the token a reference names and finds its key.
-inline core::result<stored_key, std::string> open_token_reference(const store::token_reference& ref, const key_access& a,
-                                                                  bool read_write = false) {
+// open_token_reference logs in to the token a reference names and finds its
+// key. A token's failure keeps its smart-card HRESULT (a wrong PIN is
+// SCARD_W_WRONG_CHV, as certreq.exe reports it).
+inline core::result<stored_key> open_token_reference(const store::token_reference& ref, const key_access& a,
+                                                     bool read_write = false) {
     auto u = p11::uri::parse(ref.uri);
-    if (!u) return u.err().message();
-    if (u->module_path.empty()) return std::string("the token reference names no module-path");
+    if (!u) return core::error(u.err());
+    if (u->module_path.empty()) return core::error("the token reference names no module-path");
     auto s = p11::login(u->module_path, *u, a.pins(), read_write);
-    if (!s) return s.err().message();
+    if (!s) return core::error(s.err());
     auto k = p11::find_key(*s, *u);
-    if (!k) return k.err().message();
+    if (!k) return core::error(k.err());
     return stored_key(std::move(*k), ref);
 }
 
 // open_stored_key opens the key of `container` in `ks`. Errors are the
-// store's, mbedTLS's or the token's own message; callers say which container.
-inline core::result<stored_key, std::string> open_stored_key(const store::key_store& ks, std::string_view container,
-                                                             const key_access& a) {
+// store's, mbedTLS's or the token's own (with its HRESULT); callers say which
+// container.
+inline core::result<stored_key> open_stored_key(const store::key_store& ks, std::string_view container,
+                                                const key_access& a) {
     auto text = ks.load_key(container);
-    if (!text) return text.err().message;
+    if (!text) return core::error(text.err());
     if (auto ref = store::token_reference::parse(*text)) return open_token_reference(*ref, a);
     auto key = mbed::private_key::load(as_bytes(*text));
-    if (!key) return key.err().message();
+    if (!key) return core::error(key.err());
     return stored_key(std::move(*key));
 }
 

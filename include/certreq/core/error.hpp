@@ -1,0 +1,39 @@
+// core/error.hpp: error, the one failure a call reports to the verbs and the
+// driver: what failed in words a user can act on, and where known the Windows
+// HRESULT certreq.exe reports for it, the place in the input (a text position,
+// a DER offset, an element path) and the errno of a failed system call.
+// The lower layers' own errors (os::error, mbed::error, p11::error) keep
+// their detail (the call, the CKR_ code) and convert to this one.
+#pragma once
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <utility>
+
+#include "certreq/core/hresult.hpp"
+#include "certreq/core/position.hpp"
+
+namespace certreq::core {
+
+struct error {
+    static constexpr std::size_t no_offset = std::numeric_limits<std::size_t>::max();
+
+    std::string message;               // complete and printable; never holds a secret
+    core::hresult hresult = hr::none;  // none: the caller chooses (E_FAIL, or its own)
+    position pos{};                    // in a text input (INF, CAPolicy), when known
+    std::size_t der_offset = no_offset;  // in a DER input, when known
+    std::string element;               // an ASN.1 or XML element path, when known
+    int os_errno = 0;                  // a failed system call's errno
+
+    error() = default;
+    explicit error(std::string text, core::hresult code = hr::none) : message(std::move(text)), hresult(code) {}
+
+    // with_context puts `what` (e.g. `KeyContainer "k"`) before the message.
+    error with_context(const std::string& what) const& {
+        error e = *this;
+        e.message = what + ": " + e.message;
+        return e;
+    }
+};
+
+}  // namespace certreq::core
