@@ -470,6 +470,15 @@ def enroll_and_policy_with_keys_on_the_token():
         cert = cmsder.load_cert(os.path.join(d, "user-store", "my", tp + ".cer"))
         assert spki(cert.public_key()) == h.public_key_der("device")
         assert [k for k, _ in h.objects()].count("Certificate Object") == 1
+        # its renewal: the PKCS#7 renewal signed by the token key, for the same token key (ReuseKeys);
+        # a new key would be made in software, so plain Renew is refused and nothing is issued
+        r = h.run(["-enroll", "-q", "-config", "./ca", "-pin", PIN, "-cert", tp, "Renew"])
+        assert r.returncode == 1 and "is on a token" in r.stderr and "ReuseKeys" in r.stderr, r.stderr
+        r = h.must(["-enroll", "-config", "./ca", "-pin", PIN, "-cert", tp, "Renew", "ReuseKeys"])
+        renewed_tp = re.search(r"Thumbprint: ([0-9a-f]{40})", r.stdout).group(1)
+        renewed = cmsder.load_cert(os.path.join(d, "user-store", "my", renewed_tp + ".cer"))
+        assert renewed_tp != tp and spki(renewed.public_key()) == h.public_key_der("device")
+        assert renewed.subject == cert.subject, (renewed.subject, cert.subject)
         # -policy with a Qualified Subordination certificate whose key is on the token
         write(d, "qs.inf", inf("QS Signer", "KeyContainer = qs", "KeyLength = 2048", "RequestType = Cert")
               + "[EnhancedKeyUsageExtension]\nOID = 1.3.6.1.4.1.311.10.3.10\n")

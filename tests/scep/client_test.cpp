@@ -105,7 +105,7 @@ TEST_CASE("PKCSReq by POST (SCEPStandard): AES-256 + SHA-256 out, DES + SHA-1 ba
     CHECK(env->cipher == mbed::content_cipher::aes256_cbc);
     CHECK(env->content == c.csr);
 
-    auto o = sc::exchange(std::ref(ca), url, c.message, c.st, c.key);
+    auto o = sc::exchange(std::ref(ca), url, c.message, c.st, c.key, c.key);
     REQUIRE_MESSAGE(o, (o ? "" : o.err().message));
     CHECK(o->status == scep::pki_status::success);
     CHECK(o->transaction_id == c.st.transaction_id);
@@ -128,7 +128,7 @@ TEST_CASE("PKCSReq by GET when the CA has no POSTPKIOperation: 3DES and SHA-1") 
     REQUIRE(sent);
     CHECK(sent->digest == model::hash_algorithm::sha1);
     CHECK(cms::open(*sent->content, ca.ca_cert, ca.ca_key)->cipher == mbed::content_cipher::des3_cbc);
-    auto o = sc::exchange(std::ref(ca), url, c.message, c.st, c.key);
+    auto o = sc::exchange(std::ref(ca), url, c.message, c.st, c.key, c.key);
     REQUIRE_MESSAGE(o, (o ? "" : o.err().message));
     CHECK(o->status == scep::pki_status::success);
     REQUIRE(ca.seen.size() == 1);
@@ -139,7 +139,7 @@ TEST_CASE("PKCSReq by GET when the CA has no POSTPKIOperation: 3DES and SHA-1") 
 TEST_CASE("no capabilities in the state: GetCACaps first") {
     fake_ca ca;
     auto c = make_client("");
-    auto o = sc::exchange(std::ref(ca), url, c.message, c.st, c.key);
+    auto o = sc::exchange(std::ref(ca), url, c.message, c.st, c.key, c.key);
     REQUIRE(o);
     REQUIRE(ca.seen.size() == 2);
     CHECK(ca.seen[0].url == url + "?operation=GetCACaps");
@@ -149,7 +149,7 @@ TEST_CASE("no capabilities in the state: GetCACaps first") {
 TEST_CASE("wrong challenge: FAILURE with failInfo badRequest") {
     fake_ca ca;
     auto c = make_client("POSTPKIOperation AES SHA-256", "wrong");
-    auto o = sc::exchange(std::ref(ca), url, c.message, c.st, c.key);
+    auto o = sc::exchange(std::ref(ca), url, c.message, c.st, c.key, c.key);
     REQUIRE(o);
     CHECK(o->status == scep::pki_status::failure);
     CHECK(o->fail_info == "badRequest");
@@ -160,7 +160,7 @@ TEST_CASE("PENDING, then CertPoll (GetCertInitial) with IssuerAndSubject, then S
     fake_ca ca;
     ca.pend_first = true;
     auto c = make_client("POSTPKIOperation AES SHA-256");
-    auto first = sc::exchange(std::ref(ca), url, c.message, c.st, c.key);
+    auto first = sc::exchange(std::ref(ca), url, c.message, c.st, c.key, c.key);
     REQUIRE(first);
     CHECK(first->status == scep::pki_status::pending);
     // The state survives a round trip through its file format.
@@ -174,7 +174,7 @@ TEST_CASE("PENDING, then CertPoll (GetCertInitial) with IssuerAndSubject, then S
     auto poll = sc::cert_poll_message(*st, c.key, *rng);
     REQUIRE(poll);
     CHECK(st->last_nonce != old_nonce);
-    auto second = sc::exchange(std::ref(ca), url, *poll, *st, c.key);
+    auto second = sc::exchange(std::ref(ca), url, *poll, *st, c.key, c.key);
     REQUIRE_MESSAGE(second, (second ? "" : second.err().message));
     CHECK(second->status == scep::pki_status::success);
     CHECK(ca.message_types == std::vector<std::string>{"19", "20"});
@@ -200,7 +200,7 @@ TEST_CASE("certmonger's CertPoll (vector 06) has the shape ours has: IssuerAndSu
 TEST_CASE("RenewalReq signed by the issued certificate, for a new key; the answer is encrypted to the old certificate") {
     fake_ca ca;
     auto c = make_client("Renewal POSTPKIOperation AES SHA-256");
-    auto first = sc::exchange(std::ref(ca), url, c.message, c.st, c.key);
+    auto first = sc::exchange(std::ref(ca), url, c.message, c.st, c.key, c.key);
     REQUIRE(first);
     auto rng = mbed::system_rng();
     auto fresh = scep_test::key("01-requester-key.pem");
@@ -214,7 +214,7 @@ TEST_CASE("RenewalReq signed by the issued certificate, for a new key; the answe
     auto sent = scep::read_pki_message(*msg);
     CHECK(sent->message_type == "17");
     CHECK(sent->certificates == std::vector<bytes>{first->certificate});
-    auto o = sc::exchange(std::ref(ca), url, *msg, st, c.key, &fresh);
+    auto o = sc::exchange(std::ref(ca), url, *msg, st, c.key, fresh);
     REQUIRE_MESSAGE(o, (o ? "" : o.err().message));
     CHECK(o->status == scep::pki_status::success);
     CHECK(bytes(cms::read_certificate(o->certificate)->spki.begin(), cms::read_certificate(o->certificate)->spki.end()) ==
@@ -229,7 +229,7 @@ TEST_CASE("transport failures and HTTP errors name the operation") {
         r.error = "cannot connect to http://127.0.0.1:9/scep: Connection refused";
         return r;
     };
-    auto e1 = sc::exchange(refused, url, c.message, c.st, c.key);
+    auto e1 = sc::exchange(refused, url, c.message, c.st, c.key, c.key);
     REQUIRE(!e1);
     CHECK(e1.err().message == "PKIOperation: cannot connect to http://127.0.0.1:9/scep: Connection refused");
     auto e2 = sc::get_ca_caps(refused, url);
@@ -241,7 +241,7 @@ TEST_CASE("transport failures and HTTP errors name the operation") {
         r.body = {'n', 'o', 't', ' ', 'i', 'm', 'p', 'l', '\n'};
         return r;
     };
-    auto e3 = sc::exchange(http500, url, c.message, c.st, c.key);
+    auto e3 = sc::exchange(http500, url, c.message, c.st, c.key, c.key);
     REQUIRE(!e3);
     CHECK(e3.err().message == "PKIOperation: the server answered HTTP 500 (not impl)");
     auto html = [](const sc::http_request&) {
@@ -251,7 +251,7 @@ TEST_CASE("transport failures and HTTP errors name the operation") {
         r.body = {'<', 'h', '>'};
         return r;
     };
-    auto e4 = sc::exchange(html, url, c.message, c.st, c.key);
+    auto e4 = sc::exchange(html, url, c.message, c.st, c.key, c.key);
     REQUIRE(!e4);
     CHECK(e4.err().message == "PKIOperation: expected application/x-pki-message, the server sent text/html");
     auto garbage = [](const sc::http_request&) {
@@ -261,7 +261,7 @@ TEST_CASE("transport failures and HTTP errors name the operation") {
         r.body = {0x30, 0x03, 0x02, 0x01};
         return r;
     };
-    auto e5 = sc::exchange(garbage, url, c.message, c.st, c.key);
+    auto e5 = sc::exchange(garbage, url, c.message, c.st, c.key, c.key);
     REQUIRE(!e5);
     CHECK(e5.err().message.rfind("CertRep (offset ", 0) == 0);
 }
@@ -280,7 +280,7 @@ TEST_CASE("a CertRep for another request (a replay) is refused by its recipientN
         rq.body = a.message;
         return reply_for_a(rq);
     };
-    auto o = sc::exchange(swapped, url, other.message, other.st, other.key);
+    auto o = sc::exchange(swapped, url, other.message, other.st, other.key, other.key);
     REQUIRE(!o);
     CHECK(o.err().message.find("is not the senderNonce we sent") != std::string::npos);
 }
@@ -326,7 +326,7 @@ TEST_CASE("CertReps signed with SHA-1/256/512 and encrypted with DES, 3DES, AES-
             fake_ca ca;
             ca.rep_digest = digest;
             ca.rep_cipher = cipher;
-            auto o = sc::exchange(std::ref(ca), url, c.message, c.st, c.key);
+            auto o = sc::exchange(std::ref(ca), url, c.message, c.st, c.key, c.key);
             REQUIRE_MESSAGE(o, (o ? "" : o.err().message));
             CHECK(o->status == scep::pki_status::success);
             auto rep = scep::read_pki_message(o->response);

@@ -24,6 +24,7 @@
 #include "certreq/core/result.hpp"
 #include "certreq/der/der.hpp"
 #include "certreq/mbed/cipher.hpp"
+#include "certreq/mbed/decrypter.hpp"
 #include "certreq/mbed/key.hpp"
 #include "certreq/mbed/rng.hpp"
 #include "certreq/mbed/rsa_transport.hpp"
@@ -85,9 +86,10 @@ struct opened {
 };
 
 // open decrypts an EnvelopedData (bare, or inside a ContentInfo) for the
-// recipient `my_cert` (DER) holding `key`. `base` is the offset of `der` in
-// the whole input, for error offsets.
-inline result<opened> open(byte_view der, byte_view my_cert, const mbed::private_key& key, std::size_t base = 0) {
+// recipient `my_cert` (DER) whose key decrypts the content-encryption key
+// (`key`: software or on a token). `base` is the offset of `der` in the
+// whole input, for error offsets.
+inline result<opened> open(byte_view der, byte_view my_cert, const mbed::decrypter& key, std::size_t base = 0) {
     byte_view env = der;
     std::size_t env_off = base;
     if (auto ci = asn1::decode(asn1::module::cms, "ContentInfo", der, base)) {
@@ -158,7 +160,7 @@ inline result<opened> open(byte_view der, byte_view my_cert, const mbed::private
 
     auto rng = mbed::system_rng();
     if (!rng) return error{0, rng.err().message()};
-    auto cek = mbed::rsa_decrypt(key, encrypted_key->content, *rng);
+    auto cek = key.decrypt_key_transport(encrypted_key->content, *rng);
     if (!cek) return error{encrypted_key->offset, "encryptedKey: " + cek.err().message()};
     auto plain = mbed::cbc_decrypt(*cipher, *cek, iv->content, ct);
     if (!plain) return error{ec->offset, "encryptedContent: " + plain.err().message()};

@@ -26,6 +26,7 @@
 
 #include "certreq/core/bytes.hpp"
 #include "certreq/mbed/compat.hpp"
+#include "certreq/mbed/decrypter.hpp"
 #include "certreq/mbed/error.hpp"
 #include "certreq/mbed/handle.hpp"
 #include "certreq/mbed/hash.hpp"
@@ -183,10 +184,11 @@ inline bool next_pem_block(std::string_view text, std::size_t& from, pem_block& 
 
 }  // namespace detail
 
-// private_key owns a key pair: the software signer (mbed/signer.hpp).
-// Movable, not copyable. A private_key must not be used by two threads at
-// once (signing sets the RSA padding mode).
-class private_key final : public signer {
+// private_key owns a key pair: the software signer (mbed/signer.hpp) and,
+// for RSA, decrypter (mbed/decrypter.hpp). Movable, not copyable. A
+// private_key must not be used by two threads at once (signing sets the RSA
+// padding mode).
+class private_key final : public signer, public decrypter {
 public:
     // generate_rsa makes a new RSA key of `bits` (a multiple of 8 in
     // rsa_min_bits..rsa_max_bits) with e = 65537.
@@ -423,6 +425,23 @@ public:
         }
         sig.resize(n);
         return sig;
+    }
+
+    // decrypt_key_transport: RSAES-PKCS1-v1_5 decryption, blinded with `rng`,
+    // into a wiped buffer (the output is a content-encryption key).
+    result<secret_bytes> decrypt_key_transport(byte_view cipher_text, rng_ref rng) const override {
+        if (algorithm() != model::key_algorithm::rsa) return refused("rsa_decrypt", "key transport needs an RSA private key");
+        mbedtls_rsa_context* rsa = mbedtls_pk_rsa(*pk());
+        if (cipher_text.size() != mbedtls_rsa_get_len(rsa))
+            return refused("rsa_decrypt", "the encrypted key is " + std::to_string(cipher_text.size()) + " bytes, the RSA key " +
+                                                  std::to_string(mbedtls_rsa_get_len(rsa)));
+        mbedtls_rsa_set_padding(rsa, MBEDTLS_RSA_PKCS_V15, MBEDTLS_MD_NONE);
+        secret_bytes out(cipher_text.size());
+        std::size_t n = 0;
+        if (int rc = compat::rsa_pkcs1_decrypt(rsa, rng, &n, cipher_text.data(), out.data(), out.size()); rc != 0)
+            return failed("mbedtls_rsa_pkcs1_decrypt", rc);
+        out.resize(n);
+        return out;
     }
 
     // native exposes the context to the rest of mbed/ (rsa_blinding.hpp).

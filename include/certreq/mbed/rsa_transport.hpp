@@ -1,7 +1,7 @@
 // mbed/rsa_transport.hpp: RSA PKCS#1 v1.5 key transport (rsaEncryption,
 // RFC 3370 §4.2.1), the only KeyTransRecipientInfo algorithm SCEP servers take:
 // encrypt a content-encryption key to a certificate's public key, and decrypt
-// it with our private key.
+// it with our private key (mbed::decrypter: private_key, a token's key).
 #pragma once
 #include <mbedtls/pk.h>
 #include <mbedtls/rsa.h>
@@ -32,22 +32,6 @@ inline result<bytes> rsa_encrypt(byte_view spki_der, byte_view plain, rng_ref rn
     if (plain.size() + 11 > out.size()) return refused("rsa_encrypt", "the key to transport is too long for the RSA key");
     if (int rc = compat::rsa_pkcs1_encrypt(rsa, rng, plain.size(), plain.data(), out.data()); rc != 0)
         return failed("mbedtls_rsa_pkcs1_encrypt", rc);
-    return out;
-}
-
-// rsa_decrypt decrypts a transported key with our RSA private key (blinded with `rng`).
-inline result<bytes> rsa_decrypt(const private_key& key, byte_view cipher_text, rng_ref rng) {
-    if (key.algorithm() != model::key_algorithm::rsa) return refused("rsa_decrypt", "key transport needs an RSA private key");
-    mbedtls_rsa_context* rsa = mbedtls_pk_rsa(*key.native());
-    if (cipher_text.size() != mbedtls_rsa_get_len(rsa))
-        return refused("rsa_decrypt", "the encrypted key is " + std::to_string(cipher_text.size()) + " bytes, the RSA key " +
-                                              std::to_string(mbedtls_rsa_get_len(rsa)));
-    mbedtls_rsa_set_padding(rsa, MBEDTLS_RSA_PKCS_V15, MBEDTLS_MD_NONE);
-    bytes out(cipher_text.size());
-    std::size_t n = 0;
-    if (int rc = compat::rsa_pkcs1_decrypt(rsa, rng, &n, cipher_text.data(), out.data(), out.size()); rc != 0)
-        return failed("mbedtls_rsa_pkcs1_decrypt", rc);
-    out.resize(n);
     return out;
 }
 

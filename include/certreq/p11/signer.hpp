@@ -15,6 +15,7 @@
 #include "certreq/der/oid.hpp"
 #include "certreq/der/primitives.hpp"
 #include "certreq/der/writer.hpp"
+#include "certreq/mbed/decrypter.hpp"
 #include "certreq/mbed/error.hpp"
 #include "certreq/mbed/signer.hpp"
 #include "certreq/model/request.hpp"
@@ -45,7 +46,10 @@ inline hash_ids hash_of(model::hash_algorithm h) noexcept {
 
 }  // namespace detail
 
-class token_signer final : public mbed::signer {
+// token_signer: a token's private key as a signer and, for RSA, as a
+// decrypter (a SCEP CertRep's key transport: C_Decrypt with CKM_RSA_PKCS; the
+// key needs CKA_DECRYPT, which KeySpec = 1 gives).
+class token_signer final : public mbed::signer, public mbed::decrypter {
 public:
     // open: the private key object `key` (and its public key object, if the
     // caller knows it) in a logged-in session.
@@ -85,6 +89,22 @@ public:
         auto der = der::ecdsa_signature(sig);
         if (!der) return mbed::refused("C_Sign", who + "the ECDSA signature is not r||s");
         return std::move(*der);
+    }
+
+    mbed::result<mbed::secret_bytes> decrypt_key_transport(byte_view cipher_text, mbed::rng_ref) const override {
+        if (alg_ != model::key_algorithm::rsa) return mbed::refused("decrypt", "key transport needs an RSA key, not an EC key");
+        CK_MECHANISM mech{CKM_RSA_PKCS, nullptr, 0};
+        CK_FUNCTION_LIST_PTR f = s_->api();
+        std::string who = "token \"" + s_->info().label + "\": ";
+        if (CK_RV rv = f->C_DecryptInit(s_->handle(), &mech, key_); rv != CKR_OK)
+            return mbed::refused("C_DecryptInit", who + rv_text(rv));
+        bytes in(cipher_text.begin(), cipher_text.end());  // C_Decrypt takes a non-const pointer
+        mbed::secret_bytes out(in.size());
+        CK_ULONG n = out.size();
+        if (CK_RV rv = f->C_Decrypt(s_->handle(), in.data(), in.size(), out.data(), &n); rv != CKR_OK)
+            return mbed::refused("C_Decrypt", who + rv_text(rv));
+        out.resize(n);
+        return out;
     }
 
     const std::shared_ptr<session>& session_of() const noexcept { return s_; }

@@ -10,6 +10,7 @@
 
 #include "certreq/cms/enveloped_data.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/mbed/decrypter.hpp"
 #include "certreq/mbed/key.hpp"
 #include "certreq/scep/degenerate.hpp"
 #include "certreq/scep/message.hpp"
@@ -24,7 +25,7 @@ struct expectation {
     bytes sender_nonce;               // ours; the CertRep's recipientNonce must equal it
     std::vector<bytes> trusted;       // the CA/RA certificates (GetCACert / CACerts)
     byte_view recipient_cert;         // the certificate we signed the request with
-    const mbed::private_key* key = nullptr;  // its key
+    const mbed::decrypter* key = nullptr;  // its key (software or on a token)
 };
 
 // cert_rep: a checked CertRep.

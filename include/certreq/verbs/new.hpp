@@ -424,12 +424,18 @@ inline void make_new(new_result& out, const new_options& opt, const store::key_s
             out.der = std::move(*w);
         }
         if (scep_target) {
-            if (!software)
-                return d.error(detail::key_position(out.inf.doc, "RequestType"),
-                               "RequestType = SCEP needs a software key: the CA encrypts its answer to the request's key, "
-                               "and certreq decrypts it in software (not supported with a key on a token or the caller's)"),
+            // The CA encrypts its answer to the request's key: the key must
+            // decrypt (a software RSA key, or a token's that may).
+            position at = detail::key_position(out.inf.doc, "RequestType");
+            if (out.caller_key)
+                return d.error(at, "RequestType = SCEP needs a key certreq can decrypt the CA's answer with, not the caller's signer"),
                        void();
-            auto w = wrap_scep(*scep_target, out.der, *software, opt.now, d, detail::key_position(out.inf.doc, "RequestType"));
+            if (token && !r.use_existing_key_set && !detail::token_key_decrypts(r))
+                return d.error(at, "RequestType = SCEP needs a key that decrypts (the CA encrypts its answer to it): "
+                                   "KeySpec = AT_SIGNATURE or a KeyUsageProperty without NCRYPT_ALLOW_DECRYPT_FLAG makes a "
+                                   "signing-only key on the token"),
+                       void();
+            auto w = wrap_scep(*scep_target, out.der, *key, opt.now, d, at);
             if (!w) return;
             out.der = std::move(w->message);
             out.scep_state = std::move(w->state);

@@ -154,7 +154,7 @@ inline std::optional<scep_ca> read_scep_ca(const inf::document& doc, std::string
 
 // wrap_scep makes the PKCSReq around `csr` (made with `key`), signed by a new
 // self-signed certificate of that key, encrypted to the chosen CA certificate.
-inline std::optional<scep_request> wrap_scep(const scep_ca& ca, byte_view csr, const mbed::private_key& key, std::int64_t now,
+inline std::optional<scep_request> wrap_scep(const scep_ca& ca, byte_view csr, const mbed::signer& key, std::int64_t now,
                                              diagnostics& d, position at = {}) {
     if (key.algorithm() != model::key_algorithm::rsa) {
         d.error(at, "RequestType = SCEP needs an RSA key: the CA encrypts the certificate to it (RFC 8894 key transport)");

@@ -61,6 +61,13 @@ inline void key_usage_of(const model::request& r, p11::key_template& t) {
     }
 }
 
+// token_key_decrypts: whether a key made on a token for `r` may decrypt.
+inline bool token_key_decrypts(const model::request& r) {
+    p11::key_template t;
+    key_usage_of(r, t);
+    return t.decrypt;
+}
+
 }  // namespace detail
 
 // plan_token: the token ProviderName or a pkcs11: KeyContainer selects, or

@@ -19,8 +19,10 @@
 
 #include "certreq/asn1/decode.hpp"
 #include "certreq/mbed/key.hpp"
+#include "certreq/mbed/public_key.hpp"
 #include "certreq/model/request.hpp"
 #include "certreq/store/store.hpp"
+#include "certreq/store/token_reference.hpp"
 #include "certreq/verbs/renewable.hpp"
 #include "certreq/verbs/request_defaults.hpp"
 #include "certreq/oids/registry.hpp"
@@ -46,22 +48,39 @@ inline std::optional<model::request> renewal_request(const store::installed_cert
     if (c.key_container.empty()) return problem = "the installed certificate has no private key in " + ks.root(), std::nullopt;
     auto pem = ks.load_key(c.key_container);
     if (!pem) return problem = pem.err().message, std::nullopt;
-    auto key = mbed::private_key::load(as_bytes(*pem));
-    if (!key) return problem = key.err().message(), std::nullopt;
+    // The key's algorithm and size: a software key says; a token's key is
+    // described by the certificate (the renewal signs with it on the token,
+    // and a new key would be made in software: ReuseKeys only).
+    mbed::public_key_info key;
+    if (store::token_reference::parse(*pem)) {
+        if (!reuse_keys)
+            return problem = "the key of certificate " + c.thumbprint + " is on a token; a new key would be made in software: "
+                             "renew with ReuseKeys (the token's key signs again), or make a new key on the token with -new",
+                   std::nullopt;
+        auto spki = d.value->element("tbsCertificate.subjectPublicKeyInfo");
+        if (!spki) return problem = "the installed certificate " + c.thumbprint + " has no public key", std::nullopt;
+        auto info = mbed::public_key_info_of(spki->whole);
+        if (!info) return problem = info.err().message(), std::nullopt;
+        key = *info;
+    } else {
+        auto soft = mbed::private_key::load(as_bytes(*pem));
+        if (!soft) return problem = soft.err().message(), std::nullopt;
+        key = {soft->algorithm(), soft->bits(), soft->curve()};
+    }
 
     model::request r;
     r.type = model::request_type::pkcs7;
     r.renewal_cert = c.thumbprint;
-    if (key->algorithm() == model::key_algorithm::rsa) {
-        std::size_t bits = key->bits();
+    if (key.algorithm == model::key_algorithm::rsa) {
+        std::size_t bits = key.bits;
         if (bits < 1024 || bits > 8192 || bits % 8)  // what -new makes (model/lower.hpp KeyLength)
             return problem = "the key of certificate " + c.thumbprint + " has " + std::to_string(bits) +
                              " bits; a renewal makes RSA keys of 1024 to 8192 bits, a multiple of 8", std::nullopt;
         r.key.rsa_bits = static_cast<std::uint32_t>(bits);
     } else {
         r.key.algorithm = model::key_algorithm::ec;
-        r.key.ec_curve = key->curve() == model::curve::p384 ? model::curve::p384
-                       : key->curve() == model::curve::p521 ? model::curve::p521 : model::curve::p256;
+        r.key.ec_curve = key.curve == model::curve::p384 ? model::curve::p384
+                       : key.curve == model::curve::p521 ? model::curve::p521 : model::curve::p256;
     }
     if (reuse_keys) r.use_existing_key_set = true, r.key_container = c.key_container;
     r.friendly_name = c.friendly_name;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "certreq/core/diagnostic.hpp"
+#include "certreq/core/error.hpp"
 #include "certreq/core/hresult.hpp"
 
 namespace certreq::verbs {
@@ -46,6 +47,10 @@ struct report {
     report& fail(std::string_view message, core::hresult hr) {
         err("certreq: ", message, "\n");
         return failed_with(hr);
+    }
+    // fail with the one error type: its message, its HRESULT (else `otherwise`).
+    report& fail(const core::error& e, core::hresult otherwise = core::hr::fail) {
+        return fail(e.message, e.hresult != core::hr::none ? e.hresult : otherwise);
     }
     // failed_with ends the verb with `hr` after messages of its own (or none).
     report& failed_with(core::hresult hr) {

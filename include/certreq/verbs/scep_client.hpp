@@ -143,12 +143,12 @@ struct outcome {
 
 // exchange sends a PKIMessage we built (and hold the state of) and checks the
 // answer: signature by one of the state's CA certificates, our transactionID
-// and senderNonce, then decryption with the signer certificate and `key`
-// (its key). The issued certificate is the one for `new_key` (a renewal with
-// a new key), else for `key`.
+// and senderNonce, then decryption with the signer certificate's key
+// (`decrypt_with`: software or on a token). The issued certificate is the one
+// for `issued_for`'s public key (the request's key).
 inline result<outcome> exchange(const transport& t, std::string_view ca_url, byte_view message,
-                                const scep::transaction_state& st, const mbed::private_key& key,
-                                const mbed::private_key* new_key = nullptr) {
+                                const scep::transaction_state& st, const mbed::decrypter& decrypt_with,
+                                const mbed::signer& issued_for) {
     auto sent = scep::read_pki_message(message);
     if (!sent) return error{"the request is not a SCEP message (offset " + std::to_string(sent.err().offset) + ": " + sent.err().message + ")"};
     if (!sent->sender_nonce) return error{"the request has no senderNonce"};
@@ -167,7 +167,7 @@ inline result<outcome> exchange(const transport& t, std::string_view ca_url, byt
     x.sender_nonce = *sent->sender_nonce;
     x.trusted = st.ca_certs;
     x.recipient_cert = st.signer_cert;
-    x.key = &key;
+    x.key = &decrypt_with;
     auto rep = scep::read_cert_rep(*reply, x);
     if (!rep) return error{"CertRep (offset " + std::to_string(rep.err().offset) + "): " + rep.err().message};
     outcome o;
@@ -179,7 +179,7 @@ inline result<outcome> exchange(const transport& t, std::string_view ca_url, byt
         o.fail_info_text = rep->fail_info_text;
     } else if (rep->status == scep::pki_status::success) {
         // The issued certificate is the one for our key; the others are chain.
-        auto our_spki = (new_key ? *new_key : key).public_key_der();
+        auto our_spki = issued_for.public_key_der();
         if (!our_spki) return error{our_spki.err().message()};
         for (auto& c : rep->certificates) {
             auto rc = cms::read_certificate(c);
@@ -199,7 +199,7 @@ inline result<outcome> exchange(const transport& t, std::string_view ca_url, byt
 // cert_poll_message builds the CertPoll (GetCertInitial, messageType 20) of a
 // pending transaction: IssuerAndSubject { the CA's subject, the request's
 // subject }, a fresh senderNonce (stored back into `st`), same signer.
-inline result<bytes> cert_poll_message(scep::transaction_state& st, const mbed::private_key& key, mbed::rng_ref rng) {
+inline result<bytes> cert_poll_message(scep::transaction_state& st, const mbed::signer& key, mbed::rng_ref rng) {
     if (st.recipient >= st.ca_certs.size()) return error{"the SCEP state has no CA certificate"};
     auto ca = cms::read_certificate(st.ca_certs[st.recipient]);
     if (!ca) return error{"CA certificate: " + ca.err().message};
@@ -225,7 +225,7 @@ inline result<bytes> cert_poll_message(scep::transaction_state& st, const mbed::
 
 // renewal_csr: a PKCS#10 for `key` with the subject of the certificate being
 // renewed (Name DER) and the challengePassword when one is given.
-inline result<bytes> renewal_csr(byte_view subject_der, const mbed::private_key& key, std::string_view challenge,
+inline result<bytes> renewal_csr(byte_view subject_der, const mbed::signer& key, std::string_view challenge,
                                  model::hash_algorithm h, mbed::rng_ref rng) {
     auto spki = key.public_key_der();
     if (!spki) return error{spki.err().message()};
@@ -242,7 +242,7 @@ inline result<bytes> renewal_csr(byte_view subject_der, const mbed::private_key&
 // request_message wraps a PKCS#10 as PKCSReq or RenewalReq for the state's CA,
 // signed by the state's signer certificate with `signer_key`; a fresh senderNonce goes into `st`.
 inline result<bytes> request_message(scep::message_type type, byte_view csr, scep::transaction_state& st,
-                                     const mbed::private_key& signer_key, mbed::rng_ref rng) {
+                                     const mbed::signer& signer_key, mbed::rng_ref rng) {
     if (st.recipient >= st.ca_certs.size()) return error{"the SCEP state has no CA certificate"};
     auto nonce = scep::new_nonce(rng);
     if (!nonce) return error{nonce.err().message};

@@ -48,7 +48,7 @@ namespace detail {
 
 // scep_renew: -enroll -cert ID Renew [ReuseKeys] with the store `ks`.
 inline report& scep_renew(report& rep, const http::transport& transport, const std::string& url, store::key_store& ks,
-                          const std::string& cert_id, const std::string& challenge, bool reuse_keys) {
+                          const std::string& cert_id, const std::string& challenge, bool reuse_keys, const key_access& access) {
     namespace sc = scep_client;
     auto found = store::resolve_certificate(ks, cert_id);
     if (!found)
@@ -58,8 +58,8 @@ inline report& scep_renew(report& rep, const http::transport& transport, const s
     if (std::string no = renewal_refusal(found->der, static_cast<std::int64_t>(std::time(nullptr))); !no.empty())
         return rep.fail("-cert: certificate " + found->thumbprint + ": " + no, core::hr::invalid_data);
     std::string why;
-    auto old_key = scep_run::load_key(ks, found->key_container, why);
-    if (!old_key) return rep.fail(why, core::hr::fail);
+    auto old_key = scep_run::load_key(ks, found->key_container, access);  // software, or a token's
+    if (!old_key) return rep.fail(old_key.err());
     bytes old_cert = found->der;
     auto oc = cms::read_certificate(old_cert);
     if (!oc) return rep.fail("-cert: " + oc.err().message, core::hr::fail);
@@ -75,13 +75,19 @@ inline report& scep_renew(report& rep, const http::transport& transport, const s
     std::optional<mbed::private_key> fresh;
     std::string container = found->key_container;
     if (!reuse_keys) {
-        if (old_key->algorithm() != model::key_algorithm::rsa) return rep.fail("SCEP renewal needs an RSA key", core::hr::fail);
-        auto k = mbed::private_key::generate_rsa(static_cast<std::uint32_t>(old_key->bits()), *rng);
+        const mbed::private_key* soft = old_key->software();
+        if (!soft)
+            return rep.fail("-cert: the key of certificate " + found->thumbprint +
+                                    " is on a token; a new key would be made in software: renew with ReuseKeys (the token's key "
+                                    "signs again), or make a new key on the token with -new and RequestType = SCEP",
+                            core::hr::not_supported);
+        if (soft->algorithm() != model::key_algorithm::rsa) return rep.fail("SCEP renewal needs an RSA key", core::hr::fail);
+        auto k = mbed::private_key::generate_rsa(static_cast<std::uint32_t>(soft->bits()), *rng);
         if (!k) return rep.fail(k.err().message(), core::hr::fail);
         fresh = std::move(*k);
         container = store::default_container_name();
     }
-    const mbed::private_key& new_key = fresh ? *fresh : *old_key;
+    const mbed::signer& new_key = fresh ? static_cast<const mbed::signer&>(*fresh) : old_key->signer();
     scep::transaction_state st;
     auto spki = new_key.public_key_der();
     if (!spki) return rep.fail(spki.err().message(), core::hr::fail);
@@ -94,7 +100,7 @@ inline report& scep_renew(report& rep, const http::transport& transport, const s
     st.key_container = container;
     auto csr = sc::renewal_csr(oc->subject, new_key, challenge, caps->digest(), *rng);
     if (!csr) return scep_run::fail(rep, csr.err());
-    auto msg = sc::request_message(scep::message_type::renewal_req, *csr, st, *old_key, *rng);
+    auto msg = sc::request_message(scep::message_type::renewal_req, *csr, st, old_key->signer(), *rng);
     if (!msg) return scep_run::fail(rep, msg.err());
     if (fresh) {
         auto pem = fresh->pkcs8_pem();
@@ -103,7 +109,7 @@ inline report& scep_renew(report& rep, const http::transport& transport, const s
     }
     scep_run::found_state f{ks, st};
     if (auto s = scep::save_state(ks.root(), st); !s) return rep.fail(s.err().message, s.err().hresult());
-    auto res = sc::exchange(transport, url, *msg, st, *old_key, &new_key);
+    auto res = sc::exchange(transport, url, *msg, st, *old_key, new_key);
     if (!res) {
         (void)scep::remove_state(ks.root(), st.transaction_id);
         if (fresh) (void)ks.remove_key(container);
@@ -164,7 +170,8 @@ inline report run_scep_enroll(const http::transport& transport, const std::strin
     auto ks = store::key_store::open(ro.stores.machine ? store::scope::machine : store::scope::user);
     if (!ks) return rep.fail(ks.err().message, ks.err().hresult());
     if (!target.usage.empty()) return rep.usage_error(target.usage);
-    if (target.renew) return detail::scep_renew(rep, transport, url, *ks, target.cert, challenge, target.reuse_keys), rep;
+    if (target.renew)
+        return detail::scep_renew(rep, transport, url, *ks, target.cert, challenge, target.reuse_keys, ro.access), rep;
 
     // The CA as the server describes it, kept beside the transaction state.
     auto caps = sc::get_ca_caps(transport, url);
@@ -191,9 +198,9 @@ inline report run_scep_enroll(const http::transport& transport, const std::strin
     if (auto s = save_new(n, *ks, {}, false, ro.output.force); !s) return rep.fail(s.err().message, s.err().hresult());
     auto f = scep_run::find_state(ro.stores, n.scep_state->transaction_id, why);
     if (!f) return rep.fail(why, core::hr::fail);
-    auto key = scep_run::load_key(f->ks, f->st.key_container, why);
-    if (!key) return rep.fail(why, core::hr::fail);
-    auto r = sc::exchange(transport, url, n.der, f->st, *key);
+    auto key = scep_run::load_key(f->ks, f->st.key_container, ro.access);
+    if (!key) return rep.fail(key.err()), rep;
+    auto r = sc::exchange(transport, url, n.der, f->st, *key, key->signer());
     if (!r) return scep_run::fail(rep, r.err()), rep;
     scep_run::settle(rep, *f, *r, url);
     scep_run::say_disposition(rep, *r);

@@ -18,6 +18,7 @@
 #include "certreq/verbs/report.hpp"
 #include "certreq/verbs/run_options.hpp"
 #include "certreq/verbs/scep_client.hpp"
+#include "certreq/verbs/stored_key.hpp"
 #include "certreq/verbs/submit.hpp"
 
 namespace certreq::verbs::scep_run {
@@ -54,13 +55,12 @@ inline std::optional<found_state> find_state(store_choice stores, const std::str
     return std::nullopt;
 }
 
-// load_key: the transaction's software key (SCEP decrypts the answer with it).
-inline std::optional<mbed::private_key> load_key(const store::key_store& ks, const std::string& container, std::string& why) {
-    auto pem = ks.load_key(container);
-    if (!pem) return why = pem.err().message, std::nullopt;
-    auto key = mbed::private_key::load(as_bytes(*pem));
-    if (!key) return why = "key " + container + ": " + key.err().message(), std::nullopt;
-    return std::move(*key);
+// load_key: the transaction's key, software or on a token (it signs the
+// SCEP messages and decrypts the answer).
+inline core::result<stored_key> load_key(const store::key_store& ks, const std::string& container, const key_access& a) {
+    auto key = open_stored_key(ks, container, a);
+    if (!key) return key.err().with_context("key " + container);
+    return key;
 }
 
 // write_outputs writes CertFileOut, CertChainFileOut (certs-only PKCS#7) and

@@ -12,6 +12,7 @@
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/error.hpp"
 #include "certreq/core/result.hpp"
+#include "certreq/mbed/decrypter.hpp"
 #include "certreq/mbed/key.hpp"
 #include "certreq/mbed/secret.hpp"
 #include "certreq/mbed/signer.hpp"
@@ -39,8 +40,9 @@ struct key_access {
     }
 };
 
-// stored_key: a software key or a token key, as a signer.
-class stored_key {
+// stored_key: a software key or a token key, as a signer and (RSA) a
+// decrypter (a SCEP CertRep is encrypted to it).
+class stored_key final : public mbed::decrypter {
 public:
     explicit stored_key(mbed::private_key k) : soft_(std::move(k)) {}
     stored_key(p11::token_key k, store::token_reference ref) : token_(std::move(k)), ref_(std::move(ref)) {}
@@ -49,6 +51,11 @@ public:
     const mbed::private_key* software() const { return soft_ ? &*soft_ : nullptr; }
     const p11::token_key* token() const { return token_ ? &*token_ : nullptr; }
     const std::optional<store::token_reference>& reference() const { return ref_; }
+
+    mbed::result<mbed::secret_bytes> decrypt_key_transport(byte_view cipher_text, mbed::rng_ref rng) const override {
+        if (soft_) return soft_->decrypt_key_transport(cipher_text, rng);
+        return token_->signer.decrypt_key_transport(cipher_text, rng);
+    }
 
 private:
     std::optional<mbed::private_key> soft_;
