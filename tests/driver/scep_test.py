@@ -6,6 +6,7 @@ PENDING and -retrieve run against our own test CA (scep_fake_server), as
 scepserver has no pending mode.
 Usage: scep_test.py CERTREQ CERTREQ_HTTP [SCEP_FAKE_SERVER]. Exit 77 (skip) only when the scep
 package is not installed."""
+import contextlib
 import os
 import shutil
 import subprocess
@@ -364,13 +365,23 @@ def retrieve_unknown_request_id():
     assert "certreq: no SCEP transaction 0123abcd in the key store" in r.stderr, r.stderr
 
 
+@contextlib.contextmanager
+def pending_first_server(log_name):
+    """Our test CA (tests/scep/fake_server.cpp) answering PENDING first; yields its URL; the log
+    lists each PKIOperation's method and messageType."""
+    assert FAKE_SERVER, "scep_fake_server not given"
+    fake = subprocess.Popen([FAKE_SERVER, os.path.join(WORK, log_name), "--pend-first"], stdout=subprocess.PIPE, text=True)
+    try:
+        yield f"http://127.0.0.1:{fake.stdout.readline().strip()}/scep"
+    finally:
+        fake.kill()
+        fake.wait()
+
+
 @case
 def pending_then_retrieve_with_certpoll():
-    assert FAKE_SERVER, "scep_fake_server not given"
     log = os.path.join(WORK, "fake.log")
-    fake = subprocess.Popen([FAKE_SERVER, log, "--pend-first"], stdout=subprocess.PIPE, text=True)
-    try:
-        url = f"http://127.0.0.1:{fake.stdout.readline().strip()}/scep"
+    with pending_first_server("fake.log") as url:
         write("pend.inf", f"""[NewRequest]
 Subject = "CN=scep-pending,O=certreq-test"
 RequestType = SCEP
@@ -405,9 +416,6 @@ CACapabilities = "AES SHA-256 POSTPKIOperation"
             assert f.read().split("\n") == ["POST 19", "POST 20", ""], "the CA saw PKCSReq, then CertPoll"
         r = run(["-retrieve", "-config", url, tid, "again.cer"])
         assert r.returncode == 1 and "no SCEP transaction " + tid in r.stderr, r.stderr
-    finally:
-        fake.kill()
-        fake.wait()
 
 
 SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
@@ -513,12 +521,9 @@ def a_key_on_a_token_signs_and_decrypts_the_scep_exchange():
 @case
 def a_token_key_polls_a_pending_request():
     # PENDING, then -retrieve: the CertPoll is signed and the CertRep decrypted on the token.
-    assert FAKE_SERVER, "scep_fake_server not given"
     env = token_env()
     log = os.path.join(WORK, "fake-token.log")
-    fake = subprocess.Popen([FAKE_SERVER, log, "--pend-first"], stdout=subprocess.PIPE, text=True)
-    try:
-        url = f"http://127.0.0.1:{fake.stdout.readline().strip()}/scep"
+    with pending_first_server("fake-token.log") as url:
         write("tok-pend.inf", f"""[NewRequest]
 Subject = "CN=scep-token-pending,O=certreq-test"
 ProviderName = "Acme HSM"
@@ -542,9 +547,6 @@ CACapabilities = "AES SHA-256 POSTPKIOperation"
         assert cert_public_key(cert) == token_public_key(env, "scep-tok-pend")
         with open(log) as f:
             assert f.read().split("\n") == ["POST 19", "POST 20", ""], "the CA saw PKCSReq, then CertPoll"
-    finally:
-        fake.kill()
-        fake.wait()
 
 
 def main():
