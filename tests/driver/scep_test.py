@@ -280,6 +280,107 @@ def wrong_path_is_an_http_error():
     assert "certreq: PKIOperation: the server answered HTTP 404" in r.stderr, r.stderr
 
 
+SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
+TOKEN_PIN = "582046"  # never to be seen in any output or file
+
+
+def token_env():
+    """A SoftHSM2 token "scep-token" in WORK/hsm (made once), mapped to ProviderName "Acme HSM"."""
+    hsm = os.path.join(WORK, "hsm")
+    env = {"SOFTHSM2_CONF": os.path.join(hsm, "softhsm2.conf"), "CERTREQ_PROVIDERS": f"Acme HSM = {SOFTHSM}"}
+    if not os.path.isdir(hsm):
+        os.makedirs(os.path.join(hsm, "tokens"))
+        with open(env["SOFTHSM2_CONF"], "w") as f:
+            f.write(f"directories.tokendir = {hsm}/tokens\nobjectstore.backend = file\nlog.level = ERROR\n")
+        r = subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", "scep-token", "--pin", TOKEN_PIN,
+                            "--so-pin", "10293847"], env=dict(os.environ, **env), capture_output=True, text=True)
+        assert r.returncode == 0, "softhsm2-util (Debian softhsm2, scripts/deps.sh): " + r.stderr
+    return env
+
+
+def token_public_key(env, label):
+    """The token's public key `label` as PEM (pkcs11-tool reads RSA public keys)."""
+    der = os.path.join(WORK, "hsm", label + ".pub.der")
+    subprocess.run(["pkcs11-tool", "--module", SOFTHSM, "--token-label", "scep-token", "--read-object", "--type", "pubkey",
+                    "--label", label, "-o", der], env=dict(os.environ, **env), capture_output=True, check=True)
+    return subprocess.run(["openssl", "pkey", "-pubin", "-inform", "DER", "-in", der], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def cert_public_key(cert):
+    return subprocess.run(["openssl", "x509", "-in", cert, "-noout", "-pubkey"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def token_inf(name, cn, container, extra=""):
+    return write(name, f"""[NewRequest]
+Subject = "CN={cn},O=certreq-test"
+ProviderName = "Acme HSM"
+KeyContainer = {container}
+KeyLength = 2048
+RequestType = SCEP
+ChallengePassword = s3cret
+CACerts = server/depot/ca.pem
+CACapabilities = "Renewal SHA-256 AES SCEPStandard POSTPKIOperation"
+{extra or "KeySpec = AT_KEYEXCHANGE"}
+""")
+
+
+@case
+def a_key_on_a_token_signs_and_decrypts_the_scep_exchange():
+    # The key never leaves the token: it signs the PKCSReq and its self-signed
+    # certificate (C_Sign) and decrypts the CertRep's key transport (C_Decrypt).
+    env = token_env()
+    token_inf("tok.inf", "scep-token-key", "scep-tok")
+    r = run(["-new", "-q", "-pin", TOKEN_PIN, "tok.inf", "tok.req"], env_extra=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    with open(os.path.join(WORK, "user-store", "keys", "scep-tok.key")) as f:
+        stored = f.read()
+    assert "PRIVATE KEY" not in stored and "pkcs11:" in stored, stored  # a reference, not key material
+    # a wrong PIN: the card's HRESULT, nothing sent, the transaction kept for the next try
+    http_calls()
+    r = run(["-submit", "-q", "-pin", "111111", "-config", SERVER.url, "tok.req", "tok.cer"], env_extra=env)
+    assert r.returncode == 1 and "111111" not in r.stdout + r.stderr, r.stdout + r.stderr
+    assert r.stderr.rstrip().splitlines()[-1].endswith("0x8010006b (-2146434965 SCARD_W_WRONG_CHV)"), r.stderr
+    assert http_calls() == [] and not os.path.exists(os.path.join(WORK, "tok.cer"))
+    r = run(["-submit", "-q", "-pin", TOKEN_PIN, "-config", SERVER.url, "tok.req", "tok.cer"], env_extra=env)
+    assert r.returncode == 0 and "Certificate retrieved(Issued) Issued" in r.stdout, r.stdout + r.stderr
+    cert = os.path.join(WORK, "tok.cer")
+    openssl_verify(cert)
+    assert cert_public_key(cert) == token_public_key(env, "scep-tok")
+    assert TOKEN_PIN not in r.stdout + r.stderr
+
+    # -enroll with an INF naming the token; then a renewal that the same token key signs (ReuseKeys)
+    token_inf("tok-enroll.inf", "scep-token-enroll", "scep-tok-enroll")
+    r = run(["-enroll", "-q", "-pin", TOKEN_PIN, "-config", SERVER.url, "tok-enroll.inf"], env_extra=env)
+    assert r.returncode == 0 and "Installed Certificate:" in r.stdout, r.stdout + r.stderr
+    thumb = r.stdout.split("Thumbprint: ")[1].split()[0]
+    cert = os.path.join(WORK, "user-store", "my", thumb + ".cer")
+    openssl_verify(cert)
+    assert cert_public_key(cert) == token_public_key(env, "scep-tok-enroll")
+    # a new key would be made in software: refused before anything is sent
+    http_calls()
+    r = run(["-enroll", "-q", "-pin", TOKEN_PIN, "-config", SERVER.url, "-cert", thumb, "-attrib", "ChallengePassword:s3cret",
+             "Renew"], env_extra=env)
+    assert r.returncode == 1 and "is on a token" in r.stderr and "ReuseKeys" in r.stderr, r.stdout + r.stderr
+    assert [c for c in http_calls() if "PKIOperation" in c[1]] == []
+    r = run(["-enroll", "-q", "-pin", TOKEN_PIN, "-config", SERVER.url, "-cert", thumb, "-attrib", "ChallengePassword:s3cret",
+             "Renew", "ReuseKeys"], env_extra=env)
+    assert r.returncode == 0 and "Installed Certificate:" in r.stdout, r.stdout + r.stderr
+    renewed = os.path.join(WORK, "user-store", "my", r.stdout.split("Thumbprint: ")[1].split()[0] + ".cer")
+    openssl_verify(renewed)
+    assert renewed != cert and cert_public_key(renewed) == token_public_key(env, "scep-tok-enroll")
+
+    # a signing-only token key cannot take the CA's encrypted answer: refused, nothing left on the token
+    token_inf("tok-sign.inf", "scep-token-sign", "scep-tok-sign", "KeySpec = AT_SIGNATURE")
+    r = run(["-new", "-q", "-pin", TOKEN_PIN, "tok-sign.inf", "tok-sign.req"], env_extra=env)
+    assert r.returncode == 1 and "needs a key that decrypts" in r.stderr, r.stdout + r.stderr
+    assert not os.path.exists(os.path.join(WORK, "tok-sign.req"))
+    objs = subprocess.run(["pkcs11-tool", "--module", SOFTHSM, "--token-label", "scep-token", "--login", "--pin", TOKEN_PIN,
+                           "-O"], env=dict(os.environ, **env), capture_output=True, text=True, check=True).stdout
+    assert "scep-tok-sign" not in objs, objs
+
+
 @case
 def server_down_is_connection_refused():
     SERVER.stop()
@@ -418,106 +519,6 @@ CACapabilities = "AES SHA-256 POSTPKIOperation"
         assert r.returncode == 1 and "no SCEP transaction " + tid in r.stderr, r.stderr
 
 
-SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
-TOKEN_PIN = "582046"  # never to be seen in any output or file
-
-
-def token_env():
-    """A SoftHSM2 token "scep-token" in WORK/hsm (made once), mapped to ProviderName "Acme HSM"."""
-    hsm = os.path.join(WORK, "hsm")
-    env = {"SOFTHSM2_CONF": os.path.join(hsm, "softhsm2.conf"), "CERTREQ_PROVIDERS": f"Acme HSM = {SOFTHSM}"}
-    if not os.path.isdir(hsm):
-        os.makedirs(os.path.join(hsm, "tokens"))
-        with open(env["SOFTHSM2_CONF"], "w") as f:
-            f.write(f"directories.tokendir = {hsm}/tokens\nobjectstore.backend = file\nlog.level = ERROR\n")
-        r = subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", "scep-token", "--pin", TOKEN_PIN,
-                            "--so-pin", "10293847"], env=dict(os.environ, **env), capture_output=True, text=True)
-        assert r.returncode == 0, "softhsm2-util (Debian softhsm2, scripts/deps.sh): " + r.stderr
-    return env
-
-
-def token_public_key(env, label):
-    """The token's public key `label` as PEM (pkcs11-tool reads RSA public keys)."""
-    der = os.path.join(WORK, "hsm", label + ".pub.der")
-    subprocess.run(["pkcs11-tool", "--module", SOFTHSM, "--token-label", "scep-token", "--read-object", "--type", "pubkey",
-                    "--label", label, "-o", der], env=dict(os.environ, **env), capture_output=True, check=True)
-    return subprocess.run(["openssl", "pkey", "-pubin", "-inform", "DER", "-in", der], capture_output=True, text=True,
-                          check=True).stdout
-
-
-def cert_public_key(cert):
-    return subprocess.run(["openssl", "x509", "-in", cert, "-noout", "-pubkey"], capture_output=True, text=True,
-                          check=True).stdout
-
-
-def token_inf(name, cn, container, extra=""):
-    return write(name, f"""[NewRequest]
-Subject = "CN={cn},O=certreq-test"
-ProviderName = "Acme HSM"
-KeyContainer = {container}
-KeyLength = 2048
-RequestType = SCEP
-ChallengePassword = s3cret
-CACerts = server/depot/ca.pem
-CACapabilities = "Renewal SHA-256 AES SCEPStandard POSTPKIOperation"
-{extra}""")
-
-
-@case
-def a_key_on_a_token_signs_and_decrypts_the_scep_exchange():
-    # The key never leaves the token: it signs the PKCSReq and its self-signed
-    # certificate (C_Sign) and decrypts the CertRep's key transport (C_Decrypt).
-    env = token_env()
-    token_inf("tok.inf", "scep-token-key", "scep-tok")
-    r = run(["-new", "-q", "-pin", TOKEN_PIN, "tok.inf", "tok.req"], env_extra=env)
-    assert r.returncode == 0, r.stdout + r.stderr
-    with open(os.path.join(WORK, "user-store", "keys", "scep-tok.key")) as f:
-        stored = f.read()
-    assert "PRIVATE KEY" not in stored and "pkcs11:" in stored, stored  # a reference, not key material
-    # a wrong PIN: the card's HRESULT, nothing sent, the transaction kept for the next try
-    http_calls()
-    r = run(["-submit", "-q", "-pin", "111111", "-config", SERVER.url, "tok.req", "tok.cer"], env_extra=env)
-    assert r.returncode == 1 and "111111" not in r.stdout + r.stderr, r.stdout + r.stderr
-    assert r.stderr.rstrip().splitlines()[-1].endswith("0x8010006b (-2146434965 SCARD_W_WRONG_CHV)"), r.stderr
-    assert http_calls() == [] and not os.path.exists(os.path.join(WORK, "tok.cer"))
-    r = run(["-submit", "-q", "-pin", TOKEN_PIN, "-config", SERVER.url, "tok.req", "tok.cer"], env_extra=env)
-    assert r.returncode == 0 and "Certificate retrieved(Issued) Issued" in r.stdout, r.stdout + r.stderr
-    cert = os.path.join(WORK, "tok.cer")
-    openssl_verify(cert)
-    assert cert_public_key(cert) == token_public_key(env, "scep-tok")
-    assert TOKEN_PIN not in r.stdout + r.stderr
-
-    # -enroll with an INF naming the token; then a renewal that the same token key signs (ReuseKeys)
-    token_inf("tok-enroll.inf", "scep-token-enroll", "scep-tok-enroll")
-    r = run(["-enroll", "-q", "-pin", TOKEN_PIN, "-config", SERVER.url, "tok-enroll.inf"], env_extra=env)
-    assert r.returncode == 0 and "Installed Certificate:" in r.stdout, r.stdout + r.stderr
-    thumb = r.stdout.split("Thumbprint: ")[1].split()[0]
-    cert = os.path.join(WORK, "user-store", "my", thumb + ".cer")
-    openssl_verify(cert)
-    assert cert_public_key(cert) == token_public_key(env, "scep-tok-enroll")
-    # a new key would be made in software: refused before anything is sent
-    http_calls()
-    r = run(["-enroll", "-q", "-pin", TOKEN_PIN, "-config", SERVER.url, "-cert", thumb, "-attrib", "ChallengePassword:s3cret",
-             "Renew"], env_extra=env)
-    assert r.returncode == 1 and "is on a token" in r.stderr and "ReuseKeys" in r.stderr, r.stdout + r.stderr
-    assert [c for c in http_calls() if "PKIOperation" in c[1]] == []
-    r = run(["-enroll", "-q", "-pin", TOKEN_PIN, "-config", SERVER.url, "-cert", thumb, "-attrib", "ChallengePassword:s3cret",
-             "Renew", "ReuseKeys"], env_extra=env)
-    assert r.returncode == 0 and "Installed Certificate:" in r.stdout, r.stdout + r.stderr
-    renewed = os.path.join(WORK, "user-store", "my", r.stdout.split("Thumbprint: ")[1].split()[0] + ".cer")
-    openssl_verify(renewed)
-    assert renewed != cert and cert_public_key(renewed) == token_public_key(env, "scep-tok-enroll")
-
-    # a signing-only token key cannot take the CA's encrypted answer: refused, nothing left on the token
-    token_inf("tok-sign.inf", "scep-token-sign", "scep-tok-sign", "KeySpec = AT_SIGNATURE\n")
-    r = run(["-new", "-q", "-pin", TOKEN_PIN, "tok-sign.inf", "tok-sign.req"], env_extra=env)
-    assert r.returncode == 1 and "needs a key that decrypts" in r.stderr, r.stdout + r.stderr
-    assert not os.path.exists(os.path.join(WORK, "tok-sign.req"))
-    objs = subprocess.run(["pkcs11-tool", "--module", SOFTHSM, "--token-label", "scep-token", "--login", "--pin", TOKEN_PIN,
-                           "-O"], env=dict(os.environ, **env), capture_output=True, text=True, check=True).stdout
-    assert "scep-tok-sign" not in objs, objs
-
-
 @case
 def a_token_key_polls_a_pending_request():
     # PENDING, then -retrieve: the CertPoll is signed and the CertRep decrypted on the token.
@@ -529,6 +530,7 @@ Subject = "CN=scep-token-pending,O=certreq-test"
 ProviderName = "Acme HSM"
 KeyContainer = scep-tok-pend
 KeyLength = 2048
+KeySpec = 1
 RequestType = SCEP
 ChallengePassword = s3cret
 CACerts = {os.path.join(VECTORS, "ca.pem")}

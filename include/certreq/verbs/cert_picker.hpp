@@ -62,13 +62,14 @@ inline std::optional<std::string> pick_cert(const cert_choice& c, store_choice s
 // choose_signing_cert finds -cert (or the one certificate pick_cert finds) in
 // the user store (-user), the machine store (-machine), or else the user
 // store then the machine store, with its key. When there is none, why is on
-// `rep` and the caller fails with CRYPT_E_NOT_FOUND.
+// `rep` and `rep` has failed: with the key's own HRESULT (a card's wrong PIN
+// is SCARD_W_WRONG_CHV), else CRYPT_E_NOT_FOUND.
 inline std::optional<signing_cert> choose_signing_cert(const cert_choice& c, store_choice stores, const key_access& access,
                                                        report& rep) {
     std::string id = c.cert;
     if (id.empty()) {
         auto picked = pick_cert(c, stores, rep);
-        if (!picked) return std::nullopt;
+        if (!picked) return rep.failed_with(core::hr::crypt_not_found), std::nullopt;
         id = *picked;
     }
     auto user = store::key_store::open(store::scope::user);
@@ -97,6 +98,13 @@ inline std::optional<signing_cert> choose_signing_cert(const cert_choice& c, sto
             d.error({}, why);
         }
         rep.show(d, severity::warning);
+        core::hresult code = core::hr::crypt_not_found;
+        for (const auto& item : d.items())
+            if (item.level == severity::error && item.hresult != core::hr::none) {
+                code = item.hresult;
+                break;
+            }
+        rep.failed_with(code);
     }
     return chosen;
 }

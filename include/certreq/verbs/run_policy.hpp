@@ -34,7 +34,7 @@ inline report run_policy(const std::string& in_path, const std::string& inf_path
     cert.purpose = purpose_qualified_subordination;
     cert.purpose_name = "Qualified Subordination";
     auto signer = choose_signing_cert(cert, ro.stores, ro.access, rep);
-    if (!signer) return rep.failed_with(core::hr::crypt_not_found);
+    if (!signer) return rep;  // why, and its HRESULT, are on rep
     auto rng = mbed::system_rng();
     if (!rng) return rep.fail(rng.err().message(), core::hr::fail);
     auto r = build_policy(*file, in_path, *inf, inf_path, *signer, opt, *rng);

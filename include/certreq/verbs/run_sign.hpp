@@ -31,7 +31,7 @@ inline report run_sign(const std::string& in_path, const std::string& out_path, 
     cert.purpose = purpose_request_agent;
     cert.purpose_name = "Certificate Request Agent";
     auto signer = choose_signing_cert(cert, ro.stores, ro.access, rep);
-    if (!signer) return rep.failed_with(core::hr::crypt_not_found);
+    if (!signer) return rep;  // why, and its HRESULT, are on rep
     auto rng = mbed::system_rng();
     if (!rng) return rep.fail(rng.err().message(), core::hr::fail);
     auto r = sign_request(in.der, *signer, opt, *rng);

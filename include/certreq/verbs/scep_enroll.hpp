@@ -186,6 +186,7 @@ inline report run_scep_enroll(const http::transport& transport, const std::strin
     opt.machine_store = ro.stores.machine;
     opt.store_from_option = ro.stores.machine || ro.stores.user;
     opt.scep_server = scep_ca{*ca, 0, *caps};
+    opt.access = ro.access;  // a ProviderName's token, its PIN
     std::string why;
     auto user_ks = store::key_store::open(store::scope::user);
     auto machine_ks = store::key_store::open(store::scope::machine);
