@@ -270,6 +270,27 @@ def the_pin_prompt_on_a_terminal_reads_without_echo():
 
 
 @case
+def private_key_archive_of_a_token_key_is_refused_and_leaves_nothing():
+    # The key cannot leave the token, so it cannot be archived with the CA: a clear error at the
+    # INF line, no request written, the key just made removed from the token again.
+    with tempfile.TemporaryDirectory() as d:
+        h = Hsm(d)
+        r = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "xchg.key", "-out",
+                            "xchg.pem", "-subj", "/CN=CA Exchange", "-days", "30"], cwd=d, capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        write(d, "a.inf", inf("archived", "KeyContainer = archived", "KeyLength = 2048", "RequestType = CMC",
+                              "PrivateKeyArchive = TRUE", "Exportable = TRUE"))
+        r = h.run(["-new", "-q", "-pin", PIN, "-xchg", "xchg.pem", "a.inf", "a.req"])
+        assert r.returncode == 1, r
+        assert "PrivateKeyArchive: the request's key is on a token (or the caller's) and cannot be exported to the CA" \
+            in r.stderr, r.stderr
+        assert not os.path.exists(os.path.join(d, "a.req"))
+        assert h.objects() == [], h.objects()
+        assert h.store_files() == [], h.store_files()
+        h.assert_pin_nowhere()
+
+
+@case
 def a_missing_module_or_token_names_what_is_missing():
     with tempfile.TemporaryDirectory() as d:
         h = Hsm(d, "second-token")
