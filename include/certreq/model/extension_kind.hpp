@@ -6,7 +6,10 @@
 //   ids[]                 the OIDs it covers, as extension_id rows (below);
 //   value                 its model type, when a request can carry it typed
 //                         (its DER writer: x509/extensions/<name>.hpp);
-//   parse_text(body, what, d)  its `{text}` grammar (spec §4.4), when it has one;
+//   parse_text(body, what, d)  its `{text}` grammar (spec §4.4), when it has one:
+//                         a template on the body (a located_text) and on
+//                         text_grammar (model/text_tokens.hpp), so a TU that
+//                         only writes DER includes no INF header;
 //   asn1_type, dump(r)    its reader for -dump: the pkix type libtasn1 decodes
 //                         and a template that turns the decoded value into
 //                         fields through the reader `r` verbs/dump_x509.hpp
@@ -15,6 +18,8 @@
 #include <string_view>
 
 namespace certreq::model {
+
+struct text_grammar;  // model/text_tokens.hpp
 
 // local_ca: what the local CA (ca/issue.hpp) does with the extension in a request.
 enum class local_ca {

@@ -50,7 +50,7 @@ inline std::optional<extension_value> parse_text_extension(std::string_view oid,
     std::optional<extension_value> out;
     bool known = with_extension_kind(oid, [&](auto kind) {
         using K = typename decltype(kind)::type;
-        if constexpr (requires { K::parse_text; }) {
+        if constexpr (requires { K::parse_text(body, oid, d); }) {
             std::string_view what = text_form_name(oid);
             if (auto v = K::parse_text(body, what, d)) out.emplace(std::move(*v));
             return true;

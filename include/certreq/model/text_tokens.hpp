@@ -17,6 +17,7 @@
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/core/located_text.hpp"
 #include "certreq/inf/document.hpp"
+#include "certreq/model/extension_kind.hpp"
 #include "certreq/model/general_name.hpp"
 #include "certreq/model/subject.hpp"
 #include "certreq/model/values.hpp"
@@ -274,5 +275,30 @@ inline std::optional<general_name> parse_general_name(const located_text& body, 
     return err(t.name_at, "unknown name type " + quote(t.name) +
                               " (expected DNS, EMail, UPN, URL, IPAddress, DirectoryName, RegisteredId, GUID or an OID)");
 }
+
+// text_grammar: the helpers above as the `{text}` grammars of the kinds
+// (model/extensions/*.hpp) reach them. The grammars are templates on it, so
+// a TU that only writes DER includes no INF header and compiles no grammar.
+struct text_grammar {
+    static auto split_tokens(const located_text& body, std::string_view what, diagnostics& d) {
+        return model::split_tokens(body, what, d);
+    }
+    static auto parse_general_name(const located_text& body, const text_token& t, std::string_view what, bool subtree,
+                                   diagnostics& d) {
+        return model::parse_general_name(body, t, what, subtree, d);
+    }
+    static bool ia5_check(const located_text& body, std::size_t at, std::string_view value, std::string_view what,
+                          diagnostics& d) {
+        return model::ia5_check(body, at, value, what, d);
+    }
+    static auto missing_ampersand_before(std::string_view value, std::string_view next) noexcept {
+        return model::missing_ampersand_before(value, next);
+    }
+    static auto trim_offsets(std::string_view s, std::size_t b, std::size_t e) noexcept { return model::trim_offsets(s, b, e); }
+    static std::string quote(std::string_view s) { return model::quote(s); }
+    static bool is_dotted_oid(std::string_view s) noexcept { return model::is_dotted_oid(s); }
+    static auto parse_bool(const located_text& v, std::string_view key, diagnostics& d) { return model::parse_bool(v, key, d); }
+    static auto parse_number(const located_text& v, std::string_view key, diagnostics& d) { return model::parse_number(v, key, d); }
+};
 
 }  // namespace certreq::model

@@ -9,11 +9,10 @@
 #include <string>
 #include <string_view>
 
+#include "certreq/core/ascii.hpp"
 #include "certreq/core/diagnostic.hpp"
-#include "certreq/core/located_text.hpp"
 #include "certreq/model/extension_kind.hpp"
 #include "certreq/model/general_name.hpp"
-#include "certreq/model/text_tokens.hpp"
 #include "certreq/oids/registry.hpp"
 
 namespace certreq::model {
@@ -29,13 +28,14 @@ struct alt_name {
         {oids::issuer_alt_name.dotted(), "IssuerAltName"},
     };
 
-    static std::optional<value> parse_text(const located_text& body, std::string_view what, diagnostics& d) {
-        auto toks = split_tokens(body, what, d);
+    template <class Body, class T = text_grammar>
+    static std::optional<value> parse_text(const Body& body, std::string_view what, diagnostics& d) {
+        auto toks = T::split_tokens(body, what, d);
         if (!toks) return std::nullopt;
         value out;
         bool ok = true;
         for (auto& t : *toks) {
-            auto gn = parse_general_name(body, t, what, false, d);
+            auto gn = T::parse_general_name(body, t, what, false, d);
             if (gn) out.names.push_back(std::move(*gn));
             else ok = false;
         }

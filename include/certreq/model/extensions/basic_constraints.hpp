@@ -13,10 +13,9 @@
 #include <string>
 #include <string_view>
 
+#include "certreq/core/ascii.hpp"
 #include "certreq/core/diagnostic.hpp"
-#include "certreq/core/located_text.hpp"
 #include "certreq/model/extension_kind.hpp"
-#include "certreq/model/text_tokens.hpp"
 #include "certreq/oids/registry.hpp"
 
 namespace certreq::model {
@@ -33,33 +32,34 @@ struct basic_constraints {
     static constexpr extension_id ids[] = {{oids::basic_constraints.dotted(), "BasicConstraints", local_ca::copies, 3}};
 
     // parse_text: `ca=0|1|true|false&pathlength=n`; empty = end entity.
-    static std::optional<value> parse_text(const located_text& body, std::string_view, diagnostics& d) {
-        auto toks = split_tokens(body, "BasicConstraints", d);
+    template <class Body, class T = text_grammar>
+    static std::optional<value> parse_text(const Body& body, std::string_view, diagnostics& d) {
+        auto toks = T::split_tokens(body, "BasicConstraints", d);
         if (!toks) return std::nullopt;
         value out;
         std::optional<std::size_t> path_at;
         bool ok = true;
         for (auto& t : *toks) {
             auto v = body.substr(t.value_at, t.value.size());
-            if (inf::iequals(t.name, "ca")) {
+            if (iequals(t.name, "ca")) {
                 // Microsoft's table prints `ca=0pathlength=3`, and INF files copy it:
                 // point at the missing `&` rather than at a strange boolean.
-                if (auto p = missing_ampersand_before(t.value, "pathlength")) {
+                if (auto p = T::missing_ampersand_before(t.value, "pathlength")) {
                     d.error(body.at(t.value_at + *p), "BasicConstraints: missing '&' before \"pathlength\" (write ca=" +
                                                           std::string(t.value.substr(0, *p)) + "&" +
                                                           std::string(t.value.substr(*p)) + ")");
                     ok = false;
                     continue;
                 }
-                auto b = parse_bool(v, "BasicConstraints ca", d);
+                auto b = T::parse_bool(v, "BasicConstraints ca", d);
                 if (b) out.ca = *b;
                 else ok = false;
-            } else if (inf::iequals(t.name, "pathlength")) {
-                auto n = parse_number(v, "BasicConstraints pathlength", d);
+            } else if (iequals(t.name, "pathlength")) {
+                auto n = T::parse_number(v, "BasicConstraints pathlength", d);
                 if (n) out.path_length = std::uint32_t(*n), path_at = t.name_at;
                 else ok = false;
             } else {
-                d.error(body.at(t.name_at), "BasicConstraints: unknown token " + quote(t.name) + " (expected ca= or pathlength=)");
+                d.error(body.at(t.name_at), "BasicConstraints: unknown token " + T::quote(t.name) + " (expected ca= or pathlength=)");
                 ok = false;
             }
         }

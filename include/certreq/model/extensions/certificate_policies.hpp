@@ -14,10 +14,9 @@
 #include <string_view>
 #include <vector>
 
+#include "certreq/core/ascii.hpp"
 #include "certreq/core/diagnostic.hpp"
-#include "certreq/core/located_text.hpp"
 #include "certreq/model/extension_kind.hpp"
-#include "certreq/model/text_tokens.hpp"
 #include "certreq/oids/registry.hpp"
 
 namespace certreq::model {
@@ -42,8 +41,9 @@ struct certificate_policies {
         {oids::ms_application_policies.dotted(), "ApplicationPolicies", local_ca::copies},
     };
 
-    static std::optional<value> parse_text(const located_text& body, std::string_view what, diagnostics& d) {
-        auto toks = split_tokens(body, what, d);
+    template <class Body, class T = text_grammar>
+    static std::optional<value> parse_text(const Body& body, std::string_view what, diagnostics& d) {
+        auto toks = T::split_tokens(body, what, d);
         if (!toks) return std::nullopt;
         value out;
         bool ok = true;
@@ -52,25 +52,25 @@ struct certificate_policies {
                 d.error(body.at(off), std::string(what) + ": " + std::move(msg));
                 ok = false;
             };
-            if (inf::iequals(t.name, "OID")) {
-                if (!is_dotted_oid(t.value)) err(t.value_at, "invalid object identifier " + quote(t.value));
+            if (iequals(t.name, "OID")) {
+                if (!T::is_dotted_oid(t.value)) err(t.value_at, "invalid object identifier " + T::quote(t.value));
                 else out.policies.push_back({std::string(t.value), {}});
-            } else if (inf::iequals(t.name, "URL") || inf::iequals(t.name, "Notice")) {
+            } else if (iequals(t.name, "URL") || iequals(t.name, "Notice")) {
                 if (out.policies.empty()) {
                     err(t.name_at, std::string(t.name) + "= must follow an OID= token");
                     continue;
                 }
-                bool url = inf::iequals(t.name, "URL");
-                if (url && !ia5_check(body, t.value_at, t.value, what, d)) {
+                bool url = iequals(t.name, "URL");
+                if (url && !T::ia5_check(body, t.value_at, t.value, what, d)) {
                     ok = false;
                     continue;
                 }
                 out.policies.back().qualifiers.push_back(
                     {url ? policy_qualifier::kind::cps : policy_qualifier::kind::user_notice, std::string(t.value)});
-            } else if (inf::iequals(t.name, "Flags") || inf::iequals(t.name, "GUID")) {
+            } else if (iequals(t.name, "Flags") || iequals(t.name, "GUID")) {
                 d.warning(body.at(t.name_at), std::string(what) + ": " + std::string(t.name) + "= has no standard encoding and is ignored");
             } else {
-                err(t.name_at, "unknown token " + quote(t.name) + " (expected OID=, URL= or Notice=)");
+                err(t.name_at, "unknown token " + T::quote(t.name) + " (expected OID=, URL= or Notice=)");
             }
         }
         if (!ok) return std::nullopt;

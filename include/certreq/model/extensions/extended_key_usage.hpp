@@ -10,10 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "certreq/core/ascii.hpp"
 #include "certreq/core/diagnostic.hpp"
-#include "certreq/core/located_text.hpp"
 #include "certreq/model/extension_kind.hpp"
-#include "certreq/model/text_tokens.hpp"
 #include "certreq/oids/registry.hpp"
 
 namespace certreq::model {
@@ -27,7 +26,8 @@ struct extended_key_usage {
     static constexpr extension_id ids[] = {{oids::ext_key_usage.dotted(), "EnhancedKeyUsage", local_ca::copies}};
 
     // parse_text: comma-separated OIDs (blank items from a trailing ',' skipped).
-    static std::optional<value> parse_text(const located_text& body, std::string_view, diagnostics& d) {
+    template <class Body, class T = text_grammar>
+    static std::optional<value> parse_text(const Body& body, std::string_view, diagnostics& d) {
         std::string_view s = body.view();
         value out;
         bool ok = true;
@@ -35,11 +35,11 @@ struct extended_key_usage {
         while (i <= s.size()) {
             std::size_t c = s.find_first_of(",&", i);
             if (c == std::string_view::npos) c = s.size();
-            const auto tr_b = trim_offsets(s, i, c); std::size_t b = tr_b.first, e = tr_b.second;
+            const auto tr_b = T::trim_offsets(s, i, c); std::size_t b = tr_b.first, e = tr_b.second;
             if (b < e) {
                 std::string_view oid = s.substr(b, e - b);
-                if (!is_dotted_oid(oid)) {
-                    d.error(body.at(b), "EnhancedKeyUsage: invalid object identifier " + quote(oid));
+                if (!T::is_dotted_oid(oid)) {
+                    d.error(body.at(b), "EnhancedKeyUsage: invalid object identifier " + T::quote(oid));
                     ok = false;
                 } else {
                     out.oids.emplace_back(oid);

@@ -10,11 +10,10 @@
 #include <string>
 #include <string_view>
 
+#include "certreq/core/ascii.hpp"
 #include "certreq/core/diagnostic.hpp"
-#include "certreq/core/located_text.hpp"
 #include "certreq/model/extension_kind.hpp"
 #include "certreq/model/general_name.hpp"
-#include "certreq/model/text_tokens.hpp"
 #include "certreq/oids/registry.hpp"
 
 namespace certreq::model {
@@ -31,18 +30,19 @@ struct name_constraints {
     using value = model::name_constraints;
     static constexpr extension_id ids[] = {{oids::name_constraints.dotted(), "NameConstraints", local_ca::copies}};
 
-    static std::optional<value> parse_text(const located_text& body, std::string_view what, diagnostics& d) {
-        auto toks = split_tokens(body, what, d);
+    template <class Body, class T = text_grammar>
+    static std::optional<value> parse_text(const Body& body, std::string_view what, diagnostics& d) {
+        auto toks = T::split_tokens(body, what, d);
         if (!toks) return std::nullopt;
         value out;
         general_names* list = nullptr;
         bool ok = true;
         for (auto& t : *toks) {
-            if (inf::iequals(t.name, "subtree")) {
-                if (inf::iequals(t.value, "include")) list = &out.permitted;
-                else if (inf::iequals(t.value, "exclude")) list = &out.excluded;
+            if (iequals(t.name, "subtree")) {
+                if (iequals(t.value, "include")) list = &out.permitted;
+                else if (iequals(t.value, "exclude")) list = &out.excluded;
                 else {
-                    d.error(body.at(t.value_at), std::string(what) + ": subtree must be include or exclude, got " + quote(t.value));
+                    d.error(body.at(t.value_at), std::string(what) + ": subtree must be include or exclude, got " + T::quote(t.value));
                     ok = false;
                 }
                 continue;
@@ -52,7 +52,7 @@ struct name_constraints {
                 ok = false;
                 continue;
             }
-            auto gn = parse_general_name(body, t, what, true, d);
+            auto gn = T::parse_general_name(body, t, what, true, d);
             if (gn) list->push_back(std::move(*gn));
             else ok = false;
         }

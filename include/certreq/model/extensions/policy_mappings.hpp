@@ -13,10 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "certreq/core/ascii.hpp"
 #include "certreq/core/diagnostic.hpp"
-#include "certreq/core/located_text.hpp"
 #include "certreq/model/extension_kind.hpp"
-#include "certreq/model/text_tokens.hpp"
 #include "certreq/oids/registry.hpp"
 
 namespace certreq::model {
@@ -36,20 +35,21 @@ struct policy_mappings {
         {oids::ms_application_policy_mappings.dotted(), "ApplicationPolicyMappings", local_ca::copies},
     };
 
-    static std::optional<value> parse_text(const located_text& body, std::string_view what, diagnostics& d) {
-        auto toks = split_tokens(body, what, d);
+    template <class Body, class T = text_grammar>
+    static std::optional<value> parse_text(const Body& body, std::string_view what, diagnostics& d) {
+        auto toks = T::split_tokens(body, what, d);
         if (!toks) return std::nullopt;
         std::vector<std::pair<std::string_view, std::size_t>> list;
         bool ok = true;
         auto add = [&](std::string_view v, std::size_t at) {
-            if (!is_dotted_oid(v)) {
-                d.error(body.at(at), std::string(what) + ": invalid object identifier " + quote(v));
+            if (!T::is_dotted_oid(v)) {
+                d.error(body.at(at), std::string(what) + ": invalid object identifier " + T::quote(v));
                 ok = false;
             }
             list.emplace_back(v, at);
         };
         for (auto& t : *toks) {
-            if (inf::iequals(t.name, "oid")) {
+            if (iequals(t.name, "oid")) {
                 add(t.value, t.value_at);
             } else {
                 add(t.name, t.name_at);
