@@ -3,8 +3,8 @@
 //
 // Policy for a request (what "as the CA policy allows" means here):
 //  - subject and public key: copied byte for byte from the request;
-//  - requested extensions copied when on the allow list below (SAN, EKU, KU,
-//    basic constraints, policies, S/MIME capabilities, template name, ...);
+//  - requested extensions copied when their registry row says so
+//    (local_ca_policy below: SAN, EKU, KU, basic constraints, policies, ...);
 //    a request for cA = TRUE is refused when the CA's own path length is 0;
 //    anything else is dropped and named in the disposition message;
 //  - the CA writes SKI (SHA-1 of the key, RFC 5280 §4.2.1.2 (1)), AKI (its own
@@ -27,6 +27,7 @@
 #include "certreq/mbed/hash.hpp"
 #include "certreq/mbed/key.hpp"
 #include "certreq/mbed/sign.hpp"
+#include "certreq/model/extension_registry.hpp"
 #include "certreq/model/period.hpp"
 #include "certreq/x509/algorithm.hpp"
 #include "certreq/x509/certificate.hpp"
@@ -38,29 +39,15 @@
 
 namespace certreq::ca {
 
-// copied_extensions: the request extensions a certificate may carry.
-inline constexpr std::string_view copied_extensions[] = {
-        oids::subject_alt_name.dotted(),
-        oids::ext_key_usage.dotted(),
-        oids::key_usage.dotted(),
-        oids::basic_constraints.dotted(),  // checked below
-        oids::certificate_policies.dotted(),
-        oids::name_constraints.dotted(),
-        oids::policy_mappings.dotted(),
-        oids::policy_constraints.dotted(),
-        oids::smime_capabilities.dotted(),
-        oids::ms_certificate_template_name.dotted(),
-        oids::ms_certificate_template.dotted(),
-        oids::ms_application_policies.dotted(),
-        oids::ms_application_policy_mappings.dotted(),
-        oids::ms_application_policy_constraints.dotted(),
-        oids::ocsp_nocheck.dotted(),
-        oids::tls_feature.dotted(),  // must-staple
-};
-// Written by the CA itself, never taken from a request.
-inline constexpr std::string_view ca_written_extensions[] = {
-        oids::subject_key_identifier.dotted(), oids::authority_key_identifier.dotted(),
-        oids::crl_distribution_points.dotted(), oids::authority_info_access.dotted()};
+// local_ca_policy: what this CA does with a request's extension, from the
+// extension registry's rows (model/extension_registry.hpp): SAN, EKU, KU,
+// basic constraints (checked below), policies, S/MIME capabilities, template
+// name, ... are copied; SKI, AKI, CDP and AIA the CA writes itself; an
+// unregistered OID is dropped.
+constexpr model::local_ca local_ca_policy(std::string_view oid) noexcept {
+    const model::extension_id* id = model::find_extension(oid);
+    return id ? id->ca : model::local_ca::drops;
+}
 
 // authority is the signing side: the CA certificate and key.
 struct authority {
@@ -78,10 +65,6 @@ struct signing_error {
 };
 
 namespace detail {
-
-inline bool listed(std::span<const std::string_view> list, std::string_view oid) {
-    return std::find(list.begin(), list.end(), oid) != list.end();
-}
 
 // key_identifier: SHA-1 of the subjectPublicKey BIT STRING contents of an SPKI.
 inline std::optional<bytes> key_identifier(byte_view spki_der) {
@@ -126,8 +109,9 @@ inline std::optional<issued_certificate> issue_for_request(const parsed_csr& csr
     issued_certificate out;
     std::vector<model::extension> exts;
     for (auto& e : csr.extensions) {
-        if (detail::listed(ca_written_extensions, e.oid)) continue;
-        if (!detail::listed(copied_extensions, e.oid)) {
+        auto policy = local_ca_policy(e.oid);
+        if (policy == model::local_ca::writes) continue;
+        if (policy == model::local_ca::drops) {
             out.dropped.push_back(e.oid);
             continue;
         }

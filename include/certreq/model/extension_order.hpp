@@ -7,23 +7,18 @@
 //   defaulted KeyUsage last.
 #pragma once
 #include <algorithm>
-#include <string_view>
 #include <vector>
 
 #include "certreq/model/extensions.hpp"
-#include "certreq/oids/registry.hpp"
 
 namespace certreq::model {
 
-// certreq_rank: the group an extension is written in (lower first).
-inline int certreq_rank(const extension& e) noexcept {
-    std::string_view oid = e.oid;
-    if (oid == oids::ms_certificate_template_name.dotted() || oid == oids::ms_certificate_template.dotted()) return 0;
-    if (oid == oids::key_usage.dotted()) return e.defaulted ? 6 : 1;
-    if (oid == oids::basic_constraints.dotted()) return 3;
-    if (oid == oids::authority_key_identifier.dotted()) return 4;
-    if (oid == oids::subject_key_identifier.dotted()) return 5;
-    return 2;
+// certreq_rank: the group an extension is written in (lower first), from its
+// kind's row in the registry; unregistered OIDs are the INF's others (2).
+constexpr int certreq_rank(const extension& e) noexcept {
+    const extension_id* id = find_extension(e.oid);
+    if (!id) return 2;
+    return e.defaulted && id->defaulted_order >= 0 ? id->defaulted_order : id->order;
 }
 
 // order_as_certreq sorts `list` into certreq's order, keeping the order of

@@ -17,6 +17,7 @@
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/core/hex.hpp"
+#include "certreq/model/extension_registry.hpp"
 #include "certreq/verbs/dump_tree.hpp"
 #include "certreq/verbs/dump_verify.hpp"
 
@@ -147,10 +148,6 @@ inline dump_node general_names(const asn1::decoded& d, std::string_view path) {
     return list;
 }
 
-inline constexpr std::string_view key_usage_names[] = {"digitalSignature", "nonRepudiation", "keyEncipherment",
-                                                       "dataEncipherment", "keyAgreement",   "keyCertSign",
-                                                       "cRLSign",          "encipherOnly",   "decipherOnly"};
-
 // public_key renders a SubjectPublicKeyInfo TLV: algorithm and size.
 inline dump_node public_key(const asn1::tlv& spki, dump_context& ctx) {
     dump_node n = dump_node::object();
@@ -193,166 +190,53 @@ inline dump_node public_key(const asn1::tlv& spki, dump_context& ctx) {
     return n;
 }
 
-// extension_value decodes an extnValue (contents `v` at `off`) by OID into `n`.
-inline void extension_value(dump_node& n, std::string_view oid, byte_view v, std::size_t off, dump_context& ctx) {
-    using asn1::module;
-    auto dec = [&](std::string_view type) {
-        auto r = asn1::decode(module::pkix, type, v, off);
-        if (!r) {
-            ctx.fail(r.error);
-            n.add("error", r.error.text());
-            n.add("hex", asn1::hex(v));
-        }
-        return r;
-    };
-    if (oid == oids::subject_alt_name.dotted() || oid == oids::issuer_alt_name.dotted()) {
-        if (auto d = dec("GeneralNames")) n.add("names", general_names(*d.value, ""));
-    } else if (oid == oids::basic_constraints.dotted()) {
-        if (auto d = dec("BasicConstraints")) {
-            n.add("cA", dump_node::boolean(d.value->boolean("cA").value_or(false)));
-            if (auto p = d.value->small_int("pathLenConstraint")) n.add("pathLenConstraint", dump_node::num(*p));
-        }
-    } else if (oid == oids::key_usage.dotted()) {
-        if (auto d = dec("KeyUsage")) {
-            auto b = d.value->bits("").value_or(asn1::bit_string{});
-            dump_node flags = dump_node::array();
-            for (std::size_t i = 0; i < b.bit_count; ++i)
-                if (b.bit(i)) flags.push(dump_node::str(i < 9 ? std::string(key_usage_names[i]) : "bit" + std::to_string(i)));
-            n.add("usages", std::move(flags));
-        }
-    } else if (oid == oids::ext_key_usage.dotted()) {
-        if (auto d = dec("ExtKeyUsageSyntax")) {
-            dump_node list = dump_node::array();
-            for (std::size_t i = 1; i <= d.value->count(""); ++i) list.push(dump_node::str(oid_label(d.value->oid(idx("", i)).value_or("?"))));
-            n.add("purposes", std::move(list));
-        }
-    } else if (oid == oids::certificate_policies.dotted() || oid == oids::ms_application_policies.dotted()) {
-        if (auto d = dec("CertificatePolicies")) {
-            dump_node list = dump_node::array();
-            for (std::size_t i = 1; i <= d.value->count(""); ++i) {
-                std::string p = idx("", i);
-                dump_node pol = dump_node::object();
-                pol.add("policy", oid_label(d.value->oid(sub(p, "policyIdentifier")).value_or("?")));
-                std::string qs = sub(p, "policyQualifiers");
-                if (std::size_t nq = d.value->count(qs)) {
-                    dump_node quals = dump_node::array();
-                    for (std::size_t j = 1; j <= nq; ++j) {
-                        std::string q = idx(qs, j);
-                        std::string qid = d.value->oid(sub(q, "policyQualifierId")).value_or("?");
-                        dump_node qn = dump_node::object();
-                        auto qv = d.value->element(sub(q, "qualifier"));
-                        if (qid == oids::qt_cps.dotted() && qv) {
-                            qn.add("cps", value_text(*qv));
-                        } else if (qid == oids::qt_unotice.dotted() && qv) {
-                            auto un = asn1::decode(module::pkix, "UserNotice", qv->whole, qv->offset);
-                            if (un && un.value->present("explicitText")) qn.add("userNotice", un.value->text("explicitText").value_or(""));
-                            else qn.add("userNotice", qv ? "#" + asn1::hex(qv->whole) : "");
-                        } else {
-                            qn.add("qualifier", oid_label(qid));
-                            if (qv) qn.add("value", "#" + asn1::hex(qv->whole));
-                        }
-                        quals.push(std::move(qn));
-                    }
-                    pol.add("qualifiers", std::move(quals));
-                }
-                list.push(std::move(pol));
-            }
-            n.add("policies", std::move(list));
-        }
-    } else if (oid == oids::name_constraints.dotted()) {
-        if (auto d = dec("NameConstraints")) {
-            for (const char* which : {"permittedSubtrees", "excludedSubtrees"}) {
-                if (!d.value->present(which)) continue;
-                dump_node list = dump_node::array();
-                for (std::size_t i = 1; i <= d.value->count(which); ++i)
-                    if (auto g = d.value->element(sub(idx(which, i), "base"))) list.push(general_name(*g));
-                n.add(which, std::move(list));
-            }
-        }
-    } else if (oid == oids::policy_mappings.dotted() || oid == oids::ms_application_policy_mappings.dotted()) {
-        if (auto d = dec("PolicyMappings")) {
-            dump_node list = dump_node::array();
-            for (std::size_t i = 1; i <= d.value->count(""); ++i) {
-                dump_node m = dump_node::object();
-                m.add("issuerDomainPolicy", oid_label(d.value->oid(sub(idx("", i), "issuerDomainPolicy")).value_or("?")));
-                m.add("subjectDomainPolicy", oid_label(d.value->oid(sub(idx("", i), "subjectDomainPolicy")).value_or("?")));
-                list.push(std::move(m));
-            }
-            n.add("mappings", std::move(list));
-        }
-    } else if (oid == oids::policy_constraints.dotted() || oid == oids::ms_application_policy_constraints.dotted()) {
-        if (auto d = dec("PolicyConstraints")) {
-            if (auto r = d.value->small_int("requireExplicitPolicy")) n.add("requireExplicitPolicy", dump_node::num(*r));
-            if (auto r = d.value->small_int("inhibitPolicyMapping")) n.add("inhibitPolicyMapping", dump_node::num(*r));
-        }
-    } else if (oid == oids::subject_key_identifier.dotted()) {
-        if (auto d = dec("SubjectKeyIdentifier")) n.add("keyIdentifier", asn1::hex(d.value->element("")->content));
-    } else if (oid == oids::authority_key_identifier.dotted()) {
-        if (auto d = dec("AuthorityKeyIdentifier")) {
-            if (auto k = d.value->element("keyIdentifier")) n.add("keyIdentifier", asn1::hex(k->content));
-            if (d.value->present("authorityCertIssuer")) n.add("authorityCertIssuer", general_names(*d.value, "authorityCertIssuer"));
-            if (auto s = d.value->integer("authorityCertSerialNumber")) n.add("authorityCertSerialNumber", asn1::hex(*s));
-        }
-    } else if (oid == oids::crl_distribution_points.dotted()) {
-        if (auto d = dec("CRLDistributionPoints")) {
-            dump_node list = dump_node::array();
-            for (std::size_t i = 1; i <= d.value->count(""); ++i) {
-                std::string p = idx("", i);
-                dump_node dp = dump_node::object();
-                std::string dpn = sub(p, "distributionPoint");
-                if (d.value->choice(dpn) == "fullName") dp.add("fullName", general_names(*d.value, sub(dpn, "fullName")));
-                else if (auto rel = d.value->element(sub(dpn, "nameRelativeToCRLIssuer"))) dp.add("nameRelativeToCRLIssuer", "#" + asn1::hex(rel->whole));
-                if (d.value->present(sub(p, "cRLIssuer"))) dp.add("cRLIssuer", general_names(*d.value, sub(p, "cRLIssuer")));
-                list.push(std::move(dp));
-            }
-            n.add("distributionPoints", std::move(list));
-        }
-    } else if (oid == oids::authority_info_access.dotted() || oid == oids::subject_info_access.dotted()) {
-        if (auto d = dec("AuthorityInfoAccessSyntax")) {
-            dump_node list = dump_node::array();
-            for (std::size_t i = 1; i <= d.value->count(""); ++i) {
-                dump_node a = dump_node::object();
-                a.add("method", oid_label(d.value->oid(sub(idx("", i), "accessMethod")).value_or("?")));
-                if (auto g = d.value->element(sub(idx("", i), "accessLocation"))) a.add("location", general_name(*g));
-                list.push(std::move(a));
-            }
-            n.add("accessDescriptions", std::move(list));
-        }
-    } else if (oid == oids::inhibit_any_policy.dotted() || oid == oids::crl_number.dotted()) {
-        if (auto d = dec(oid == oids::inhibit_any_policy.dotted() ? "InhibitAnyPolicy" : "CRLNumber"))
-            n.add("value", asn1::integer_text(d.value->integer("").value_or(byte_view{})));
-    } else if (oid == oids::crl_reason.dotted()) {
-        if (auto d = dec("CRLReason")) {
-            static constexpr std::string_view reasons[] = {
-                "unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded",
-                "cessationOfOperation", "certificateHold", "", "removeFromCRL", "privilegeWithdrawn", "aACompromise"};
-            auto v = d.value->small_int("");
-            std::string text = asn1::integer_text(d.value->integer("").value_or(byte_view{}));
-            if (v && *v >= 0 && std::size_t(*v) < std::size(reasons) && !reasons[*v].empty())
-                text += " (" + std::string(reasons[*v]) + ")";
-            n.add("reason", text);
-        }
-    } else if (oid == oids::ms_certificate_template_name.dotted()) {
-        if (auto d = dec("CertificateTemplateName")) n.add("templateName", d.value->text("").value_or(""));
-    } else if (oid == oids::ms_certificate_template.dotted()) {
-        if (auto d = dec("CertificateTemplate")) {
-            n.add("templateID", oid_label(d.value->oid("templateID").value_or("?")));
-            if (auto v = d.value->small_int("templateMajorVersion")) n.add("majorVersion", dump_node::num(*v));
-            if (auto v = d.value->small_int("templateMinorVersion")) n.add("minorVersion", dump_node::num(*v));
-        }
-    } else if (oid == oids::smime_capabilities.dotted()) {
-        if (auto d = dec("SMIMECapabilities")) {
-            dump_node list = dump_node::array();
-            for (std::size_t i = 1; i <= d.value->count(""); ++i) {
-                std::string cap = oid_label(d.value->oid(sub(idx("", i), "capabilityID")).value_or("?"));
-                if (auto prm = d.value->element(sub(idx("", i), "parameters"))) cap += " " + value_text(*prm);
-                list.push(dump_node::str(std::move(cap)));
-            }
-            n.add("capabilities", std::move(list));
-        }
-    } else {
-        n.add("hex", asn1::hex(v));
+// extension_reader is what a kind's dump() (model/extensions/*.hpp) reads
+// its decoded value through and writes its fields to.
+struct extension_reader {
+    const asn1::decoded& d;
+    dump_node& n;
+
+    static dump_node array() { return dump_node::array(); }
+    static dump_node object() { return dump_node::object(); }
+    static dump_node str(std::string s) { return dump_node::str(std::move(s)); }
+    static dump_node num(std::int64_t v) { return dump_node::num(v); }
+    static dump_node boolean(bool b) { return dump_node::boolean(b); }
+    static std::string idx(std::string_view path, std::size_t i) { return verbs::idx(path, i); }
+    static std::string sub(std::string_view path, std::string_view field) { return verbs::sub(path, field); }
+    static std::string oid_label(std::string_view oid) { return verbs::oid_label(oid); }
+    static std::string hex(byte_view b) { return asn1::hex(b); }
+    static std::string sharp_hex(byte_view b) { return std::string("#").append(asn1::hex(b)); }
+    static std::string integer_text(byte_view b) { return asn1::integer_text(b); }
+    static std::string value_text(const asn1::tlv& t) { return asn1::value_text(t); }
+    static dump_node general_name(const asn1::tlv& g) { return verbs::general_name(g); }
+    dump_node general_names(std::string_view path) const { return verbs::general_names(d, path); }
+    // decode reads a nested value; a failure is the kind's to show (not a dump error).
+    static auto decode(std::string_view type, const asn1::tlv& t) {
+        return asn1::decode(asn1::module::pkix, type, t.whole, t.offset);
     }
+};
+
+// extension_value decodes an extnValue (contents `v` at `off`) with the
+// reader of the kind registered for `oid`; without one, as hex.
+inline void extension_value(dump_node& n, std::string_view oid, byte_view v, std::size_t off, dump_context& ctx) {
+    bool read = model::with_extension_kind(oid, [&](auto kind) {
+        using K = typename decltype(kind)::type;
+        if constexpr (requires { K::asn1_type; }) {
+            auto r = asn1::decode(asn1::module::pkix, K::asn1_type, v, off);
+            if (!r) {
+                ctx.fail(r.error);
+                n.add("error", r.error.text());
+                n.add("hex", asn1::hex(v));
+                return true;
+            }
+            extension_reader reader{*r.value, n};
+            K::dump(reader);
+            return true;
+        } else {
+            return false;
+        }
+    });
+    if (!read) n.add("hex", asn1::hex(v));
 }
 
 // extensions renders the Extensions SEQUENCE OF at `path` of a decoded value.

@@ -1,0 +1,39 @@
+// model/extension_kind.hpp: what an entry of the extension registry
+// (model/extension_registry.hpp) says about each OID it covers.
+//
+// A kind is one file, model/extensions/<name>.hpp, with a struct in
+// `model::ext` holding:
+//   ids[]                 the OIDs it covers, as extension_id rows (below);
+//   value                 its model type, when a request can carry it typed
+//                         (its DER writer: x509/extensions/<name>.hpp);
+//   parse_text(body, what, d)  its `{text}` grammar (spec §4.4), when it has one:
+//                         a template on the body (a located_text) and on
+//                         text_grammar (model/text_tokens.hpp), so a TU that
+//                         only writes DER includes no INF header;
+//   asn1_type, dump(r)    its reader for -dump: the pkix type libtasn1 decodes
+//                         and a template that turns the decoded value into
+//                         fields through the reader `r` verbs/dump_x509.hpp
+//                         passes, so this layer needs no libtasn1.
+#pragma once
+#include <string_view>
+
+namespace certreq::model {
+
+struct text_grammar;  // model/text_tokens.hpp
+
+// local_ca: what the local CA (ca/issue.hpp) does with the extension in a request.
+enum class local_ca {
+    drops,   // left out and named in the disposition message
+    copies,  // copied into the certificate
+    writes,  // never taken from a request: the CA writes its own
+};
+
+struct extension_id {
+    std::string_view oid;             // an oids:: constant's dotted()
+    std::string_view text_name = {};  // the `{text}` grammar's name in messages; empty: no {text} form
+    local_ca ca = local_ca::drops;
+    int order = 2;                    // certreq's writing group (model/extension_order.hpp)
+    int defaulted_order = -1;         // the group when added because the INF was silent (-1: order)
+};
+
+}  // namespace certreq::model

@@ -1,0 +1,81 @@
+// model/extensions/name_constraints.hpp: nameConstraints 2.5.29.30 (RFC 5280
+// §4.2.1.10): permitted and excluded GeneralSubtrees.
+//
+//   2.5.29.30 = "{text}subtree=include&dns=a.example&subtree=exclude&ipaddress=10.0.0.0,255.0.0.0"
+//
+// `subtree=include|exclude` switches the list the following names go to.
+// Also [NameConstraintsExtension] (model/sections.hpp).
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "certreq/core/ascii.hpp"
+#include "certreq/core/diagnostic.hpp"
+#include "certreq/model/extension_kind.hpp"
+#include "certreq/model/general_name.hpp"
+#include "certreq/oids/registry.hpp"
+
+namespace certreq::model {
+
+// GeneralSubtree minimum/maximum are always the defaults (omitted).
+struct name_constraints {
+    general_names permitted;
+    general_names excluded;
+};
+
+namespace ext {
+
+struct name_constraints {
+    using value = model::name_constraints;
+    static constexpr extension_id ids[] = {{oids::name_constraints.dotted(), "NameConstraints", local_ca::copies}};
+
+    template <class Body, class T = text_grammar>
+    static std::optional<value> parse_text(const Body& body, std::string_view what, diagnostics& d) {
+        auto toks = T::split_tokens(body, what, d);
+        if (!toks) return std::nullopt;
+        value out;
+        general_names* list = nullptr;
+        bool ok = true;
+        for (auto& t : *toks) {
+            if (iequals(t.name, "subtree")) {
+                if (iequals(t.value, "include")) list = &out.permitted;
+                else if (iequals(t.value, "exclude")) list = &out.excluded;
+                else {
+                    d.error(body.at(t.value_at), std::string(what) + ": subtree must be include or exclude, got " + T::quote(t.value));
+                    ok = false;
+                }
+                continue;
+            }
+            if (!list) {
+                d.error(body.at(t.name_at), std::string(what) + ": a name needs subtree=include or subtree=exclude before it");
+                ok = false;
+                continue;
+            }
+            auto gn = T::parse_general_name(body, t, what, true, d);
+            if (gn) list->push_back(std::move(*gn));
+            else ok = false;
+        }
+        if (!ok) return std::nullopt;
+        if (out.permitted.empty() && out.excluded.empty()) {
+            d.error(body.at(0), std::string(what) + ": no subtrees given");
+            return std::nullopt;
+        }
+        return out;
+    }
+
+    static constexpr std::string_view asn1_type = "NameConstraints";
+    template <class Reader>
+    static void dump(Reader& r) {
+        for (const char* which : {"permittedSubtrees", "excludedSubtrees"}) {
+            if (!r.d.present(which)) continue;
+            auto list = r.array();
+            for (std::size_t i = 1; i <= r.d.count(which); ++i)
+                if (auto g = r.d.element(r.sub(r.idx(which, i), "base"))) list.push(r.general_name(*g));
+            r.n.add(which, std::move(list));
+        }
+    }
+};
+
+}  // namespace ext
+}  // namespace certreq::model
