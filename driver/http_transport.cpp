@@ -68,7 +68,7 @@ http_reply http_transport(const http_request& rq) {
     }
     using scheme = verbs::http::auth::scheme;
     const auto& auth = rq.credentials;
-    bool with_password = auth.kind == scheme::basic || auth.kind == scheme::ntlm;
+    bool with_password = auth.kind == scheme::basic || auth.kind == scheme::ntlm || auth.kind == scheme::basic_or_ntlm;
     // The password goes through its own pipe on fd 3, never on the command line.
     int cred_pipe[2] = {-1, -1};
     if (with_password && ::pipe2(cred_pipe, O_CLOEXEC) != 0) {
@@ -96,7 +96,10 @@ http_reply http_transport(const http_request& rq) {
     if (with_cert) posix_spawn_file_actions_adddup2(&fa, cert_pipe[0], 4);
     std::vector<std::string> args = {prog};
     if (auth.kind == scheme::negotiate) args.insert(args.end(), {"--auth", "negotiate"});
-    if (with_password) args.insert(args.end(), {"--auth", auth.kind == scheme::basic ? "basic" : "ntlm", "--credentials-fd", "3"});
+    if (with_password) {
+        const char* kinds = auth.kind == scheme::basic ? "basic" : auth.kind == scheme::ntlm ? "ntlm" : "basic,ntlm";
+        args.insert(args.end(), {"--auth", kinds, "--credentials-fd", "3"});
+    }
     if (with_cert) args.insert(args.end(), {"--client-cert-fd", "4"});
     args.insert(args.end(), {rq.method, rq.url});
     if (!rq.content_type.empty()) args.push_back(rq.content_type);

@@ -3,13 +3,15 @@
 // static certreq binary (Debian ships no static libcurl). certreq spawns it
 // (driver/http_transport.cpp).
 //
-//   certreq-http [--timeout SECONDS] [--max-size BYTES] [--auth negotiate|basic|ntlm]
+//   certreq-http [--timeout SECONDS] [--max-size BYTES] [--auth negotiate|basic|ntlm|basic,ntlm]
 //                [--credentials-fd FD] [--client-cert-fd FD]
 //                GET|POST URL [CONTENT-TYPE]
 //
 // --auth negotiate is SPNEGO with the caller's Kerberos ticket cache; basic and
 // ntlm read "user\npassword" from --credentials-fd (a pipe: a password never
-// appears on a command line) and are refused over plain http://.
+// appears on a command line) and are refused over plain http://; basic,ntlm
+// lets libcurl take what the server offers (NTLM when it offers both: the
+// password itself is not sent), after a first request without credentials.
 // --client-cert-fd reads a PEM certificate followed by its PEM private key
 // (TLS client authentication; the key never touches a file).
 // POST sends stdin as the body. The answer on stdout is one header line, then
@@ -119,14 +121,15 @@ int main(int argc, char** argv) {
     if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
         return fail("usage", "only http:// and https:// URLs: " + url);
 
-    if (!auth.empty() && auth != "negotiate" && auth != "basic" && auth != "ntlm")
-        return fail("usage", "--auth takes negotiate, basic or ntlm");
+    const bool password_auth = auth == "basic" || auth == "ntlm" || auth == "basic,ntlm";
+    if (!auth.empty() && auth != "negotiate" && !password_auth)
+        return fail("usage", "--auth takes negotiate, basic, ntlm or basic,ntlm");
     std::string user, password, client_pem;
     if (client_cert_fd >= 0 && !read_fd(client_cert_fd, client_pem)) return fail("usage", "client certificate: too long");
     auto key_at = client_pem.find("-----BEGIN ", client_pem.find("-----END "));
     if (client_cert_fd >= 0 && (key_at == std::string::npos || client_pem.find("PRIVATE KEY-----", key_at) == std::string::npos))
         return fail("usage", "--client-cert-fd: expected a PEM certificate, then its PEM private key");
-    if (auth == "basic" || auth == "ntlm") {
+    if (password_auth) {
         if (url.rfind("https://", 0) != 0) return fail("usage", "a password is sent over https:// only, not to " + url);
         if (credentials_fd < 0) return fail("usage", "--auth " + auth + " needs --credentials-fd");
         std::string creds;
@@ -165,8 +168,9 @@ int main(int argc, char** argv) {
     if (auth == "negotiate") {
         curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_NEGOTIATE);
         curl_easy_setopt(c, CURLOPT_USERPWD, ":");  // the ticket cache, not a password
-    } else if (auth == "basic" || auth == "ntlm") {
-        curl_easy_setopt(c, CURLOPT_HTTPAUTH, auth == "basic" ? CURLAUTH_BASIC : CURLAUTH_NTLM);
+    } else if (password_auth) {
+        unsigned long kinds = auth == "basic" ? CURLAUTH_BASIC : auth == "ntlm" ? CURLAUTH_NTLM : CURLAUTH_BASIC | CURLAUTH_NTLM;
+        curl_easy_setopt(c, CURLOPT_HTTPAUTH, kinds);
         curl_easy_setopt(c, CURLOPT_USERNAME, user.c_str());
         curl_easy_setopt(c, CURLOPT_PASSWORD, password.c_str());
     }

@@ -33,7 +33,7 @@ struct adcs_auth_options {
 
 // adcs_credentials: what the clients send. `password`: -UserName/-p, which
 // CES and CEP send as a WS-Security UsernameToken and Web Enrollment as HTTP
-// Basic.
+// Basic or NTLM (whichever the server offers).
 struct adcs_credentials {
     std::string url;
     http::auth credentials;

@@ -16,7 +16,9 @@ namespace certreq::verbs::http {
 // certreq-http through pipes, never on a command line or in a file, and are
 // never printed.
 struct auth {
-    enum class scheme { none, negotiate, basic, ntlm };
+    // basic_or_ntlm: whichever of the two the server offers (libcurl
+    // prefers NTLM, which does not send the password itself).
+    enum class scheme { none, negotiate, basic, ntlm, basic_or_ntlm };
     scheme kind = scheme::none;
     std::string user;
     std::string password;

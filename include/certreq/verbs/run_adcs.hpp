@@ -83,7 +83,7 @@ report adcs_exchange(const std::string& url, const std::vector<std::string>& out
     if (certsrv::is_certsrv_url(url)) {
         certsrv::settings s;
         s.url = c->url, s.credentials = c->credentials, s.attributes = c->attributes;
-        if (c->password) s.credentials.kind = http::auth::scheme::basic;  // the pages take Basic (or NTLM, IWA)
+        if (c->password) s.credentials.kind = http::auth::scheme::basic_or_ntlm;  // IIS: Basic, or Windows authentication
         a = certsrv_call(s, chain);
     } else {
         ces::settings s;
