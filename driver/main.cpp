@@ -38,7 +38,7 @@ const std::vector<verb_entry>& verb_table() {
          run_submit},
         {{"retrieve", "certreq -retrieve [Options] RequestId CertFileOut [CertChainFileOut [FullResponseFileOut]]",
           "Retrieve the answer to a request (by request id or certificate serial number)",
-          {"config", "binary", "crl", "user", "machine", "unicodetext", "f", "q", "v", "unicode"}},
+          {"config", "binary", "crl", "user", "machine", "unicodetext", "pin", "f", "q", "v", "unicode"}},
          run_retrieve},
         {{"accept", "certreq -accept [-user|-machine] CertChainFileIn|FullResponseFileIn|CertFileIn",
           "Install a certificate with the key of its pending request",

@@ -39,6 +39,11 @@ if not shutil.which("openssl"):
     missing("openssl")
 if not kdc.available():
     missing("the MIT Kerberos KDC and tools (krb5-kdc, krb5-admin-server, krb5-user)")
+SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
+if not shutil.which("softhsm2-util") or not os.path.exists(SOFTHSM):
+    missing("SoftHSM2 (softhsm2)")
+if subprocess.run(["openssl", "engine", "-t", "pkcs11"], capture_output=True, env=dict(os.environ, OPENSSL_CONF="/dev/null")).returncode:
+    missing("OpenSSL's pkcs11 engine (libengine-pkcs11-openssl)")
 
 CERTREQ = os.path.abspath(sys.argv[1])
 CERTREQ_HTTP = os.path.abspath(sys.argv[2])
@@ -461,6 +466,41 @@ def client_certificate_authentication():
     assert r.returncode == 1 and "-ClientCertificate" in r.stderr, r.stderr
     assert len(SVC.requests) == n
     assert not os.path.exists(os.path.join(WORK, "viacert2.cer"))
+
+
+@case
+def client_certificate_with_its_key_on_a_token():
+    """-ClientCertificate whose key is on a PKCS#11 token (SoftHSM2): the TLS handshake signs on the token
+    (certreq-http through OpenSSL's pkcs11 engine); the PIN reaches it by a pipe, never a command line."""
+    pin = "580214"
+    hsm = os.path.join(WORK, "hsm")
+    os.makedirs(os.path.join(hsm, "tokens"))
+    conf = write(hsm, "softhsm2.conf", "directories.tokendir = %s/tokens\nobjectstore.backend = file\nlog.level = ERROR\n" % hsm)
+    env = {"SOFTHSM2_CONF": conf, "CERTREQ_PROVIDERS": "Acme HSM = " + SOFTHSM}
+    subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", "adcs-client", "--pin", pin, "--so-pin", "11223344"],
+                   env=dict(os.environ, **env), check=True, capture_output=True)
+    write(WORK, "tok.inf", '[NewRequest]\nSubject = "CN=token.example.test"\nProviderName = "Acme HSM"\n'
+                           'KeyContainer = tokenclient\nKeyAlgorithm = ECDSA_P256\n')
+    for args in (["-new", "-q", "-pin", pin, "tok.inf", "tok.req"], ["-submit", "-config", ISSUING, "tok.req", "tok.cer"],
+                 ["-accept", "-pin", pin, "tok.cer"]):
+        r = run(args, env)
+        assert r.returncode == 0, (args, r.stdout + r.stderr)
+    with open(os.path.join(WORK, "user-store", "keys", "tokenclient.key")) as f:
+        assert f.read().startswith("# certreq token key\n")  # the key itself never left the token
+    req = new_request("viatoken", "viatoken.example.test")
+    url = SVC.url("Issuing", "Certificate")
+    before = len(SVC.principals)
+    r = run(["-submit", "-config", url, "-ClientCertificate", "token.example.test", "-pin", pin, req, "viatoken.cer"], env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.endswith("Certificate retrieved(Issued) Issued\n"), r.stdout
+    verify("viatoken.cer", ISSUING, "viatoken.example.test")
+    assert SVC.principals[before:] == ["cert:token.example.test"], SVC.principals[before:]
+    # A wrong PIN: the token says so before any request.
+    n = len(SVC.requests)
+    r = run(["-submit", "-config", url, "-ClientCertificate", "token.example.test", "-pin", "999999", req, "viatoken2.cer"], env)
+    assert r.returncode == 1 and "-ClientCertificate token.example.test: " in r.stderr and "PIN" in r.stderr, r.stderr
+    assert len(SVC.requests) == n and not os.path.exists(os.path.join(WORK, "viatoken2.cer"))
+    assert not any(pin in o for o in OUTPUTS) and pin not in open(HTTP_LOG).read()
 
 
 @case

@@ -53,19 +53,19 @@ verbs::adcs_auth_options user_and_password() {
 
 TEST_CASE("adcs_credentials_for: one authentication, a password over https:// only, -attrib as pairs") {
     verbs::report rep;
-    auto kerb = verbs::adcs_credentials_for("https://ca/certsrv", {}, {}, rep);
+    auto kerb = verbs::adcs_credentials_for("https://ca/certsrv", {}, {}, {}, rep);
     REQUIRE(kerb);
     CHECK(kerb->credentials.kind == scheme::negotiate);  // certreq.exe's default
     CHECK(kerb->auth_kind() == adcs::xcep::auth::kerberos);
     verbs::adcs_auth_options anon;
     anon.anonymous = true;
     anon.attrib = "CertificateTemplate:WebServer\\nSAN:dns=a.example";
-    auto a = verbs::adcs_credentials_for("https://ca/certsrv", anon, {}, rep);
+    auto a = verbs::adcs_credentials_for("https://ca/certsrv", anon, {}, {}, rep);
     REQUIRE(a);
     CHECK(a->credentials.kind == scheme::none);
     CHECK(a->auth_kind() == adcs::xcep::auth::anonymous);
     CHECK(a->attributes == std::vector<std::pair<std::string, std::string>>{{"CertificateTemplate", "WebServer"}, {"SAN", "dns=a.example"}});
-    auto p = verbs::adcs_credentials_for("https://ca/certsrv", user_and_password(), {}, rep);
+    auto p = verbs::adcs_credentials_for("https://ca/certsrv", user_and_password(), {}, {}, rep);
     REQUIRE(p);
     CHECK(p->password);
     CHECK(p->credentials.user == "alice");
@@ -74,7 +74,7 @@ TEST_CASE("adcs_credentials_for: one authentication, a password over https:// on
 
     auto refused = [](const std::string& url, const verbs::adcs_auth_options& o) {
         verbs::report r;
-        CHECK(!verbs::adcs_credentials_for(url, o, {}, r));
+        CHECK(!verbs::adcs_credentials_for(url, o, {}, {}, r));
         REQUIRE(r.failed);
         CHECK(*r.failed == core::hr::invalid_parameter);
         CHECK(r.results().empty());

@@ -52,9 +52,9 @@ struct adcs_credentials {
 
 // adcs_credentials_for checks the options against `url` (a password goes
 // over https:// only) and loads -ClientCertificate's certificate and key from
-// the store `stores` picks; a refusal is on `rep` (nullopt).
+// the store `stores` picks (a token key with `access`); a refusal is on `rep` (nullopt).
 inline std::optional<adcs_credentials> adcs_credentials_for(const std::string& url, const adcs_auth_options& o, store_choice stores,
-                                                            report& rep) {
+                                                            const key_access& access, report& rep) {
     adcs_credentials s;
     s.url = url;
     auto attrs = ces::parse_attributes(o.attrib);
@@ -67,10 +67,11 @@ inline std::optional<adcs_credentials> adcs_credentials_for(const std::string& u
     if (o.password_given && o.username.empty())
         return rep.fail("-p is the password for -UserName, which is missing", core::hr::invalid_parameter), std::nullopt;
     if (!o.client_certificate.empty()) {
-        auto c = load_client_certificate(o.client_certificate, stores.user, stores.machine);
+        auto c = load_client_certificate(o.client_certificate, stores.user, stores.machine, access);
         if (!c) return rep.fail(c.err(), core::hr::crypt_not_found), std::nullopt;
         s.credentials.client_cert_pem = std::move(c->cert_pem);
         s.credentials.client_key_pem = std::move(c->key_pem);
+        s.credentials.client_key_token = std::move(c->token);
         return s;
     }
     if (!o.username.empty()) {

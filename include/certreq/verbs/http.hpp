@@ -24,6 +24,14 @@ struct auth {
     std::string password;
     std::string client_cert_pem;          // TLS client authentication: the certificate (PEM)
     mbed::secret_string client_key_pem;   // and its private key (PEM), passed by a pipe, never a file
+    // client_key_token: or its key on a PKCS#11 token: the module, the key's
+    // pkcs11: URI (no module-path, no PIN) and the PIN (by the pipe too).
+    struct token_key {
+        std::string module_path;
+        std::string uri;
+        mbed::secret_string pin = mbed::make_secret_string({});
+    };
+    token_key client_key_token;
 };
 
 // http_request: one request for the transport. `body` is sent for POST only.

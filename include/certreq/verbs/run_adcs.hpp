@@ -76,7 +76,7 @@ report adcs_exchange(const std::string& url, const std::vector<std::string>& out
     report rep;
     auto outs = os::output_files::plan(out_paths, ro.output.force);
     if (!outs) return rep.fail(outs.err().message, outs.err().hresult()), rep;
-    auto c = adcs_credentials_for(url, auth, ro.stores, rep);
+    auto c = adcs_credentials_for(url, auth, ro.stores, ro.access, rep);
     if (!c) return rep;
     bool chain = outs->size() > 1;
     std::optional<ces::result<ces::answer>> a;
@@ -114,7 +114,8 @@ inline report run_adcs_retrieve(const http::transport& t, const std::string& url
     auto n = ces::parse_request_id(id);
     if (!n) {
         report rep;
-        return rep.fail("RequestId: expected a number (7 or 0x7), got \"" + id.substr(0, 40) + "\"", core::hr::invalid_parameter), rep;
+        std::string why = "RequestId: expected a number (7 or 0x7), got \"";
+        return rep.fail(why.append(id, 0, 40).append("\""), core::hr::invalid_parameter), rep;
     }
     return detail::adcs_exchange(
         url, out_paths, auth, ro, [&](const certsrv::settings& s, bool chain) { return certsrv::retrieve(t, s, *n, chain); },
@@ -135,14 +136,14 @@ struct policy_enroll_target {
 inline report run_policy_enroll(const http::transport& t, const policy_enroll_target& what, const adcs_auth_options& auth,
                                 const mbed::keygen_progress& progress, const run_options& ro) {
     report rep;
-    if (!cep::is_cep_url(what.policy_server))
-        return rep.fail("-PolicyServer: expected an enrollment policy service URL (https://host/ADPolicyProvider_CEP_Auth/service.svc/CEP), "
-                        "got \"" + what.policy_server.substr(0, 200) + "\"",
-                        core::hr::invalid_parameter),
-               rep;
+    if (!cep::is_cep_url(what.policy_server)) {
+        std::string why = "-PolicyServer: expected an enrollment policy service URL "
+                          "(https://host/ADPolicyProvider_CEP_Auth/service.svc/CEP), got \"";
+        return rep.fail(why.append(what.policy_server, 0, 200).append("\""), core::hr::invalid_parameter), rep;
+    }
     if (what.config_given)
         return rep.fail("-enroll takes -config or -PolicyServer, not both (the policy names the CAs)", core::hr::invalid_parameter), rep;
-    auto c = adcs_credentials_for(what.policy_server, auth, ro.stores, rep);
+    auto c = adcs_credentials_for(what.policy_server, auth, ro.stores, ro.access, rep);
     if (!c) return rep;
     policy_enroll::settings s;
     s.policy.url = c->url;
