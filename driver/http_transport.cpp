@@ -68,7 +68,7 @@ http_reply http_transport(const http_request& rq) {
     }
     using scheme = verbs::http::auth::scheme;
     const auto& auth = rq.credentials;
-    bool with_password = auth.kind == scheme::basic || auth.kind == scheme::ntlm;
+    bool with_password = auth.kind == scheme::basic || auth.kind == scheme::ntlm || auth.kind == scheme::basic_or_ntlm;
     // The password goes through its own pipe on fd 3, never on the command line.
     int cred_pipe[2] = {-1, -1};
     if (with_password && ::pipe2(cred_pipe, O_CLOEXEC) != 0) {
@@ -77,7 +77,15 @@ http_reply http_transport(const http_request& rq) {
     }
     // The client certificate and its key: a pipe on fd 4, never a file.
     bool with_cert = !auth.client_cert_pem.empty();
-    if (with_cert && auth.client_cert_pem.size() + auth.client_key_pem.size() > 60000) {
+    // A key on a token: where it is and the PIN, as certreq-http reads them after the certificate.
+    const auto& tk = auth.client_key_token;
+    mbed::secret_string key_text = tk.module_path.empty() ? mbed::make_secret_string(auth.client_key_pem) : mbed::make_secret_string({});
+    if (!tk.module_path.empty()) {
+        key_text.reserve(200 + tk.module_path.size() + tk.uri.size() + tk.pin.size());  // one buffer: no unwiped copy
+        key_text.append("-----BEGIN CERTREQ PKCS11 KEY-----\nmodule-path=").append(tk.module_path).append("\nuri=").append(tk.uri);
+        key_text.append("\npin=").append(tk.pin).append("\n-----END CERTREQ PKCS11 KEY-----\n");
+    }
+    if (with_cert && auth.client_cert_pem.size() + key_text.size() > 60000) {
         ::close(in_pipe[0]), ::close(in_pipe[1]), ::close(out_pipe[0]), ::close(out_pipe[1]);
         if (with_password) ::close(cred_pipe[0]), ::close(cred_pipe[1]);
         return failure("the client certificate and key are too large");
@@ -96,7 +104,10 @@ http_reply http_transport(const http_request& rq) {
     if (with_cert) posix_spawn_file_actions_adddup2(&fa, cert_pipe[0], 4);
     std::vector<std::string> args = {prog};
     if (auth.kind == scheme::negotiate) args.insert(args.end(), {"--auth", "negotiate"});
-    if (with_password) args.insert(args.end(), {"--auth", auth.kind == scheme::basic ? "basic" : "ntlm", "--credentials-fd", "3"});
+    if (with_password) {
+        const char* kinds = auth.kind == scheme::basic ? "basic" : auth.kind == scheme::ntlm ? "ntlm" : "basic,ntlm";
+        args.insert(args.end(), {"--auth", kinds, "--credentials-fd", "3"});
+    }
     if (with_cert) args.insert(args.end(), {"--client-cert-fd", "4"});
     args.insert(args.end(), {rq.method, rq.url});
     if (!rq.content_type.empty()) args.push_back(rq.content_type);
@@ -131,7 +142,7 @@ http_reply http_transport(const http_request& rq) {
     }
     if (with_cert) {  // under 60000 bytes: fits the pipe buffer, so it cannot block
         write_all(cert_pipe[1], reinterpret_cast<const std::uint8_t*>(auth.client_cert_pem.data()), auth.client_cert_pem.size());
-        write_all(cert_pipe[1], reinterpret_cast<const std::uint8_t*>(auth.client_key_pem.data()), auth.client_key_pem.size());
+        write_all(cert_pipe[1], reinterpret_cast<const std::uint8_t*>(key_text.data()), key_text.size());
         ::close(cert_pipe[1]);
     }
     if (rq.method == "POST") write_all(in_pipe[1], rq.body.data(), rq.body.size());

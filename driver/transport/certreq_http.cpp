@@ -3,15 +3,21 @@
 // static certreq binary (Debian ships no static libcurl). certreq spawns it
 // (driver/http_transport.cpp).
 //
-//   certreq-http [--timeout SECONDS] [--max-size BYTES] [--auth negotiate|basic|ntlm]
+//   certreq-http [--timeout SECONDS] [--max-size BYTES] [--auth negotiate|basic|ntlm|basic,ntlm]
 //                [--credentials-fd FD] [--client-cert-fd FD]
 //                GET|POST URL [CONTENT-TYPE]
 //
 // --auth negotiate is SPNEGO with the caller's Kerberos ticket cache; basic and
 // ntlm read "user\npassword" from --credentials-fd (a pipe: a password never
-// appears on a command line) and are refused over plain http://.
+// appears on a command line) and are refused over plain http://; basic,ntlm
+// lets libcurl take what the server offers (NTLM when it offers both: the
+// password itself is not sent), after a first request without credentials.
 // --client-cert-fd reads a PEM certificate followed by its PEM private key
-// (TLS client authentication; the key never touches a file).
+// (TLS client authentication; the key never touches a file), or followed by
+// a key on a PKCS#11 token:
+//   -----BEGIN CERTREQ PKCS11 KEY-----\nmodule-path=M\nuri=pkcs11:...\npin=P\n-----END CERTREQ PKCS11 KEY-----\n
+// which OpenSSL's pkcs11 engine (libengine-pkcs11-openssl; Debian 12 has no
+// PKCS#11 provider) signs with on the token; the PIN comes by the pipe too.
 // POST sends stdin as the body. The answer on stdout is one header line, then
 // (for OK) the response body:
 //   OK <status> <content-type or ->\n<body>          exit 0 (any HTTP status)
@@ -21,6 +27,12 @@
 // host names are verified (against the system CAs, or the PEM file named by
 // $CERTREQ_CA_BUNDLE for a private SCEP server); the body is limited (default 4 MiB).
 #include <curl/curl.h>
+#if CERTREQ_HTTP_TOKEN_KEYS
+#define OPENSSL_SUPPRESS_DEPRECATED  // the ENGINE API: the pkcs11 engine is one
+#include <openssl/engine.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#endif
 
 #include <unistd.h>
 
@@ -29,6 +41,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -86,6 +100,72 @@ std::string read_stdin(std::size_t limit, bool& too_large) {
     return in;
 }
 
+constexpr std::string_view token_begin = "-----BEGIN CERTREQ PKCS11 KEY-----\n";
+constexpr std::string_view token_end = "-----END CERTREQ PKCS11 KEY-----\n";
+
+// token_key_fields: module-path, uri and pin of a CERTREQ PKCS11 KEY block; false when malformed.
+bool token_key_fields(std::string_view block, std::string& module, std::string& uri, std::string& pin) {
+    if (block.substr(0, token_begin.size()) != token_begin || block.size() < token_begin.size() + token_end.size() ||
+        block.substr(block.size() - token_end.size()) != token_end)
+        return false;
+    block = block.substr(token_begin.size(), block.size() - token_begin.size() - token_end.size());
+    for (auto [name, out] : {std::pair<std::string_view, std::string*>{"module-path=", &module}, {"uri=", &uri}, {"pin=", &pin}}) {
+        auto nl = block.find('\n');
+        if (nl == std::string_view::npos || block.substr(0, name.size()) != name) return false;
+        out->assign(block.substr(name.size(), nl - name.size()));
+        block.remove_prefix(nl + 1);
+    }
+    return block.empty() && !module.empty() && uri.rfind("pkcs11:", 0) == 0;
+}
+
+#if CERTREQ_HTTP_TOKEN_KEYS
+// token_client: the certificate and the token key (through the pkcs11
+// engine) that the TLS handshake uses; put in libcurl's SSL_CTX (on_ssl_ctx).
+struct token_client {
+    ENGINE* engine = nullptr;
+    EVP_PKEY* key = nullptr;
+    X509* cert = nullptr;
+    ~token_client() {
+        EVP_PKEY_free(key);
+        X509_free(cert);
+        if (engine) ENGINE_finish(engine), ENGINE_free(engine);
+    }
+};
+
+std::string openssl_error() {
+    unsigned long e = ERR_get_error();
+    char buf[256] = "";
+    if (e) ERR_error_string_n(e, buf, sizeof buf);
+    ERR_clear_error();
+    return buf[0] ? buf : "no OpenSSL error";
+}
+
+// load_token_client opens `uri`'s key with the engine (MODULE_PATH `module`, the PIN); "" or why not.
+std::string load_token_client(token_client& t, std::string_view cert_pem, const std::string& module, const std::string& uri,
+                              const std::string& pin) {
+    BIO* b = BIO_new_mem_buf(cert_pem.data(), int(cert_pem.size()));
+    t.cert = b ? PEM_read_bio_X509(b, nullptr, nullptr, nullptr) : nullptr;
+    BIO_free(b);
+    if (!t.cert) return "the client certificate: " + openssl_error();
+    t.engine = ENGINE_by_id("pkcs11");
+    if (!t.engine) return "OpenSSL's pkcs11 engine is not installed (Debian: libengine-pkcs11-openssl): " + openssl_error();
+    if (!ENGINE_ctrl_cmd_string(t.engine, "MODULE_PATH", module.c_str(), 0) || !ENGINE_init(t.engine)) {
+        ENGINE_free(t.engine), t.engine = nullptr;
+        return "the pkcs11 engine cannot load " + module + ": " + openssl_error();
+    }
+    if (!pin.empty() && !ENGINE_ctrl_cmd_string(t.engine, "PIN", pin.c_str(), 0)) return "the pkcs11 engine took no PIN";
+    t.key = ENGINE_load_private_key(t.engine, uri.c_str(), nullptr, nullptr);
+    if (!t.key) return "the pkcs11 engine finds no key " + uri + ": " + openssl_error();
+    return {};
+}
+
+CURLcode on_ssl_ctx(CURL*, void* ssl_ctx, void* user) {
+    auto* t = static_cast<token_client*>(user);
+    auto* ctx = static_cast<SSL_CTX*>(ssl_ctx);
+    return SSL_CTX_use_certificate(ctx, t->cert) == 1 && SSL_CTX_use_PrivateKey(ctx, t->key) == 1 ? CURLE_OK : CURLE_SSL_CERTPROBLEM;
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -119,14 +199,20 @@ int main(int argc, char** argv) {
     if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
         return fail("usage", "only http:// and https:// URLs: " + url);
 
-    if (!auth.empty() && auth != "negotiate" && auth != "basic" && auth != "ntlm")
-        return fail("usage", "--auth takes negotiate, basic or ntlm");
+    const bool password_auth = auth == "basic" || auth == "ntlm" || auth == "basic,ntlm";
+    if (!auth.empty() && auth != "negotiate" && !password_auth)
+        return fail("usage", "--auth takes negotiate, basic, ntlm or basic,ntlm");
     std::string user, password, client_pem;
     if (client_cert_fd >= 0 && !read_fd(client_cert_fd, client_pem)) return fail("usage", "client certificate: too long");
     auto key_at = client_pem.find("-----BEGIN ", client_pem.find("-----END "));
-    if (client_cert_fd >= 0 && (key_at == std::string::npos || client_pem.find("PRIVATE KEY-----", key_at) == std::string::npos))
-        return fail("usage", "--client-cert-fd: expected a PEM certificate, then its PEM private key");
-    if (auth == "basic" || auth == "ntlm") {
+    std::string token_module, token_uri, token_pin;
+    const bool token_key = key_at != std::string::npos && std::string_view(client_pem).substr(key_at).starts_with(token_begin);
+    if (token_key && !token_key_fields(std::string_view(client_pem).substr(key_at), token_module, token_uri, token_pin))
+        return fail("usage", "--client-cert-fd: a malformed CERTREQ PKCS11 KEY block");
+    if (client_cert_fd >= 0 && !token_key &&
+        (key_at == std::string::npos || client_pem.find("PRIVATE KEY-----", key_at) == std::string::npos))
+        return fail("usage", "--client-cert-fd: expected a PEM certificate, then its PEM private key or a token key");
+    if (password_auth) {
         if (url.rfind("https://", 0) != 0) return fail("usage", "a password is sent over https:// only, not to " + url);
         if (credentials_fd < 0) return fail("usage", "--auth " + auth + " needs --credentials-fd");
         std::string creds;
@@ -165,12 +251,25 @@ int main(int argc, char** argv) {
     if (auth == "negotiate") {
         curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_NEGOTIATE);
         curl_easy_setopt(c, CURLOPT_USERPWD, ":");  // the ticket cache, not a password
-    } else if (auth == "basic" || auth == "ntlm") {
-        curl_easy_setopt(c, CURLOPT_HTTPAUTH, auth == "basic" ? CURLAUTH_BASIC : CURLAUTH_NTLM);
+    } else if (password_auth) {
+        unsigned long kinds = auth == "basic" ? CURLAUTH_BASIC : auth == "ntlm" ? CURLAUTH_NTLM : CURLAUTH_BASIC | CURLAUTH_NTLM;
+        curl_easy_setopt(c, CURLOPT_HTTPAUTH, kinds);
         curl_easy_setopt(c, CURLOPT_USERNAME, user.c_str());
         curl_easy_setopt(c, CURLOPT_PASSWORD, password.c_str());
     }
-    if (!client_pem.empty()) {
+#if CERTREQ_HTTP_TOKEN_KEYS
+    token_client token;
+    if (token_key) {
+        std::string why = load_token_client(token, std::string_view(client_pem).substr(0, key_at), token_module, token_uri, token_pin);
+        for (auto& ch : token_pin) ch = '\0';
+        if (!why.empty()) return fail("tls", why);
+        curl_easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx);
+        curl_easy_setopt(c, CURLOPT_SSL_CTX_DATA, &token);
+    }
+#else
+    if (token_key) return fail("tls", "this certreq-http was built without OpenSSL: no client keys on a token");
+#endif
+    if (!client_pem.empty() && !token_key) {
         curl_blob cert{client_pem.data(), key_at, CURL_BLOB_COPY};
         curl_blob key{client_pem.data() + key_at, client_pem.size() - key_at, CURL_BLOB_COPY};
         curl_easy_setopt(c, CURLOPT_SSLCERT_BLOB, &cert);

@@ -39,6 +39,11 @@ if not shutil.which("openssl"):
     missing("openssl")
 if not kdc.available():
     missing("the MIT Kerberos KDC and tools (krb5-kdc, krb5-admin-server, krb5-user)")
+SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
+if not shutil.which("softhsm2-util") or not os.path.exists(SOFTHSM):
+    missing("SoftHSM2 (softhsm2)")
+if subprocess.run(["openssl", "engine", "-t", "pkcs11"], capture_output=True, env=dict(os.environ, OPENSSL_CONF="/dev/null")).returncode:
+    missing("OpenSSL's pkcs11 engine (libengine-pkcs11-openssl)")
 
 CERTREQ = os.path.abspath(sys.argv[1])
 CERTREQ_HTTP = os.path.abspath(sys.argv[2])
@@ -129,7 +134,7 @@ ISSUING = init_ca("Issuing")
 PENDING = init_ca("Pending", "[certsrv_server]\nRequestDisposition = Pending\n")
 CLIENT_CA = os.path.join(WORK, "client-ca.pem")  # TLS client certificates: those the Issuing CA issued
 subprocess.run(["openssl", "x509", "-inform", "DER", "-in", os.path.join(ISSUING, "ca.cer"), "-out", CLIENT_CA], check=True)
-SVC = service.Service(WORK, CERTREQ, DATA, {"Issuing": ISSUING, "Pending": PENDING, "Kerb": ISSUING},
+SVC = service.Service(WORK, CERTREQ, DATA, {"Issuing": ISSUING, "Pending": PENDING, "Kerb": ISSUING, "Iwa": ISSUING},
                       os.path.join(WORK, "tls.pem"), os.path.join(WORK, "tls.key"), "alice", PASSWORD, CLIENT_CA)
 USER = ["-UserName", "alice", "-p", PASSWORD]
 
@@ -289,8 +294,10 @@ def certsrv_issued_with_basic_and_template():
     assert p.returncode == 0 and "subject=CN = certreq Local CA" in p.stdout, p.stdout + p.stderr
     posts = [q for q in SVC.requests if q["path"] == "/Issuing/certsrv/certfnsh.asp"]
     assert posts and posts[-1]["headers"].get("Authorization", "").startswith("Basic "), posts[-1]["headers"]
-    gets = [q["path"] for q in SVC.requests[-2:]]
-    assert gets == ["/Issuing/certsrv/certnew.cer", "/Issuing/certsrv/certnew.p7b"], gets
+    # Each request twice: first without credentials (libcurl learns what the server offers: Basic here), then Basic.
+    gets = [(q["path"], q["headers"].get("Authorization", "")[:6]) for q in SVC.requests[-4:]]
+    assert gets == [("/Issuing/certsrv/certnew.cer", ""), ("/Issuing/certsrv/certnew.cer", "Basic "),
+                    ("/Issuing/certsrv/certnew.p7b", ""), ("/Issuing/certsrv/certnew.p7b", "Basic ")], gets
 
 
 @case
@@ -336,6 +343,61 @@ def certsrv_failures():
     r = run(["-submit", "-config", "http://localhost:%d/Issuing/certsrv" % SVC.port, *USER, req, "csf.cer"])
     assert r.returncode == 1 and "https:// only" in r.stderr, r.stderr
     assert not os.path.exists(os.path.join(WORK, "csf.cer"))
+
+
+# Web Enrollment behind IIS's Windows authentication (Negotiate and NTLM offered): -UserName/-p is NTLMv2,
+# which the service verifies from the password (tests/driver/adcs/ntlm.py).
+
+@case
+def ntlm_md4_and_ntlmv2_known_answers():
+    import ntlm
+    # RFC 1320 appendix A.5.
+    for text, digest in [(b"", "31d6cfe0d16ae931b73c59d7e0c089c0"), (b"abc", "a448017aaf21d8525fc10ae87aa6729d"),
+                         (b"message digest", "d9130a8164549fe818874806e1c7014b"),
+                         (b"1234567890" * 8, "e33b4ddc9c38f2199c3e7b164fcc0536")]:
+        assert ntlm.md4(text).hex() == digest, text
+    # MS-NLMP 4.2.4 (NTLMv2 authentication): NTOWFv2 and NTProofStr.
+    assert ntlm.ntowfv2("Password", "User", "Domain").hex() == "0c868a403bfd7a93a3001ef22ef02e3f"
+    blob = bytes.fromhex("01010000000000000000000000000000aaaaaaaaaaaaaaaa00000000"
+                         "02000c0044006f006d00610069006e0001000c005300650072007600650072000000000000000000")
+    assert ntlm.nt_proof_str("Password", "User", "Domain", bytes.fromhex("0123456789abcdef"), blob).hex() == \
+        "68cd0ab851e51c96aabc927bebef6a1c"
+
+
+@case
+def certsrv_issued_with_ntlm():
+    req = new_request("nt", "nt.example.test")
+    before, n = len(SVC.principals), len(SVC.requests)
+    r = run(["-submit", "-config", SVC.certsrv("Iwa"), *USER, req, "nt.cer", "nt.p7b"])
+    assert r.returncode == 0, (r.stdout + r.stderr, SVC.auth_failures[-2:])
+    request_id(r.stdout)
+    assert r.stdout.endswith("Certificate retrieved(Issued) Issued\n"), r.stdout
+    verify("nt.cer", ISSUING, "nt.example.test")
+    same_key("nt.cer", req)
+    # The POST and both GETs, each after its own NTLM handshake (one certreq-http run each).
+    assert SVC.principals[before:] == ["ntlm:alice"] * 3, SVC.principals[before:]
+    sent = [q["headers"].get("Authorization", "") for q in SVC.requests[n:]]
+    assert sum(a.startswith("NTLM ") for a in sent) == 6 and not any(a.startswith("Basic ") for a in sent), sent
+    log = open(HTTP_LOG).read().splitlines()
+    assert any(line.startswith("--auth basic,ntlm --credentials-fd 3 POST " + SVC.certsrv("Iwa") + "/certfnsh.asp ")
+               for line in log), log[-3:]
+
+
+@case
+def certsrv_ntlm_refusals():
+    req = new_request("ntf", "ntf.example.test")
+    failures = len(SVC.auth_failures)
+    r = run(["-submit", "-config", SVC.certsrv("Iwa"), "-UserName", "alice", "-p", "Wr0ng-H0rse", req, "ntf.cer"])
+    assert r.returncode == 1 and "refused the credentials (HTTP 401)" in r.stderr, r.stderr
+    assert r.stderr.splitlines()[-1].endswith("0x80190191 (-2145844847 HTTP_E_STATUS_DENIED)"), r.stderr
+    assert SVC.auth_failures[failures:] == ["NTLM: wrong NTProofStr (wrong password)"], SVC.auth_failures[failures:]
+    # Plain http://: refused before certreq-http runs, so nothing (not even an NTLM response) leaves.
+    n, logged = len(SVC.requests), len(open(HTTP_LOG).read().splitlines())
+    r = run(["-submit", "-config", "http://localhost:%d/Iwa/certsrv" % SVC.port, *USER, req, "ntf.cer"])
+    assert r.returncode == 1 and "https:// only" in r.stderr, r.stderr
+    assert "0x80070057" in r.stderr.splitlines()[-1], r.stderr  # ERROR_INVALID_PARAMETER
+    assert len(SVC.requests) == n and len(open(HTTP_LOG).read().splitlines()) == logged
+    assert not os.path.exists(os.path.join(WORK, "ntf.cer"))
 
 
 # Kerberos: SPNEGO with the ticket cache, against the test KDC.
@@ -404,6 +466,41 @@ def client_certificate_authentication():
     assert r.returncode == 1 and "-ClientCertificate" in r.stderr, r.stderr
     assert len(SVC.requests) == n
     assert not os.path.exists(os.path.join(WORK, "viacert2.cer"))
+
+
+@case
+def client_certificate_with_its_key_on_a_token():
+    """-ClientCertificate whose key is on a PKCS#11 token (SoftHSM2): the TLS handshake signs on the token
+    (certreq-http through OpenSSL's pkcs11 engine); the PIN reaches it by a pipe, never a command line."""
+    pin = "580214"
+    hsm = os.path.join(WORK, "hsm")
+    os.makedirs(os.path.join(hsm, "tokens"))
+    conf = write(hsm, "softhsm2.conf", "directories.tokendir = %s/tokens\nobjectstore.backend = file\nlog.level = ERROR\n" % hsm)
+    env = {"SOFTHSM2_CONF": conf, "CERTREQ_PROVIDERS": "Acme HSM = " + SOFTHSM}
+    subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", "adcs-client", "--pin", pin, "--so-pin", "11223344"],
+                   env=dict(os.environ, **env), check=True, capture_output=True)
+    write(WORK, "tok.inf", '[NewRequest]\nSubject = "CN=token.example.test"\nProviderName = "Acme HSM"\n'
+                           'KeyContainer = tokenclient\nKeyAlgorithm = ECDSA_P256\n')
+    for args in (["-new", "-q", "-pin", pin, "tok.inf", "tok.req"], ["-submit", "-config", ISSUING, "tok.req", "tok.cer"],
+                 ["-accept", "-pin", pin, "tok.cer"]):
+        r = run(args, env)
+        assert r.returncode == 0, (args, r.stdout + r.stderr)
+    with open(os.path.join(WORK, "user-store", "keys", "tokenclient.key")) as f:
+        assert f.read().startswith("# certreq token key\n")  # the key itself never left the token
+    req = new_request("viatoken", "viatoken.example.test")
+    url = SVC.url("Issuing", "Certificate")
+    before = len(SVC.principals)
+    r = run(["-submit", "-config", url, "-ClientCertificate", "token.example.test", "-pin", pin, req, "viatoken.cer"], env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.endswith("Certificate retrieved(Issued) Issued\n"), r.stdout
+    verify("viatoken.cer", ISSUING, "viatoken.example.test")
+    assert SVC.principals[before:] == ["cert:token.example.test"], SVC.principals[before:]
+    # A wrong PIN: the token says so before any request.
+    n = len(SVC.requests)
+    r = run(["-submit", "-config", url, "-ClientCertificate", "token.example.test", "-pin", "999999", req, "viatoken2.cer"], env)
+    assert r.returncode == 1 and "-ClientCertificate token.example.test: " in r.stderr and "PIN" in r.stderr, r.stderr
+    assert len(SVC.requests) == n and not os.path.exists(os.path.join(WORK, "viatoken2.cer"))
+    assert not any(pin in o for o in OUTPUTS) and pin not in open(HTTP_LOG).read()
 
 
 @case
@@ -573,10 +670,14 @@ def password_never_printed_nor_on_a_command_line():
     assert OUTPUTS and not any(PASSWORD in o for o in OUTPUTS)
     log = open(HTTP_LOG).read()
     assert "POST https://localhost:" in log and PASSWORD not in log, log[:500]
-    # CES: the password travels in the WS-Security header; certsrv: HTTP Basic, given to certreq-http by a pipe.
+    # CES: the password travels in the WS-Security header; certsrv: HTTP Basic or NTLM, given to certreq-http by a pipe.
     ces = [line for line in log.splitlines() if "_CES_UsernamePassword" in line]
-    assert ces and all("--auth basic" not in line for line in ces), ces[:2]
-    assert any(line.startswith("--auth basic --credentials-fd 3 POST https://localhost:") for line in log.splitlines())
+    assert ces and all("--auth" not in line for line in ces), ces[:2]
+    assert any(line.startswith("--auth basic,ntlm --credentials-fd 3 POST https://localhost:") for line in log.splitlines())
+    # The NTLM pages never saw it, not even as Basic: libcurl answered their offer with NTLM only.
+    iwa = [q for q in SVC.requests if q["path"].startswith("/Iwa/")]
+    assert iwa and all(not q["headers"].get("Authorization", "").startswith("Basic ") for q in iwa)
+    assert not any(PASSWORD in repr(q["headers"]) + repr(q["body"]) for q in iwa)
 
 
 @case

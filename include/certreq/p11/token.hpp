@@ -54,22 +54,39 @@ inline result<mbed::secret_string> pin_for(const uri& u, const token& t, const p
 
 }  // namespace detail
 
-// login: load `module_path`, choose the token `u` names, open a session and
-// log in as the user (when the token wants a login).
-inline result<std::shared_ptr<session>> login(const std::string& module_path, const uri& u, const pin_source& pins,
-                                              bool read_write) {
+// logged_in: a session logged in, and the PIN that took (empty when the
+// token wants no login): a caller that hands the key to another PKCS#11
+// user (TLS client authentication in certreq-http) passes the PIN on.
+struct logged_in {
+    std::shared_ptr<session> s;
+    mbed::secret_string pin = mbed::make_secret_string({});
+};
+
+// login_keeping_pin: load `module_path`, choose the token `u` names, open a
+// session and log in as the user (when the token wants a login).
+inline result<logged_in> login_keeping_pin(const std::string& module_path, const uri& u, const pin_source& pins, bool read_write) {
     auto m = module::load(module_path);
     if (!m) return m.err();
     auto t = find_token(**m, u);
     if (!t) return t.err();
     auto s = session::open(*m, *t, read_write);
     if (!s) return s.err();
+    logged_in out{std::move(*s)};
     if (t->login_required) {
         auto pin = detail::pin_for(u, *t, pins);
         if (!pin) return pin.err();
-        if (auto st = (*s)->login(*pin); !st) return st.err();
+        if (auto st = out.s->login(*pin); !st) return st.err();
+        out.pin = std::move(*pin);
     }
-    return s;
+    return out;
+}
+
+// login: login_keeping_pin, the session only.
+inline result<std::shared_ptr<session>> login(const std::string& module_path, const uri& u, const pin_source& pins,
+                                              bool read_write) {
+    auto l = login_keeping_pin(module_path, u, pins, read_write);
+    if (!l) return l.err();
+    return std::move(l->s);
 }
 
 // token_key: a key pair on the token with its signer.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "certreq/core/diagnostic.hpp"
+#include "certreq/mbed/rng.hpp"
 #include "certreq/store/cert_id.hpp"
 #include "certreq/store/store.hpp"
 #include "certreq/verbs/report.hpp"
@@ -107,6 +108,23 @@ inline std::optional<signing_cert> choose_signing_cert(const cert_choice& c, sto
         rep.failed_with(code);
     }
     return chosen;
+}
+
+// ready_signer: the signing certificate and the random generator its
+// signature takes, as -sign and -policy need them.
+struct ready_signer {
+    signing_cert cert;
+    mbed::rng_ref rng;
+};
+
+// signer_for: choose_signing_cert, then the system RNG; nullopt when either
+// fails (why, and the failure's code, are on `rep`).
+inline std::optional<ready_signer> signer_for(const cert_choice& c, const run_options& ro, report& rep) {
+    auto signer = choose_signing_cert(c, ro.stores, ro.access, rep);
+    if (!signer) return std::nullopt;  // choose_signing_cert failed rep with the key's code, else CRYPT_E_NOT_FOUND
+    auto rng = mbed::system_rng();
+    if (!rng) return rep.fail(rng.err().message(), core::hr::fail), std::nullopt;
+    return ready_signer{std::move(*signer), *rng};
 }
 
 }  // namespace certreq::verbs

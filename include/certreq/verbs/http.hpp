@@ -16,12 +16,22 @@ namespace certreq::verbs::http {
 // certreq-http through pipes, never on a command line or in a file, and are
 // never printed.
 struct auth {
-    enum class scheme { none, negotiate, basic, ntlm };
+    // basic_or_ntlm: whichever of the two the server offers (libcurl
+    // prefers NTLM, which does not send the password itself).
+    enum class scheme { none, negotiate, basic, ntlm, basic_or_ntlm };
     scheme kind = scheme::none;
     std::string user;
     std::string password;
     std::string client_cert_pem;          // TLS client authentication: the certificate (PEM)
     mbed::secret_string client_key_pem;   // and its private key (PEM), passed by a pipe, never a file
+    // client_key_token: or its key on a PKCS#11 token: the module, the key's
+    // pkcs11: URI (no module-path, no PIN) and the PIN (by the pipe too).
+    struct token_key {
+        std::string module_path;
+        std::string uri;
+        mbed::secret_string pin = mbed::make_secret_string({});
+    };
+    token_key client_key_token;
 };
 
 // http_request: one request for the transport. `body` is sent for POST only.

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "certreq/mbed/rng.hpp"
 #include "certreq/os/file.hpp"
 #include "certreq/os/output_files.hpp"
 #include "certreq/verbs/cert_picker.hpp"
@@ -33,11 +32,9 @@ inline report run_policy(const std::string& in_path, const std::string& inf_path
     cert.verb = "-policy";
     cert.purpose = purpose_qualified_subordination;
     cert.purpose_name = "Qualified Subordination";
-    auto signer = choose_signing_cert(cert, ro.stores, ro.access, rep);
-    if (!signer) return rep;  // why, and its HRESULT, are on rep
-    auto rng = mbed::system_rng();
-    if (!rng) return rep.fail(rng.err().message(), core::hr::fail);
-    auto r = build_policy(*file, in_path, *inf, inf_path, *signer, opt, *rng);
+    auto signer = signer_for(cert, ro, rep);
+    if (!signer) return rep;
+    auto r = build_policy(*file, in_path, *inf, inf_path, signer->cert, opt, signer->rng);
     rep.show(r.diags(), ro.shown);
     if (!r.ok) return rep.fail_diags(r.diags());
     auto text = output_file_text(label_new_request, r.cmc, ro.output.binary, ro.output.unicode_text);

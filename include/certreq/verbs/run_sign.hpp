@@ -4,7 +4,6 @@
 #pragma once
 #include <string>
 
-#include "certreq/mbed/rng.hpp"
 #include "certreq/os/file.hpp"
 #include "certreq/os/output_files.hpp"
 #include "certreq/pem/detect.hpp"
@@ -30,16 +29,14 @@ inline report run_sign(const std::string& in_path, const std::string& out_path, 
     cert.verb = "-sign";
     cert.purpose = purpose_request_agent;
     cert.purpose_name = "Certificate Request Agent";
-    auto signer = choose_signing_cert(cert, ro.stores, ro.access, rep);
-    if (!signer) return rep;  // why, and its HRESULT, are on rep
-    auto rng = mbed::system_rng();
-    if (!rng) return rep.fail(rng.err().message(), core::hr::fail);
-    auto r = sign_request(in.der, *signer, opt, *rng);
+    auto signer = signer_for(cert, ro, rep);
+    if (!signer) return rep;
+    auto r = sign_request(in.der, signer->cert, opt, signer->rng);
     if (!r) return rep.fail(in_path + ": " + r.err().message, core::hr::invalid_data);
     auto text = output_file_text(label_new_request, r->der, ro.output.binary, ro.output.unicode_text);
     if (auto s = outs->commit({as_bytes(text)}, os::output_mode()); !s) return rep.fail(s.err().message, s.err().hresult());
     return rep.out("Signed ", cmc::kind_name(r->input_kind), " request as ", cmc::kind_name(r->output_kind), " with ",
-                   std::to_string(r->signers), r->signers == 1 ? " signer" : " signers", " (", signer->thumbprint, ")\n");
+                   std::to_string(r->signers), r->signers == 1 ? " signer" : " signers", " (", signer->cert.thumbprint, ")\n");
 }
 
 }  // namespace certreq::verbs

@@ -7,7 +7,9 @@ fails validation is answered 400 and recorded in `violations`, which the
 test asserts empty. Not a Windows server: see the README's AD CS section.
 
 It also serves the Web Enrollment pages (certsrv: certfnsh.asp, certnew.cer,
-certnew.p7b) at /<CA>/certsrv/, with HTTP Basic authentication; their HTML is
+certnew.p7b) at /<CA>/certsrv/, with HTTP Basic authentication (CA names
+starting Iwa: IIS's Windows authentication, Negotiate and NTLM offered, NTLMv2
+verified for real: ntlm.py); their HTML is
 modelled on the English pages of Windows Server (not copied from one), and
 every form field posted is checked.
 
@@ -28,11 +30,13 @@ the CES endpoints above) against xcep.xsd before it is sent. Policy
 ADPolicyProvider offers Kerberos and UsernamePassword CES endpoints,
 CertOnly only Certificate ones, Fault answers with a SOAP fault."""
 import base64
+import binascii
 import http.server
 import urllib.parse
 import os
 import re
 import ssl
+import struct
 import subprocess
 import tempfile
 import threading
@@ -40,6 +44,7 @@ import threading
 import gssapi
 from lxml import etree
 
+import ntlm
 import xcep_policy
 
 NS = {
@@ -129,7 +134,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.negotiate_reply:  # mutual authentication: the acceptor's token
             self.send_header("WWW-Authenticate", "Negotiate " + self.negotiate_reply)
             self.negotiate_reply = None
-        for k, v in (extra or {}).items():
+        for k, v in (extra.items() if isinstance(extra, dict) else extra or []):  # a list: a header more than once
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -168,7 +173,41 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return False
 
     def auth_ok(self, ca):
-        return self.negotiate_ok() if ca.startswith("Kerb") else self.basic_ok()
+        if ca.startswith("Kerb"):
+            return self.negotiate_ok()
+        return self.windows_auth_ok() if ca.startswith("Iwa") else self.basic_ok()
+
+    ntlm_state = None  # (server challenge, target info) sent on this connection, awaiting AUTHENTICATE
+
+    def windows_auth_ok(self):
+        """IIS's Windows authentication: Negotiate and NTLM offered; NTLM's three legs on one connection
+        (NEGOTIATE, CHALLENGE, AUTHENTICATE verified from the password: tests/driver/adcs/ntlm.py)."""
+        svc = self.server.svc
+        h = self.headers.get("Authorization", "")
+        if h.startswith("Negotiate "):
+            return self.negotiate_ok()
+        if h.startswith("NTLM "):
+            try:
+                msg = base64.b64decode(h[len("NTLM "):], validate=True)
+                if ntlm.message_type(msg) == 1:
+                    out, server_challenge, info = ntlm.challenge(msg)
+                    self.ntlm_state = (server_challenge, info)
+                    self.send(401, b"<html><body>401.1 - Unauthorized</body></html>", "text/html",
+                              {"WWW-Authenticate": "NTLM " + base64.b64encode(out).decode()})
+                    return False
+                if self.ntlm_state is None:
+                    raise ValueError("AUTHENTICATE without a CHALLENGE on this connection")
+                ok, who = ntlm.authenticate(msg, *self.ntlm_state, svc.user, svc.password)
+                self.ntlm_state = None
+                if ok:
+                    svc.principals.append("ntlm:" + who)
+                    return True
+                svc.auth_failures.append("NTLM: " + who)
+            except (ValueError, struct.error, UnicodeDecodeError, binascii.Error) as e:
+                svc.auth_failures.append("NTLM: %s" % e)
+        self.send(401, b"<html><body>401 - Unauthorized: Access is denied due to invalid credentials.</body></html>",
+                  "text/html", [("WWW-Authenticate", "Negotiate"), ("WWW-Authenticate", "NTLM")])
+        return False
 
     def basic_ok(self):
         svc = self.server.svc
