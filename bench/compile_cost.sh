@@ -20,7 +20,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf '#include "certreq/verbs/new.hpp"\nint main() { return 0; }\n' >"$work/new.cpp"
 printf '#include "certreq/inf/read.hpp"\nint main() { return 0; }\n' >"$work/read.cpp"
-flags="-std=c++20 -O2 -I$root/include $(pkg-config --cflags libtasn1 2>/dev/null || true)"
+flags="-std=c++20 -O2 -I$root/include $(pkg-config --cflags libtasn1 p11-kit-1 2>/dev/null || true)"
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); $($cxx --version | head -n 1); median of $runs"
 echo

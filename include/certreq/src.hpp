@@ -1,0 +1,18 @@
+// certreq/src.hpp: the definitions of the separately compiled entry points
+// (core/config.hpp). With -DCERTREQ_SEPARATE_COMPILATION in every TU of the
+// program, include this in exactly one of them:
+//
+//   // certreq_src.cpp
+//   #include "certreq/src.hpp"
+//
+// Without the macro the headers define everything themselves and this file
+// must not be compiled.
+#pragma once
+
+#if !defined(CERTREQ_SEPARATE_COMPILATION)
+#error "certreq/src.hpp is for CERTREQ_SEPARATE_COMPILATION builds (define it in every TU); header-only builds need no source file"
+#endif
+
+#include "certreq/inf/read.ipp"
+#include "certreq/model/lower.ipp"
+#include "certreq/verbs/new.ipp"
