@@ -15,6 +15,7 @@
 
 #include "certreq/inf/read.ipp"
 #include "certreq/model/lower.ipp"
+#include "certreq/x509/csr.ipp"
 #include "certreq/verbs/new.ipp"
 #include "certreq/verbs/run_accept.ipp"
 #include "certreq/verbs/run_ca.ipp"
