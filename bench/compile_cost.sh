@@ -9,7 +9,7 @@
 #   der + x509        bench/compile/x509_csr.cpp: a PKCS#10 built from code, no Spirit
 #   min_example       bench/min_example.cpp: INF text -> signed CSR
 # and under CERTREQ_SEPARATE_COMPILATION (core/config.hpp; "separate"):
-#   certreq.hpp, verbs/new.hpp  the same probes, declarations only
+#   certreq.hpp, verbs/new.hpp, der + x509  the same probes, declarations only
 #   src.hpp           the one TU that defines the split entry points
 # Targets (issue 18): certreq.hpp <= 10 s and <= 500 MB, der + x509 <= 2 s.
 #
@@ -50,4 +50,5 @@ probe "min_example.cpp" "$root/bench/min_example.cpp"
 sep=-DCERTREQ_SEPARATE_COMPILATION
 probe "certreq.hpp, separate" "$root/bench/compile/include_all.cpp" "$sep"
 probe "verbs/new.hpp, separate" "$work/new.cpp" "$sep"
+probe "der + x509, separate" "$root/bench/compile/x509_csr.cpp" "$sep"
 probe "src.hpp (separate: the defining TU)" "$work/src.cpp" "$sep"

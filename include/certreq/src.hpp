@@ -6,7 +6,10 @@
 //   #include "certreq/src.hpp"
 //
 // Without the macro the headers define everything themselves and this file
-// must not be compiled.
+// must not be compiled. It is every definition (about 1.2 GB to compile at
+// -O2, bench/RESULTS.md): a build short of memory includes the .ipp files
+// below in several TUs instead, each in exactly one, or only those whose
+// entry points it calls.
 #pragma once
 
 #if !defined(CERTREQ_SEPARATE_COMPILATION)
