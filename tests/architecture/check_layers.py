@@ -50,7 +50,7 @@ def main():
     files = []
     for base in ("include/certreq", "driver"):
         for dp, _, fs in os.walk(os.path.join(ROOT, base)):
-            files += [os.path.join(dp, f) for f in fs if f.endswith((".hpp", ".cpp", ".h"))]
+            files += [os.path.join(dp, f) for f in fs if f.endswith((".hpp", ".ipp", ".cpp", ".h"))]
     for path in sorted(files):
         rel = os.path.relpath(path, ROOT)
         layer = layer_of(path)

@@ -3,7 +3,8 @@
 #  1. `meson install` puts the headers, certreq.pc and the CMake package in a
 #     staging root; a DER program and examples/inf_to_csr.cpp (INF text -> a
 #     signed CSR with the caller's key) compile and link with
-#     `pkg-config --cflags --libs certreq`, the CSR verifies with openssl.
+#     `pkg-config --cflags --libs certreq`, the CSR verifies with openssl;
+#     the example again with CERTREQ_SEPARATE_COMPILATION and certreq/src.hpp.
 #  2. A CMake project builds examples/inf_to_csr.cpp with
 #     find_package(certreq CONFIG) and certreq::certreq, as C++23 (the package
 #     must not lower the standard).
@@ -49,6 +50,14 @@ c++ -std=c++20 -O1 -Wall -Wextra -Wpedantic -Werror "$src/examples/inf_to_csr.cp
 "$tmp/inf_to_csr_pc" "$tmp/key.pem" < "$tmp/device.inf" > "$tmp/device_pc.der"
 check_csr "$tmp/device_pc.der" "pkg-config example"
 echo "ok: examples/inf_to_csr.cpp with pkg-config: a verified CSR with the caller's key"
+# The same with separate compilation (core/config.hpp): the definitions come
+# from the installed certreq/src.hpp, compiled in a TU of its own.
+printf '#include <certreq/src.hpp>\n' > "$tmp/certreq_src.cpp"
+c++ -std=c++20 -O1 -Wall -Wextra -Wpedantic -Werror -DCERTREQ_SEPARATE_COMPILATION "$src/examples/inf_to_csr.cpp" \
+  "$tmp/certreq_src.cpp" $flags -o "$tmp/inf_to_csr_sep"
+"$tmp/inf_to_csr_sep" "$tmp/key.pem" < "$tmp/device.inf" > "$tmp/device_sep.der"
+check_csr "$tmp/device_sep.der" "pkg-config example, separate compilation"
+echo "ok: examples/inf_to_csr.cpp with pkg-config and CERTREQ_SEPARATE_COMPILATION"
 
 # 2. CMake: find_package(certreq CONFIG), certreq::certreq, C++23
 cfg=$(find "$tmp/stage" -name certreqConfig.cmake | head -n 1)
@@ -84,4 +93,4 @@ meson setup "$tmp/app/build" "$tmp/app" >/dev/null
 ninja -C "$tmp/app/build" >/dev/null
 [ "$("$tmp/app/build/use")" = "MAMCAQU=" ] || { echo "FAIL: subproject build printed the wrong thing"; exit 1; }
 echo "ok: meson subproject"
-echo "4 passed, 0 failed"
+echo "5 passed, 0 failed"

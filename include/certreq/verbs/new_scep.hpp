@@ -33,6 +33,7 @@
 #include "certreq/scep/pki_message_builder.hpp"
 #include "certreq/scep/state.hpp"
 #include "certreq/store/hex.hpp"
+#include "certreq/verbs/scep_ca.hpp"
 #include "certreq/verbs/scep_client.hpp"
 
 namespace certreq::verbs {
@@ -102,13 +103,6 @@ inline std::optional<std::size_t> choose_recipient(const std::vector<bytes>& cer
 }
 
 }  // namespace detail
-
-// scep_ca: the CA as the INF describes it (or as -enroll fetched it).
-struct scep_ca {
-    std::vector<bytes> certs;
-    std::size_t recipient = 0;
-    scep::capabilities caps;
-};
 
 // read_scep_ca reads CACerts, CACapabilities and CAThumbprint of an INF.
 // Relative paths are taken from the working directory, then from the INF's

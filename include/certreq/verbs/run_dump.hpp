@@ -1,13 +1,11 @@
 // verbs/run_dump.hpp: `certreq -dump FILE [-json] [-v]` from the path to the
 // printed text: reads the file, dumps it (verbs/dump.hpp) with signatures
 // and CMS digests checked (verbs/mbed_verifier.hpp).
+// Defined in verbs/run_dump.ipp (core/config.hpp).
 #pragma once
 #include <string>
 
-#include "certreq/core/diagnostic.hpp"
-#include "certreq/os/file.hpp"
-#include "certreq/verbs/dump.hpp"
-#include "certreq/verbs/mbed_verifier.hpp"
+#include "certreq/core/config.hpp"
 #include "certreq/verbs/report.hpp"
 
 namespace certreq::verbs {
@@ -15,22 +13,10 @@ namespace certreq::verbs {
 // run_dump: the dump on the results channel, every diagnostic (notes too) on
 // the messages channel; an error in the file fails the verb after the
 // partial dump. `show_secrets` is -v: challenge passwords in clear.
-inline report run_dump(const std::string& path, bool json, bool show_secrets) {
-    report rep;
-    auto data = os::read_file(path);
-    if (!data) return rep.fail(data.err().message, data.err().hresult());
-    dump_options opt;
-    opt.json = json;
-    opt.verify = mbed_verifier();
-    opt.digest = mbed_digest();
-    opt.show_secrets = show_secrets;
-    diagnostics diags(path);
-    std::string text;
-    int rc = dump(*data, path, opt, text, diags);
-    rep.out(text);
-    rep.show(diags, severity::note);
-    if (rc != 0 || diags.has_errors()) rep.fail_diags(diags);
-    return rep;
-}
+CERTREQ_DECL report run_dump(const std::string& path, bool json, bool show_secrets);
 
 }  // namespace certreq::verbs
+
+#if defined(CERTREQ_HEADER_ONLY)
+#include "certreq/verbs/run_dump.ipp"
+#endif

@@ -27,6 +27,7 @@
 #include "certreq/verbs/host_identity.hpp"
 #include "certreq/verbs/http.hpp"
 #include "certreq/verbs/new.hpp"
+#include "certreq/verbs/new_scep.hpp"
 #include "certreq/verbs/renewable.hpp"
 #include "certreq/verbs/report.hpp"
 #include "certreq/verbs/run_options.hpp"

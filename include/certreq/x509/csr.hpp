@@ -12,10 +12,14 @@
 //
 // The info is encoded in one pass into one exact-size buffer; the caller
 // signs it (mbed/) and assembles the request with certification_request().
+// Those two are defined in x509/csr.ipp (core/config.hpp: with
+// CERTREQ_SEPARATE_COMPILATION a TU that calls them emits none of the
+// extension writers).
 #pragma once
 #include <optional>
 
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/config.hpp"
 #include "certreq/der/constructed.hpp"
 #include "certreq/der/primitives.hpp"
 #include "certreq/model/name.hpp"
@@ -32,14 +36,14 @@ inline auto certification_request_info_value(const model::name& subject, byte_vi
 
 // certification_request_info returns the DER to sign, or nullopt if an OID
 // string in the model is malformed or a key identifier is empty.
-inline std::optional<bytes> certification_request_info(const model::name& subject, byte_view spki_der,
-                                                       const request_attributes& attrs) {
-    return der::encode(certification_request_info_value(subject, spki_der, attrs));
-}
+CERTREQ_DECL std::optional<bytes> certification_request_info(const model::name& subject, byte_view spki_der,
+                                                             const request_attributes& attrs);
 
 // certification_request wraps signed info: the signature as a BIT STRING with 0 unused bits.
-inline bytes certification_request(byte_view info_der, byte_view signature_algorithm_der, byte_view signature) {
-    return der::to_bytes(der::sequence(der::raw(info_der), der::raw(signature_algorithm_der), der::bit_string(signature)));
-}
+CERTREQ_DECL bytes certification_request(byte_view info_der, byte_view signature_algorithm_der, byte_view signature);
 
 }  // namespace certreq::x509
+
+#if defined(CERTREQ_HEADER_ONLY)
+#include "certreq/x509/csr.ipp"
+#endif
