@@ -84,7 +84,11 @@ inline core::result<stored_key> open_token_reference(const store::token_referenc
 inline core::result<stored_key> open_stored_key(const store::key_store& ks, std::string_view container,
                                                 const key_access& a) {
     auto text = ks.load_key(container);
-    if (!text) return core::error(text.err());
+    if (!text) {  // the caller chooses the code (certreq.exe: ERROR_INVALID_DATA for a missing container)
+        core::error e(text.err().message);
+        e.os_errno = text.err().code;
+        return e;
+    }
     if (auto ref = store::token_reference::parse(*text)) return open_token_reference(*ref, a);
     auto key = mbed::private_key::load(as_bytes(*text));
     if (!key) return core::error(key.err());
