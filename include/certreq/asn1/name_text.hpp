@@ -17,7 +17,9 @@ inline std::string value_text(const tlv& t) {
     if (t.is_universal(utag::oid)) return oid_string(t.content).value_or("?");
     if (t.is_universal(utag::utc_time) || t.is_universal(utag::generalized_time))
         return time_text(t);
-    return "#" + hex(t.whole);
+    std::string out = "#";  // not "#" + hex(...): GCC 12 -O3 reports a false -Wrestrict there
+    out += hex(t.whole);
+    return out;
 }
 
 // name_text renders a Name TLV the Windows way, leaf first (`CN=a, O=b, C=US`
