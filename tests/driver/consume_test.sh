@@ -31,7 +31,11 @@ meson install -C "$build" --destdir "$tmp/stage" --no-rebuild --quiet >/dev/null
 pc=$(find "$tmp/stage" -name certreq.pc | head -n 1)
 [ -n "$pc" ] || { echo "FAIL: no certreq.pc installed"; exit 1; }
 [ -f "$(find "$tmp/stage" -path '*include/certreq/der/der.hpp' | head -n 1)" ] || { echo "FAIL: headers not installed"; exit 1; }
-flags=$(PKG_CONFIG_PATH=$(dirname "$pc") PKG_CONFIG_SYSROOT_DIR="$tmp/stage" pkg-config --cflags --libs certreq)
+# The staged .pc with its prefix moved into the staging root (not
+# PKG_CONFIG_SYSROOT_DIR: that would move p11-kit's /usr/include too).
+mkdir -p "$tmp/pc"
+sed "s|^prefix=|prefix=$tmp/stage|" "$pc" > "$tmp/pc/certreq.pc"
+flags=$(PKG_CONFIG_PATH="$tmp/pc" pkg-config --cflags --libs certreq)
 c++ -std=c++20 -Wall -Wextra -Wpedantic -Werror "$tmp/use.cpp" $flags -o "$tmp/use_pc"
 [ "$("$tmp/use_pc")" = "MAMCAQU=" ] || { echo "FAIL: pkg-config build printed the wrong thing"; exit 1; }
 echo "ok: installed headers + pkg-config"
