@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "certreq/core/error.hpp"
 #include "certreq/core/hresult.hpp"
 #include "certreq/core/position.hpp"
 #include "certreq/core/redaction.hpp"
@@ -66,6 +67,10 @@ public:
     void error(position p, std::string msg, core::hresult code) {
         push({severity::error, p, std::move(msg), diagnostic::no_offset, code});
     }
+    // error with a failure a lower layer reported, after `prefix` (e.g. `KeyContainer "k": `).
+    void error(position p, std::string_view prefix, const core::error& e) {
+        error(p, std::string(prefix).append(e.message), e.hresult);
+    }
     void warning(position p, std::string msg) { add(severity::warning, p, std::move(msg)); }
     void note(position p, std::string msg) { add(severity::note, p, std::move(msg)); }
 
@@ -106,11 +111,11 @@ public:
     bool has_errors() const noexcept { return errors_left_out_ != 0 || count(severity::error) != 0; }
 
     // hresult: the Windows code of the first error (the one certreq.exe would
-    // have stopped at): its own, else ERROR_INVALID_DATA (0x8007000d); 0 when
-    // there is no error.
-    core::hresult hresult() const noexcept {
+    // have stopped at): its own, else `otherwise` (ERROR_INVALID_DATA,
+    // 0x8007000d, for a bad input); 0 when there is no error.
+    core::hresult hresult(core::hresult otherwise = core::hr::invalid_data) const noexcept {
         for (auto& d : items_)
-            if (d.level == severity::error) return d.hresult != core::hr::none ? d.hresult : core::hr::invalid_data;
+            if (d.level == severity::error) return d.hresult != core::hr::none ? d.hresult : otherwise;
         return core::hr::none;
     }
 

@@ -99,13 +99,7 @@ inline std::optional<signing_cert> choose_signing_cert(const cert_choice& c, sto
             d.error({}, why);
         }
         rep.show(d, severity::warning);
-        core::hresult code = core::hr::crypt_not_found;
-        for (const auto& item : d.items())
-            if (item.level == severity::error && item.hresult != core::hr::none) {
-                code = item.hresult;
-                break;
-            }
-        rep.failed_with(code);
+        rep.failed_with(d.hresult(core::hr::crypt_not_found));
     }
     return chosen;
 }

@@ -89,7 +89,7 @@ inline std::optional<stored_key> load_existing_key(const model::request& r, cons
     if (!r.key_container.empty()) at = key_position(doc, "KeyContainer");
     auto key = open_stored_key(*ks, container, a);  // a software key, or a token's through its reference
     if (!key) {
-        d.error(at, "KeyContainer \"" + container + "\": " + key.err().message, key.err().hresult);
+        d.error(at, "KeyContainer \"" + container + "\": ", key.err());
         return std::nullopt;
     }
     return std::move(*key);
@@ -143,7 +143,7 @@ inline std::optional<issuer> load_issuer(const std::string& id, const store::key
     if (found->key_container.empty())
         return d.error({}, "-cert: certificate " + found->thumbprint + " has no private key in the store"), std::nullopt;
     auto key = open_stored_key(*ks, found->key_container, a);
-    if (!key) return d.error({}, "-cert: " + key.err().message, key.err().hresult), std::nullopt;
+    if (!key) return d.error({}, "-cert: ", key.err()), std::nullopt;
     issuer is{std::move(found->der), {}, std::move(*key)};
     auto cert = asn1::decode(asn1::module::pkix, "Certificate", is.cert_der);
     auto subject = cert ? cert.value->element("tbsCertificate.subject") : std::nullopt;

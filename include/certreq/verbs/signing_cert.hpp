@@ -37,7 +37,7 @@ inline std::optional<signing_cert> load_signing_cert(store::installed_certificat
     if (found.key_container.empty())
         return d.error(at, label + ": certificate " + found.thumbprint + " has no private key in the store"), std::nullopt;
     auto key = open_stored_key(ks, found.key_container, access);
-    if (!key) return d.error(at, label + ": " + key.err().message, key.err().hresult), std::nullopt;
+    if (!key) return d.error(at, label + ": ", key.err()), std::nullopt;
     if (!asn1::decode(asn1::module::pkix, "Certificate", found.der))
         return d.error(at, label + ": the installed certificate " + found.thumbprint + " does not decode"), std::nullopt;
     return signing_cert{std::move(found.der), found.thumbprint, std::move(*key)};
