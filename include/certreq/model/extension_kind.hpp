@@ -15,7 +15,12 @@
 //                         fields through the reader `r` verbs/dump_x509.hpp
 //                         passes, so this layer needs no libtasn1.
 #pragma once
+#include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
+
+#include "certreq/core/diagnostic.hpp"
 
 namespace certreq::model {
 
@@ -35,5 +40,15 @@ struct extension_id {
     int order = 2;                    // certreq's writing group (model/extension_order.hpp)
     int defaulted_order = -1;         // the group when added because the INF was silent (-1: order)
 };
+
+// text_result: how a `{text}` grammar ends: nothing when one of its tokens
+// failed (each reported its own error), an error at the body's start when the
+// list it builds stayed empty (`no_items`, e.g. "SubjectAltName: no names given").
+template <class Value, class Body>
+std::optional<Value> text_result(bool ok, bool empty, Value&& out, const Body& body, std::string no_items, diagnostics& d) {
+    if (!ok) return std::nullopt;
+    if (empty) return d.error(body.at(0), std::move(no_items)), std::nullopt;
+    return std::optional<Value>(std::move(out));
+}
 
 }  // namespace certreq::model

@@ -39,12 +39,8 @@ struct alt_name {
             if (gn) out.names.push_back(std::move(*gn));
             else ok = false;
         }
-        if (!ok) return std::nullopt;
-        if (out.names.empty()) {
-            d.error(body.at(0), std::string(what) + ": no names given");
-            return std::nullopt;
-        }
-        return out;
+        bool empty = out.names.empty();
+        return text_result(ok, empty, std::move(out), body, std::string(what) + ": no names given", d);
     }
 
     static constexpr std::string_view asn1_type = "GeneralNames";

@@ -73,12 +73,8 @@ struct certificate_policies {
                 err(t.name_at, "unknown token " + T::quote(t.name) + " (expected OID=, URL= or Notice=)");
             }
         }
-        if (!ok) return std::nullopt;
-        if (out.policies.empty()) {
-            d.error(body.at(0), std::string(what) + ": no OID= given");
-            return std::nullopt;
-        }
-        return out;
+        bool empty = out.policies.empty();
+        return text_result(ok, empty, std::move(out), body, std::string(what) + ": no OID= given", d);
     }
 
     static constexpr std::string_view asn1_type = "CertificatePolicies";

@@ -48,12 +48,8 @@ struct extended_key_usage {
             if (c == s.size()) break;
             i = c + 1;
         }
-        if (!ok) return std::nullopt;
-        if (out.oids.empty()) {
-            d.error(body.at(0), "EnhancedKeyUsage: no usages given");
-            return std::nullopt;
-        }
-        return out;
+        bool empty = out.oids.empty();
+        return text_result(ok, empty, std::move(out), body, "EnhancedKeyUsage: no usages given", d);
     }
 
     static constexpr std::string_view asn1_type = "ExtKeyUsageSyntax";

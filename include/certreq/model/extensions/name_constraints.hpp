@@ -56,12 +56,8 @@ struct name_constraints {
             if (gn) list->push_back(std::move(*gn));
             else ok = false;
         }
-        if (!ok) return std::nullopt;
-        if (out.permitted.empty() && out.excluded.empty()) {
-            d.error(body.at(0), std::string(what) + ": no subtrees given");
-            return std::nullopt;
-        }
-        return out;
+        bool empty = out.permitted.empty() && out.excluded.empty();
+        return text_result(ok, empty, std::move(out), body, std::string(what) + ": no subtrees given", d);
     }
 
     static constexpr std::string_view asn1_type = "NameConstraints";
