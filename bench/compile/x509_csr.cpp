@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "certreq/x509/algorithm.hpp"
-#include "certreq/x509/attributes.hpp"
 #include "certreq/x509/csr.hpp"
 
 int main() {

@@ -154,9 +154,8 @@ public:
             key = std::make_shared<const mbed::private_key>(std::move(*soft));
         }
         bytes serial = random_serial(0);
-        signing_error se;
-        auto cert = self_signed_ca(s, *key, serial, now, se);
-        if (!cert) return os::error{0, "CA certificate: " + se.message};
+        auto cert = self_signed_ca(s, *key, serial, now);
+        if (!cert) return os::error{0, "CA certificate: " + cert.err().message};
         std::string conf = write_settings(s);
         for (auto [what, size] : {std::pair<const char*, std::size_t>{"CA certificate", cert->size()}, {"CA settings", conf.size()}})
             if (size > max_file_size)  // open() could never read it back
@@ -210,9 +209,9 @@ public:
     // (RequestDisposition = Pending), or denies it (bad signature, policy).
     // A request that does not decode is an error and gets no id.
     os::result<outcome> submit(const submitted_request& req, std::int64_t now) {
-        csr_error ce;
-        auto csr = parse_csr(req.pkcs10_der, ce);
-        if (!csr) return os::error{0, "the request does not decode: DER offset " + std::to_string(ce.offset) + ": " + ce.message};
+        auto csr = parse_csr(req.pkcs10_der);
+        if (!csr)
+            return os::error{0, "the request does not decode: DER offset " + std::to_string(csr.err().der_offset) + ": " + csr.err().message};
         auto lock = os::file_lock::acquire(paths_.lock());
         if (!lock) return lock.err();
         remove_partial_writes();
@@ -290,9 +289,8 @@ public:
             if (!der) return der.err();
             auto u = cmc::unwrap(*der);
             if (!u) return os::error{0, "request " + std::to_string(id) + ": stored request does not decode: " + u.err().message};
-            csr_error ce;
-            auto csr = parse_csr(u->pkcs10, ce);
-            if (!csr) return os::error{0, "request " + std::to_string(id) + ": stored request does not decode: " + ce.message};
+            auto csr = parse_csr(u->pkcs10);
+            if (!csr) return os::error{0, "request " + std::to_string(id) + ": stored request does not decode: " + csr.err().message};
             if (auto st = add_extensions(*csr, u->added_extensions); !st) return st.err();
             if (std::string why = check_renewal(*csr, u->signer_certificates, now); !why.empty()) {
                 deny(r, why);
@@ -443,10 +441,11 @@ private:
     static os::status add_extensions(parsed_csr& csr, const std::vector<bytes>& extensions) {
         for (auto& der : extensions) {
             std::vector<requested_extension> one;
-            csr_error ce;
             bytes wrapped = der::to_bytes(der::sequence(der::raw(der)));  // Extensions ::= SEQUENCE OF Extension
-            if (!detail::read_extensions(wrapped, 0, one, ce) || one.size() != 1)
-                return os::error{0, "the CMC addExtensions control holds a malformed extension: " + ce.message};
+            auto st = detail::read_extensions(wrapped, 0, one);
+            if (!st || one.size() != 1)
+                return os::error{0, "the CMC addExtensions control holds a malformed extension: " +
+                                        (st ? std::string("not one Extension") : st.err().message)};
             auto same = std::find_if(csr.extensions.begin(), csr.extensions.end(),
                                      [&](const requested_extension& e) { return e.oid == one[0].oid; });
             if (same != csr.extensions.end()) *same = std::move(one[0]);
@@ -498,10 +497,9 @@ private:
 
     os::status issue(const parsed_csr& csr, record& r, bytes& cert_der, std::int64_t now) {
         bytes serial = random_serial(r.id);
-        signing_error se;
-        auto cert = issue_for_request(csr, *ca_, settings_, serial, now, se);
+        auto cert = issue_for_request(csr, *ca_, settings_, serial, now);
         if (!cert) {
-            deny(r, "Denied by Policy Module: " + se.message);
+            deny(r, "Denied by Policy Module: " + cert.err().message);
             return {};
         }
         r.state = status::issued;

@@ -12,6 +12,7 @@
 #include "certreq/asn1/signature_algorithm.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/result.hpp"
 #include "certreq/mbed/sign.hpp"
 #include "certreq/model/extensions.hpp"
 #include "certreq/oids/registry.hpp"
@@ -34,21 +35,16 @@ struct parsed_csr {
     std::string signature_problem;  // why it is not valid (empty when valid)
 };
 
-// csr_error: the DER offset and what is wrong.
-struct csr_error {
-    std::size_t offset = 0;
-    std::string message;
-};
-
 namespace detail {
 
 inline constexpr std::string_view extension_request_oid = oids::extension_request.dotted();
 inline constexpr std::string_view ms_extension_request_oid = oids::ms_cert_extensions.dotted();  // old Windows clients
 inline constexpr std::string_view renewal_certificate_oid = oids::ms_renewal_certificate.dotted();   // szOID_RENEWAL_CERTIFICATE
 
-inline bool read_extensions(byte_view der, std::size_t base, std::vector<requested_extension>& out, csr_error& err) {
+// read_extensions appends the Extensions in `der` (at offset `base` of the request) to `out`.
+inline core::status<> read_extensions(byte_view der, std::size_t base, std::vector<requested_extension>& out) {
     auto exts = asn1::decode(asn1::module::pkix, "Extensions", der, base);
-    if (!exts) return err = {exts.error.offset, "extensionRequest: " + exts.error.text()}, false;
+    if (!exts) return core::at_offset(exts.error.offset, "extensionRequest: " + exts.error.text());
     std::size_t n = exts.value->count("");
     for (std::size_t i = 1; i <= n; ++i) {
         std::string p = asn1::nth(i);
@@ -56,23 +52,24 @@ inline bool read_extensions(byte_view der, std::size_t base, std::vector<request
         e.oid = exts.value->oid(p + ".extnID").value_or("");
         e.critical = exts.value->boolean(p + ".critical").value_or(false);
         auto v = exts.value->element(p + ".extnValue");
-        if (e.oid.empty() || !v) return err = {base, "extensionRequest: extension " + std::to_string(i) + " is malformed"}, false;
+        if (e.oid.empty() || !v) return core::at_offset(base, "extensionRequest: extension " + std::to_string(i) + " is malformed");
         e.value.assign(v->content.begin(), v->content.end());
         for (auto& seen : out)
             if (seen.oid == e.oid)
-                return err = {v->offset, "extensionRequest: extension " + e.oid + " appears twice"}, false;
+                return core::at_offset(v->offset, "extensionRequest: extension " + e.oid + " appears twice");
         out.push_back(std::move(e));
     }
-    return true;
+    return {};
 }
 
 }  // namespace detail
 
 // parse_csr decodes and checks `der`. A request whose signature does not
 // verify still parses (signature_valid = false): the CA records and denies it.
-inline std::optional<parsed_csr> parse_csr(byte_view der, csr_error& err) {
+// Failures carry the DER offset (core::error::der_offset).
+inline core::result<parsed_csr> parse_csr(byte_view der) {
     auto d = asn1::decode(asn1::module::pkix, "CertificationRequest", der);
-    if (!d) return err = {d.error.offset, d.error.text()}, std::nullopt;
+    if (!d) return core::at_offset(d.error.offset, d.error.text());
     const asn1::decoded& r = *d.value;
     parsed_csr out;
     auto info = r.element("certificationRequestInfo");
@@ -81,7 +78,7 @@ inline std::optional<parsed_csr> parse_csr(byte_view der, csr_error& err) {
     auto alg = r.element("signatureAlgorithm");
     auto sig = r.bits("signature");
     if (!info || !subject || !spki || !alg || !sig)
-        return err = {0, "CertificationRequest: missing fields"}, std::nullopt;
+        return core::at_offset(0, "CertificationRequest: missing fields");
     out.subject_der.assign(subject->whole.begin(), subject->whole.end());
     out.spki_der.assign(spki->whole.begin(), spki->whole.end());
 
@@ -92,14 +89,15 @@ inline std::optional<parsed_csr> parse_csr(byte_view der, csr_error& err) {
         if (type == detail::renewal_certificate_oid) {
             auto v = r.element(p + ".values.?1");
             if (r.count(p + ".values") != 1 || !v)
-                return err = {info->offset, "the renewal-certificate attribute must have exactly one value"}, std::nullopt;
+                return core::at_offset(info->offset, "the renewal-certificate attribute must have exactly one value");
             out.renewal_cert.assign(v->whole.begin(), v->whole.end());
             continue;
         }
         if (type != detail::extension_request_oid && type != detail::ms_extension_request_oid) continue;
-        if (r.count(p + ".values") != 1) return err = {info->offset, "extensionRequest must have exactly one value"}, std::nullopt;
+        if (r.count(p + ".values") != 1) return core::at_offset(info->offset, "extensionRequest must have exactly one value");
         auto v = r.element(p + ".values.?1");
-        if (!v || !detail::read_extensions(v->whole, v->offset, out.extensions, err)) return std::nullopt;
+        if (!v) return core::at_offset(info->offset, "extensionRequest: no value");
+        if (auto st = detail::read_extensions(v->whole, v->offset, out.extensions); !st) return st.err();
     }
 
     auto a = asn1::parse_signature_algorithm(alg->whole, alg->offset);

@@ -24,6 +24,7 @@
 #include "certreq/ca/csr.hpp"
 #include "certreq/ca/policy.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/result.hpp"
 #include "certreq/mbed/hash.hpp"
 #include "certreq/mbed/key.hpp"
 #include "certreq/mbed/sign.hpp"
@@ -59,11 +60,6 @@ struct authority {
     std::shared_ptr<const mbed::signer> key;   // software, or in an HSM (key_source in ca/authority.hpp)
 };
 
-// signing_error: why a certificate could not be made.
-struct signing_error {
-    std::string message;
-};
-
 namespace detail {
 
 // key_identifier: SHA-1 of the subjectPublicKey BIT STRING contents of an SPKI.
@@ -86,12 +82,11 @@ inline bool basic_constraints_ca(byte_view value) {
     return d && d.value->boolean("cA").value_or(false);
 }
 
-inline std::optional<bytes> sign_tbs(const x509::tbs_fields& f, const mbed::signer& key, model::hash_algorithm h,
-                                     bool pss, signing_error& err) {
+inline core::result<bytes> sign_tbs(const x509::tbs_fields& f, const mbed::signer& key, model::hash_algorithm h, bool pss) {
     auto tbs = x509::tbs_certificate(f);
-    if (!tbs) return err = {"the certificate could not be encoded"}, std::nullopt;
+    if (!tbs) return core::error("the certificate could not be encoded");
     auto sig = mbed::sign(key, h, pss, *tbs);
-    if (!sig) return err = {sig.err().message()}, std::nullopt;
+    if (!sig) return core::error(sig.err().message());
     return x509::certificate(*tbs, f.signature_algorithm_der, *sig);
 }
 
@@ -103,9 +98,10 @@ struct issued_certificate {
     std::vector<std::string> dropped;  // extension OIDs not copied
 };
 
-// issue_for_request signs a certificate for `csr` (whose signature was checked).
-inline std::optional<issued_certificate> issue_for_request(const parsed_csr& csr, const authority& ca, const settings& s,
-                                                           byte_view serial, std::int64_t now, signing_error& err) {
+// issue_for_request signs a certificate for `csr` (whose signature was
+// checked), or says why it cannot be made (the CA's policy denies it then).
+inline core::result<issued_certificate> issue_for_request(const parsed_csr& csr, const authority& ca, const settings& s,
+                                                          byte_view serial, std::int64_t now) {
     issued_certificate out;
     std::vector<model::extension> exts;
     for (auto& e : csr.extensions) {
@@ -116,12 +112,11 @@ inline std::optional<issued_certificate> issue_for_request(const parsed_csr& csr
             continue;
         }
         if (e.oid == oids::basic_constraints.dotted() && detail::basic_constraints_ca(e.value) && ca.path_length && *ca.path_length == 0)
-            return err = {"the request asks for a CA certificate (basicConstraints cA = TRUE) and this CA's path length is 0"},
-                   std::nullopt;
+            return core::error("the request asks for a CA certificate (basicConstraints cA = TRUE) and this CA's path length is 0");
         detail::add_raw(exts, e.oid, e.critical, e.value);
     }
     auto ski = detail::key_identifier(csr.spki_der);
-    if (!ski) return err = {"the request's public key does not decode"}, std::nullopt;
+    if (!ski) return core::error("the request's public key does not decode");
     detail::add_raw(exts, std::string(oids::subject_key_identifier.dotted()), false, der::to_bytes(der::octet_string(*ski)));
     if (auto aki = x509::authority_key_identifier(ca.key_id)) detail::add_raw(exts, std::string(oids::authority_key_identifier.dotted()), false, std::move(*aki));
     if (auto cdp = x509::crl_distribution_points(s.cdp_urls)) detail::add_raw(exts, std::string(oids::crl_distribution_points.dotted()), false, std::move(*cdp));
@@ -129,7 +124,7 @@ inline std::optional<issued_certificate> issue_for_request(const parsed_csr& csr
 
     std::int64_t not_before = now - std::int64_t(s.clock_skew_minutes) * 60;
     std::int64_t not_after = std::min(model::add_period(now, s.issued_lifetime.unit, s.issued_lifetime.units), ca.not_after);
-    if (not_after <= not_before) return err = {"the CA certificate has expired: it cannot issue"}, std::nullopt;
+    if (not_after <= not_before) return core::error("the CA certificate has expired: it cannot issue");
 
     bytes alg = x509::signature_algorithm(ca.key->algorithm(), s.hash, s.pss);
     x509::tbs_fields f;
@@ -141,8 +136,8 @@ inline std::optional<issued_certificate> issue_for_request(const parsed_csr& csr
     f.not_after = not_after;
     f.spki_der = csr.spki_der;
     f.extensions = &exts;
-    auto der = detail::sign_tbs(f, *ca.key, s.hash, s.pss, err);
-    if (!der) return std::nullopt;
+    auto der = detail::sign_tbs(f, *ca.key, s.hash, s.pss);
+    if (!der) return der.err();
     out.der = std::move(*der);
     return out;
 }
@@ -151,12 +146,11 @@ inline std::optional<issued_certificate> issue_for_request(const parsed_csr& csr
 // extensions, then basicConstraints (cA, critical, PathLength), KeyUsage
 // digitalSignature + keyCertSign + cRLSign (0x86, critical) unless the
 // policy gives one, SKI and AKI (both the key's id).
-inline std::optional<bytes> self_signed_ca(const settings& s, const mbed::signer& key, byte_view serial,
-                                           std::int64_t now, signing_error& err) {
+inline core::result<bytes> self_signed_ca(const settings& s, const mbed::signer& key, byte_view serial, std::int64_t now) {
     auto spki = key.public_key_der();
-    if (!spki) return err = {spki.err().message()}, std::nullopt;
+    if (!spki) return core::error(spki.err().message());
     auto id = detail::key_identifier(*spki);
-    if (!id) return err = {"the CA key does not encode"}, std::nullopt;
+    if (!id) return core::error("the CA key does not encode");
     std::vector<model::extension> exts;
     bool has_ku = false;
     for (auto& x : s.ca_extensions) {
@@ -180,7 +174,7 @@ inline std::optional<bytes> self_signed_ca(const settings& s, const mbed::signer
     f.not_after = model::add_period(now, s.ca_lifetime.unit, s.ca_lifetime.units);
     f.spki_der = *spki;
     f.extensions = &exts;
-    return detail::sign_tbs(f, key, s.hash, pss, err);
+    return detail::sign_tbs(f, key, s.hash, pss);
 }
 
 }  // namespace certreq::ca

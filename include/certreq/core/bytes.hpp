@@ -1,8 +1,8 @@
 // core/bytes.hpp: the byte types every layer passes around.
 #pragma once
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -24,6 +24,8 @@ inline std::string_view as_chars(byte_view b) noexcept {
 }
 
 // same_bytes: whether two buffers hold the same bytes.
-inline bool same_bytes(byte_view a, byte_view b) noexcept { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
+inline bool same_bytes(byte_view a, byte_view b) noexcept {
+    return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+}
 
 }  // namespace certreq

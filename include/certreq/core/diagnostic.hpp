@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <limits>
 #include <cstdio>
-#include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -156,7 +155,9 @@ public:
         return out;
     }
 
-    void print(std::ostream& os, severity min_level = severity::note) const {
+    // print to a std::ostream (a template, so this header does not pay for <ostream>).
+    template <class Stream>
+    void print(Stream& os, severity min_level = severity::note) const {
         for (auto& d : items_)
             if (d.level >= min_level) os << format(d);
         os << left_out_line();

@@ -36,4 +36,15 @@ struct error {
     }
 };
 
+// bad_data: an input that cannot be read or used, with certreq.exe's code for
+// it, ERROR_INVALID_DATA (0x8007000d).
+inline error bad_data(std::string text) { return error(std::move(text), hr::invalid_data); }
+
+// at_offset: a failure in DER input, at a byte offset of it.
+inline error at_offset(std::size_t offset, std::string text) {
+    error e(std::move(text));
+    e.der_offset = offset;
+    return e;
+}
+
 }  // namespace certreq::core

@@ -12,14 +12,13 @@
 // shorter padded with zero octets) by sorting the written elements in place
 // inside the output buffer: no allocation.
 #pragma once
-#include <algorithm>
+// (No <algorithm>, <functional> or <iterator>: a TU that only writes DER
+// should not pay for them; bench/compile_cost.sh.)
 #include <array>
 #include <concepts>
 #include <cstring>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
-#include <iterator>
 #include <optional>
 #include <ranges>
 #include <span>
@@ -36,7 +35,7 @@ namespace detail {
 
 // der_less orders two encodings as X.690 §11.6 requires.
 inline bool der_less(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
-    std::size_t n = std::min(a.size(), b.size());
+    std::size_t n = a.size() < b.size() ? a.size() : b.size();
     int c = n ? std::memcmp(a.data(), b.data(), n) : 0;
     if (c != 0) return c < 0;
     // Equal prefix: the shorter is padded with zeros, so it is less only if b has a non-zero tail.
@@ -45,12 +44,23 @@ inline bool der_less(std::span<const std::uint8_t> a, std::span<const std::uint8
     return false;
 }
 
+// reverse_octets reverses [first, last) in place.
+inline void reverse_octets(std::uint8_t* first, std::uint8_t* last) noexcept {
+    while (first != last && first != --last) {
+        std::uint8_t t = *first;
+        *first++ = *last;
+        *last = t;
+    }
+}
+
 // move_before moves the `len` octets that follow a block of `block` octets
 // starting at `p` to `p`, shifting the block up (a rotation).
 inline void move_before(std::uint8_t* p, std::size_t block, std::size_t len) noexcept {
     std::array<std::uint8_t, 512> tmp;
-    if (len > tmp.size()) {
-        std::rotate(p, p + block, p + block + len);
+    if (len > tmp.size()) {  // rotate by three reversals, in place
+        reverse_octets(p, p + block);
+        reverse_octets(p + block, p + block + len);
+        reverse_octets(p, p + block + len);
         return;
     }
     std::memcpy(tmp.data(), p + block, len);
@@ -213,14 +223,14 @@ class each {
 public:
     each(const R& range, Fn fn) noexcept(std::is_nothrow_move_constructible_v<Fn>)
         : range_(&range), fn_(std::move(fn)) {
-        for (const auto& e : *range_) content_ += std::invoke(fn_, e).encoded_size();
+        for (const auto& e : *range_) content_ += fn_(e).encoded_size();
     }
     std::size_t encoded_size() const noexcept { return tlv_size(content_); }
     std::size_t content_size() const noexcept { return content_; }
     void write(writer& w) const noexcept {
         w.header(Tag, content_);
         std::size_t from = w.position();
-        for (const auto& e : *range_) std::invoke(fn_, e).write(w);
+        for (const auto& e : *range_) fn_(e).write(w);
         if constexpr (Sorted) detail::finish_set(w, from);
     }
 
@@ -233,7 +243,7 @@ private:
 template <class R, class Fn>
 concept maps_to_encodable = std::ranges::forward_range<R> &&
     requires(Fn& fn, std::ranges::range_reference_t<const R> e) {
-        { std::invoke(fn, e) } -> encodable;
+        { fn(e) } -> encodable;
     };
 
 // sequence_of(range, fn): SEQUENCE OF, in range order.

@@ -8,8 +8,9 @@
 //                         (its DER writer: x509/extensions/<name>.hpp);
 //   parse_text(body, what, d)  its `{text}` grammar (spec §4.4), when it has one:
 //                         a template on the body (a located_text) and on
-//                         text_grammar (model/text_tokens.hpp), so a TU that
-//                         only writes DER includes no INF header;
+//                         text_grammar (model/text_tokens.hpp), whose
+//                         diagnostics type `d` is, so a TU that only writes
+//                         DER includes no INF or diagnostics header;
 //   asn1_type, dump(r)    its reader for -dump: the pkix type libtasn1 decodes
 //                         and a template that turns the decoded value into
 //                         fields through the reader `r` verbs/dump_x509.hpp
@@ -19,8 +20,6 @@
 #include <string>
 #include <string_view>
 #include <utility>
-
-#include "certreq/core/diagnostic.hpp"
 
 namespace certreq::model {
 
@@ -44,8 +43,8 @@ struct extension_id {
 // text_result: how a `{text}` grammar ends: nothing when one of its tokens
 // failed (each reported its own error), an error at the body's start when the
 // list it builds stayed empty (`no_items`, e.g. "SubjectAltName: no names given").
-template <class Value, class Body>
-std::optional<Value> text_result(bool ok, bool empty, Value&& out, const Body& body, std::string no_items, diagnostics& d) {
+template <class Value, class Body, class Diagnostics>
+std::optional<Value> text_result(bool ok, bool empty, Value&& out, const Body& body, std::string no_items, Diagnostics& d) {
     if (!ok) return std::nullopt;
     if (empty) return d.error(body.at(0), std::move(no_items)), std::nullopt;
     return std::optional<Value>(std::move(out));

@@ -8,17 +8,11 @@
 #include <vector>
 
 #include "certreq/core/position.hpp"
+#include "certreq/model/algorithms.hpp"
 #include "certreq/model/extensions.hpp"
 #include "certreq/model/name.hpp"
 
 namespace certreq::model {
-
-enum class request_type { pkcs10, pkcs7, cmc, cert, scep };
-
-enum class key_algorithm { rsa, ec };
-enum class curve { none, p256, p384, p521 };
-
-enum class hash_algorithm { sha1, sha256, sha384, sha512 };
 
 // key_params: how to make (or find) the key.
 struct key_params {

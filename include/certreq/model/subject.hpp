@@ -333,7 +333,7 @@ private:
                         return ia5_error(at + non_ascii, v, non_ascii);
                     auto host = text::host_to_ascii(std::string_view(v).substr(atsign + 1));
                     if (!host) {
-                        error(at + atsign + 1, "the host of " + quote(v) + " has no IDNA form: " + host.err().reason);
+                        error(at + atsign + 1, "the host of " + quote(v) + " has no IDNA form: " + host.err().message);
                         return std::nullopt;
                     }
                     av.value = v.substr(0, atsign + 1) + *host;

@@ -280,6 +280,7 @@ inline std::optional<general_name> parse_general_name(const located_text& body, 
 // (model/extensions/*.hpp) reach them. The grammars are templates on it, so
 // a TU that only writes DER includes no INF header and compiles no grammar.
 struct text_grammar {
+    using diagnostics = certreq::diagnostics;  // the kinds name it through T: no core/diagnostic.hpp there
     static auto split_tokens(const located_text& body, std::string_view what, diagnostics& d) {
         return model::split_tokens(body, what, d);
     }

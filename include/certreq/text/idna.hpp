@@ -21,22 +21,18 @@
 
 namespace certreq::text {
 
-// idna_error: libidn2's reason for refusing a host name.
-struct idna_error {
-    std::string reason;
-};
-
-// host_to_ascii returns the A-label form of `host` (UTF-8).
-inline core::result<std::string, idna_error> host_to_ascii(std::string_view host) {
+// host_to_ascii returns the A-label form of `host` (UTF-8), or libidn2's
+// reason for refusing it.
+inline core::result<std::string> host_to_ascii(std::string_view host) {
     std::string in(host);  // idn2 wants a NUL-terminated string
-    if (in.find('\0') != std::string::npos) return idna_error{"a NUL character in the host name"};
+    if (in.find('\0') != std::string::npos) return core::error("a NUL character in the host name");
 #if defined(CERTREQ_NO_IDNA)
-    return idna_error{"this build has no IDNA support (CERTREQ_NO_IDNA)"};
+    return core::error("this build has no IDNA support (CERTREQ_NO_IDNA)");
 #else
     char* out = nullptr;
     int rc = idn2_to_ascii_8z(in.c_str(), &out, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
     std::unique_ptr<char, decltype(&idn2_free)> owned(out, &idn2_free);
-    if (rc != IDN2_OK) return idna_error{idn2_strerror(rc)};
+    if (rc != IDN2_OK) return core::error(idn2_strerror(rc));
     return std::string(out);
 #endif
 }

@@ -33,12 +33,8 @@
 
 namespace certreq::verbs {
 
-// hresult: ERROR_INVALID_DATA for a file that holds no certificate,
+// Failures carry ERROR_INVALID_DATA for a file that holds no certificate,
 // CRYPT_E_NOT_FOUND (as certreq.exe) when no pending request has the key.
-struct accept_error {
-    std::string message;
-    core::hresult hresult = core::hr::invalid_data;
-};
 
 // installed: what -accept prints.
 struct installed {
@@ -62,25 +58,25 @@ inline bool is_certificate(byte_view der) {
 
 // certificates_in returns the certificates of a file: a certificate, or
 // the `certificates` of a PKCS#7 / CMC SignedData.
-inline core::result<std::vector<bytes>, accept_error> certificates_in(byte_view file) {
+inline core::result<std::vector<bytes>> certificates_in(byte_view file) {
     auto in = pem::detect_and_decode(file);
-    if (!in) return accept_error{"offset " + std::to_string(in.error->offset) + ": " + in.error->message};
+    if (!in) return core::bad_data("offset " + std::to_string(in.error->offset) + ": " + in.error->message);
     if (is_certificate(in.der)) return std::vector<bytes>{in.der};
     auto ci = asn1::decode(asn1::module::cms, "ContentInfo", in.der);
-    if (!ci) return accept_error{"not a certificate, PKCS#7 chain or CMC response: DER offset " + std::to_string(ci.error.offset) + ": " + ci.error.text()};
+    if (!ci) return core::bad_data("not a certificate, PKCS#7 chain or CMC response: DER offset " + std::to_string(ci.error.offset) + ": " + ci.error.text());
     auto type = ci.value->oid("contentType");
-    if (!type) return accept_error{"not a certificate, PKCS#7 chain or CMC response (an empty or incomplete structure)"};
-    if (*type != oid_signed_data) return accept_error{"a PKCS#7 file without SignedData has no certificates"};
+    if (!type) return core::bad_data("not a certificate, PKCS#7 chain or CMC response (an empty or incomplete structure)");
+    if (*type != oid_signed_data) return core::bad_data("a PKCS#7 file without SignedData has no certificates");
     auto content = ci.value->inner("content");
-    if (!content) return accept_error{"ContentInfo: no content"};
+    if (!content) return core::bad_data("ContentInfo: no content");
     auto sd = asn1::decode(asn1::module::cms, "SignedData", content->whole, content->offset);
-    if (!sd) return accept_error{"DER offset " + std::to_string(sd.error.offset) + ": " + sd.error.text()};
+    if (!sd) return core::bad_data("DER offset " + std::to_string(sd.error.offset) + ": " + sd.error.text());
     std::vector<bytes> certs;
     std::size_t n = sd.value->count("certificates");
     for (std::size_t i = 1; i <= n; ++i)
         if (auto c = sd.value->element(asn1::item("certificates", i)))
             if (is_certificate(c->whole)) certs.emplace_back(c->whole.begin(), c->whole.end());
-    if (certs.empty()) return accept_error{"the PKCS#7 file holds no certificate"};
+    if (certs.empty()) return core::bad_data("the PKCS#7 file holds no certificate");
     return certs;
 }
 
@@ -163,7 +159,7 @@ inline std::optional<std::string> to_token(const store::key_store& ks, const std
 // accept_file installs the certificate of `file` that answers a pending
 // request, holding each store's lock while it finds, installs and removes.
 // `access` reaches a token that holds the key (the certificate is written there too).
-inline core::result<installed, accept_error> accept_file(byte_view file, store::key_store* user_store,
+inline core::result<installed> accept_file(byte_view file, store::key_store* user_store,
                                                          store::key_store* machine_store, const key_access& access = {}) {
     auto certs = detail::certificates_in(file);
     if (!certs) return certs.err();
@@ -173,14 +169,14 @@ inline core::result<installed, accept_error> accept_file(byte_view file, store::
         searched.push_back(ks->root());
         if (!os::is_directory(ks->root())) continue;  // nothing pending there; do not create it
         auto lock = ks->lock();
-        if (!lock) return accept_error{lock.err().message, lock.err().hresult()};
+        if (!lock) return core::error(lock.err().message, lock.err().hresult());
         for (auto& cert : *certs) {
             auto key = spki_sha1(cert);
             if (!key) continue;
             auto pending = ks->find_pending_by_public_key(*key);
-            if (!pending) return accept_error{pending.err().message, pending.err().hresult()};
+            if (!pending) return core::error(pending.err().message, pending.err().hresult());
             if (!*pending) continue;
-            if (auto why = detail::stored_key_mismatch(*ks, (*pending)->key_container, *key)) return accept_error{*why};
+            if (auto why = detail::stored_key_mismatch(*ks, (*pending)->key_container, *key)) return core::bad_data(*why);
             store::rollback tx;
             store::installed_certificate info;
             info.thumbprint = store::to_hex(mbed::sha1(cert));
@@ -191,8 +187,8 @@ inline core::result<installed, accept_error> accept_file(byte_view file, store::
             info.serial = out.serial_hex;
             out.thumbprint = info.thumbprint;
             out.machine = ks == machine_store;
-            if (auto s = ks->install_certificate(cert, info, &tx); !s) return accept_error{s.err().message, s.err().hresult()};
-            if (auto s = ks->remove_pending((*pending)->id, &tx); !s) return accept_error{s.err().message, s.err().hresult()};
+            if (auto s = ks->install_certificate(cert, info, &tx); !s) return core::error(s.err().message, s.err().hresult());
+            if (auto s = ks->remove_pending((*pending)->id, &tx); !s) return core::error(s.err().message, s.err().hresult());
             tx.commit();
             if (auto why = detail::to_token(*ks, info.key_container, cert, access))
                 out.warnings.push_back("the certificate is installed in " + ks->root() + " but not on the token: " + *why);
@@ -201,9 +197,9 @@ inline core::result<installed, accept_error> accept_file(byte_view file, store::
     }
     std::string where;
     for (auto& s : searched) where += (where.empty() ? "" : " and ") + s;
-    return accept_error{"no pending request matches the public key of " +
+    return core::error("no pending request matches the public key of " +
                         std::string(certs->size() == 1 ? "the certificate" : "any of the " + std::to_string(certs->size()) + " certificates") +
-                        " (searched the pending requests in " + (where.empty() ? std::string("no store") : where) + ")", core::hr::crypt_not_found};
+                        " (searched the pending requests in " + (where.empty() ? std::string("no store") : where) + ")", core::hr::crypt_not_found);
 }
 
 }  // namespace certreq::verbs

@@ -13,15 +13,11 @@
 
 namespace certreq::verbs {
 
-struct input_error {
-    std::string message;
-};
-
-inline core::result<ca::submitted_request, input_error> read_request_input(byte_view file) {
+inline core::result<ca::submitted_request> read_request_input(byte_view file) {
     auto in = pem::detect_and_decode(file);
-    if (!in) return input_error{"offset " + std::to_string(in.error->offset) + ": " + in.error->message};
+    if (!in) return core::bad_data("offset " + std::to_string(in.error->offset) + ": " + in.error->message);
     auto u = cmc::unwrap(in.der);
-    if (!u) return input_error{"DER offset " + std::to_string(u.err().offset) + ": " + u.err().message};
+    if (!u) return core::bad_data("DER offset " + std::to_string(u.err().offset) + ": " + u.err().message);
     ca::submitted_request req;
     req.format = cmc::kind_name(u->kind);
     req.body_part = u->body_part;

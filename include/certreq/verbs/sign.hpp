@@ -54,18 +54,14 @@ struct sign_result {
     std::size_t signers = 0;        // SignerInfos in the output
 };
 
-struct sign_error {
-    std::string message;
-};
-
 // sign_request signs `request_der` (PKCS#10, PKCS#7 or CMC, DER) with `signer`.
-inline core::result<sign_result, sign_error> sign_request(byte_view request_der, const signing_cert& signer,
+inline core::result<sign_result> sign_request(byte_view request_der, const signing_cert& signer,
                                                           const sign_options& opt, mbed::rng_ref rng) {
     auto u = cmc::unwrap(request_der);
-    if (!u) return sign_error{"DER offset " + std::to_string(u.err().offset) + ": " + u.err().message};
+    if (!u) return core::bad_data("DER offset " + std::to_string(u.err().offset) + ": " + u.err().message);
     if (u->kind != cmc::request_kind::pkcs10 && !u->signatures_verified)
-        return sign_error{"the " + std::string(cmc::kind_name(u->kind)) + " request's signature does not verify (" + u->problem +
-                          "): not signing it"};
+        return core::bad_data("the " + std::string(cmc::kind_name(u->kind)) + " request's signature does not verify (" + u->problem +
+                          "): not signing it");
     sign_result out;
     out.input_kind = u->kind;
     cms::signer s;
@@ -77,7 +73,7 @@ inline core::result<sign_result, sign_error> sign_request(byte_view request_der,
     bytes body;
     if (u->kind == cmc::request_kind::pkcs10) {
         auto pd = cmc::pki_data(u->pkcs10, 1, {});
-        if (!pd) return sign_error{pd.err().message};
+        if (!pd) return core::bad_data(pd.err().message);
         body = std::move(*pd);
         f.content_type = std::string(oids::cct_pki_data.dotted());
         f.content = byte_view(body);
@@ -85,7 +81,7 @@ inline core::result<sign_result, sign_error> sign_request(byte_view request_der,
     } else {
         out.output_kind = u->kind;
         auto sd = cms::read_signed_data(request_der);
-        if (!sd) return sign_error{sd.err().message};
+        if (!sd) return core::bad_data(sd.err().message);
         f.content_type = sd->content_type;
         f.content = *sd->content;
         for (byte_view c : sd->certificates) f.certificates.emplace_back(c.begin(), c.end());
@@ -103,7 +99,7 @@ inline core::result<sign_result, sign_error> sign_request(byte_view request_der,
     }
     f.signers.push_back(std::move(s));
     auto der = cms::signed_data(f, rng);
-    if (!der) return sign_error{der.err().message};
+    if (!der) return core::bad_data(der.err().message);
     out.signers = f.signer_infos.size() + 1;
     out.der = std::move(*der);
     return out;

@@ -27,22 +27,16 @@ namespace certreq::verbs {
 inline constexpr int exit_pending = 3;
 inline constexpr int exit_denied = 4;
 
-// submit_error: a request the CA could not take (it gets no id).
-struct submit_error {
-    std::string message;  // includes the DER offset when the input is malformed
-    core::hresult hresult = core::hr::invalid_data;
-};
-
 // submit_file gives the request in `file` (any encoding) to `ca`.
-inline core::result<ca::outcome, submit_error> submit_file(ca::local_ca& ca, byte_view file, std::string attrib,
+inline core::result<ca::outcome> submit_file(ca::local_ca& ca, byte_view file, std::string attrib,
                                                            std::int64_t now) {
     auto in = read_request_input(file);
-    if (!in) return submit_error{in.err().message};
+    if (!in) return core::bad_data(in.err().message);
     ca::submitted_request req = std::move(*in);
     req.attrib = std::move(attrib);
     auto out = ca.submit(req, now);
     // code 0: the CA could not read the request (bad data); else a system call failed.
-    if (!out) return submit_error{out.err().message, out.err().code ? out.err().hresult() : core::hr::invalid_data};
+    if (!out) return core::error(out.err().message, out.err().code ? out.err().hresult() : core::hr::invalid_data);
     return std::move(*out);
 }
 

@@ -22,7 +22,7 @@
 #include "certreq/der/constructed.hpp"
 #include "certreq/der/oid.hpp"
 #include "certreq/der/primitives.hpp"
-#include "certreq/model/request.hpp"
+#include "certreq/model/algorithms.hpp"
 #include "certreq/oids/registry.hpp"
 
 namespace certreq::x509 {

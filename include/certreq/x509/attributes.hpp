@@ -28,6 +28,7 @@
 #include "certreq/der/tag.hpp"
 #include "certreq/der/writer.hpp"
 #include "certreq/model/extensions.hpp"
+#include "certreq/x509/request_attributes.hpp"
 #include "certreq/model/request.hpp"
 #include "certreq/x509/extension.hpp"
 #include "certreq/oids/registry.hpp"
@@ -80,28 +81,6 @@ private:
 inline auto challenge_password_attribute(std::string_view pw) noexcept {
     return der::sequence(oids::challenge_password, der::set_of(challenge_password_value(pw)));
 }
-
-// request_attributes: what goes into CertificationRequestInfo.attributes.
-// Everything is borrowed and must outlive the encoding.
-struct request_attributes {
-    const std::vector<model::extension>* extensions = nullptr;  // extensionRequest when non-empty
-    std::span<const model::name_value> name_values;             // one attribute each
-    const model::default_attributes* defaults = nullptr;        // nullptr: SuppressDefaults
-    std::uint32_t key_spec = 0;                                 // for the CSP info attribute
-    std::string_view challenge_password;                        // empty: none
-    std::span<const byte_view> extra;                           // pre-encoded Attribute DER (e.g. renewal cert)
-
-    // from_request fills the fields of a lowered request.
-    static request_attributes from_request(const model::request& r) noexcept {
-        request_attributes a;
-        a.extensions = &r.extensions;
-        a.name_values = r.name_values;
-        a.defaults = r.suppress_defaults ? nullptr : &r.defaults;
-        a.key_spec = r.key_spec;
-        a.challenge_password = r.challenge_password;
-        return a;
-    }
-};
 
 // attributes_value: [0] IMPLICIT SET OF Attribute, sorted as DER requires.
 // The fixed attributes are built once (their sizes computed once) and kept.

@@ -20,19 +20,10 @@
 
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/config.hpp"
-#include "certreq/der/constructed.hpp"
-#include "certreq/der/primitives.hpp"
 #include "certreq/model/name.hpp"
-#include "certreq/x509/attributes.hpp"
-#include "certreq/x509/name.hpp"
+#include "certreq/x509/request_attributes.hpp"
 
 namespace certreq::x509 {
-
-// certification_request_info_value: the CertificationRequestInfo as an encodable.
-inline auto certification_request_info_value(const model::name& subject, byte_view spki_der,
-                                             const request_attributes& attrs) {
-    return der::sequence(der::integer(0), name_value(subject), der::raw(spki_der), attributes_value(attrs));
-}
 
 // certification_request_info returns the DER to sign, or nullopt if an OID
 // string in the model is malformed or a key identifier is empty.

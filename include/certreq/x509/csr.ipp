@@ -6,9 +6,17 @@
 #include "certreq/core/bytes.hpp"
 #include "certreq/der/constructed.hpp"
 #include "certreq/der/primitives.hpp"
+#include "certreq/x509/attributes.hpp"
 #include "certreq/x509/csr.hpp"
+#include "certreq/x509/name.hpp"
 
 namespace certreq::x509 {
+
+// certification_request_info_value: the CertificationRequestInfo as an encodable.
+inline auto certification_request_info_value(const model::name& subject, byte_view spki_der,
+                                             const request_attributes& attrs) {
+    return der::sequence(der::integer(0), name_value(subject), der::raw(spki_der), attributes_value(attrs));
+}
 
 CERTREQ_DECL std::optional<bytes> certification_request_info(const model::name& subject, byte_view spki_der,
                                                              const request_attributes& attrs) {

@@ -10,7 +10,6 @@
 #include <string_view>
 
 #include "certreq/core/ascii.hpp"
-#include "certreq/core/diagnostic.hpp"
 #include "certreq/model/extension_kind.hpp"
 #include "certreq/model/general_name.hpp"
 #include "certreq/oids/registry.hpp"
@@ -29,7 +28,7 @@ struct alt_name {
     };
 
     template <class Body, class T = text_grammar>
-    static std::optional<value> parse_text(const Body& body, std::string_view what, diagnostics& d) {
+    static std::optional<value> parse_text(const Body& body, std::string_view what, typename T::diagnostics& d) {
         auto toks = T::split_tokens(body, what, d);
         if (!toks) return std::nullopt;
         value out;

@@ -14,7 +14,6 @@
 #include <string_view>
 
 #include "certreq/core/ascii.hpp"
-#include "certreq/core/diagnostic.hpp"
 #include "certreq/model/extension_kind.hpp"
 #include "certreq/oids/registry.hpp"
 
@@ -33,7 +32,7 @@ struct basic_constraints {
 
     // parse_text: `ca=0|1|true|false&pathlength=n`; empty = end entity.
     template <class Body, class T = text_grammar>
-    static std::optional<value> parse_text(const Body& body, std::string_view, diagnostics& d) {
+    static std::optional<value> parse_text(const Body& body, std::string_view, typename T::diagnostics& d) {
         auto toks = T::split_tokens(body, "BasicConstraints", d);
         if (!toks) return std::nullopt;
         value out;

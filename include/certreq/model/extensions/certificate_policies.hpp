@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "certreq/core/ascii.hpp"
-#include "certreq/core/diagnostic.hpp"
 #include "certreq/model/extension_kind.hpp"
 #include "certreq/oids/registry.hpp"
 
@@ -42,7 +41,7 @@ struct certificate_policies {
     };
 
     template <class Body, class T = text_grammar>
-    static std::optional<value> parse_text(const Body& body, std::string_view what, diagnostics& d) {
+    static std::optional<value> parse_text(const Body& body, std::string_view what, typename T::diagnostics& d) {
         auto toks = T::split_tokens(body, what, d);
         if (!toks) return std::nullopt;
         value out;

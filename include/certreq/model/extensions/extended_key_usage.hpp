@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "certreq/core/ascii.hpp"
-#include "certreq/core/diagnostic.hpp"
 #include "certreq/model/extension_kind.hpp"
 #include "certreq/oids/registry.hpp"
 
@@ -27,7 +26,7 @@ struct extended_key_usage {
 
     // parse_text: comma-separated OIDs (blank items from a trailing ',' skipped).
     template <class Body, class T = text_grammar>
-    static std::optional<value> parse_text(const Body& body, std::string_view, diagnostics& d) {
+    static std::optional<value> parse_text(const Body& body, std::string_view, typename T::diagnostics& d) {
         std::string_view s = body.view();
         value out;
         bool ok = true;

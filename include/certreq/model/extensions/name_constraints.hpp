@@ -11,7 +11,6 @@
 #include <string_view>
 
 #include "certreq/core/ascii.hpp"
-#include "certreq/core/diagnostic.hpp"
 #include "certreq/model/extension_kind.hpp"
 #include "certreq/model/general_name.hpp"
 #include "certreq/oids/registry.hpp"
@@ -31,7 +30,7 @@ struct name_constraints {
     static constexpr extension_id ids[] = {{oids::name_constraints.dotted(), "NameConstraints", local_ca::copies}};
 
     template <class Body, class T = text_grammar>
-    static std::optional<value> parse_text(const Body& body, std::string_view what, diagnostics& d) {
+    static std::optional<value> parse_text(const Body& body, std::string_view what, typename T::diagnostics& d) {
         auto toks = T::split_tokens(body, what, d);
         if (!toks) return std::nullopt;
         value out;

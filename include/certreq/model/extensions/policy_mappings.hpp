@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "certreq/core/ascii.hpp"
-#include "certreq/core/diagnostic.hpp"
 #include "certreq/model/extension_kind.hpp"
 #include "certreq/oids/registry.hpp"
 
@@ -36,7 +35,7 @@ struct policy_mappings {
     };
 
     template <class Body, class T = text_grammar>
-    static std::optional<value> parse_text(const Body& body, std::string_view what, diagnostics& d) {
+    static std::optional<value> parse_text(const Body& body, std::string_view what, typename T::diagnostics& d) {
         auto toks = T::split_tokens(body, what, d);
         if (!toks) return std::nullopt;
         std::vector<std::pair<std::string_view, std::size_t>> list;
