@@ -30,16 +30,16 @@ namespace certreq::cmc {
 // pki_data returns the DER of PKIData { controls, { [0] { request_id, pkcs10 } }, {}, {} }.
 inline cms::result<bytes> pki_data(byte_view pkcs10, body_part_id request_id, const std::vector<bytes>& controls) {
     if (pkcs10.empty() || pkcs10[0] != der::tag::sequence || asn1::validate_der(pkcs10))
-        return cms::error{0, "the PKCS#10 request is not DER"};
+        return core::at_offset(0, "the PKCS#10 request is not DER");
     for (const bytes& c : controls)
         if (c.empty() || c[0] != der::tag::sequence || asn1::validate_der(c))
-            return cms::error{0, "a CMC control is not one DER TaggedAttribute"};
+            return core::at_offset(0, "a CMC control is not one DER TaggedAttribute");
     auto raw_of = [](const bytes& b) { return der::raw(b); };
     auto out = der::encode(der::sequence(
             der::sequence_of(controls, raw_of),
             der::sequence(der::implicit_tag<0>(der::sequence(der::integer(request_id), der::raw(pkcs10)))),
             der::sequence(), der::sequence()));
-    if (!out) return cms::error{0, "the PKIData could not be encoded"};
+    if (!out) return core::at_offset(0, "the PKIData could not be encoded");
     return std::move(*out);
 }
 
@@ -51,13 +51,13 @@ inline cms::result<bytes> cmc_attributes_control(body_part_id id, body_part_id d
                                                  const std::vector<bytes>& attributes) {
     for (const bytes& a : attributes)
         if (a.empty() || a[0] != der::tag::sequence || asn1::validate_der(a))
-            return cms::error{0, "a CMC attribute is not one DER Attribute"};
+            return core::at_offset(0, "a CMC attribute is not one DER Attribute");
     auto value = der::encode(der::sequence(der::integer(data_reference),
                                            der::sequence_of(cert_references, [](body_part_id r) { return der::integer(r); }),
                                            der::set_of(attributes, [](const bytes& a) { return der::raw(a); })));
-    if (!value) return cms::error{0, "the CMC attributes could not be encoded"};
+    if (!value) return core::at_offset(0, "the CMC attributes could not be encoded");
     auto out = tagged_attribute(id, oids::ms_cmc_attributes.dotted(), {*value});
-    if (!out) return cms::error{0, "the CMC attributes control could not be encoded"};
+    if (!out) return core::at_offset(0, "the CMC attributes control could not be encoded");
     return std::move(*out);
 }
 
@@ -73,7 +73,7 @@ inline std::string reg_info_text(const std::vector<std::pair<std::string, std::s
 inline cms::result<bytes> reg_info_control(body_part_id id, std::string_view text) {
     auto value = der::to_bytes(der::octet_string(text));
     auto out = tagged_attribute(id, oids::cmc_reg_info.dotted(), {value});
-    if (!out) return cms::error{0, "the regInfo control could not be encoded"};
+    if (!out) return core::at_offset(0, "the regInfo control could not be encoded");
     return std::move(*out);
 }
 
@@ -84,13 +84,13 @@ inline cms::result<bytes> add_extensions_control(body_part_id id, body_part_id p
                                                  const std::vector<bytes>& extensions) {
     for (const bytes& e : extensions)
         if (e.empty() || e[0] != der::tag::sequence || asn1::validate_der(e))
-            return cms::error{0, "an extension is not one DER Extension"};
+            return core::at_offset(0, "an extension is not one DER Extension");
     auto value = der::encode(der::sequence(der::integer(pki_data_reference),
                                            der::sequence_of(cert_references, [](body_part_id r) { return der::integer(r); }),
                                            der::sequence_of(extensions, [](const bytes& e) { return der::raw(e); })));
-    if (!value) return cms::error{0, "the AddExtensions value could not be encoded"};
+    if (!value) return core::at_offset(0, "the AddExtensions value could not be encoded");
     auto out = tagged_attribute(id, oids::cmc_add_extensions.dotted(), {*value});
-    if (!out) return cms::error{0, "the addExtensions control could not be encoded"};
+    if (!out) return core::at_offset(0, "the addExtensions control could not be encoded");
     return std::move(*out);
 }
 

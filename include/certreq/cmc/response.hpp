@@ -68,12 +68,12 @@ struct response_fields {
 // failInfo without status failed, a pendInfo without status pending, both, a
 // status string that is not UTF-8, an extra control that is not DER.
 inline cms::result<bytes> pki_response(const response_fields& f) {
-    if (f.fail && f.status != cmc_status::failed) return cms::error{0, "failInfo is only for status failed"};
-    if (f.pending && f.status != cmc_status::pending) return cms::error{0, "pendInfo is only for status pending"};
-    if (!der::is_valid_utf8(f.status_string)) return cms::error{0, "the status string is not UTF-8"};
+    if (f.fail && f.status != cmc_status::failed) return core::at_offset(0, "failInfo is only for status failed");
+    if (f.pending && f.status != cmc_status::pending) return core::at_offset(0, "pendInfo is only for status pending");
+    if (!der::is_valid_utf8(f.status_string)) return core::at_offset(0, "the status string is not UTF-8");
     for (const bytes& c : f.extra_controls)
         if (c.empty() || c[0] != der::tag::sequence || asn1::validate_der(c))
-            return cms::error{0, "an extra control is not one DER TaggedAttribute"};
+            return core::at_offset(0, "an extra control is not one DER TaggedAttribute");
     std::optional<bytes> other;
     if (f.fail) other = der::to_bytes(der::integer(std::uint64_t(*f.fail)));
     if (f.pending)
@@ -83,14 +83,14 @@ inline cms::result<bytes> pki_response(const response_fields& f) {
             der::sequence_of(f.body_list, [](body_part_id id) { return der::integer(id); }),
             der::when(!f.status_string.empty(), der::utf8_string(f.status_string)),
             der::raw(other ? byte_view(*other) : byte_view{})));
-    if (!status_info) return cms::error{0, "the CMCStatusInfoV2 could not be encoded"};
+    if (!status_info) return core::at_offset(0, "the CMCStatusInfoV2 could not be encoded");
     auto control = tagged_attribute(f.status_body_part, oids::cmc_status_info_v2.dotted(), {*status_info});
-    if (!control) return cms::error{0, "the status control could not be encoded"};
+    if (!control) return core::at_offset(0, "the status control could not be encoded");
     std::vector<bytes> controls = {*control};
     controls.insert(controls.end(), f.extra_controls.begin(), f.extra_controls.end());
     auto raw_of = [](const bytes& b) { return der::raw(b); };
     auto out = der::encode(der::sequence(der::sequence_of(controls, raw_of), der::sequence(), der::sequence()));
-    if (!out) return cms::error{0, "the PKIResponse could not be encoded"};
+    if (!out) return core::at_offset(0, "the PKIResponse could not be encoded");
     return std::move(*out);
 }
 
@@ -120,14 +120,14 @@ inline cms::result<bytes> full_response(const response_fields& f, const ca_signe
     s.cert = ca.cert;
     sd.signers.push_back(std::move(s));
     auto out = cms::signed_data(sd, rng);
-    if (!out) return cms::error{out.err().offset, "CMC response: " + out.err().message};
+    if (!out) return core::at_offset(out.err().der_offset, "CMC response: " + out.err().message);
     return out;
 }
 
 // full_response with the process-wide system RNG.
 inline cms::result<bytes> full_response(const response_fields& f, const ca_signer& ca) {
     auto rng = mbed::system_rng();
-    if (!rng) return cms::error{0, rng.err().message()};
+    if (!rng) return core::at_offset(0, rng.err().message());
     return full_response(f, ca, *rng);
 }
 

@@ -45,10 +45,10 @@ inline cms::result<read_response> read_full_response(byte_view der) {
     auto sd = cms::read_signed_data(der);
     if (!sd) return sd.err();
     if (sd->content_type != oids::cct_pki_response.dotted())
-        return cms::error{0, "expected a CMC response (id-cct-PKIResponse 1.3.6.1.5.5.7.12.3), found " + sd->content_type};
-    if (!sd->content) return cms::error{0, "the CMC response has no PKIResponse"};
+        return core::at_offset(0, "expected a CMC response (id-cct-PKIResponse 1.3.6.1.5.5.7.12.3), found " + sd->content_type);
+    if (!sd->content) return core::at_offset(0, "the CMC response has no PKIResponse");
     auto pr = asn1::decode(asn1::module::cms, "PKIResponse", *sd->content, sd->content_offset);
-    if (!pr) return cms::error{pr.error.offset, pr.error.text()};
+    if (!pr) return core::at_offset(pr.error.offset, pr.error.text());
     read_response out;
     for (byte_view c : sd->certificates) out.certificates.emplace_back(c.begin(), c.end());
     out.controls = read_controls(*pr.value);
@@ -57,7 +57,7 @@ inline cms::result<read_response> read_full_response(byte_view der) {
                 ctl.type == oids::cmc_status_info_v2.dotted() || ctl.type == oids::cmc_status_info.dotted();
         if (status_control && !out.status && ctl.values.size() == 1) {
             auto si = asn1::decode(asn1::module::cms, "CMCStatusInfoV2", ctl.values[0]);
-            if (!si) return cms::error{0, "the CMC status control: " + si.error.text()};
+            if (!si) return core::at_offset(0, "the CMC status control: " + si.error.text());
             response_status st;
             st.raw_status = si.value->small_int("cMCStatus").value_or(-1);
             st.status = cmc_status(std::uint8_t(st.raw_status));

@@ -65,7 +65,7 @@ inline bytes copy(byte_view v) { return bytes(v.begin(), v.end()); }
 
 inline cms::result<bool> read_pki_data(byte_view der, std::size_t base, unwrapped& out) {
     auto d = asn1::decode(asn1::module::cms, "PKIData", der, base);
-    if (!d) return cms::error{d.error.offset, d.error.text()};
+    if (!d) return core::at_offset(d.error.offset, d.error.text());
     const asn1::decoded& p = *d.value;
     out.controls = read_controls(p);
     for (const control& ctl : out.controls) {
@@ -76,30 +76,30 @@ inline cms::result<bool> read_pki_data(byte_view der, std::size_t base, unwrappe
         } else if (ctl.type == oids::cmc_add_extensions.dotted()) {
             for (const bytes& v : ctl.values) {
                 auto ae = asn1::decode(asn1::module::cms, "AddExtensions", v);
-                if (!ae) return cms::error{base, "id-cmc-addExtensions control " + std::to_string(ctl.id) + ": " + ae.error.text()};
+                if (!ae) return core::at_offset(base, "id-cmc-addExtensions control " + std::to_string(ctl.id) + ": " + ae.error.text());
                 for (std::size_t k = 1, m = ae.value->count("extensions"); k <= m; ++k)
                     if (auto e = ae.value->element(asn1::item("extensions", k))) out.added_extensions.push_back(copy(e->whole));
             }
         } else if (ctl.type == oids::ms_cmc_attributes.dotted()) {
             for (const bytes& v : ctl.values) {
                 auto ca = asn1::decode(asn1::module::cms, "CMCAttributes", v);
-                if (!ca) return cms::error{base, "CMC attributes control " + std::to_string(ctl.id) + ": " + ca.error.text()};
+                if (!ca) return core::at_offset(base, "CMC attributes control " + std::to_string(ctl.id) + ": " + ca.error.text());
                 for (std::size_t k = 1, m = ca.value->count("attributes"); k <= m; ++k)
                     if (auto a = ca.value->element(asn1::item("attributes", k))) out.cmc_attributes.push_back(copy(a->whole));
             }
         }
     }
     std::size_t requests = p.count("reqSequence");
-    if (requests == 0) return cms::error{base, "the CMC request carries no certification request (reqSequence is empty)"};
-    if (requests > 1) return cms::error{base, "the CMC request carries " + std::to_string(requests) + " requests; only one is supported"};
+    if (requests == 0) return core::at_offset(base, "the CMC request carries no certification request (reqSequence is empty)");
+    if (requests > 1) return core::at_offset(base, "the CMC request carries " + std::to_string(requests) + " requests; only one is supported");
     auto choice = p.choice("reqSequence.?1").value_or("");
     if (choice != "tcr")
-        return cms::error{base, "the CMC request's TaggedRequest is " + choice + ", not a PKCS#10 (tcr): not supported"};
+        return core::at_offset(base, "the CMC request's TaggedRequest is " + choice + ", not a PKCS#10 (tcr): not supported");
     out.body_part = body_part_id(p.small_int("reqSequence.?1.tcr.bodyPartID").value_or(0));
     auto csr = p.element("reqSequence.?1.tcr.certificationRequest");
-    if (!csr) return cms::error{base, "the CMC TaggedCertificationRequest has no request"};
+    if (!csr) return core::at_offset(base, "the CMC TaggedCertificationRequest has no request");
     auto check = asn1::decode(asn1::module::pkix, "CertificationRequest", csr->whole, csr->offset);
-    if (!check) return cms::error{check.error.offset, "the CMC request's PKCS#10: " + check.error.text()};
+    if (!check) return core::at_offset(check.error.offset, "the CMC request's PKCS#10: " + check.error.text());
     out.pkcs10 = copy(csr->whole);
     return true;
 }
@@ -151,22 +151,22 @@ inline cms::result<unwrapped> unwrap(byte_view der) {
         return out;
     }
     auto ci = asn1::decode(asn1::module::cms, "ContentInfo", der);
-    if (!ci) return cms::error{0, "not a PKCS#10, PKCS#7 or CMC request: " + ci.error.text()};
+    if (!ci) return core::at_offset(0, "not a PKCS#10, PKCS#7 or CMC request: " + ci.error.text());
     auto sd = cms::read_signed_data(der);
     if (!sd) return sd.err();
     if (sd->content_type == oids::data.dotted()) {
         out.kind = request_kind::pkcs7;
-        if (!sd->content) return cms::error{0, "the PKCS#7 request has no content"};
+        if (!sd->content) return core::at_offset(0, "the PKCS#7 request has no content");
         auto check = asn1::decode(asn1::module::pkix, "CertificationRequest", *sd->content, sd->content_offset);
-        if (!check) return cms::error{check.error.offset, "the PKCS#7 content is not a PKCS#10: " + check.error.text()};
+        if (!check) return core::at_offset(check.error.offset, "the PKCS#7 content is not a PKCS#10: " + check.error.text());
         out.pkcs10 = detail::copy(*sd->content);
     } else if (sd->content_type == oids::cct_pki_data.dotted()) {
         out.kind = request_kind::cmc;
-        if (!sd->content) return cms::error{0, "the CMC request has no PKIData"};
+        if (!sd->content) return core::at_offset(0, "the CMC request has no PKIData");
         auto r = detail::read_pki_data(*sd->content, sd->content_offset, out);
         if (!r) return r.err();
     } else {
-        return cms::error{0, "the SignedData holds " + sd->content_type + ", not a PKCS#10 (id-data) or CMC PKIData"};
+        return core::at_offset(0, "the SignedData holds " + sd->content_type + ", not a PKCS#10 (id-data) or CMC PKIData");
     }
     for (byte_view c : sd->certificates) out.certificates.push_back(detail::copy(c));
 

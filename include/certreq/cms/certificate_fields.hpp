@@ -23,12 +23,12 @@ struct certificate_fields {
 // read_certificate picks issuer, serial, key and subject out of a certificate's DER.
 inline result<certificate_fields> read_certificate(byte_view cert_der, std::size_t base = 0) {
     auto d = asn1::decode(asn1::module::pkix, "Certificate", cert_der, base);
-    if (!d) return error{d.error.offset, "certificate: " + d.error.text()};
+    if (!d) return core::at_offset(d.error.offset, "certificate: " + d.error.text());
     auto issuer = d.value->element("tbsCertificate.issuer");
     auto serial = d.value->integer("tbsCertificate.serialNumber");
     auto spki = d.value->element("tbsCertificate.subjectPublicKeyInfo");
     auto subject = d.value->element("tbsCertificate.subject");
-    if (!issuer || !serial || !spki || !subject) return error{base, "certificate: issuer, serial, key or subject missing"};
+    if (!issuer || !serial || !spki || !subject) return core::at_offset(base, "certificate: issuer, serial, key or subject missing");
     return certificate_fields{issuer->whole, *serial, spki->whole, subject->whole};
 }
 // The views would dangle: keep the certificate's bytes alive in a variable.

@@ -46,9 +46,9 @@ inline result<bytes> seal(byte_view content, const std::vector<bytes>& recipient
     const mbed::cipher_info& ci = mbed::info(cipher);
     mbed::secret_bytes key(ci.key_size);  // the content key: with it, the content (an archived private key)
     bytes iv(ci.iv_size);
-    if (rng.fill(key) != 0 || rng.fill(iv) != 0) return error{0, "the random generator failed"};
+    if (rng.fill(key) != 0 || rng.fill(iv) != 0) return core::at_offset(0, "the random generator failed");
     auto ct = mbed::cbc_encrypt(cipher, key, iv, content);
-    if (!ct) return error{0, ct.err().message()};
+    if (!ct) return core::at_offset(0, ct.err().message());
 
     struct ktri {
         certificate_fields cert;
@@ -57,12 +57,12 @@ inline result<bytes> seal(byte_view content, const std::vector<bytes>& recipient
     std::vector<ktri> infos;
     for (std::size_t i = 0; i < recipients.size(); ++i) {
         auto rc = read_certificate(recipients[i]);
-        if (!rc) return error{0, "recipient " + std::to_string(i + 1) + ": " + rc.err().message};
+        if (!rc) return core::at_offset(0, "recipient " + std::to_string(i + 1) + ": " + rc.err().message);
         auto ek = mbed::rsa_encrypt(rc->spki, key, rng);
-        if (!ek) return error{0, "recipient " + std::to_string(i + 1) + ": " + ek.err().message()};
+        if (!ek) return core::at_offset(0, "recipient " + std::to_string(i + 1) + ": " + ek.err().message());
         infos.push_back({*rc, std::move(*ek)});
     }
-    if (infos.empty()) return error{0, "no recipient certificate"};
+    if (infos.empty()) return core::at_offset(0, "no recipient certificate");
     auto recipient_infos = der::set_of(infos, [](const ktri& k) {
         return der::sequence(der::integer(0),
                              der::sequence(der::raw(k.cert.issuer), der::primitive<der::tag::integer>(k.cert.serial)),
@@ -75,7 +75,7 @@ inline result<bytes> seal(byte_view content, const std::vector<bytes>& recipient
                     der::sequence(oids::data, der::sequence(der::oid_dotted(ci.oid), der::octet_string(byte_view(iv))),
                                   der::implicit_tag<0>(der::octet_string(byte_view(*ct)))))));
     auto out = der::encode(enveloped);
-    if (!out) return error{0, "the EnvelopedData could not be encoded"};
+    if (!out) return core::at_offset(0, "the EnvelopedData could not be encoded");
     return std::move(*out);
 }
 
@@ -94,17 +94,17 @@ inline result<opened> open(byte_view der, byte_view my_cert, const mbed::decrypt
     std::size_t env_off = base;
     if (auto ci = asn1::decode(asn1::module::cms, "ContentInfo", der, base)) {
         if (ci.value->oid("contentType") != std::string(asn1::oid_enveloped_data))
-            return error{base, "ContentInfo holds " + ci.value->oid("contentType").value_or("?") + ", not enveloped data"};
+            return core::at_offset(base, "ContentInfo holds " + ci.value->oid("contentType").value_or("?") + ", not enveloped data");
         auto inner = ci.value->inner("content");
-        if (!inner) return error{base, "ContentInfo: no content"};
+        if (!inner) return core::at_offset(base, "ContentInfo: no content");
         env = inner->whole;
         env_off = inner->offset;
     }
     auto r = asn1::decode(asn1::module::cms, "EnvelopedData", env, env_off);
-    if (!r) return error{r.error.offset, "EnvelopedData: " + r.error.text()};
+    if (!r) return core::at_offset(r.error.offset, "EnvelopedData: " + r.error.text());
     const auto& d = *r.value;
     auto me = read_certificate(my_cert);
-    if (!me) return error{0, "our certificate: " + me.err().message};
+    if (!me) return core::at_offset(0, "our certificate: " + me.err().message);
 
     // Our RecipientInfo: the key-transport one naming our certificate.
     std::optional<asn1::tlv> encrypted_key;
@@ -121,28 +121,28 @@ inline result<opened> open(byte_view der, byte_view my_cert, const mbed::decrypt
             continue;  // subjectKeyIdentifier: our SCEP signer certificates carry none
         }
         if (d.oid(ri + ".ktri.keyEncryptionAlgorithm.algorithm") != std::string(oids::rsa_encryption.dotted()))
-            return error{env_off, "our RecipientInfo uses key transport " +
+            return core::at_offset(env_off, "our RecipientInfo uses key transport " +
                                           d.oid(ri + ".ktri.keyEncryptionAlgorithm.algorithm").value_or("?") +
-                                          "; only rsaEncryption is supported"};
+                                          "; only rsaEncryption is supported");
         encrypted_key = d.element(ri + ".ktri.encryptedKey");
     }
-    if (!encrypted_key) return error{env_off, "EnvelopedData: no RecipientInfo for our certificate (" + std::to_string(n) +
-                                                      " recipient(s))"};
+    if (!encrypted_key) return core::at_offset(env_off, "EnvelopedData: no RecipientInfo for our certificate (" + std::to_string(n) +
+                                                      " recipient(s))");
 
     std::string alg = d.oid("encryptedContentInfo.contentEncryptionAlgorithm.algorithm").value_or("?");
     auto cipher = mbed::cipher_by_oid(alg);
     auto alg_tlv = d.element("encryptedContentInfo.contentEncryptionAlgorithm.algorithm");
     std::size_t alg_off = alg_tlv ? alg_tlv->offset : env_off;
-    if (!cipher) return error{alg_off, "content encryption " + alg + " is not supported (DES, 3DES, AES-CBC are)"};
+    if (!cipher) return core::at_offset(alg_off, "content encryption " + alg + " is not supported (DES, 3DES, AES-CBC are)");
     auto iv = d.element("encryptedContentInfo.contentEncryptionAlgorithm.parameters");
     if (!iv || !iv->is_universal(asn1::utag::octet_string))
-        return error{alg_off, std::string(mbed::info(*cipher).name) + ": the parameters are not an IV OCTET STRING"};
+        return core::at_offset(alg_off, std::string(mbed::info(*cipher).name) + ": the parameters are not an IV OCTET STRING");
 
     // encryptedContent [0] IMPLICIT OCTET STRING: primitive (DER), or
     // constructed with OCTET STRING segments (the BER form Go's pkcs7 sends).
     auto ec = d.element("encryptedContentInfo.encryptedContent");
-    if (!ec) return error{env_off, "EnvelopedData: no encryptedContent"};
-    if (!ec->is(asn1::tag_class::context, 0)) return error{ec->offset, "EnvelopedData: encryptedContent must be tagged [0]"};
+    if (!ec) return core::at_offset(env_off, "EnvelopedData: no encryptedContent");
+    if (!ec->is(asn1::tag_class::context, 0)) return core::at_offset(ec->offset, "EnvelopedData: encryptedContent must be tagged [0]");
     bytes ct;
     if (!ec->constructed) {
         ct.assign(ec->content.begin(), ec->content.end());
@@ -151,19 +151,19 @@ inline result<opened> open(byte_view der, byte_view my_cert, const mbed::decrypt
         while (!rd.empty()) {
             asn1::der_error e;
             auto seg = rd.next(&e);
-            if (!seg) return error{e.offset, "encryptedContent: " + e.message};
+            if (!seg) return core::at_offset(e.offset, "encryptedContent: " + e.message);
             if (!seg->is_universal(asn1::utag::octet_string) || seg->constructed)
-                return error{seg->offset, "encryptedContent: a segment is not a primitive OCTET STRING"};
+                return core::at_offset(seg->offset, "encryptedContent: a segment is not a primitive OCTET STRING");
             ct.insert(ct.end(), seg->content.begin(), seg->content.end());
         }
     }
 
     auto rng = mbed::system_rng();
-    if (!rng) return error{0, rng.err().message()};
+    if (!rng) return core::at_offset(0, rng.err().message());
     auto cek = key.decrypt_key_transport(encrypted_key->content, *rng);
-    if (!cek) return error{encrypted_key->offset, "encryptedKey: " + cek.err().message()};
+    if (!cek) return core::at_offset(encrypted_key->offset, "encryptedKey: " + cek.err().message());
     auto plain = mbed::cbc_decrypt(*cipher, *cek, iv->content, ct);
-    if (!plain) return error{ec->offset, "encryptedContent: " + plain.err().message()};
+    if (!plain) return core::at_offset(ec->offset, "encryptedContent: " + plain.err().message());
     return opened{std::move(*plain), *cipher};
 }
 

@@ -8,13 +8,10 @@
 
 namespace certreq::cms {
 
-// error: what went wrong, with the byte offset in the input where known.
-struct error {
-    std::size_t offset = 0;
-    std::string message;
-    std::string text() const { return message + " (at offset " + std::to_string(offset) + ")"; }
-};
+// error: the one error type (core/error.hpp); a reader's failure carries the
+// byte offset in the input (der_offset, core::at_offset), 0 when unknown.
+using error = core::error;
 template <typename T>
-using result = core::result<T, error>;
+using result = core::result<T>;
 
 }  // namespace certreq::cms

@@ -31,7 +31,7 @@
 //   f.content = pki_data_der;
 //   f.signers.push_back({.key = &key, .digest = model::hash_algorithm::sha256,
 //                        .sid = cms::signer_id::subject_key_id, .key_id = ski});
-//   auto ci = cms::signed_data(f);                  // result<bytes>: ContentInfo DER, or error{offset, message}
+//   auto ci = cms::signed_data(f);                  // result<bytes>: ContentInfo DER, or core::at_offset(offset, message)
 #pragma once
 #include <cstddef>
 #include <optional>
@@ -129,15 +129,15 @@ inline std::optional<bytes> raw_set(const std::vector<bytes>& members) {
 inline result<built_signer> build_signer(const signer& s, std::size_t index, std::string_view content_type, byte_view content,
                                          mbed::rng_ref rng) {
     std::string who = "signer " + std::to_string(index + 1) + ": ";
-    if (!s.key) return error{0, who + "no private key"};
+    if (!s.key) return core::at_offset(0, who + "no private key");
     built_signer b;
     if (s.sid == signer_id::issuer_and_serial) {
         auto c = read_certificate(s.cert);
-        if (!c) return error{c.err().offset, who + c.err().message};
+        if (!c) return core::at_offset(c.err().der_offset, who + c.err().message);
         b.sid = der::to_bytes(der::sequence(der::raw(c->issuer), der::primitive<der::tag::integer>(c->serial)));
         b.version = 1;
     } else {
-        if (s.key_id.empty()) return error{0, who + "no subjectKeyIdentifier to name the signer by"};
+        if (s.key_id.empty()) return core::at_offset(0, who + "no subjectKeyIdentifier to name the signer by");
         b.sid = der::to_bytes(der::implicit_tag<0>(der::octet_string(s.key_id)));
         b.version = 3;
     }
@@ -147,34 +147,34 @@ inline result<built_signer> build_signer(const signer& s, std::size_t index, std
     bytes to_sign;
     if (s.signed_attributes) {
         der::oid_dotted ct(content_type);
-        if (!ct.valid()) return error{0, who + "content type \"" + std::string(content_type) + "\" is not an OID"};
+        if (!ct.valid()) return core::at_offset(0, who + "content type \"" + std::string(content_type) + "\" is not an OID");
         bytes digest = mbed::hash(s.digest, content);
         std::vector<bytes> attrs;
         attrs.push_back(der::to_bytes(der::sequence(oids::content_type, der::set_of(ct))));
         attrs.push_back(der::to_bytes(der::sequence(oids::message_digest, der::set_of(der::octet_string(byte_view(digest))))));
         for (const bytes& a : s.extra_attributes) {
             if (auto bad = asn1::validate_der(a); bad || a.empty() || a[0] != der::tag::sequence)
-                return error{0, who + "an extra signed attribute is not one DER Attribute SEQUENCE"};
+                return core::at_offset(0, who + "an extra signed attribute is not one DER Attribute SEQUENCE");
             attrs.push_back(a);
         }
         auto set = raw_set(attrs);
-        if (!set || set->empty()) return error{0, who + "the signed attributes could not be encoded"};
+        if (!set || set->empty()) return core::at_offset(0, who + "the signed attributes could not be encoded");
         to_sign = *set;  // signed with the SET tag (§5.4) ...
         b.signed_attrs = std::move(*set);
         b.signed_attrs[0] = der::tag::context_constructed(0);  // ... sent as [0] IMPLICIT
     } else {
-        if (!s.extra_attributes.empty()) return error{0, who + "extra signed attributes need signed attributes"};
+        if (!s.extra_attributes.empty()) return core::at_offset(0, who + "extra signed attributes need signed attributes");
         to_sign.assign(content.begin(), content.end());
     }
     auto sig = mbed::sign(*s.key, s.digest, s.pss, to_sign, rng);
-    if (!sig) return error{0, who + "signing failed: " + sig.err().message()};
+    if (!sig) return core::at_offset(0, who + "signing failed: " + sig.err().message());
     b.signature = std::move(*sig);
     if (!s.unsigned_attributes.empty()) {
         for (const bytes& a : s.unsigned_attributes)
             if (asn1::validate_der(a) || a.empty() || a[0] != der::tag::sequence)
-                return error{0, who + "an unsigned attribute is not one DER Attribute SEQUENCE"};
+                return core::at_offset(0, who + "an unsigned attribute is not one DER Attribute SEQUENCE");
         auto set = raw_set(s.unsigned_attributes);
-        if (!set || set->empty()) return error{0, who + "the unsigned attributes could not be encoded"};
+        if (!set || set->empty()) return core::at_offset(0, who + "the unsigned attributes could not be encoded");
         b.unsigned_attrs = std::move(*set);
         b.unsigned_attrs[0] = der::tag::context_constructed(1);
     }
@@ -188,8 +188,8 @@ inline result<built_signer> build_signer(const signer& s, std::size_t index, std
 // no content). An error names the signer (1-based) and what failed.
 inline result<bytes> signed_data(const signed_data_fields& f, mbed::rng_ref rng) {
     der::oid_dotted ct(f.content_type);
-    if (!ct.valid()) return error{0, "content type \"" + f.content_type + "\" is not an OID"};
-    if (f.detached && !f.content) return error{0, "a detached signature needs the content to sign"};
+    if (!ct.valid()) return core::at_offset(0, "content type \"" + f.content_type + "\" is not an OID");
+    if (f.detached && !f.content) return core::at_offset(0, "a detached signature needs the content to sign");
     byte_view content = f.content.value_or(byte_view{});
 
     std::vector<detail::built_signer> built;
@@ -201,14 +201,14 @@ inline result<bytes> signed_data(const signed_data_fields& f, mbed::rng_ref rng)
         if (!seen) digests.push_back(alg);
     };
     for (const bytes& a : f.digest_algorithms) {
-        if (a.empty() || a[0] != der::tag::sequence || asn1::validate_der(a)) return error{0, "a digest algorithm is not DER"};
+        if (a.empty() || a[0] != der::tag::sequence || asn1::validate_der(a)) return core::at_offset(0, "a digest algorithm is not DER");
         add_digest(a);
     }
     for (const bytes& si : f.signer_infos) {
         // SignerInfo ::= SEQUENCE { version CMSVersion, ... }: v3 (by SKI) makes the SignedData v3.
         auto t = asn1::parse_one(si);
         if (!t || t->whole.size() != si.size() || !t->is_universal(asn1::utag::sequence) || asn1::validate_der(si))
-            return error{0, "an existing SignerInfo is not one DER SEQUENCE"};
+            return core::at_offset(0, "an existing SignerInfo is not one DER SEQUENCE");
         auto v = asn1::parse_one(t->content);
         if (v && v->is_universal(asn1::utag::integer) && v->content.size() == 1 && v->content[0] >= 3) v3 = true;
     }
@@ -220,10 +220,10 @@ inline result<bytes> signed_data(const signed_data_fields& f, mbed::rng_ref rng)
         built.push_back(std::move(*b));
     }
     for (const bytes& c : f.certificates)
-        if (c.empty() || asn1::validate_der(c)) return error{0, "a certificate is not DER"};
+        if (c.empty() || asn1::validate_der(c)) return core::at_offset(0, "a certificate is not DER");
     auto raw_of = [](const bytes& b) { return der::raw(b); };
     for (const bytes& c : f.crls)
-        if (c.empty() || asn1::validate_der(c)) return error{0, "a CRL is not DER"};
+        if (c.empty() || asn1::validate_der(c)) return core::at_offset(0, "a CRL is not DER");
 
     std::vector<bytes> infos = f.signer_infos;
     for (const detail::built_signer& b : built)
@@ -242,14 +242,14 @@ inline result<bytes> signed_data(const signed_data_fields& f, mbed::rng_ref rng)
                     der::when(!f.crls.empty(), der::tagged_of<der::tag::context_constructed(1)>(f.crls, raw_of)),
                     signer_infos)));
     auto out = der::encode(sd);
-    if (!out) return error{0, "the SignedData could not be encoded"};
+    if (!out) return core::at_offset(0, "the SignedData could not be encoded");
     return std::move(*out);
 }
 
 // signed_data with the process-wide system RNG (RSA blinding, PSS salts).
 inline result<bytes> signed_data(const signed_data_fields& f) {
     auto rng = mbed::system_rng();
-    if (!rng) return error{0, rng.err().message()};
+    if (!rng) return core::at_offset(0, rng.err().message());
     return signed_data(f, *rng);
 }
 

@@ -69,25 +69,25 @@ struct signed_data_view {
 // offset of der[0] in the input, for error offsets.
 inline result<signed_data_view> read_signed_data(byte_view der, std::size_t base = 0) {
     auto ci = asn1::decode(asn1::module::cms, "ContentInfo", der, base);
-    if (!ci) return error{ci.error.offset, ci.error.text()};
+    if (!ci) return core::at_offset(ci.error.offset, ci.error.text());
     auto type = ci.value->oid("contentType").value_or("");
     if (type != oids::signed_data.dotted())
-        return error{base, "expected CMS SignedData (1.2.840.113549.1.7.2), found content type " + type};
+        return core::at_offset(base, "expected CMS SignedData (1.2.840.113549.1.7.2), found content type " + type);
     auto inner = ci.value->inner("content");
-    if (!inner) return error{base, "ContentInfo: the [0] content is not one element"};
+    if (!inner) return core::at_offset(base, "ContentInfo: the [0] content is not one element");
     auto sd = asn1::decode(asn1::module::cms, "SignedData", inner->whole, inner->offset);
-    if (!sd) return error{sd.error.offset, sd.error.text()};
+    if (!sd) return core::at_offset(sd.error.offset, sd.error.text());
     const asn1::decoded& d = *sd.value;
 
     signed_data_view v;
     v.version = d.small_int("version").value_or(-1);
     if (v.version != 1 && v.version != 3 && v.version != 4 && v.version != 5)
-        return error{inner->offset, "SignedData: version " + std::to_string(v.version) + " is not 1, 3, 4 or 5 (RFC 5652 5.1)"};
+        return core::at_offset(inner->offset, "SignedData: version " + std::to_string(v.version) + " is not 1, 3, 4 or 5 (RFC 5652 5.1)");
     v.content_type = d.oid("encapContentInfo.eContentType").value_or("");
     if (auto c = d.element("encapContentInfo.eContent")) {
         auto oct = asn1::parse_one(c->content, c->content_offset());
         if (!oct || !oct->is_universal(asn1::utag::octet_string) || oct->constructed)
-            return error{c->offset, "SignedData: eContent is not one OCTET STRING"};
+            return core::at_offset(c->offset, "SignedData: eContent is not one OCTET STRING");
         v.content = oct->content;
         v.content_offset = oct->content_offset();
     }
@@ -101,7 +101,7 @@ inline result<signed_data_view> read_signed_data(byte_view der, std::size_t base
         std::string p = asn1::item("signerInfos", i);
         signer_info_view s;
         auto whole = d.element(p);
-        if (!whole) return error{inner->offset, "SignedData: SignerInfo " + std::to_string(i) + " unreadable"};
+        if (!whole) return core::at_offset(inner->offset, "SignedData: SignerInfo " + std::to_string(i) + " unreadable");
         s.whole = whole->whole;
         s.offset = whole->offset;
         s.version = d.small_int(p + ".version").value_or(-1);
@@ -115,9 +115,9 @@ inline result<signed_data_view> read_signed_data(byte_view der, std::size_t base
         }
         // RFC 5652 5.3: v1 names the signer by issuerAndSerialNumber, v3 by subjectKeyIdentifier.
         if (s.version != (s.by_key_id ? 3 : 1))
-            return error{s.offset, "SignedData: SignerInfo " + std::to_string(i) + " has version " + std::to_string(s.version) +
+            return core::at_offset(s.offset, "SignedData: SignerInfo " + std::to_string(i) + " has version " + std::to_string(s.version) +
                                            (s.by_key_id ? ", not 3 as its subjectKeyIdentifier requires"
-                                                        : ", not 1 as its issuerAndSerialNumber requires")};
+                                                        : ", not 1 as its issuerAndSerialNumber requires"));
         s.digest_oid = d.oid(p + ".digestAlgorithm.algorithm").value_or("");
         s.digest = asn1::hash_of(s.digest_oid);
         if (auto sa = d.element(p + ".signedAttrs")) {
@@ -186,14 +186,14 @@ inline std::string signer_name(const signer_info_view& s, std::size_t index) {
 // the check that failed.
 inline core::status<error> verify_signer(const signed_data_view& v, std::size_t index, byte_view spki,
                                          std::optional<byte_view> detached = std::nullopt) {
-    if (index >= v.signers.size()) return error{0, "no signer " + std::to_string(index + 1)};
+    if (index >= v.signers.size()) return core::at_offset(0, "no signer " + std::to_string(index + 1));
     const signer_info_view& s = v.signers[index];
     std::string who = signer_name(s, index) + ": ";
-    if (!s.digest) return error{s.offset, who + "unsupported digest algorithm " + s.digest_oid};
+    if (!s.digest) return core::at_offset(s.offset, who + "unsupported digest algorithm " + s.digest_oid);
     byte_view content = detached ? *detached : v.content.value_or(byte_view{});
-    if (!detached && !v.content) return error{s.offset, who + "the SignedData has no content to check"};
+    if (!detached && !v.content) return core::at_offset(s.offset, who + "the SignedData has no content to check");
     auto alg = asn1::parse_signature_algorithm(s.signature_algorithm, s.signature_algorithm_offset, s.digest);
-    if (!alg.hash) return error{s.signature_algorithm_offset, who + "unsupported signature algorithm " + alg.oid};
+    if (!alg.hash) return core::at_offset(s.signature_algorithm_offset, who + "unsupported signature algorithm " + alg.oid);
 
     bytes to_verify;
     if (!s.signed_attrs.empty()) {
@@ -205,35 +205,35 @@ inline core::status<error> verify_signer(const signed_data_view& v, std::size_t 
             auto type = d.value->oid("attrType").value_or("");
             if (d.value->count("attrValues") != 1) {
                 if (type == oids::message_digest.dotted() || type == oids::content_type.dotted())
-                    return error{s.offset, who + "the " + type + " attribute must have exactly one value"};
+                    return core::at_offset(s.offset, who + "the " + type + " attribute must have exactly one value");
                 continue;
             }
             auto val = d.value->element("attrValues.?1");
             if (!val) continue;
             if (type == oids::message_digest.dotted()) {
-                if (!val->is_universal(asn1::utag::octet_string)) return error{s.offset, who + "messageDigest is not an OCTET STRING"};
+                if (!val->is_universal(asn1::utag::octet_string)) return core::at_offset(s.offset, who + "messageDigest is not an OCTET STRING");
                 digest_value = val->content;
             } else if (type == oids::content_type.dotted()) {
-                if (!val->is_universal(asn1::utag::oid)) return error{s.offset, who + "contentType is not an OBJECT IDENTIFIER"};
+                if (!val->is_universal(asn1::utag::oid)) return core::at_offset(s.offset, who + "contentType is not an OBJECT IDENTIFIER");
                 type_value = asn1::oid_string(val->content).value_or("");
             }
         }
-        if (!type_value) return error{s.offset, who + "the signed attributes lack contentType"};
+        if (!type_value) return core::at_offset(s.offset, who + "the signed attributes lack contentType");
         if (*type_value != v.content_type)
-            return error{s.offset, who + "the contentType attribute (" + *type_value + ") differs from the eContentType (" +
-                                           v.content_type + ")"};
-        if (!digest_value) return error{s.offset, who + "the signed attributes lack messageDigest"};
+            return core::at_offset(s.offset, who + "the contentType attribute (" + *type_value + ") differs from the eContentType (" +
+                                           v.content_type + ")");
+        if (!digest_value) return core::at_offset(s.offset, who + "the signed attributes lack messageDigest");
         bytes digest = mbed::hash(*s.digest, content);
         if (!same_bytes(digest, *digest_value))
-            return error{s.offset, who + "the messageDigest attribute does not match the content"};
+            return core::at_offset(s.offset, who + "the messageDigest attribute does not match the content");
         to_verify.assign(s.signed_attrs.begin(), s.signed_attrs.end());
         to_verify[0] = der::tag::set;  // signed as SET OF, sent as [0] IMPLICIT (RFC 5652 §5.4)
     } else {
         to_verify.assign(content.begin(), content.end());
     }
     auto ok = mbed::verify(spki, *alg.hash, alg.pss, to_verify, s.signature);
-    if (!ok) return error{s.offset, who + "the public key cannot be used: " + ok.err().message()};
-    if (!*ok) return error{s.offset, who + "the signature does not verify"};
+    if (!ok) return core::at_offset(s.offset, who + "the public key cannot be used: " + ok.err().message());
+    if (!*ok) return core::at_offset(s.offset, who + "the signature does not verify");
     return {};
 }
 

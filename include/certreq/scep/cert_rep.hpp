@@ -55,17 +55,17 @@ inline result<cert_rep> read_cert_rep(byte_view der, const expectation& x) {
     if (!by) return by.err();
     out.signed_by = *by;
     if (m->message_type != "3")
-        return error{m->signer_offset, "expected a CertRep (messageType 3), got messageType " + m->message_type};
+        return core::at_offset(m->signer_offset, "expected a CertRep (messageType 3), got messageType " + m->message_type);
     if (m->transaction_id != x.transaction_id)
-        return error{m->signer_offset, "transactionID " + m->transaction_id + " does not match ours (" + x.transaction_id + ")"};
-    if (!m->recipient_nonce) return error{m->signer_offset, "the CertRep has no recipientNonce"};
+        return core::at_offset(m->signer_offset, "transactionID " + m->transaction_id + " does not match ours (" + x.transaction_id + ")");
+    if (!m->recipient_nonce) return core::at_offset(m->signer_offset, "the CertRep has no recipientNonce");
     if (!same_bytes(*m->recipient_nonce, x.sender_nonce))
-        return error{m->signer_offset, "recipientNonce " + store::to_hex(*m->recipient_nonce) +
-                                               " is not the senderNonce we sent (" + store::to_hex(x.sender_nonce) + ")"};
+        return core::at_offset(m->signer_offset, "recipientNonce " + store::to_hex(*m->recipient_nonce) +
+                                               " is not the senderNonce we sent (" + store::to_hex(x.sender_nonce) + ")");
     // senderNonce may equal recipientNonce (micromdm scepserver echoes it); only its presence matters.
-    if (!m->pki_status) return error{m->signer_offset, "the CertRep has no pkiStatus"};
+    if (!m->pki_status) return core::at_offset(m->signer_offset, "the CertRep has no pkiStatus");
     auto st = parse_pki_status(*m->pki_status);
-    if (!st) return error{m->signer_offset, "unknown pkiStatus \"" + *m->pki_status + "\""};
+    if (!st) return core::at_offset(m->signer_offset, "unknown pkiStatus \"" + *m->pki_status + "\"");
     out.status = *st;
     if (*st == pki_status::failure) {
         out.fail_info = m->fail_info.value_or("");
@@ -73,14 +73,14 @@ inline result<cert_rep> read_cert_rep(byte_view der, const expectation& x) {
         return out;
     }
     if (*st == pki_status::pending) return out;
-    if (!m->content) return error{m->signer_offset, "a SUCCESS CertRep must carry the certificate; the content is absent"};
-    if (!x.key) return error{m->signer_offset, "no private key to decrypt the CertRep with"};
+    if (!m->content) return core::at_offset(m->signer_offset, "a SUCCESS CertRep must carry the certificate; the content is absent");
+    if (!x.key) return core::at_offset(m->signer_offset, "no private key to decrypt the CertRep with");
     auto opened = cms::open(*m->content, x.recipient_cert, *x.key, m->content_offset);
-    if (!opened) return error{opened.err().offset, "pkcsPKIEnvelope: " + opened.err().message};
+    if (!opened) return core::at_offset(opened.err().der_offset, "pkcsPKIEnvelope: " + opened.err().message);
     out.cipher = opened->cipher;
     auto certs = certificates_of(opened->content);
-    if (!certs) return error{m->content_offset, "the decrypted content is not a certs-only PKCS#7: " + certs.err().message};
-    if (certs->empty()) return error{m->content_offset, "the decrypted PKCS#7 holds no certificate"};
+    if (!certs) return core::at_offset(m->content_offset, "the decrypted content is not a certs-only PKCS#7: " + certs.err().message);
+    if (certs->empty()) return core::at_offset(m->content_offset, "the decrypted PKCS#7 holds no certificate");
     out.certificates = std::move(*certs);
     return out;
 }

@@ -17,12 +17,10 @@
 namespace certreq::scep {
 
 // error: a problem in a SCEP message or reply, with the byte offset where known.
-struct error {
-    std::size_t offset = 0;
-    std::string message;
-};
+// error: the one error type (core/error.hpp), with the DER offset where known.
+using error = core::error;
 template <typename T>
-using result = core::result<T, error>;
+using result = core::result<T>;
 
 // degenerate_pkcs7 returns the certs-only PKCS#7 of `certs` (cms::certs_only:
 // SignedData v1, no content, no signers, certificates in the order given,
@@ -37,19 +35,19 @@ inline bytes degenerate_pkcs7(const std::vector<bytes>& certs) {
 // ContentInfo), in the order they are stored. `base`: offset of der[0] in the input.
 inline result<std::vector<bytes>> certificates_of(byte_view der, std::size_t base = 0) {
     auto ci = asn1::decode(asn1::module::cms, "ContentInfo", der, base);
-    if (!ci) return error{ci.error.offset, ci.error.text()};
+    if (!ci) return core::at_offset(ci.error.offset, ci.error.text());
     if (ci.value->oid("contentType") != std::string(asn1::oid_signed_data))
-        return error{base, "expected PKCS#7 signed data, found content type " + ci.value->oid("contentType").value_or("?")};
+        return core::at_offset(base, "expected PKCS#7 signed data, found content type " + ci.value->oid("contentType").value_or("?"));
     auto inner = ci.value->inner("content");
-    if (!inner) return error{base, "ContentInfo: no content"};
+    if (!inner) return core::at_offset(base, "ContentInfo: no content");
     auto sd = asn1::decode(asn1::module::cms, "SignedData", inner->whole, inner->offset);
-    if (!sd) return error{sd.error.offset, sd.error.text()};
+    if (!sd) return core::at_offset(sd.error.offset, sd.error.text());
     std::vector<bytes> out;
     for (std::size_t i = 1, n = sd.value->count("certificates"); i <= n; ++i) {
         auto c = sd.value->element(asn1::item("certificates", i));
         if (!c) continue;
         auto cd = asn1::decode(asn1::module::pkix, "Certificate", c->whole, c->offset);
-        if (!cd) return error{cd.error.offset, "certificate " + std::to_string(i) + ": " + cd.error.text()};
+        if (!cd) return core::at_offset(cd.error.offset, "certificate " + std::to_string(i) + ": " + cd.error.text());
         out.emplace_back(c->whole.begin(), c->whole.end());
     }
     return out;

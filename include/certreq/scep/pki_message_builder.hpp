@@ -58,24 +58,24 @@ inline std::string transaction_id_for(byte_view spki_der) { return store::to_hex
 // new_nonce: 16 random bytes.
 inline result<bytes> new_nonce(mbed::rng_ref rng) {
     bytes n(16);
-    if (rng.fill(n) != 0) return error{0, "the random generator failed"};
+    if (rng.fill(n) != 0) return core::at_offset(0, "the random generator failed");
     return n;
 }
 
 // build_pki_message envelopes the messageData to the recipients and signs the result.
 inline result<bytes> build_pki_message(const message_fields& f, mbed::rng_ref rng) {
-    if (!f.signer_key) return error{0, "no signer key"};
+    if (!f.signer_key) return core::at_offset(0, "no signer key");
     if (f.transaction_id.empty() || !der::is_printable(f.transaction_id))
-        return error{0, "the transactionID must be a non-empty PrintableString"};
-    if (f.sender_nonce.empty()) return error{0, "the senderNonce must not be empty"};
+        return core::at_offset(0, "the transactionID must be a non-empty PrintableString");
+    if (f.sender_nonce.empty()) return core::at_offset(0, "the senderNonce must not be empty");
     bytes env;
     if (!f.no_content) {
         auto sealed = cms::seal(f.message_data, f.recipients, f.cipher, rng);
-        if (!sealed) return error{0, "pkcsPKIEnvelope: " + sealed.err().message};
+        if (!sealed) return core::at_offset(0, "pkcsPKIEnvelope: " + sealed.err().message);
         env = std::move(*sealed);
     }
     auto signer = cms::read_certificate(f.signer_cert);
-    if (!signer) return error{0, "signer certificate: " + signer.err().message};
+    if (!signer) return core::at_offset(0, "signer certificate: " + signer.err().message);
 
     // The SCEP attributes go after contentType and messageDigest (cms/signed_data.hpp).
     std::vector<bytes> attrs;
@@ -103,7 +103,7 @@ inline result<bytes> build_pki_message(const message_fields& f, mbed::rng_ref rn
     sd.certificates = {bytes(f.signer_cert.begin(), f.signer_cert.end())};  // only the signer: each one becomes a recipient
     sd.signers = {std::move(s)};
     auto out = cms::signed_data(sd, rng);
-    if (!out) return error{0, "the PKIMessage: " + out.err().message};
+    if (!out) return core::at_offset(0, "the PKIMessage: " + out.err().message);
     return std::move(*out);
 }
 
@@ -114,9 +114,9 @@ inline result<bytes> build_pki_message(const message_fields& f, mbed::rng_ref rn
 inline result<bytes> self_signed_signer_for(const mbed::signer& key, byte_view subject_der, model::hash_algorithm h,
                                             std::int64_t now, mbed::rng_ref rng, int days = 30) {
     auto spki = key.public_key_der();
-    if (!spki) return error{0, spki.err().message()};
+    if (!spki) return core::at_offset(0, spki.err().message());
     bytes serial(16);
-    if (rng.fill(serial) != 0) return error{0, "the random generator failed"};
+    if (rng.fill(serial) != 0) return core::at_offset(0, "the random generator failed");
     serial[0] = std::uint8_t((serial[0] & 0x3F) | 0x10);
     static const bytes fallback =
             der::to_bytes(der::sequence(der::set_of(der::sequence(oids::common_name, der::printable_string("SCEP SIGNER")))));
@@ -131,9 +131,9 @@ inline result<bytes> self_signed_signer_for(const mbed::signer& key, byte_view s
     f.not_after = now + std::int64_t(days) * 86400;
     f.spki_der = *spki;
     auto tbs = x509::tbs_certificate(f);
-    if (!tbs) return error{0, "the signer certificate could not be encoded"};
+    if (!tbs) return core::at_offset(0, "the signer certificate could not be encoded");
     auto sig = mbed::sign(key, h, false, *tbs, rng);
-    if (!sig) return error{0, "signing the signer certificate: " + sig.err().message()};
+    if (!sig) return core::at_offset(0, "signing the signer certificate: " + sig.err().message());
     return x509::certificate(*tbs, alg, *sig);
 }
 

@@ -56,13 +56,13 @@ inline std::string printable(const asn1::tlv& t) { return std::string(as_chars(t
 // checked by verify_signature.
 inline result<pki_message> read_pki_message(byte_view der) {
     auto ci = asn1::decode(asn1::module::cms, "ContentInfo", der);
-    if (!ci) return error{ci.error.offset, ci.error.text()};
+    if (!ci) return core::at_offset(ci.error.offset, ci.error.text());
     if (ci.value->oid("contentType") != std::string(asn1::oid_signed_data))
-        return error{0, "a SCEP message is PKCS#7 signed data; this is " + ci.value->oid("contentType").value_or("?")};
+        return core::at_offset(0, "a SCEP message is PKCS#7 signed data; this is " + ci.value->oid("contentType").value_or("?"));
     auto inner = ci.value->inner("content");
-    if (!inner) return error{0, "ContentInfo: no content"};
+    if (!inner) return core::at_offset(0, "ContentInfo: no content");
     auto sdr = asn1::decode(asn1::module::cms, "SignedData", inner->whole, inner->offset);
-    if (!sdr) return error{sdr.error.offset, sdr.error.text()};
+    if (!sdr) return core::at_offset(sdr.error.offset, sdr.error.text());
     const auto& sd = *sdr.value;
     pki_message m;
 
@@ -75,13 +75,13 @@ inline result<pki_message> read_pki_message(byte_view der) {
 
     std::size_t signers = sd.count("signerInfos");
     if (signers != 1)
-        return error{inner->offset, "a SCEP message has exactly one SignerInfo; this one has " + std::to_string(signers)};
+        return core::at_offset(inner->offset, "a SCEP message has exactly one SignerInfo; this one has " + std::to_string(signers));
     const std::string si = "signerInfos.?1";
     auto si_tlv = sd.element(si);
     m.signer_offset = si_tlv ? si_tlv->offset : inner->offset;
     std::string digest_oid = sd.oid(si + ".digestAlgorithm.algorithm").value_or("?");
     auto digest = hash_by_oid(digest_oid);
-    if (!digest) return error{m.signer_offset, "SignerInfo: digest algorithm " + digest_oid + " is not supported"};
+    if (!digest) return core::at_offset(m.signer_offset, "SignerInfo: digest algorithm " + digest_oid + " is not supported");
     m.digest = *digest;
     m.signature_algorithm = sd.oid(si + ".signatureAlgorithm.algorithm").value_or("?");
     if (auto s = sd.element(si + ".signature")) m.signature.assign(s->content.begin(), s->content.end());
@@ -95,7 +95,7 @@ inline result<pki_message> read_pki_message(byte_view der) {
     }
 
     auto attrs = sd.element(si + ".signedAttrs");
-    if (!attrs) return error{m.signer_offset, "SignerInfo: SCEP needs signed attributes; there are none"};
+    if (!attrs) return core::at_offset(m.signer_offset, "SignerInfo: SCEP needs signed attributes; there are none");
     m.signed_attrs.assign(attrs->whole.begin(), attrs->whole.end());
     m.signed_attrs[0] = 0x31;  // signed as SET OF, sent as [0] IMPLICIT (RFC 5652 §5.4)
     bool have_type = false, have_tid = false, have_digest = false;
@@ -105,10 +105,10 @@ inline result<pki_message> read_pki_message(byte_view der) {
         auto v = sd.element(a + ".attrValues.?1");
         if (!v) continue;
         if (sd.count(a + ".attrValues") != 1)
-            return error{v->offset, "signed attribute " + type + " must have exactly one value"};
+            return core::at_offset(v->offset, "signed attribute " + type + " must have exactly one value");
         auto want = [&](std::uint32_t tag, const char* what) -> std::optional<error> {
             if (v->is_universal(tag)) return std::nullopt;
-            return error{v->offset, std::string(what) + " has the wrong type"};
+            return core::at_offset(v->offset, std::string(what) + " has the wrong type");
         };
         if (oids::scep_message_type == type) {
             if (auto e = want(asn1::utag::printable_string, "messageType")) return *e;
@@ -135,12 +135,12 @@ inline result<pki_message> read_pki_message(byte_view der) {
             m.message_digest.assign(v->content.begin(), v->content.end()), have_digest = true;
         }
     }
-    if (!have_type) return error{attrs->offset, "signed attributes: no messageType"};
-    if (!have_tid) return error{attrs->offset, "signed attributes: no transactionID"};
-    if (!have_digest) return error{attrs->offset, "signed attributes: no messageDigest"};
+    if (!have_type) return core::at_offset(attrs->offset, "signed attributes: no messageType");
+    if (!have_tid) return core::at_offset(attrs->offset, "signed attributes: no transactionID");
+    if (!have_digest) return core::at_offset(attrs->offset, "signed attributes: no messageDigest");
     bytes h = mbed::hash(m.digest, m.content ? byte_view(*m.content) : byte_view{});
     if (!same_bytes(h, m.message_digest))
-        return error{attrs->offset, "messageDigest does not match the content: the message was altered"};
+        return core::at_offset(attrs->offset, "messageDigest does not match the content: the message was altered");
     return m;
 }
 
@@ -165,18 +165,18 @@ inline bool names_certificate(const pki_message& m, byte_view cert_der) {
 // by the CA or RA the client got from GetCACert.
 inline result<std::size_t> verify_signature(const pki_message& m, const std::vector<bytes>& trusted) {
     if (!known_signature(m.signature_algorithm))
-        return error{m.signer_offset, "signature algorithm " + m.signature_algorithm + " is not supported"};
+        return core::at_offset(m.signer_offset, "signature algorithm " + m.signature_algorithm + " is not supported");
     model::hash_algorithm h = signature_hash(m.signature_algorithm).value_or(m.digest);
     for (std::size_t i = 0; i < trusted.size(); ++i) {
         if (!names_certificate(m, trusted[i])) continue;
         auto rc = cms::read_certificate(trusted[i]);
         auto ok = mbed::verify(rc->spki, h, false, m.signed_attrs, m.signature);
-        if (!ok) return error{m.signer_offset, "signature check: " + ok.err().message()};
-        if (!*ok) return error{m.signer_offset, "the signature does not verify with the certificate that signed it"};
+        if (!ok) return core::at_offset(m.signer_offset, "signature check: " + ok.err().message());
+        if (!*ok) return core::at_offset(m.signer_offset, "the signature does not verify with the certificate that signed it");
         return i;
     }
-    return error{m.signer_offset, "the message is not signed by any of the " + std::to_string(trusted.size()) +
-                                          " CA/RA certificate(s) we trust"};
+    return core::at_offset(m.signer_offset, "the message is not signed by any of the " + std::to_string(trusted.size()) +
+                                          " CA/RA certificate(s) we trust");
 }
 
 }  // namespace certreq::scep

@@ -206,7 +206,7 @@ inline policy_result build_policy(byte_view request_file, std::string request_na
     } else {
         auto u = cmc::unwrap(in.der);
         if (!u)
-            return d.error({}, request_name + ": not a request or certificate (DER offset " + std::to_string(u.err().offset) + ": " +
+            return d.error({}, request_name + ": not a request or certificate (DER offset " + std::to_string(u.err().der_offset) + ": " +
                                        u.err().message + ")"),
                    out;
         if (u->kind != cmc::request_kind::pkcs10 && !u->signatures_verified)

@@ -39,16 +39,12 @@ using http::http_request;
 using http::transport;
 using http::transport_hresult;
 
-// error: one line for the user, and the HRESULT certreq.exe would report
-// (WinHttp codes for transport failures, HTTP_E_STATUS_* for an HTTP error
-// answer; none: the driver reports E_FAIL).
-struct error {
-    std::string message;
-    core::hresult hresult = core::hr::none;
-};
-
+// Failures (core::error) carry the HRESULT certreq.exe would report (WinHttp
+// codes for transport failures, HTTP_E_STATUS_* for an HTTP error answer;
+// none: the driver reports E_FAIL).
+using error = core::error;
 template <typename T>
-using result = core::result<T, error>;
+using result = core::result<T>;
 
 
 // operation_url: the CA URL (its path kept, any query dropped) with
@@ -66,15 +62,15 @@ namespace detail {
 // answers into errors naming the operation.
 inline result<http_reply> checked_reply(const transport& t, const http_request& rq, std::string_view op) {
     http_reply r = t(rq);
-    if (r.failed) return error{std::string(op) + ": " + r.error, r.hresult ? r.hresult : core::hr::winhttp_connection_error};
+    if (r.failed) return core::error(std::string(op) + ": " + r.error, r.hresult ? r.hresult : core::hr::winhttp_connection_error);
     if (r.status != 200) {
         std::string text(as_chars(r.body).substr(0, 200));
         for (auto& c : text)
             if (c == '\n' || c == '\r' || static_cast<unsigned char>(c) < 0x20) c = ' ';
         while (!text.empty() && text.back() == ' ') text.pop_back();
-        return error{std::string(op) + ": the server answered HTTP " + std::to_string(r.status) +
+        return core::error(std::string(op) + ": the server answered HTTP " + std::to_string(r.status) +
                          (text.empty() ? std::string() : " (" + text + ")"),
-                     core::http_status_hresult(r.status)};
+                     core::http_status_hresult(r.status));
     }
     return r;
 }
@@ -97,9 +93,9 @@ inline result<std::vector<bytes>> parse_ca_certs(byte_view body) {
     if (auto c = asn1::decode(asn1::module::pkix, "Certificate", body)) return std::vector<bytes>{bytes(body.begin(), body.end())};
     auto certs = scep::certificates_of(body);
     if (!certs)
-        return error{"GetCACert: the answer is neither a DER certificate nor a certs-only PKCS#7 (at offset " +
-                     std::to_string(certs.err().offset) + ": " + certs.err().message + ")"};
-    if (certs->empty()) return error{"GetCACert: the PKCS#7 holds no certificate"};
+        return core::error("GetCACert: the answer is neither a DER certificate nor a certs-only PKCS#7 (at offset " +
+                     std::to_string(certs.err().der_offset) + ": " + certs.err().message + ")");
+    if (certs->empty()) return core::error("GetCACert: the PKCS#7 holds no certificate");
     return std::move(*certs);
 }
 
@@ -125,8 +121,8 @@ inline result<bytes> pki_operation(const transport& t, std::string_view ca_url, 
     if (!r) return r.err();
     std::string mt = http::media_type(r->content_type);
     if (mt != "application/x-pki-message")
-        return error{"PKIOperation: expected application/x-pki-message, the server sent " +
-                     (r->content_type.empty() ? std::string("no content type") : r->content_type)};
+        return core::error("PKIOperation: expected application/x-pki-message, the server sent " +
+                     (r->content_type.empty() ? std::string("no content type") : r->content_type));
     return std::move(r->body);
 }
 
@@ -150,8 +146,8 @@ inline result<outcome> exchange(const transport& t, std::string_view ca_url, byt
                                 const scep::transaction_state& st, const mbed::decrypter& decrypt_with,
                                 const mbed::signer& issued_for) {
     auto sent = scep::read_pki_message(message);
-    if (!sent) return error{"the request is not a SCEP message (offset " + std::to_string(sent.err().offset) + ": " + sent.err().message + ")"};
-    if (!sent->sender_nonce) return error{"the request has no senderNonce"};
+    if (!sent) return core::error("the request is not a SCEP message (offset " + std::to_string(sent.err().der_offset) + ": " + sent.err().message + ")");
+    if (!sent->sender_nonce) return core::error("the request has no senderNonce");
     // The capabilities the message was built for (INF CACapabilities, or what
     // -enroll fetched) also choose POST or GET; without them, ask the server.
     scep::capabilities caps = scep::parse_capabilities(st.capabilities);
@@ -169,7 +165,7 @@ inline result<outcome> exchange(const transport& t, std::string_view ca_url, byt
     x.recipient_cert = st.signer_cert;
     x.key = &decrypt_with;
     auto rep = scep::read_cert_rep(*reply, x);
-    if (!rep) return error{"CertRep (offset " + std::to_string(rep.err().offset) + "): " + rep.err().message};
+    if (!rep) return core::error("CertRep (offset " + std::to_string(rep.err().der_offset) + "): " + rep.err().message);
     outcome o;
     o.status = rep->status;
     o.transaction_id = sent->transaction_id;
@@ -180,13 +176,13 @@ inline result<outcome> exchange(const transport& t, std::string_view ca_url, byt
     } else if (rep->status == scep::pki_status::success) {
         // The issued certificate is the one for our key; the others are chain.
         auto our_spki = issued_for.public_key_der();
-        if (!our_spki) return error{our_spki.err().message()};
+        if (!our_spki) return core::error(our_spki.err().message());
         for (auto& c : rep->certificates) {
             auto rc = cms::read_certificate(c);
             if (rc && std::equal(rc->spki.begin(), rc->spki.end(), our_spki->begin(), our_spki->end()) && o.certificate.empty())
                 o.certificate = c;
         }
-        if (o.certificate.empty()) return error{"the CertRep holds no certificate for our public key"};
+        if (o.certificate.empty()) return core::error("the CertRep holds no certificate for our public key");
         o.chain.push_back(o.certificate);
         for (auto& c : rep->certificates)
             if (c != o.certificate) o.chain.push_back(c);
@@ -200,12 +196,12 @@ inline result<outcome> exchange(const transport& t, std::string_view ca_url, byt
 // pending transaction: IssuerAndSubject { the CA's subject, the request's
 // subject }, a fresh senderNonce (stored back into `st`), same signer.
 inline result<bytes> cert_poll_message(scep::transaction_state& st, const mbed::signer& key, mbed::rng_ref rng) {
-    if (st.recipient >= st.ca_certs.size()) return error{"the SCEP state has no CA certificate"};
+    if (st.recipient >= st.ca_certs.size()) return core::error("the SCEP state has no CA certificate");
     auto ca = cms::read_certificate(st.ca_certs[st.recipient]);
-    if (!ca) return error{"CA certificate: " + ca.err().message};
+    if (!ca) return core::error("CA certificate: " + ca.err().message);
     bytes ias = der::to_bytes(der::sequence(der::raw(ca->subject), der::raw(st.subject)));
     auto nonce = scep::new_nonce(rng);
-    if (!nonce) return error{nonce.err().message};
+    if (!nonce) return core::error(nonce.err().message);
     st.last_nonce = *nonce;
     scep::message_fields f;
     f.type = scep::message_type::cert_poll;
@@ -219,7 +215,7 @@ inline result<bytes> cert_poll_message(scep::transaction_state& st, const mbed::
     f.signer_cert = st.signer_cert;
     f.signer_key = &key;
     auto m = scep::build_pki_message(f, rng);
-    if (!m) return error{m.err().message};
+    if (!m) return core::error(m.err().message);
     return std::move(*m);
 }
 
@@ -228,14 +224,14 @@ inline result<bytes> cert_poll_message(scep::transaction_state& st, const mbed::
 inline result<bytes> renewal_csr(byte_view subject_der, const mbed::signer& key, std::string_view challenge,
                                  model::hash_algorithm h, mbed::rng_ref rng) {
     auto spki = key.public_key_der();
-    if (!spki) return error{spki.err().message()};
+    if (!spki) return core::error(spki.err().message());
     auto info = der::encode(der::sequence(
             der::integer(0), der::raw(subject_der), der::raw(*spki),
             der::implicit_tag<0>(der::set_of(der::when(!challenge.empty(), x509::challenge_password_attribute(challenge))))));
-    if (!info) return error{"the renewal request could not be encoded"};
+    if (!info) return core::error("the renewal request could not be encoded");
     bytes alg = x509::signature_algorithm(key.algorithm(), h, false);
     auto sig = mbed::sign(key, h, false, *info, rng);
-    if (!sig) return error{sig.err().message()};
+    if (!sig) return core::error(sig.err().message());
     return x509::certification_request(*info, alg, *sig);
 }
 
@@ -243,9 +239,9 @@ inline result<bytes> renewal_csr(byte_view subject_der, const mbed::signer& key,
 // signed by the state's signer certificate with `signer_key`; a fresh senderNonce goes into `st`.
 inline result<bytes> request_message(scep::message_type type, byte_view csr, scep::transaction_state& st,
                                      const mbed::signer& signer_key, mbed::rng_ref rng) {
-    if (st.recipient >= st.ca_certs.size()) return error{"the SCEP state has no CA certificate"};
+    if (st.recipient >= st.ca_certs.size()) return core::error("the SCEP state has no CA certificate");
     auto nonce = scep::new_nonce(rng);
-    if (!nonce) return error{nonce.err().message};
+    if (!nonce) return core::error(nonce.err().message);
     st.last_nonce = *nonce;
     auto caps = scep::parse_capabilities(st.capabilities);
     scep::message_fields f;
@@ -259,7 +255,7 @@ inline result<bytes> request_message(scep::message_type type, byte_view csr, sce
     f.signer_cert = st.signer_cert;
     f.signer_key = &signer_key;
     auto m = scep::build_pki_message(f, rng);
-    if (!m) return error{m.err().message};
+    if (!m) return core::error(m.err().message);
     return std::move(*m);
 }
 
