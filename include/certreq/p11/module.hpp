@@ -2,7 +2,8 @@
 // per process; loading the same path twice gives the same module. Modules are
 // never finalized or closed: a token signer may be used to the last moment,
 // and C_Finalize from a static destructor can run after the module's own
-// statics are gone (SoftHSM). Tokens commit each object when it is made.
+// statics are gone (SoftHSM). Tokens commit each object when it is made. A
+// statically linked process first tries each module in a child (p11/probe.hpp).
 #pragma once
 #include <dlfcn.h>
 
@@ -12,6 +13,7 @@
 #include <string>
 
 #include "certreq/p11/api.hpp"
+#include "certreq/p11/probe.hpp"
 
 namespace certreq::p11 {
 
@@ -28,6 +30,7 @@ public:
         static auto* loaded = new std::map<std::string, std::shared_ptr<module>>;  // never destroyed (above)
         std::lock_guard g(m);
         if (auto it = loaded->find(path); it != loaded->end()) return it->second;
+        if (auto st = probe(path); !st) return st.err();
         ::dlerror();
         void* h = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
         if (!h) {
