@@ -42,6 +42,7 @@ SO_PIN = "99887766"
 BUS_NAME = "com.intel.tss2.Tabrmd.certreq"
 
 for tool, package in (("swtpm", "swtpm"), ("tpm2-abrmd", "tpm2-abrmd"), ("tpm2_ptool", "libtpm2-pkcs11-tools"),
+                      ("tpm2_getcap", "tpm2-tools"), ("tpm2_flushcontext", "tpm2-tools"),
                       ("dbus-daemon", "dbus-daemon"), ("pkcs11-tool", "opensc")):
     if not shutil.which(tool) and not os.path.exists("/usr/sbin/" + tool):
         print(f"FAIL: {tool} not found: install the Debian package {package} (scripts/deps.sh)")
