@@ -269,14 +269,14 @@ def a_wrong_pin_leaves_nothing_and_the_pin_is_never_printed():
     if STATIC:
         # tpm2-pkcs11 decodes the TPM's refusal with libtss2-rc, whose
         # thread-local buffer a static program cannot give it: the fault is
-        # caught (p11/crash_guard.hpp) and reported as the module's.
-        assert r.returncode == 1, (r.returncode, r.stdout, r.stderr)
-        assert r.stderr.startswith(f"certreq: PKCS#11 module {MODULE} crashed (SIGSEGV in its own code): this certreq "
-                                   "is statically linked") and "such as a wrong PIN" in r.stderr, r.stderr
-        assert r.stderr.rstrip().splitlines()[-1].endswith("0x8009001d (-2146893795 NTE_PROVIDER_DLL_FAIL)"), r.stderr
-        # The crashed process left its TPM objects loaded: flush them, as the
+        # caught (p11/crash_guard.hpp) and reported as the module's. The
+        # crashed process left its TPM objects loaded: flush them, as the
         # kernel's resource manager (/dev/tpmrm0) does when a process ends.
         t.flush()
+        assert r.returncode == 1, (r.returncode, r.stdout, r.stderr)
+        assert (f"\ncertreq: PKCS#11 module {MODULE} crashed (SIGSEGV in its own code): this certreq is statically "
+                "linked" in "\n" + r.stderr and "such as a wrong PIN" in r.stderr), r.stderr
+        assert r.stderr.rstrip().splitlines()[-1].endswith("0x8009001d (-2146893795 NTE_PROVIDER_DLL_FAIL)"), r.stderr
     else:
         assert r.returncode == 1 and 'token "tpm": login: the PIN is incorrect (CKR_PIN_INCORRECT)' in r.stderr, r.stderr
         assert r.stderr.rstrip().splitlines()[-1].endswith("0x8010006b (-2146434965 SCARD_W_WRONG_CHV)"), r.stderr
@@ -314,10 +314,11 @@ def over_tabrmd_a_static_driver_refuses_and_a_dynamic_one_works():
         assert [o for k, o in t.objects() if k == "Private Key Object" and o.get("label") == "tabrmd"]
         return
     assert r.returncode == 1, (r.returncode, r.stdout, r.stderr)
-    assert (f"error: PKCS#11 module {MODULE} cannot run in this statically linked program: loading it in a test "
-            "process ended with SIGSEGV (a static program cannot host a module that starts threads, as GLib does). "
-            "Use a dynamically linked certreq (meson setup -Ddriver_static=false), or give tpm2-pkcs11 a TCTI without "
-            "GLib: TPM2_PKCS11_TCTI=device:/dev/tpmrm0") in r.stderr, r.stderr
+    assert (f"error: PKCS#11 module {MODULE} cannot run in this statically linked certreq: its start-up "
+            "(C_Initialize) crashed a test process (SIGSEGV), as a module that starts threads (GLib) does in a static "
+            "program. Use a dynamically linked certreq (meson setup -Ddriver_static=false), or give tpm2-pkcs11 a TCTI "
+            "without GLib: TPM2_PKCS11_TCTI=device:/dev/tpmrm0") in r.stderr, r.stderr
+    assert r.stderr.rstrip().splitlines()[-1].endswith("0x8009001d (-2146893795 NTE_PROVIDER_DLL_FAIL)"), r.stderr
     assert PIN not in r.stdout + r.stderr
     assert sorted(os.listdir(d)) == before_files, sorted(set(os.listdir(d)) ^ set(before_files))
     assert not os.path.exists(os.path.join(d, "user-store", "keys", "tabrmd.key"))
