@@ -195,7 +195,7 @@ TEST_CASE("a dynamically linked process hosts a module as it is: no probe, no fa
     struct sigaction now {};
     REQUIRE(::sigaction(SIGSEGV, nullptr, &now) == 0);
     CHECK((now.sa_flags & SA_SIGINFO) == 0);
-    CHECK(now.sa_handler == SIG_DFL);
+    CHECK((now.sa_handler == SIG_DFL));
     CHECK(std::string(p11::signal_name(SIGSEGV)) == "SIGSEGV");
     CHECK(std::string(p11::signal_name(SIGABRT)) == "SIGABRT");
 }
