@@ -12,9 +12,10 @@ kernel's (/dev/tpmrm0) runs; over that tabrmd TCTI, whose GLib a static
 program cannot host, a static driver must refuse with a clear error and a
 dynamic one must work. A wrong PIN is CKR_PIN_INCORRECT with a dynamic driver;
 a static one cannot host tpm2-pkcs11's decoding of the TPM's refusal and must
-end with its crash error instead. Requests are verified with `openssl req -verify`; key
-objects are read with pkcs11-tool. swtpm, tpm2-abrmd, tpm2-pkcs11 and its
-tools are test dependencies (scripts/deps.sh): a missing one fails the test.
+end with its crash error instead. Requests are verified with `openssl req
+-verify`; key objects are read with pkcs11-tool. swtpm, tpm2-abrmd,
+tpm2-pkcs11 and its tools are test dependencies (scripts/deps.sh): a missing
+one fails the test.
 Usage: tpm_test.py CERTREQ"""
 import os
 import shutil
@@ -83,7 +84,7 @@ def free_port():
 
 class Tpm:
     """swtpm + a private D-Bus + tpm2-abrmd + a tpm2-pkcs11 store with the token "tpm";
-    env reaches swtpm directly, tabrmd_env through tpm2-abrmd."""
+    env reaches swtpm directly; tabrmd_tcti is the TCTI through tpm2-abrmd."""
 
     def __init__(self, d):
         self.d = d
