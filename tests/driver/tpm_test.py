@@ -1,18 +1,27 @@
 #!/usr/bin/python3
 """Keys in a TPM 2.0, end to end: "Microsoft Platform Crypto Provider" maps to
 tpm2-pkcs11 (p11/providers.hpp), which the test points at a TPM of its own:
-the swtpm simulator on free loopback ports, behind tpm2-abrmd (the resource
-manager a real machine has in the kernel, /dev/tpmrm0; without one, swtpm runs
-out of object slots across processes) on a private D-Bus, and a tpm2-pkcs11
-store made with tpm2_ptool, all in a temporary directory and stopped at the
-end. Requests are verified with `openssl req -verify`; key objects are read
-with pkcs11-tool. swtpm, tpm2-abrmd, tpm2-pkcs11 and its tools are test
-dependencies (scripts/deps.sh): a missing one fails the test.
+the swtpm simulator on free loopback ports and a tpm2-pkcs11 store made with
+tpm2_ptool, all in a temporary directory and stopped at the end. certreq and
+pkcs11-tool reach swtpm directly (TPM2_PKCS11_TCTI=swtpm:...: no GLib, so the
+statically linked driver hosts tpm2-pkcs11 too); tpm2-pkcs11 leaves no object
+in the TPM, so they need no resource manager. tpm2_ptool does (its tpm2-tools
+calls each leave objects loaded, and swtpm has 3 slots), so it goes through
+tpm2-abrmd on a private D-Bus, the resource manager a machine without the
+kernel's (/dev/tpmrm0) runs; over that tabrmd TCTI, whose GLib a static
+program cannot host, a static driver must refuse with a clear error and a
+dynamic one must work. A wrong PIN is CKR_PIN_INCORRECT with a dynamic driver;
+a static one cannot host tpm2-pkcs11's decoding of the TPM's refusal and must
+end with its crash error instead. Requests are verified with `openssl req
+-verify`; key objects are read with pkcs11-tool. swtpm, tpm2-abrmd,
+tpm2-pkcs11 and its tools are test dependencies (scripts/deps.sh): a missing
+one fails the test.
 Usage: tpm_test.py CERTREQ"""
 import os
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -34,6 +43,7 @@ SO_PIN = "99887766"
 BUS_NAME = "com.intel.tss2.Tabrmd.certreq"
 
 for tool, package in (("swtpm", "swtpm"), ("tpm2-abrmd", "tpm2-abrmd"), ("tpm2_ptool", "libtpm2-pkcs11-tools"),
+                      ("tpm2_getcap", "tpm2-tools"), ("tpm2_flushcontext", "tpm2-tools"),
                       ("dbus-daemon", "dbus-daemon"), ("pkcs11-tool", "opensc")):
     if not shutil.which(tool) and not os.path.exists("/usr/sbin/" + tool):
         print(f"FAIL: {tool} not found: install the Debian package {package} (scripts/deps.sh)")
@@ -41,6 +51,19 @@ for tool, package in (("swtpm", "swtpm"), ("tpm2-abrmd", "tpm2-abrmd"), ("tpm2_p
 if not os.path.exists(MODULE):
     print(f"FAIL: {MODULE} not found: install the Debian package libtpm2-pkcs11-1 (scripts/deps.sh)")
     sys.exit(1)
+
+
+def statically_linked(path):
+    """True when the ELF program at `path` has no PT_INTERP (no ld.so starts it)."""
+    with open(path, "rb") as f:
+        elf = f.read(1 << 16)
+    assert elf[:4] == b"\x7fELF" and elf[4] == 2 and elf[5] == 1, "not a little-endian ELF64 program: " + path
+    phoff, = struct.unpack_from("<Q", elf, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", elf, 0x36)
+    return all(struct.unpack_from("<I", elf, phoff + i * phentsize)[0] != 3 for i in range(phnum))  # 3: PT_INTERP
+
+
+STATIC = statically_linked(CERTREQ)
 
 
 def free_port():
@@ -60,7 +83,8 @@ def free_port():
 
 
 class Tpm:
-    """swtpm + a private D-Bus + tpm2-abrmd + a tpm2-pkcs11 store with the token "tpm"."""
+    """swtpm + a private D-Bus + tpm2-abrmd + a tpm2-pkcs11 store with the token "tpm";
+    env reaches swtpm directly; tabrmd_tcti is the TCTI through tpm2-abrmd."""
 
     def __init__(self, d):
         self.d = d
@@ -89,9 +113,10 @@ class Tpm:
         self.procs.append(subprocess.Popen(["dbus-daemon", "--config-file=" + conf, "--nofork"],
                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         self.wait_for(lambda: os.path.exists(bus), "the D-Bus socket")
-        tcti = f"tabrmd:bus_type=session,bus_name={BUS_NAME}"
-        self.env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS="unix:path=" + bus, TPM2TOOLS_TCTI=tcti,
-                        TPM2_PKCS11_TCTI=tcti, TPM2_PKCS11_STORE=os.path.join(d, "store"),
+        self.tabrmd_tcti = f"tabrmd:bus_type=session,bus_name={BUS_NAME}"
+        swtpm_tcti = f"swtpm:host=127.0.0.1,port={port}"
+        self.env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS="unix:path=" + bus, TPM2TOOLS_TCTI=swtpm_tcti,
+                        TPM2_PKCS11_TCTI=swtpm_tcti, TPM2_PKCS11_STORE=os.path.join(d, "store"),
                         CERTREQ_USER_STORE=os.path.join(d, "user-store"), CERTREQ_MACHINE_STORE=os.path.join(d, "machine-store"))
         self.env.pop("CERTREQ_PROVIDERS", None)
         self.env.pop("CERTREQ_PIN", None)
@@ -114,8 +139,8 @@ class Tpm:
             text=True).stdout.strip().endswith("true"), "tpm2-abrmd")
         assert abrmd.poll() is None, "tpm2-abrmd exited: " + open(self.abrmd_log).read()
         for args in (["init"], ["addtoken", "--pid=1", "--label=tpm", "--sopin=" + SO_PIN, "--userpin=" + PIN]):
-            r = subprocess.run(["tpm2_ptool"] + args + ["--path", os.path.join(d, "store")], env=self.env,
-                               capture_output=True, text=True)
+            r = subprocess.run(["tpm2_ptool"] + args + ["--path", os.path.join(d, "store")],
+                               env=dict(self.env, TPM2TOOLS_TCTI=self.tabrmd_tcti), capture_output=True, text=True)
             assert r.returncode == 0, r.stderr
         self.outputs = []
 
@@ -164,6 +189,20 @@ class Tpm:
             elif cur and ":" in line:
                 k, v = line.split(":", 1)
                 cur[1][k.strip()] = v.strip()
+        return out
+
+    def flush(self):
+        for kind in ("-t", "-l"):
+            r = subprocess.run(["tpm2_flushcontext", kind], env=self.env, capture_output=True, text=True)
+            assert r.returncode == 0, r.stderr
+
+    def handles(self):
+        """The TPM's transient objects and loaded sessions, read from swtpm directly."""
+        out = []
+        for kind in ("handles-transient", "handles-loaded-session"):
+            r = subprocess.run(["tpm2_getcap", kind], env=self.env, capture_output=True, text=True)
+            assert r.returncode == 0, r.stderr
+            out += r.stdout.split()
         return out
 
 
@@ -227,9 +266,21 @@ def a_wrong_pin_leaves_nothing_and_the_pin_is_never_printed():
     before = t.objects()
     write(d, "w.inf", tpm_inf("w", "KeyContainer = wrong", "KeyAlgorithm = ECDSA_P256"))
     r = t.run(["-new", "-v", "-pin", "135790", "w.inf", "w.req"])
-    assert r.returncode == 1 and 'token "tpm": login: the PIN is incorrect (CKR_PIN_INCORRECT)' in r.stderr, r.stderr
     assert "135790" not in r.stdout + r.stderr
-    assert r.stderr.rstrip().splitlines()[-1].endswith("0x8010006b (-2146434965 SCARD_W_WRONG_CHV)"), r.stderr
+    if STATIC:
+        # tpm2-pkcs11 decodes the TPM's refusal with libtss2-rc, whose
+        # thread-local buffer a static program cannot give it: the fault is
+        # caught (p11/crash_guard.hpp) and reported as the module's. The
+        # crashed process left its TPM objects loaded: flush them, as the
+        # kernel's resource manager (/dev/tpmrm0) does when a process ends.
+        t.flush()
+        assert r.returncode == 1, (r.returncode, r.stdout, r.stderr)
+        assert (f"\ncertreq: PKCS#11 module {MODULE} crashed (SIGSEGV in its own code): this certreq is statically "
+                "linked" in "\n" + r.stderr and "such as a wrong PIN" in r.stderr), r.stderr
+        assert r.stderr.rstrip().splitlines()[-1].endswith("0x8009001d (-2146893795 NTE_PROVIDER_DLL_FAIL)"), r.stderr
+    else:
+        assert r.returncode == 1 and 'token "tpm": login: the PIN is incorrect (CKR_PIN_INCORRECT)' in r.stderr, r.stderr
+        assert r.stderr.rstrip().splitlines()[-1].endswith("0x8010006b (-2146434965 SCARD_W_WRONG_CHV)"), r.stderr
     assert not os.path.exists(os.path.join(d, "w.req"))
     assert not os.path.exists(os.path.join(d, "user-store", "keys", "wrong.key"))
     assert t.objects() == before
@@ -245,6 +296,40 @@ def no_token_in_the_tpm_store_names_the_module():
     write(d, "e.inf", tpm_inf("e", "KeyContainer = e"))
     r = t.run(["-new", "-q", "-pin", PIN, "e.inf", "e.req"], TPM2_PKCS11_STORE=empty)
     assert r.returncode == 1 and f"PKCS#11 module {MODULE} has no initialized token" in r.stderr, r.stderr
+
+
+@case
+def over_tabrmd_a_static_driver_refuses_and_a_dynamic_one_works():
+    # tabrmd's TCTI brings GLib, whose first thread crashes a static program in
+    # the shared libc's pthread_create: the static driver tries the module in a
+    # child first and must end with an error that says what to do, write
+    # nothing (no request, no container, no core file) and leave the token as it was.
+    t, d = TPM, D
+    before_objects = t.objects()
+    write(d, "tabrmd.inf", tpm_inf("tabrmd", "KeyContainer = tabrmd", "KeyAlgorithm = ECDSA_P256"))
+    before_files = sorted(os.listdir(d))
+    r = t.run(["-new", "-q", "-pin", PIN, "tabrmd.inf", "tabrmd.req"], TPM2_PKCS11_TCTI=t.tabrmd_tcti)
+    if not STATIC:
+        assert r.returncode == 0, (r.stdout, r.stderr)
+        verify_req(d, "tabrmd.req")
+        assert [o for k, o in t.objects() if k == "Private Key Object" and o.get("label") == "tabrmd"]
+        return
+    assert r.returncode == 1, (r.returncode, r.stdout, r.stderr)
+    assert (f"error: PKCS#11 module {MODULE} cannot run in this statically linked certreq: its start-up "
+            "(C_Initialize) crashed a test process (SIGSEGV), as a module that starts threads (GLib) does in a static "
+            "program. Use a dynamically linked certreq (meson setup -Ddriver_static=false), or give tpm2-pkcs11 a TCTI "
+            "without GLib: TPM2_PKCS11_TCTI=device:/dev/tpmrm0") in r.stderr, r.stderr
+    assert r.stderr.rstrip().splitlines()[-1].endswith("0x8009001d (-2146893795 NTE_PROVIDER_DLL_FAIL)"), r.stderr
+    assert PIN not in r.stdout + r.stderr
+    assert sorted(os.listdir(d)) == before_files, sorted(set(os.listdir(d)) ^ set(before_files))
+    assert not os.path.exists(os.path.join(d, "user-store", "keys", "tabrmd.key"))
+    assert t.objects() == before_objects
+
+
+@case
+def the_tpm_is_left_without_objects_or_sessions():
+    # What lets certreq and pkcs11-tool reach swtpm without a resource manager.
+    assert TPM.handles() == [], TPM.handles()
 
 
 try:

@@ -4,6 +4,8 @@
 // what is wrong and never the PIN.
 #include <doctest/doctest.h>
 
+#include <signal.h>
+
 #include <fstream>
 #include <string>
 
@@ -183,6 +185,19 @@ TEST_CASE("a missing module or token names what is missing") {
     REQUIRE_FALSE(s2);
     CHECK(s2.err().message().find("several tokens") != std::string::npos);
     CHECK(s2.err().message().find("name one with token=") != std::string::npos);
+}
+
+TEST_CASE("a dynamically linked process hosts a module as it is: no probe, no fault handler") {
+    // The guards of p11/probe.hpp and p11/crash_guard.hpp are for static
+    // processes only (the driver's default build); this test program is not one.
+    CHECK_FALSE(p11::statically_linked());
+    open_token("certreq-a");
+    struct sigaction now {};
+    REQUIRE(::sigaction(SIGSEGV, nullptr, &now) == 0);
+    CHECK((now.sa_flags & SA_SIGINFO) == 0);
+    CHECK((now.sa_handler == SIG_DFL));
+    CHECK(std::string(p11::signal_name(SIGSEGV)) == "SIGSEGV");
+    CHECK(std::string(p11::signal_name(SIGABRT)) == "SIGABRT");
 }
 
 TEST_CASE("a certificate is stored on the token beside its key, once") {

@@ -42,6 +42,7 @@ inline constexpr hresult fail = 0x80004005;               // E_FAIL: anything wi
 inline constexpr hresult nte_bad_signature = 0x80090006;
 inline constexpr hresult nte_exists = 0x8009000f;         // a key container that already exists
 inline constexpr hresult nte_bad_keyset = 0x80090016;
+inline constexpr hresult nte_provider_dll_fail = 0x8009001d;  // a key storage provider that cannot run
 inline constexpr hresult crypt_not_found = 0x80092004;    // CRYPT_E_NOT_FOUND: no such certificate
 inline constexpr hresult crypt_invalid_numeric_string = 0x80092020;
 inline constexpr hresult crypt_invalid_printable_string = 0x80092021;
@@ -90,6 +91,7 @@ inline constexpr hresult_info known_hresults[] = {
     {hr::nte_bad_signature, "NTE_BAD_SIGNATURE", "Invalid Signature."},
     {hr::nte_exists, "NTE_EXISTS", "Object already exists."},
     {hr::nte_bad_keyset, "NTE_BAD_KEYSET", "Keyset does not exist"},
+    {hr::nte_provider_dll_fail, "NTE_PROVIDER_DLL_FAIL", "Provider DLL failed to initialize correctly."},
     {hr::crypt_not_found, "CRYPT_E_NOT_FOUND", "Cannot find object or property."},
     {hr::crypt_invalid_numeric_string, "CRYPT_E_INVALID_NUMERIC_STRING",
      "The string contains a non-numeric character."},

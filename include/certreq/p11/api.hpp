@@ -15,10 +15,12 @@
 namespace certreq::p11 {
 
 // error: `rv` is the CKR_ code (CKR_OK when certreq itself refused), `text`
-// says what failed in words a user can act on. Never holds a PIN.
+// says what failed in words a user can act on, `hr` certreq's own HRESULT for
+// a refusal (none: from `rv`). Never holds a PIN.
 struct error {
     CK_RV rv = CKR_OK;
     std::string text;
+    core::hresult hr = core::hr::none;
 
     std::string message() const {
         if (rv == CKR_OK) return text;
@@ -29,6 +31,7 @@ struct error {
     // hresult: what certreq.exe reports for the same failure of a smart card
     // (a wrong PIN is SCARD_W_WRONG_CHV there); 0 lets the caller choose.
     core::hresult hresult() const noexcept {
+        if (hr != core::hr::none) return hr;
         switch (rv) {
             case CKR_PIN_INCORRECT: return core::hr::scard_wrong_pin;
             case CKR_PIN_LOCKED: return core::hr::scard_pin_blocked;

@@ -2,7 +2,10 @@
 // per process; loading the same path twice gives the same module. Modules are
 // never finalized or closed: a token signer may be used to the last moment,
 // and C_Finalize from a static destructor can run after the module's own
-// statics are gone (SoftHSM). Tokens commit each object when it is made.
+// statics are gone (SoftHSM). Tokens commit each object when it is made. A
+// statically linked process tries a module's start-up in a child first
+// (p11/probe.hpp) and reports a later crash in its code as an error naming it
+// (p11/crash_guard.hpp).
 #pragma once
 #include <dlfcn.h>
 
@@ -12,6 +15,8 @@
 #include <string>
 
 #include "certreq/p11/api.hpp"
+#include "certreq/p11/crash_guard.hpp"
+#include "certreq/p11/probe.hpp"
 
 namespace certreq::p11 {
 
@@ -38,6 +43,8 @@ public:
         if (!get) return refused("PKCS#11 module " + path + " has no C_GetFunctionList: not a PKCS#11 module");
         CK_FUNCTION_LIST_PTR f = nullptr;
         if (CK_RV rv = get(&f); rv != CKR_OK || !f) return failed("PKCS#11 module " + path + ": C_GetFunctionList", rv);
+        if (auto st = probe(path, f); !st) return st.err();
+        guard_crashes(path);
         std::shared_ptr<module> mod(new module(path, f));
         CK_C_INITIALIZE_ARGS args{};
         args.flags = CKF_OS_LOCKING_OK;
