@@ -808,6 +808,34 @@ def policy_renewal_signed_by_another_key_is_rejected():
     assert "Installed Certificate" not in r.stdout
 
 
+@case
+def policy_renewal_of_a_key_on_a_token():
+    """A certificate whose key is on a PKCS#11 token (SoftHSM2, set up by client_certificate_with_its_key_on_a_token)
+    and whose template is CepUser by name: Renew is refused (a new key would be made in software), ReuseKeys signs
+    the renewal on the token and the new certificate has the token's key."""
+    pin = "580214"
+    env = {"SOFTHSM2_CONF": os.path.join(WORK, "hsm", "softhsm2.conf"), "CERTREQ_PROVIDERS": "Acme HSM = " + SOFTHSM}
+    write(WORK, "tokrenew.inf", '[NewRequest]\nSubject = "CN=tokrenew.example.test"\nProviderName = "Acme HSM"\n'
+                                'KeyContainer = tokrenew\nKeyAlgorithm = ECDSA_P256\n[RequestAttributes]\nCertificateTemplate = CepUser\n')
+    for args in (["-new", "-q", "-pin", pin, "tokrenew.inf", "tokrenew.req"],
+                 ["-submit", "-config", ISSUING, "tokrenew.req", "tokrenew.cer"], ["-accept", "-pin", pin, "tokrenew.cer"]):
+        r = run(args, env)
+        assert r.returncode == 0, (args, r.stdout + r.stderr)
+    old = thumbprint(r.stdout)
+    cep = SVC.cep_url("ADPolicyProvider", "UsernamePassword")
+    n, checked = len(SVC.submitted), len(SVC.renewals)
+    r = run(["-enroll", "-PolicyServer", cep, *USER, "-pin", pin, "-cert", old, "Renew"], env)
+    assert r.returncode == 1 and "is on a token" in r.stderr and "ReuseKeys" in r.stderr, r.stdout + r.stderr
+    assert len(SVC.submitted) == n
+    r = run(["-enroll", "-PolicyServer", cep, *USER, "-pin", pin, "-cert", old, "Renew", "ReuseKeys"], env)
+    assert r.returncode == 0 and "Certificate retrieved(Issued) Issued\n" in r.stdout, r.stdout + r.stderr
+    assert SVC.renewals[checked:] == ["verified"], SVC.renewals[checked:]
+    new_pem = cert_file(thumbprint(r.stdout), "tokrenew-new.pem")
+    verify(new_pem, ISSUING, "tokrenew.example.test")
+    assert pubkey(new_pem) == pubkey(cert_file(old, "tokrenew-old.pem"))
+    assert not any(pin in o for o in OUTPUTS)
+
+
 # The policy cache ([MS-XCEP] lastUpdate / nextUpdateHours / policiesNotChanged), in a store of its own.
 
 CACHE_STORE = os.path.join(WORK, "cache-store")

@@ -70,6 +70,7 @@ X509 = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profi
 PKCS7 = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd#PKCS7"  # as MS-WSTEP 4.1.1.2
 SOAP_CT = "application/soap+xml; charset=utf-8"
 SIGNED_DATA = bytes.fromhex("06092a864886f70d010702")           # id-signedData, a ContentInfo's contentType
+CMC_PKI_DATA = bytes.fromhex("06082b06010505070c02")            # id-cct-PKIData: a CMC request is SignedData too
 RENEWAL_CERT_ATTR = bytes.fromhex("06092b0601040182370d01")     # 1.3.6.1.4.1.311.13.1, the renewal certificate attribute
 
 
@@ -442,7 +443,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.send(500, fault("no BinarySecurityToken", "Sender", relates_to=msg_id))
             der = base64.b64decode(token.text)
             svc.submitted.append(der)
-            if SIGNED_DATA in der[:24]:  # a PKCS#7 renewal: verified here, independently of the CA behind
+            if SIGNED_DATA in der[:24] and CMC_PKI_DATA not in der[:64]:  # a PKCS#7 renewal: verified here, not by the CA behind
                 problem = svc.verify_renewal(ca_dir, der) if ca_dir else None
                 svc.renewals.append(problem or "verified")
                 if problem:
