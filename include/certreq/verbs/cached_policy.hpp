@@ -12,7 +12,9 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "certreq/adcs/xcep_response.hpp"
@@ -29,7 +31,7 @@ inline std::string xs_date_time(std::int64_t t) {
     time_t tt = static_cast<time_t>(t);
     struct tm g {};
     if (!gmtime_r(&tt, &g)) return {};
-    char buf[32];
+    char buf[96];  // room for any int the format could print (GCC checks -Wformat-truncation)
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", g.tm_year + 1900, g.tm_mon + 1, g.tm_mday, g.tm_hour, g.tm_min,
                   g.tm_sec);
     return buf;
