@@ -68,6 +68,7 @@ TEST_CASE("the policy cache: kept, reused for nextUpdateHours, then lastUpdate a
     REQUIRE(srv.seen.size() == 1);
     CHECK(srv.seen[0].find("<lastUpdate xsi:nil=\"true\"/>") != std::string::npos);
     CHECK(first->policy.find("User"));
+    CHECK(first->notes == std::vector<std::string>{"policy of " + s.url + " received and cached for 8 hours"});
     std::string path = store::policy_cache_path(ks.root(), s.url, id);
     mode_t mask = ::umask(0);
     ::umask(mask);
@@ -117,7 +118,7 @@ TEST_CASE("the policy cache: a damaged file is ignored with a note, and written 
         REQUIRE(os::write_file_atomic(path, as_bytes(damage), 0600, true));
         auto r = cep::policy_with_cache(srv.transport(), s, id, &ks, t0 + 1);
         REQUIRE(r);
-        REQUIRE(r->notes.size() == 1);
+        REQUIRE(r->notes.size() == 2);
         CHECK(r->notes[0].rfind("policy cache ignored: " + path + ": ", 0) == 0);
         CHECK(srv.seen.back().find("<lastUpdate xsi:nil=\"true\"/>") != std::string::npos);
         auto n = srv.seen.size();

@@ -859,8 +859,9 @@ def changing_answers(since):
 def policy_cache_last_update_not_changed_and_changed():
     start = len(SVC.cep_requests)
     t0 = int(time.time())
-    cached_enroll("CepWeb", "cache-1")
+    r = cached_enroll("CepWeb", "cache-1")
     assert changing_answers(start) == [(None, True)], changing_answers(start)
+    assert "received and cached for 8 hours" in r.stderr, r.stderr
     files = os.listdir(os.path.join(CACHE_STORE, "policy"))
     assert len(files) == 1 and files[0].endswith(".meta"), files
     path = os.path.join(CACHE_STORE, "policy", files[0])

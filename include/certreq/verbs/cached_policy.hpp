@@ -93,6 +93,8 @@ inline result<cached_policy> policy_with_cache(const http::transport& t, const s
         save = std::move(*entry);
         out.policy = std::move(*cached);
     } else {
+        out.notes.push_back("policy of " + s.url + " received" +
+                            (ks ? " and cached for " + std::to_string(hours.value_or(0)) + " hours" : std::string()));
         save.url = s.url, save.identity = identity, save.last_update = now, save.body = std::move(f->body);
         out.policy = std::move(f->policy);
     }
