@@ -46,8 +46,8 @@ const std::vector<verb_entry>& verb_table() {
          run_accept},
         {{"enroll", "certreq -enroll [Options] TemplateName | -cert CertId Renew [ReuseKeys]",
           "Enroll (new + submit + accept) or renew against the local CA; with -PolicyServer, a template of an AD CS "
-          "enrollment policy service (CEP), enrolled over the CES its CAs name (-Kerberos, -UserName/-p, "
-          "-ClientCertificate, -Anonymous)",
+          "enrollment policy service (CEP), or the renewal of -cert's certificate by its template, over the CES its CAs "
+          "name (-Kerberos, -UserName/-p, -ClientCertificate, -Anonymous)",
           {"config", "cert", "attrib", "policyserver", "user", "machine", "pin", "f", "q", "v", "unicode"}},
          run_enroll},
         {{"ca", "certreq -ca init [-config DIR] [CAPolicy.inf] | list | issue|deny RequestId | revoke Serial [Reason] | crl OutFile",

@@ -1,5 +1,6 @@
 // certreq -submit / -retrieve against AD CS over HTTPS (CES or Web
-// Enrollment) and certreq -enroll -PolicyServer URL (CEP, then CES):
+// Enrollment) and certreq -enroll -PolicyServer URL TemplateName | -cert ID
+// Renew [ReuseKeys] (CEP, then CES):
 // parses the arguments, calls verbs/run_adcs.hpp with the certreq-http
 // transport, prints what it says (the disposition under -q too). Exit codes
 // as the local-CA verbs: 0 issued, pending or denied (3 / 4 with
@@ -50,12 +51,15 @@ int run_adcs_retrieve(const command_line& cl) {
 
 int run_policy_enroll(const command_line& cl) {
     const auto& o = cl.opts;
-    if (cl.positional.size() != 1 || o.cert_given) {
-        err("certreq -enroll -PolicyServer URL: expected TemplateName (renewal with -cert is not taken with -PolicyServer; "
-            "certreq -enroll -? for help)\n");
+    bool renew = o.cert_given;
+    if (renew ? (cl.positional.empty() || cl.positional.size() > 2 || lower(cl.positional[0]) != "renew" ||
+                 (cl.positional.size() == 2 && lower(cl.positional[1]) != "reusekeys"))
+              : cl.positional.size() != 1) {
+        err("certreq -enroll -PolicyServer URL: expected TemplateName, or -cert ID Renew [ReuseKeys] (certreq -enroll -? for help)\n");
         return exit_usage;
     }
-    verbs::policy_enroll_target what{o.policy_server, cl.positional[0], o.config_given};
+    verbs::policy_enroll_target what{o.policy_server, renew ? std::string() : cl.positional[0], o.config_given, std::nullopt};
+    if (renew) what.renewal = verbs::policy_enroll::renewal_target{o.cert, cl.positional.size() == 2};
     return print_report(verbs::run_policy_enroll(http_transport, what, adcs_auth_of(o), keygen_progress(o), run_options_of(o)));
 }
 

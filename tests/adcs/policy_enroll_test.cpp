@@ -107,6 +107,10 @@ TEST_CASE("the CES endpoint: the caller's authentication, lowest priority, no re
     CHECK(!c.uri);
     CHECK(c.problem == "template WebServer: its CAs take Kerberos, UsernamePassword authentication, and the options given use "
                        "Certificate (-Kerberos, -UserName with -p, -ClientCertificate or -Anonymous choose)");
+    // A renewal may go there.
+    auto renewal = pe::choose_endpoint(p, *web, x::auth::certificate, true);
+    REQUIRE(renewal.uri);
+    CHECK(renewal.uri->uri == "https://ca2.example.com/Example-CA2_CES_Certificate/service.svc/CES");
     auto none = pe::choose_endpoint(p, *p.find("ECDSAWebServer"), x::auth::kerberos);
     CHECK(!none.uri);
     CHECK(none.problem == "template ECDSAWebServer: the policy names no CA enrollment service for it");

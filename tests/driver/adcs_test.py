@@ -11,6 +11,7 @@ Usage: adcs_test.py CERTREQ CERTREQ_HTTP. A missing component (python3-lxml,
 python3-gssapi, openssl, krb5-kdc/krb5-admin-server/krb5-user) skips (77)
 locally and fails in CI (CI=true)."""
 import atexit
+import datetime
 import os
 import re
 import shutil
@@ -663,6 +664,248 @@ def policy_enroll_failures():
     r = run(["-submit", "-PolicyServer", cep, "x.req", "x.cer"])
     assert r.returncode == 1 and "-enroll takes it" in r.stderr, r.stderr
     assert "0x80070032" in r.stderr.splitlines()[-1], r.stderr
+
+
+# -enroll -PolicyServer -cert ID Renew [ReuseKeys]: the certificate's template looked up in the policy, a PKCS#7
+# renewal (signed by the old key) sent to the template's CES, which verifies it with OpenSSL before its CA issues.
+
+def thumbprint(stdout):
+    m = re.search(r"  Thumbprint: ([0-9a-f]{40})\n", stdout)
+    assert m, stdout
+    return m.group(1)
+
+
+def cert_file(thumb, name):
+    """The installed certificate as PEM in WORK/name."""
+    der = os.path.join(WORK, "user-store", "my", thumb + ".cer")
+    subprocess.run(["openssl", "x509", "-inform", "DER", "-in", der, "-out", os.path.join(WORK, name)], check=True)
+    return name
+
+
+def pubkey(cert):
+    return subprocess.run(["openssl", "x509", "-in", cert, "-noout", "-pubkey"], capture_output=True, text=True, check=True,
+                          cwd=WORK).stdout
+
+
+def ces_token_value_type():
+    from lxml import etree
+    ces = [q for q in SVC.requests if q["path"].endswith("/service.svc/CES")][-1]
+    token = etree.fromstring(ces["body"]).find("s:Body/wst:RequestSecurityToken/o:BinarySecurityToken", service.NS)
+    return token.get("ValueType")
+
+
+def enrolled(user, template="CepWeb"):
+    r = run(["-enroll", "-PolicyServer", SVC.cep_url("ADPolicyProvider", "UsernamePassword"), *USER, template], {"USER": user})
+    assert r.returncode == 0 and "Certificate retrieved(Issued) Issued\n" in r.stdout, r.stdout + r.stderr
+    return thumbprint(r.stdout)
+
+
+def renew(thumb, *extra):
+    return run(["-enroll", "-PolicyServer", SVC.cep_url("ADPolicyProvider", "UsernamePassword"), *USER, "-cert", thumb, "Renew",
+                *extra])
+
+
+@case
+def policy_renewal_issued_with_a_new_key_then_reusing_it():
+    old = enrolled("cep-renew")
+    old_pem = cert_file(old, "renew-old.pem")
+    checked = len(SVC.renewals)
+    r = renew(old)
+    assert r.returncode == 0, r.stdout + r.stderr
+    request_id(r.stdout)
+    assert "Certificate retrieved(Issued) Issued\nInstalled Certificate:" in r.stdout, r.stdout
+    installed(r.stdout, "cep-renew")
+    new = thumbprint(r.stdout)
+    assert new != old
+    assert SVC.renewals[checked:] == ["verified"], SVC.renewals[checked:]
+    assert ces_token_value_type().endswith("#PKCS7"), ces_token_value_type()
+    assert service.SIGNED_DATA in SVC.submitted[-1][:24]
+    new_pem = cert_file(new, "renew-new.pem")
+    verify(new_pem, ISSUING, "cep-renew")
+    assert pubkey(new_pem) != pubkey(old_pem), "a plain Renew makes a new key"
+    # The template is kept: the same certificate template information (CepWeb's OID, major 100, minor 5).
+    oid = der_oid("1.3.6.1.4.1.311.21.8.7654321.1234567.1.2.3.4.101")
+    info = bytes([0x30, len(oid) + 6]) + oid + bytes([2, 1, 100, 2, 1, 5])
+    cert_der = open(os.path.join(WORK, "user-store", "my", new + ".cer"), "rb").read()
+    assert der_oid("1.3.6.1.4.1.311.21.7") + bytes([4, len(info)]) + info in cert_der
+    # ReuseKeys: the renewal of the renewal keeps its key.
+    r = renew(new, "ReuseKeys")
+    assert r.returncode == 0 and "Certificate retrieved(Issued) Issued\n" in r.stdout, r.stdout + r.stderr
+    third = thumbprint(r.stdout)
+    third_pem = cert_file(third, "renew-third.pem")
+    verify(third_pem, ISSUING, "cep-renew")
+    assert third not in (old, new) and pubkey(third_pem) == pubkey(new_pem), "ReuseKeys keeps the key"
+    assert SVC.renewals[checked:] == ["verified", "verified"], SVC.renewals[checked:]
+
+
+@case
+def policy_renewal_refusals_before_anything_is_sent():
+    # A certificate whose template (by name, schema 1 style) the policy does not hold.
+    inf = write(WORK, "other-tpl.inf", '[NewRequest]\nSubject = "CN=other-template"\nKeyAlgorithm = ECDSA_P256\n'
+                                       '[RequestAttributes]\nCertificateTemplate = WebServer\n')
+    for args in (["-new", inf, "other-tpl.req"], ["-submit", "-config", ISSUING, "other-tpl.req", "other-tpl.cer"],
+                 ["-accept", "other-tpl.cer"]):
+        r = run(args)
+        assert r.returncode == 0, (args, r.stdout + r.stderr)
+    thumb = thumbprint(r.stdout)
+    submitted = len(SVC.submitted)
+    r = renew(thumb)
+    assert r.returncode == 1, r.stdout + r.stderr
+    cep = SVC.cep_url("ADPolicyProvider", "UsernamePassword")
+    assert ("the template of certificate %s ('WebServer') is not in the policy of %s (it offers CepWeb, CepPending, CepUser)"
+            % (thumb, cep)) in r.stderr, r.stderr
+    assert r.stderr.splitlines()[-1].endswith("0x80070490 (WIN32: 1168 ERROR_NOT_FOUND)"), r.stderr
+    # A certificate from no template at all: refused before the policy is even asked for.
+    req = new_request("no-tpl", "no-template")
+    assert run(["-submit", "-config", ISSUING, req, "no-tpl.cer"]).returncode == 0
+    r = run(["-accept", "no-tpl.cer"])
+    thumb = thumbprint(r.stdout)
+    asked = len(SVC.cep_requests)
+    r = renew(thumb)
+    assert r.returncode == 1 and "names no certificate template" in r.stderr, r.stderr
+    assert len(SVC.cep_requests) == asked
+    assert len(SVC.submitted) == submitted, "no renewal may reach a CES"
+    # Usage: Renew is the only word after -cert ID (then ReuseKeys).
+    r = run(["-enroll", "-PolicyServer", cep, *USER, "-cert", thumb, "Renw"])
+    assert r.returncode == 2 and "-cert ID Renew [ReuseKeys]" in r.stderr, r.stderr
+
+
+@case
+def policy_renewal_denied_by_the_ca():
+    """A revoked certificate: the service's checks pass (its signature is good), the CA denies; certreq prints the
+    denial and exits 0 (3/4 only with CERTREQ_DISPOSITION_EXIT_CODES=1), as for any denied request."""
+    old = enrolled("cep-revoked")
+    serial = subprocess.run(["openssl", "x509", "-in", cert_file(old, "revoked.pem"), "-noout", "-serial"], capture_output=True,
+                            text=True, check=True, cwd=WORK).stdout.strip().split("=")[1]
+    r = run(["-ca", "revoke", serial, "-config", ISSUING])
+    assert r.returncode == 0, r.stdout + r.stderr
+    checked = len(SVC.renewals)
+    r = renew(old)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert SVC.renewals[checked:] == ["verified"], SVC.renewals[checked:]
+    assert "Denied" in r.stdout and "has been revoked" in r.stdout, r.stdout
+    assert "Installed Certificate" not in r.stdout
+    r = run(["-enroll", "-PolicyServer", SVC.cep_url("ADPolicyProvider", "UsernamePassword"), *USER, "-cert", old, "Renew"],
+            {"CERTREQ_DISPOSITION_EXIT_CODES": "1"})
+    assert r.returncode == 4 and "has been revoked" in r.stdout, (r.returncode, r.stdout + r.stderr)
+
+
+@case
+def policy_renewal_signed_by_another_key_is_rejected():
+    """The old certificate's key container holds another key: the PKCS#7 claims the certificate but its signature
+    is not the certificate's key's. The service's OpenSSL check rejects it; nothing is issued."""
+    victim = enrolled("cep-victim")
+    other = enrolled("cep-other")
+    meta = lambda t: dict(line.split("=", 1) for line in open(os.path.join(WORK, "user-store", "my", t + ".meta")).read().splitlines()
+                          if "=" in line and not line.startswith("#"))
+    keys = os.path.join(WORK, "user-store", "keys")
+    shutil.copyfile(os.path.join(keys, meta(other)["key_container"] + ".key"), os.path.join(keys, meta(victim)["key_container"] + ".key"))
+    checked, n = len(SVC.renewals), len(SVC.submitted)
+    r = renew(victim, "ReuseKeys")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert len(SVC.submitted) == n + 1 and SVC.renewals[checked:][0].startswith("its signature does not verify"), SVC.renewals[checked:]
+    assert "The renewal request is not valid: its signature does not verify" in r.stderr, r.stderr
+    assert "Installed Certificate" not in r.stdout
+
+
+@case
+def policy_renewal_of_a_key_on_a_token():
+    """A certificate whose key is on a PKCS#11 token (SoftHSM2, set up by client_certificate_with_its_key_on_a_token)
+    and whose template is CepUser by name: Renew is refused (a new key would be made in software), ReuseKeys signs
+    the renewal on the token and the new certificate has the token's key."""
+    pin = "580214"
+    env = {"SOFTHSM2_CONF": os.path.join(WORK, "hsm", "softhsm2.conf"), "CERTREQ_PROVIDERS": "Acme HSM = " + SOFTHSM}
+    write(WORK, "tokrenew.inf", '[NewRequest]\nSubject = "CN=tokrenew.example.test"\nProviderName = "Acme HSM"\n'
+                                'KeyContainer = tokrenew\nKeyAlgorithm = ECDSA_P256\n[RequestAttributes]\nCertificateTemplate = CepUser\n')
+    for args in (["-new", "-q", "-pin", pin, "tokrenew.inf", "tokrenew.req"],
+                 ["-submit", "-config", ISSUING, "tokrenew.req", "tokrenew.cer"], ["-accept", "-pin", pin, "tokrenew.cer"]):
+        r = run(args, env)
+        assert r.returncode == 0, (args, r.stdout + r.stderr)
+    old = thumbprint(r.stdout)
+    cep = SVC.cep_url("ADPolicyProvider", "UsernamePassword")
+    n, checked = len(SVC.submitted), len(SVC.renewals)
+    r = run(["-enroll", "-PolicyServer", cep, *USER, "-pin", pin, "-cert", old, "Renew"], env)
+    assert r.returncode == 1 and "is on a token" in r.stderr and "ReuseKeys" in r.stderr, r.stdout + r.stderr
+    assert len(SVC.submitted) == n
+    r = run(["-enroll", "-PolicyServer", cep, *USER, "-pin", pin, "-cert", old, "Renew", "ReuseKeys"], env)
+    assert r.returncode == 0 and "Certificate retrieved(Issued) Issued\n" in r.stdout, r.stdout + r.stderr
+    assert SVC.renewals[checked:] == ["verified"], SVC.renewals[checked:]
+    new_pem = cert_file(thumbprint(r.stdout), "tokrenew-new.pem")
+    verify(new_pem, ISSUING, "tokrenew.example.test")
+    assert pubkey(new_pem) == pubkey(cert_file(old, "tokrenew-old.pem"))
+    assert not any(pin in o for o in OUTPUTS)
+
+
+# The policy cache ([MS-XCEP] lastUpdate / nextUpdateHours / policiesNotChanged), in a store of its own.
+
+CACHE_STORE = os.path.join(WORK, "cache-store")
+
+
+def cached_enroll(template, user, clock=None, verbose=True):
+    env = {"USER": user, "CERTREQ_USER_STORE": CACHE_STORE}
+    if clock is not None:
+        env["SOURCE_DATE_EPOCH"] = str(clock)
+    args = ["-enroll", "-PolicyServer", SVC.cep_url("Changing", "UsernamePassword"), *USER] + (["-v"] if verbose else []) + [template]
+    r = run(args, env)
+    assert r.returncode == 0 and "Certificate retrieved(Issued) Issued\n" in r.stdout, r.stdout + r.stderr
+    return r
+
+
+def changing_answers(since):
+    return [(q["last_update"], q["full"]) for q in SVC.cep_requests[since:] if q["policy"] == "Changing"]
+
+
+@case
+def policy_cache_last_update_not_changed_and_changed():
+    start = len(SVC.cep_requests)
+    t0 = int(time.time())
+    r = cached_enroll("CepWeb", "cache-1")
+    assert changing_answers(start) == [(None, True)], changing_answers(start)
+    assert "received and cached for 8 hours" in r.stderr, r.stderr
+    files = os.listdir(os.path.join(CACHE_STORE, "policy"))
+    assert len(files) == 1 and files[0].endswith(".meta"), files
+    path = os.path.join(CACHE_STORE, "policy", files[0])
+    umask = os.umask(0)
+    os.umask(umask)
+    assert os.stat(path).st_mode & 0o777 == 0o666 & ~umask, oct(os.stat(path).st_mode)
+    assert PASSWORD not in open(path).read()
+    # Within nextUpdateHours (8): the cached policy, no GetPolicies at all.
+    r = cached_enroll("CepWeb", "cache-2")
+    assert changing_answers(start) == [(None, True)], changing_answers(start)
+    assert "from the cache" in r.stderr, r.stderr
+    # Nine hours later: GetPolicies with lastUpdate (the first answer's time); the server says policiesNotChanged.
+    r = cached_enroll("CepWeb", "cache-3", t0 + 9 * 3600)
+    got = changing_answers(start)
+    assert len(got) == 2 and got[1][1] is False, got
+    sent = datetime.datetime.fromisoformat(got[1][0].replace("Z", "+00:00")).timestamp()
+    assert t0 - 1 <= sent <= time.time() + 1 and got[1][0].endswith("Z"), got
+    assert "not changed since" in r.stderr, r.stderr
+    # Unknown until the policy changes and the cache expires again.
+    r = run(["-enroll", "-PolicyServer", SVC.cep_url("Changing", "UsernamePassword"), *USER, "CepNew"],
+            {"CERTREQ_USER_STORE": CACHE_STORE, "SOURCE_DATE_EPOCH": str(t0 + 10 * 3600)})
+    assert r.returncode == 1 and "template 'CepNew' is not in the policy" in r.stderr, r.stderr
+    SVC.change_policy("Changing")
+    r = cached_enroll("CepNew", "cache-4", t0 + 18 * 3600)
+    got = changing_answers(start)
+    assert len(got) == 3 and got[2] == (got[1][0], True), got
+    installed(r.stdout, "cache-4")
+
+
+@case
+def policy_cache_corrupt_file_is_ignored():
+    start = len(SVC.cep_requests)
+    path = os.path.join(CACHE_STORE, "policy", os.listdir(os.path.join(CACHE_STORE, "policy"))[0])
+    good = open(path).read()
+    bad_body = re.sub(r"(?m)^body=.*$", "body=" + __import__("base64").b64encode(b"<not a policy").decode(), good)
+    for damage in ("\x00garbage\nwithout = a format\n", good[:len(good) // 2], bad_body):
+        with open(path, "w") as f:
+            f.write(damage)
+        r = cached_enroll("CepWeb", "cache-5")
+        assert "policy cache ignored: " + path in r.stderr, r.stderr
+        assert changing_answers(start)[-1] == (None, True), changing_answers(start)
+        start = len(SVC.cep_requests)
+        assert "from the cache" in cached_enroll("CepWeb", "cache-6").stderr  # rewritten, valid again
+        assert changing_answers(start) == []
 
 
 @case

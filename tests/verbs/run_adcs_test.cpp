@@ -160,11 +160,11 @@ TEST_CASE("run_adcs_* refuse before any request: a bad RequestId, an existing ou
     r = verbs::run_adcs_submit(none.transport(), "http://ca/certsrv", dir / "x.req", {dir / "x.cer"}, user_and_password(), ro);
     REQUIRE(r.failed);
     CHECK(r.messages() == "certreq: -UserName/-p: the password is sent over https:// only\n");
-    verbs::policy_enroll_target what{"https://ca/certsrv", "WebServer", false};
+    verbs::policy_enroll_target what{"https://ca/certsrv", "WebServer", false, std::nullopt};
     r = verbs::run_policy_enroll(none.transport(), what, {}, {}, ro);
     REQUIRE(r.failed);
     CHECK(r.messages().rfind("certreq: -PolicyServer: expected an enrollment policy service URL", 0) == 0);
-    what = {"https://h/ADPolicyProvider_CEP_Kerberos/service.svc/CEP", "WebServer", true};
+    what = {"https://h/ADPolicyProvider_CEP_Kerberos/service.svc/CEP", "WebServer", true, std::nullopt};
     r = verbs::run_policy_enroll(none.transport(), what, {}, {}, ro);
     CHECK(r.messages() == "certreq: -enroll takes -config or -PolicyServer, not both (the policy names the CAs)\n");
     CHECK(none.seen.empty());

@@ -42,15 +42,24 @@ struct settings {
     std::string preferred_language = "en-US";
 };
 
-// get_policies asks for every policy the caller may use (no filter, no cached lastUpdate).
-inline result<policy_response> get_policies(const http::transport& t, const settings& s,
-                                            const adcs::xcep::limits& lim = {}) {
+// fetched: the policy and the SOAP body it was read from (what the policy cache keeps).
+struct fetched {
+    policy_response policy;
+    std::string body;
+};
+
+// fetch_policies asks for every policy the caller may use (no filter);
+// `last_update` (xs:dateTime, GMT; empty: nil) is when the caller last
+// received them, so that the server may answer policiesNotChanged.
+inline result<fetched> fetch_policies(const http::transport& t, const settings& s, const std::string& last_update,
+                                      const adcs::xcep::limits& lim = {}) {
     auto id = ces::detail::message_id();
     if (!id) return id.err();
     adcs::xcep::request rq;
     rq.to = s.url;
     rq.message_id = *id;
     rq.preferred_language = s.preferred_language;
+    rq.last_update = last_update;
     if (s.username_token) rq.username_token = std::make_pair(s.credentials.user, s.credentials.password);
     http::auth transport_auth = s.credentials;
     if (s.username_token) {  // the credentials travel in the SOAP header only
@@ -75,7 +84,14 @@ inline result<policy_response> get_policies(const http::transport& t, const sett
     auto p = adcs::xcep::read(as_chars(r.body), lim);
     if (!p) return error{who + p.err().message, p.err().hresult};
     if (r.status == 500) return error{who + "HTTP 500 with a non-fault answer", core::hr::winhttp_invalid_server_response};
-    return p;
+    return fetched{std::move(*p), std::string(as_chars(r.body))};
+}
+
+// get_policies asks for every policy, with no cached lastUpdate.
+inline result<policy_response> get_policies(const http::transport& t, const settings& s, const adcs::xcep::limits& lim = {}) {
+    auto f = fetch_policies(t, s, {}, lim);
+    if (!f) return f.err();
+    return std::move(f->policy);
 }
 
 }  // namespace certreq::verbs::cep

@@ -37,6 +37,7 @@
 #include "certreq/oids/registry.hpp"
 #include "certreq/store/store.hpp"
 #include "certreq/verbs/accept.hpp"
+#include "certreq/verbs/cached_policy.hpp"
 #include "certreq/verbs/cep_client.hpp"
 #include "certreq/verbs/ces_client.hpp"
 #include "certreq/verbs/new.hpp"
@@ -156,14 +157,16 @@ struct endpoint_choice {
     std::string problem;
 };
 
-inline endpoint_choice choose_endpoint(const xcep::policy_response& p, const xcep::policy_template& t, std::uint32_t have) {
+// `renewal`: a renewal may also go to the URIs marked renewalOnly.
+inline endpoint_choice choose_endpoint(const xcep::policy_response& p, const xcep::policy_template& t, std::uint32_t have,
+                                       bool renewal = false) {
     std::vector<xcep::ca_uri> fits;
     std::vector<std::string> offered;
     for (auto ref : t.ca_references) {
         const auto* ca = p.ca(ref);
         if (!ca) continue;
         for (auto& u : ca->uris) {
-            if (u.renewal_only) continue;
+            if (u.renewal_only && !renewal) continue;
             std::string kind(xcep::auth_name(u.client_authentication));
             if (std::find(offered.begin(), offered.end(), kind) == offered.end()) offered.push_back(kind);
             if (u.client_authentication == have) fits.push_back(u);
@@ -192,6 +195,7 @@ struct enroll_result {
     std::string ces_url;                     // where the request went
     std::string error;                       // a failure outside the request (policy, CES, store)
     core::hresult hresult = core::hr::fail;
+    std::vector<std::string> notes;          // what the policy cache did (-v)
 };
 
 // settings: the policy service, the credentials for it and for CES (the same).
@@ -201,6 +205,66 @@ struct settings {
     std::vector<std::pair<std::string, std::string>> attributes;  // -attrib, sent as CES AdditionalContext
 };
 
+// offered: the policy's template names for a message (ten at most).
+inline std::string offered(const xcep::policy_response& p) {
+    std::string names;
+    std::size_t n = 0;
+    for (auto& t : p.policies)
+        if (++n <= 10) names.append(names.empty() ? "" : ", ").append(soap_free(t.common_name));
+    if (n > 10) names += ", ...";
+    return names.empty() ? std::string(" (it offers none)") : " (it offers " + names + ")";
+}
+
+// home_store: the store the request's key goes to (-machine's, else the user's).
+inline store::key_store* home_store(const new_options& opt, store::key_store* user_keys, store::key_store* machine_keys) {
+    return opt.machine_store.value_or(false) ? machine_keys : user_keys;
+}
+
+// policy_of: the policy through the cache of the store the key goes to.
+inline adcs::result<xcep::policy_response> policy_of(const http::transport& t, const settings& s, const store::key_store* cache,
+                                                     std::int64_t now, enroll_result& out) {
+    auto p = cep::policy_with_cache(t, s.policy, cep::cache_identity(s.policy, s.auth_kind), cache, now);
+    if (!p) return p.err();
+    out.notes = std::move(p->notes);
+    return std::move(p->policy);
+}
+
+// endpoint_for: the CES URI of template `tpl` for these credentials (into out.ces_url), or why none ("").
+inline std::string endpoint_for(const xcep::policy_response& policy, const xcep::policy_template& tpl, const settings& s, bool renewal,
+                                enroll_result& out, core::hresult& hr) {
+    if (!tpl.enroll)
+        return hr = core::hr::access_denied, "template " + soap_free(tpl.common_name) + ": the policy does not give you enroll permission";
+    auto where = choose_endpoint(policy, tpl, s.auth_kind, renewal);
+    if (!where.uri) return hr = core::hr::not_supported, where.problem;
+    out.ces_url = where.uri->uri;
+    if (s.policy.username_token && out.ces_url.rfind("https://", 0) != 0)
+        return hr = core::hr::invalid_parameter, "template " + soap_free(tpl.common_name) + ": its CES URI " + soap_free(out.ces_url) +
+                                                     " is not https://, and the password is sent over https:// only";
+    return {};
+}
+
+// submit_made: the request build_new made (out.request) saved with its key,
+// sent to out.ces_url, and an issued certificate installed with that key.
+inline void submit_made(const http::transport& t, const settings& s, std::string_view what, store::key_store* user_keys,
+                        store::key_store* machine_keys, const new_options& opt, enroll_result& out) {
+    auto fail = [&](std::string m, core::hresult hr) { out.error = std::move(m), out.hresult = hr; };
+    store::key_store* ks = out.request->machine ? machine_keys : user_keys;
+    if (!ks) return fail(std::string("no ") + (out.request->machine ? "machine" : "user") + " store", core::hr::fail);
+    if (auto saved = save_new(*out.request, *ks, {}, false, false); !saved) return fail(saved.err().message, saved.err().hresult());
+    ces::settings c;
+    c.url = out.ces_url;
+    c.credentials = s.policy.credentials;
+    c.username_token = s.policy.username_token;
+    c.attributes = s.attributes;
+    auto a = ces::submit(t, c, out.request->der, what);
+    if (!a) return fail(a.err().message, a.err().hresult);
+    out.answer = std::move(*a);
+    if (out.answer->what != adcs::disposition::issued) return;
+    auto inst = accept_file(out.answer->certificate, out.request->machine ? nullptr : ks, out.request->machine ? ks : nullptr, opt.access);
+    if (!inst) return fail(inst.err().message, inst.err().hresult);
+    out.certificate = std::move(*inst);
+}
+
 inline enroll_result enroll(const http::transport& t, const settings& s, const std::string& template_name,
                             store::key_store* user_keys, store::key_store* machine_keys, new_options opt) {
     enroll_result out;
@@ -208,28 +272,14 @@ inline enroll_result enroll(const http::transport& t, const settings& s, const s
         out.error = std::move(m), out.hresult = hr;
         return std::move(out);  // moved, not copied: it may hold the new key
     };
-    auto policy = cep::get_policies(t, s.policy);
+    auto policy = policy_of(t, s, home_store(opt, user_keys, machine_keys), opt.now, out);
     if (!policy) return fail(policy.err().message, policy.err().hresult);
     const auto* tpl = policy->find(template_name);
-    if (!tpl) {
-        std::string names;
-        std::size_t n = 0;
-        for (auto& p : policy->policies)
-            if (++n <= 10) names.append(names.empty() ? "" : ", ").append(soap_free(p.common_name));
-        if (n > 10) names += ", ...";
-        return fail("template '" + soap_free(template_name) + "' is not in the policy of " + s.policy.url +
-                        (names.empty() ? std::string(" (it offers none)") : " (it offers " + names + ")"),
+    if (!tpl)
+        return fail("template '" + soap_free(template_name) + "' is not in the policy of " + s.policy.url + offered(*policy),
                     core::hr::not_found);
-    }
-    if (!tpl->enroll)
-        return fail("template " + soap_free(tpl->common_name) + ": the policy does not give you enroll permission", core::hr::access_denied);
-    auto where = choose_endpoint(*policy, *tpl, s.auth_kind);
-    if (!where.uri) return fail(where.problem, core::hr::not_supported);
-    out.ces_url = where.uri->uri;
-    if (s.policy.username_token && out.ces_url.rfind("https://", 0) != 0)
-        return fail("template " + soap_free(tpl->common_name) + ": its CES URI " + soap_free(out.ces_url) +
-                        " is not https://, and the password is sent over https:// only",
-                    core::hr::invalid_parameter);
+    core::hresult hr = core::hr::fail;
+    if (auto why = endpoint_for(*policy, *tpl, s, false, out, hr); !why.empty()) return fail(why, hr);
     auto inf = request_inf(*tpl, opt.machine_store.value_or(false));
     if (!inf) return fail(inf.err().message, inf.err().hresult);
     auto exts = template_extensions(*tpl);
@@ -243,28 +293,14 @@ inline enroll_result enroll(const http::transport& t, const settings& s, const s
     };
     out.request = build_new(as_bytes(*inf), "template " + soap_free(tpl->common_name) + " (from the policy)", opt, user_keys, machine_keys);
     if (!out.request->ok) return out;
-    store::key_store* ks = out.request->machine ? machine_keys : user_keys;
-    if (!ks) return fail(std::string("no ") + (out.request->machine ? "machine" : "user") + " store", core::hr::fail);
-    if (auto saved = save_new(*out.request, *ks, {}, false, false); !saved) return fail(saved.err().message, saved.err().hresult());
-    ces::settings c;
-    c.url = where.uri->uri;
-    c.credentials = s.policy.credentials;
-    c.username_token = s.policy.username_token;
-    c.attributes = s.attributes;
-    auto a = ces::submit(t, c, out.request->der, "the request from template " + soap_free(tpl->common_name));
-    if (!a) return fail(a.err().message, a.err().hresult);
-    out.answer = std::move(*a);
-    if (out.answer->what != adcs::disposition::issued) return out;
-    auto inst = accept_file(out.answer->certificate, out.request->machine ? nullptr : ks, out.request->machine ? ks : nullptr, opt.access);
-    if (!inst) return fail(inst.err().message, inst.err().hresult);
-    out.certificate = std::move(*inst);
+    submit_made(t, s, "the request from template " + soap_free(tpl->common_name), user_keys, machine_keys, opt, out);
     return out;
 }
 
-// enroll_in_stores is enroll with the user and machine stores opened (the
-// one -machine names, else the user store, must open).
-inline enroll_result enroll_in_stores(const http::transport& t, const settings& s, const std::string& template_name,
-                                      const new_options& opt) {
+// in_stores calls `f(user_keys, machine_keys)` with the user and machine
+// stores opened (the one -machine names, else the user store, must open).
+template <typename F>
+enroll_result in_stores(const new_options& opt, F f) {
     auto user_ks = store::key_store::open(store::scope::user);
     auto machine_ks = store::key_store::open(store::scope::machine);
     bool machine = opt.machine_store.value_or(false);
@@ -275,7 +311,13 @@ inline enroll_result enroll_in_stores(const http::transport& t, const settings& 
         out.hresult = home.err().hresult();
         return out;
     }
-    return enroll(t, s, template_name, user_ks ? &*user_ks : nullptr, machine_ks ? &*machine_ks : nullptr, opt);
+    return f(user_ks ? &*user_ks : nullptr, machine_ks ? &*machine_ks : nullptr);
+}
+
+// enroll_in_stores is enroll with the stores opened.
+inline enroll_result enroll_in_stores(const http::transport& t, const settings& s, const std::string& template_name,
+                                      const new_options& opt) {
+    return in_stores(opt, [&](store::key_store* u, store::key_store* m) { return enroll(t, s, template_name, u, m, opt); });
 }
 
 }  // namespace certreq::verbs::policy_enroll

@@ -18,6 +18,7 @@
 #include "certreq/verbs/enroll_from_policy.hpp"
 #include "certreq/verbs/host_identity.hpp"
 #include "certreq/verbs/pem_output.hpp"
+#include "certreq/verbs/renew_from_policy.hpp"
 #include "certreq/verbs/report.hpp"
 #include "certreq/verbs/run_accept.hpp"
 #include "certreq/verbs/run_clock.hpp"
@@ -122,17 +123,20 @@ inline report run_adcs_retrieve(const http::transport& t, const std::string& url
         [&](const ces::settings& s) { return ces::retrieve(t, s, *n); });
 }
 
-// policy_enroll_target: -enroll -PolicyServer URL TemplateName.
+// policy_enroll_target: -enroll -PolicyServer URL TemplateName, or
+// -enroll -PolicyServer URL -cert ID Renew [ReuseKeys].
 struct policy_enroll_target {
     std::string policy_server;  // -PolicyServer
     std::string template_name;  // TemplateName
     bool config_given = false;  // -config too (refused: the policy names the CAs)
+    std::optional<policy_enroll::renewal_target> renewal;  // -cert ID Renew [ReuseKeys]
 };
 
-// run_policy_enroll: the policy from CEP, the request from the template,
-// enrollment over the CES endpoint the policy names; an issued certificate
-// is installed. The credentials serve both services. `progress` shows an
-// RSA key being made.
+// run_policy_enroll: the policy from CEP (through the store's policy cache,
+// verbs/cached_policy.hpp), the request from the template (or the renewal of
+// an installed certificate, verbs/renew_from_policy.hpp), enrollment over
+// the CES endpoint the policy names; an issued certificate is installed. The
+// credentials serve both services. `progress` shows an RSA key being made.
 inline report run_policy_enroll(const http::transport& t, const policy_enroll_target& what, const adcs_auth_options& auth,
                                 const mbed::keygen_progress& progress, const run_options& ro) {
     report rep;
@@ -159,7 +163,10 @@ inline report run_policy_enroll(const http::transport& t, const policy_enroll_ta
     opt.access = ro.access;
     opt.progress = progress;
     if (ro.stores.machine || ro.stores.user) opt.machine_store = ro.stores.machine, opt.store_from_option = true;
-    auto r = policy_enroll::enroll_in_stores(t, s, what.template_name, opt);
+    auto r = what.renewal ? policy_enroll::renew_in_stores(t, s, *what.renewal, opt)
+                          : policy_enroll::enroll_in_stores(t, s, what.template_name, opt);
+    if (ro.shown == severity::note)
+        for (auto& n : r.notes) rep.err("certreq: note: ", n, "\n");
     if (r.request) {
         rep.show(r.request->diags(), ro.shown);
         if (!r.request->ok) return rep.fail_diags(r.request->diags()), rep;

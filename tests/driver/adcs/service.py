@@ -28,7 +28,11 @@ GetPolicies is validated against tests/data/adcs/soap12-envelope-xcep.xsd
 (and xcep.xsd), and the policy it answers (xcep_policy.py; its CAs point at
 the CES endpoints above) against xcep.xsd before it is sent. Policy
 ADPolicyProvider offers Kerberos and UsernamePassword CES endpoints,
-CertOnly only Certificate ones, Fault answers with a SOAP fault."""
+CertOnly only Certificate ones, Fault answers with a SOAP fault; Changing is
+ADPolicyProvider until change_policy() adds a template to it. The client's
+lastUpdate is honoured: not older than the policy's last change, the answer
+is policiesNotChanged. A PKCS#7 renewal sent to CES is verified with OpenSSL
+(verify_renewal) before the CA sees it."""
 import base64
 import binascii
 import http.server
@@ -40,6 +44,8 @@ import struct
 import subprocess
 import tempfile
 import threading
+import time
+import datetime
 
 import gssapi
 from lxml import etree
@@ -63,6 +69,9 @@ B64 = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext
 X509 = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509v3"
 PKCS7 = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd#PKCS7"  # as MS-WSTEP 4.1.1.2
 SOAP_CT = "application/soap+xml; charset=utf-8"
+SIGNED_DATA = bytes.fromhex("06092a864886f70d010702")           # id-signedData, a ContentInfo's contentType
+CMC_PKI_DATA = bytes.fromhex("06082b06010505070c02")            # id-cct-PKIData: a CMC request is SignedData too
+RENEWAL_CERT_ATTR = bytes.fromhex("06092b0601040182370d01")     # 1.3.6.1.4.1.311.13.1, the renewal certificate attribute
 
 
 def envelope(body, relates_to=""):
@@ -347,14 +356,30 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(500, fault("wrong Action or To", "Sender"))
         if not self.username_token_ok(doc, auth, msg_id, "a CEP %s endpoint" % auth):
             return
-        svc.cep_requests.append({"policy": policy, "auth": auth, "body": body})
+        last = doc.find("s:Body/p:GetPolicies/p:client/p:lastUpdate", dict(NS, p=xcep_policy.NS))
+        last = None if last is None or last.get("{http://www.w3.org/2001/XMLSchema-instance}nil") == "true" else last.text.strip()
+        entry = {"policy": policy, "auth": auth, "body": body, "last_update": last, "full": False}
+        svc.cep_requests.append(entry)
         if policy == "Fault":
             return self.send(500, fault("The Certificate Enrollment Policy Web Service could not reach Active Directory.",
                                         relates_to=msg_id))
-        if policy not in ("ADPolicyProvider", "CertOnly"):
+        if policy not in ("ADPolicyProvider", "CertOnly", "Changing"):
             return self.send(404, b"<html><body>404 Not Found</body></html>", "text/html")
+        # [MS-XCEP] 3.1.4.1.3.9: a client whose lastUpdate is not older than the policy's last change is told
+        # policiesNotChanged (oIDs, cAs and policies nil); others get the whole policy.
+        changed = svc.policy_changed.get(policy, svc.started)
+        if last is not None:
+            try:
+                when = datetime.datetime.fromisoformat(last.replace("Z", "+00:00")).timestamp()
+            except ValueError as e:
+                svc.violations.append("CEP lastUpdate %r: %s" % (last, e))
+                return self.send(500, fault("lastUpdate is not an xs:dateTime", "Sender", relates_to=msg_id))
+            if when >= changed:
+                return self.send(200, xcep_policy.not_changed(msg_id))
+        entry["full"] = True
         cert = lambda ca: open(os.path.join(svc.cas[ca], "ca.cer"), "rb").read()
-        answer = xcep_policy.response(svc.url, cert("Issuing"), cert("Pending"), policy == "CertOnly", msg_id)
+        answer = xcep_policy.response(svc.url, cert("Issuing"), cert("Pending"), policy == "CertOnly", msg_id,
+                                      with_new=policy in svc.policy_changed)
         try:  # the answer must be what the schema allows, or the test proves nothing about the client
             body_el = etree.fromstring(answer).find("{%s}Body" % NS["s"])[0]
             svc.xcep_schema.assertValid(etree.ElementTree(body_el))
@@ -418,6 +443,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.send(500, fault("no BinarySecurityToken", "Sender", relates_to=msg_id))
             der = base64.b64decode(token.text)
             svc.submitted.append(der)
+            if SIGNED_DATA in der[:24] and CMC_PKI_DATA not in der[:64]:  # a PKCS#7 renewal: verified here, not by the CA behind
+                problem = svc.verify_renewal(ca_dir, der) if ca_dir else None
+                svc.renewals.append(problem or "verified")
+                if problem:
+                    return self.send(500, fault("The renewal request is not valid: " + problem, "Sender",
+                                                error_code=-2146893818, relates_to=msg_id))  # NTE_BAD_SIGNATURE
             attrib = "\\n".join("%s:%s" % (i.get("Name"), i.findtext("auth:Value", default="", namespaces=NS))
                                 for i in rst.findall("auth:AdditionalContext/auth:ContextItem", NS))
             svc.attributes.append(attrib)
@@ -449,7 +480,9 @@ class Service:
         self.schema = etree.XMLSchema(etree.parse(os.path.join(data_dir, "adcs", "soap12-envelope.xsd")))
         self.xcep_request_schema = etree.XMLSchema(etree.parse(os.path.join(data_dir, "adcs", "soap12-envelope-xcep.xsd")))
         self.xcep_schema = etree.XMLSchema(etree.parse(os.path.join(data_dir, "adcs", "xcep.xsd")))
-        self.cep_requests, self.submitted = [], []
+        self.cep_requests, self.submitted, self.renewals = [], [], []
+        self.started = time.time()
+        self.policy_changed = {}  # policy -> when it last changed (the template CepNew added)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.httpd.svc = self
@@ -495,6 +528,37 @@ class Service:
             issued = "Certificate retrieved(Issued)" in r.stdout
             return (int(m.group(1)), r.stdout, read("c.cer") if issued else None, read("c.rsp") if issued else None,
                     read("c.p7b") if issued else None)
+
+    def change_policy(self, policy):
+        """The administrator adds a template (CepNew) to `policy`: clients with an older lastUpdate get it."""
+        time.sleep(1.1)  # lastUpdate has whole seconds: a fetch in the same second as the change stays older
+        self.policy_changed[policy] = time.time()
+
+    def verify_renewal(self, ca_dir, der):
+        """A PKCS#7 renewal checked with OpenSSL: the SignedData's signature by the certificate it carries, that
+        certificate's chain to this CA, the inner PKCS#10's own signature, and the PKCS#10's renewal certificate
+        attribute naming the signer. None when it holds, else why not."""
+        with tempfile.TemporaryDirectory(dir=self.workdir) as t:
+            p = lambda n: os.path.join(t, n)
+            with open(p("req.p7"), "wb") as f:
+                f.write(der)
+            subprocess.run(["openssl", "x509", "-inform", "DER", "-in", os.path.join(ca_dir, "ca.cer"), "-out", p("ca.pem")],
+                           check=True, capture_output=True)
+            r = subprocess.run(["openssl", "cms", "-verify", "-inform", "DER", "-in", p("req.p7"), "-binary", "-CAfile",
+                                p("ca.pem"), "-purpose", "any", "-out", p("inner.der"), "-signer", p("signer.pem")],
+                               capture_output=True, text=True)
+            if r.returncode:
+                return "its signature does not verify (%s)" % " ".join(r.stderr.split())[:200]
+            r = subprocess.run(["openssl", "req", "-inform", "DER", "-in", p("inner.der"), "-verify", "-noout"],
+                               capture_output=True, text=True)
+            if r.returncode:
+                return "the inner PKCS#10's signature does not verify"
+            signer = subprocess.run(["openssl", "x509", "-in", p("signer.pem"), "-outform", "DER"], capture_output=True,
+                                    check=True).stdout
+            inner = open(p("inner.der"), "rb").read()
+            if RENEWAL_CERT_ATTR + b"\x31" not in inner or signer not in inner:
+                return "the PKCS#10 does not name its signer as the certificate renewed"
+        return None
 
     def stop(self):
         self.httpd.shutdown()

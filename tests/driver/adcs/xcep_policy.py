@@ -16,7 +16,8 @@ OIDS = [(1, "1.2.840.113549.1.1.1", 3, "RSA"), (2, "1.2.840.10045.3.1.7", 3, "EC
         (5, "2.5.29.37", 6, "Enhanced Key Usage"),
         (10, "1.3.6.1.4.1.311.21.8.7654321.1234567.1.2.3.4.101", 9, "CepWeb"),
         (11, "1.3.6.1.4.1.311.21.8.7654321.1234567.1.2.3.4.102", 9, "CepPending"),
-        (12, "1.3.6.1.4.1.311.21.8.7654321.1234567.1.2.3.4.103", 9, "CepUser")]
+        (12, "1.3.6.1.4.1.311.21.8.7654321.1234567.1.2.3.4.103", 9, "CepUser"),
+        (13, "1.3.6.1.4.1.311.21.8.7654321.1234567.1.2.3.4.104", 9, "CepNew")]
 KU_DS_KE = base64.b64encode(bytes.fromhex("030205a0")).decode()      # digitalSignature, keyEncipherment
 EKU_SERVER = base64.b64encode(bytes.fromhex("300a06082b06010505070301")).decode()  # serverAuth
 
@@ -51,9 +52,26 @@ def _ca(ref, uris, cert_der):
             "<cAReferenceID>%d</cAReferenceID></cA>" % (u, base64.b64encode(cert_der).decode(), ref))
 
 
-def response(ces_url, issuing_cert, pending_cert, cert_only=False, relates_to=""):
+def _envelope(body, relates_to):
+    # As WCF writes it: xsi declared on the Body, other prefixes than the client's.
+    return ('<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:wsa="http://www.w3.org/2005/08/addressing">'
+            '<env:Header><wsa:Action env:mustUnderstand="1">%s</wsa:Action><wsa:RelatesTo>%s</wsa:RelatesTo></env:Header>'
+            '<env:Body xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">%s</env:Body></env:Envelope>'
+            % (ACTION_RESPONSE, relates_to, body)).encode()
+
+
+def not_changed(relates_to=""):
+    """The answer to a client whose lastUpdate is current ([MS-XCEP] 3.1.4.1.3.9): policiesNotChanged true,
+    policies, cAs and oIDs nil."""
+    return _envelope('<GetPoliciesResponse xmlns="%s"><response><policyID>{0F3C9A7E-5B1D-4C2E-9A8B-7D6E5F4A3B2C}</policyID>'
+                     '<policyFriendlyName>certreq test forest</policyFriendlyName><nextUpdateHours>8</nextUpdateHours>'
+                     '<policiesNotChanged>true</policiesNotChanged><policies xsi:nil="true"/></response>'
+                     '<cAs xsi:nil="true"/><oIDs xsi:nil="true"/></GetPoliciesResponse>' % NS, relates_to)
+
+
+def response(ces_url, issuing_cert, pending_cert, cert_only=False, relates_to="", with_new=False):
     """GetPoliciesResponse: CepWeb (schema 2, RSA 2048, KU + EKU) and CepUser (schema 1) at the Issuing CA,
-    CepPending (schema 4, ECDSA P-256) at the Pending CA. ces_url(ca, auth) names a CES endpoint; with cert_only
+    CepPending (schema 4, ECDSA P-256) at the Pending CA; with_new adds CepNew (schema 2, ECDSA P-256, Issuing). ces_url(ca, auth) names a CES endpoint; with cert_only
     the CAs offer Certificate authentication only (and a renewal-only Kerberos URI)."""
     def uris(ca):
         if cert_only:
@@ -64,6 +82,8 @@ def response(ces_url, issuing_cert, pending_cert, cert_only=False, relates_to=""
     policies = (_policy(10, [1], "CepWeb", 2, 100, 5, 2048, 1, 1, 0x40000000, 3, [(4, "true", KU_DS_KE), (5, "false", EKU_SERVER)]) +
                 _policy(11, [2], "CepPending", 4, 100, 1, 256, 0, 2, 0x40000000, 3, [(5, "false", EKU_SERVER)]) +
                 _policy(12, [1], "CepUser", 1, 4, 1, 2048, 1, None, 0x40000000, None, []))
+    if with_new:  # what change_policy() adds: a template clients only learn of from a full answer
+        policies += _policy(13, [1], "CepNew", 2, 100, 1, 256, 0, 2, 0x40000000, 3, [(5, "false", EKU_SERVER)])
     oids = "".join("<oID><value>%s</value><group>%d</group><oIDReferenceID>%d</oIDReferenceID><defaultName>%s</defaultName></oID>"
                    % (v, g, r, n) for r, v, g, n in OIDS)
     body = ('<GetPoliciesResponse xmlns="%s"><response><policyID>{0F3C9A7E-5B1D-4C2E-9A8B-7D6E5F4A3B2C}</policyID>'
@@ -71,9 +91,4 @@ def response(ces_url, issuing_cert, pending_cert, cert_only=False, relates_to=""
             '<policiesNotChanged>false</policiesNotChanged><policies>%s</policies></response><cAs>%s%s</cAs>'
             '<oIDs>%s</oIDs></GetPoliciesResponse>'
             % (NS, policies, _ca(1, uris("Issuing"), issuing_cert), _ca(2, uris("Pending"), pending_cert), oids))
-    # As WCF writes it: xsi declared on the Body, other prefixes than the client's.
-    envelope = ('<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:wsa="http://www.w3.org/2005/08/addressing">'
-                '<env:Header><wsa:Action env:mustUnderstand="1">%s</wsa:Action><wsa:RelatesTo>%s</wsa:RelatesTo></env:Header>'
-                '<env:Body xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">%s</env:Body></env:Envelope>'
-                % (ACTION_RESPONSE, relates_to, body))
-    return envelope.encode()
+    return _envelope(body, relates_to)
