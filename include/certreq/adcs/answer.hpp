@@ -29,12 +29,10 @@ struct answer {
 
 // error: the service did not process the request (a SOAP fault without a
 // RequestID, an error page) or sent something that is not an answer.
-struct error {
-    std::string message;
-    core::hresult hresult = core::hr::none;
-};
+// It is the one error type (core/error.hpp): the message and the HRESULT.
+using error = core::error;
 template <typename T>
-using result = core::result<T, error>;
+using result = core::result<T>;
 
 // disposition_lines: what certreq prints for an answer (RequestId twice, then
 // the disposition; a denial carries the CA's HRESULT).

@@ -84,19 +84,19 @@ struct body {
 inline result<body> read_body(std::string_view text, const xml::limits& lim, const service& who) {
     auto doc = xml::parse(text, lim);
     if (!doc)
-        return error{std::string(who.name) + "'s answer is not XML: " + doc.err(), core::hr::winhttp_invalid_server_response};
+        return core::error(std::string(who.name) + "'s answer is not XML: " + doc.err(), core::hr::winhttp_invalid_server_response);
     auto env = doc->root();
     if (env.is(ns_soap11, "Envelope"))
-        return error{std::string(who.name) + " answered in SOAP 1.1; " + std::string(who.protocol) + " uses SOAP 1.2",
-                     core::hr::winhttp_invalid_server_response};
+        return core::error(std::string(who.name) + " answered in SOAP 1.1; " + std::string(who.protocol) + " uses SOAP 1.2",
+                     core::hr::winhttp_invalid_server_response);
     if (!env.is(ns_soap12, "Envelope"))
-        return error{std::string(who.name) + "'s answer is not a SOAP 1.2 envelope (root element <" +
+        return core::error(std::string(who.name) + "'s answer is not a SOAP 1.2 envelope (root element <" +
                          std::string(env.qualified_name()) + "> in namespace " + quoted(env.namespace_uri()) + ")",
-                     core::hr::winhttp_invalid_server_response};
+                     core::hr::winhttp_invalid_server_response);
     auto body_el = env.child(ns_soap12, "Body");
     auto parts = body_el.elements();
     if (!body_el || parts.size() != 1)
-        return error{"the SOAP answer has no Body with exactly one element", core::hr::winhttp_invalid_server_response};
+        return core::error("the SOAP answer has no Body with exactly one element", core::hr::winhttp_invalid_server_response);
     xml::element part = parts[0];
     return body{std::move(*doc), part};
 }

@@ -131,9 +131,9 @@ inline core::hresult hresult_of(const xml::element& e) {
 // binary_token decodes a BinarySecurityToken (base64 binary, the only encoding WSTEP uses).
 inline result<bytes> binary_token(const xml::element& e, std::string_view what) {
     if (auto enc = e.attribute("", "EncodingType"); enc && *enc != encoding_base64)
-        return error{std::string(what) + ": unsupported EncodingType " + quoted(*enc), core::hr::invalid_data};
+        return core::error(std::string(what) + ": unsupported EncodingType " + quoted(*enc), core::hr::invalid_data);
     auto der = base64::decode(e.text());
-    if (!der || der->empty()) return error{std::string(what) + " is not base64", core::hr::invalid_data};
+    if (!der || der->empty()) return core::error(std::string(what) + " is not base64", core::hr::invalid_data);
     return std::move(*der);
 }
 
@@ -157,7 +157,7 @@ inline result<answer> read_fault(const xml::element& fault_el) {
         a.hresult = hr ? hr : core::hr::fail;
         return a;
     }
-    return error{soap::fault_message(f, who), hr ? hr : core::hr::fail};
+    return core::error(soap::fault_message(f, who), hr ? hr : core::hr::fail);
 }
 
 }  // namespace detail
@@ -169,13 +169,13 @@ inline result<answer> read(std::string_view body, const xml::limits& lim = {}) {
     const xml::element& part = b->part;
     if (part.is(ns_soap12, "Fault")) return detail::read_fault(part);
     if (!part.is(ns_trust, "RequestSecurityTokenResponseCollection"))
-        return error{"unexpected SOAP body element <" + std::string(part.qualified_name()) + "> (namespace " +
+        return core::error("unexpected SOAP body element <" + std::string(part.qualified_name()) + "> (namespace " +
                          detail::quoted(part.namespace_uri()) + ")",
-                     core::hr::winhttp_invalid_server_response};
+                     core::hr::winhttp_invalid_server_response);
     auto responses = part.children(ns_trust, "RequestSecurityTokenResponse");
     if (responses.size() != 1)
-        return error{"the answer holds " + std::to_string(responses.size()) + " RequestSecurityTokenResponse elements, not 1",
-                     core::hr::winhttp_invalid_server_response};
+        return core::error("the answer holds " + std::to_string(responses.size()) + " RequestSecurityTokenResponse elements, not 1",
+                     core::hr::winhttp_invalid_server_response);
     auto& rstr = responses[0];
     answer a;
     a.request_id = detail::parse_id(rstr.child(ns_enrollment, "RequestID"));
@@ -185,9 +185,9 @@ inline result<answer> read(std::string_view body, const xml::limits& lim = {}) {
         if (!der) return der.err();
         auto kind = asn1::identify(*der);
         if (kind != asn1::content_kind::pkcs7 && kind != asn1::content_kind::cmc_response)
-            return error{"the response's BinarySecurityToken is a " + std::string(asn1::to_string(kind)) +
+            return core::error("the response's BinarySecurityToken is a " + std::string(asn1::to_string(kind)) +
                              ", not a PKCS#7 or CMC response",
-                         core::hr::invalid_data};
+                         core::hr::invalid_data);
         a.full_response = std::move(*der);
     }
     auto rst = rstr.child(ns_trust, "RequestedSecurityToken");
@@ -195,16 +195,16 @@ inline result<answer> read(std::string_view body, const xml::limits& lim = {}) {
         auto der = detail::binary_token(cert, "the issued certificate");
         if (!der) return der.err();
         if (auto kind = asn1::identify(*der); kind != asn1::content_kind::certificate)
-            return error{"the issued certificate is a " + std::string(asn1::to_string(kind)) + ", not an X.509 certificate",
-                         core::hr::invalid_data};
+            return core::error("the issued certificate is a " + std::string(asn1::to_string(kind)) + ", not an X.509 certificate",
+                         core::hr::invalid_data);
         a.what = disposition::issued;
         a.certificate = std::move(*der);
         return a;
     }
     if (!a.request_id)
-        return error{"the answer has neither a certificate nor a RequestID (DispositionMessage " +
+        return core::error("the answer has neither a certificate nor a RequestID (DispositionMessage " +
                          detail::quoted(a.message) + ")",
-                     core::hr::winhttp_invalid_server_response};
+                     core::hr::winhttp_invalid_server_response);
     a.what = disposition::pending;
     return a;
 }

@@ -273,12 +273,12 @@ inline result<policy_response> read(std::string_view body, const limits& lim = {
     const xml::element& part = b->part;
     if (soap::is_fault(part)) {
         auto f = soap::read_fault(part);
-        return error{soap::fault_message(f, detail::who), core::hr::fail};
+        return core::error(soap::fault_message(f, detail::who), core::hr::fail);
     }
     if (!part.is(ns_policy, "GetPoliciesResponse"))
-        return error{"unexpected SOAP body element <" + std::string(part.qualified_name()) + "> (namespace " +
+        return core::error("unexpected SOAP body element <" + std::string(part.qualified_name()) + "> (namespace " +
                          soap::quoted(part.namespace_uri()) + "), not a GetPoliciesResponse",
-                     core::hr::winhttp_invalid_server_response};
+                     core::hr::winhttp_invalid_server_response);
     detail::walker w(lim);
     policy_response out;
     // oIDs and cAs first: the policies refer to both.
@@ -302,7 +302,7 @@ inline result<policy_response> read(std::string_view body, const limits& lim = {
         }
     }
     if (!w)
-        return error{"the enrollment policy service's answer is malformed: " + *w.problem, core::hr::winhttp_invalid_server_response};
+        return core::error("the enrollment policy service's answer is malformed: " + *w.problem, core::hr::winhttp_invalid_server_response);
     return out;
 }
 

@@ -16,13 +16,13 @@ namespace certreq::verbs {
 inline adcs::result<bytes> adcs_request_der(byte_view request_file, std::string_view name) {
     auto in = pem::detect_and_decode(request_file);
     if (!in)
-        return adcs::error{std::string(name) + ": offset " + std::to_string(in.error->offset) + ": " + in.error->message,
-                           core::hr::invalid_data};
+        return core::error(std::string(name) + ": offset " + std::to_string(in.error->offset) + ": " + in.error->message,
+                           core::hr::invalid_data);
     auto kind = asn1::identify(in.der);
     if (kind != asn1::content_kind::request && kind != asn1::content_kind::pkcs7 && kind != asn1::content_kind::cmc_request)
-        return adcs::error{std::string(name) + ": not a certificate request (PKCS#10, CMC or PKCS#7) but a " +
+        return core::error(std::string(name) + ": not a certificate request (PKCS#10, CMC or PKCS#7) but a " +
                                std::string(asn1::to_string(kind)),
-                           core::hr::invalid_data};
+                           core::hr::invalid_data);
     return std::move(in.der);
 }
 

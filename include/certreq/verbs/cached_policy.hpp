@@ -86,9 +86,9 @@ inline result<cached_policy> policy_with_cache(const http::transport& t, const s
     bool not_changed = f->policy.policies_not_changed;
     if (not_changed) {
         if (!cached)
-            return error{"CEP " + s.url + ": the server says the policies have not changed (policiesNotChanged), "
+            return core::error("CEP " + s.url + ": the server says the policies have not changed (policiesNotChanged), "
                          "but none were asked for with a lastUpdate time",
-                         core::hr::winhttp_invalid_server_response};
+                         core::hr::winhttp_invalid_server_response);
         out.notes.push_back("policy of " + s.url + ": not changed since " + xs_date_time(entry->last_update) + "; the cached policy is used");
         save = std::move(*entry);
         out.policy = std::move(*cached);

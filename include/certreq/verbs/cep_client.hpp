@@ -71,19 +71,19 @@ inline result<fetched> fetch_policies(const http::transport& t, const settings& 
     http::http_reply r = t({"POST", s.url, std::string(adcs::soap::content_type), bytes(envelope.begin(), envelope.end()),
                             transport_auth});
     std::string who = "CEP " + s.url + ": ";
-    if (r.failed) return error{who + r.error, r.hresult ? r.hresult : core::hr::winhttp_connection_error};
+    if (r.failed) return core::error(who + r.error, r.hresult ? r.hresult : core::hr::winhttp_connection_error);
     if (r.status == 401 || r.status == 403)
-        return error{who + "the server refused the credentials (HTTP " + std::to_string(r.status) + ")",
-                     core::http_status_hresult(r.status)};
+        return core::error(who + "the server refused the credentials (HTTP " + std::to_string(r.status) + ")",
+                     core::http_status_hresult(r.status));
     bool soap = http::media_type(r.content_type) == "application/soap+xml";
     if ((r.status != 200 && r.status != 500) || !soap)
-        return error{who + "unexpected answer: HTTP " + std::to_string(r.status) + ", " +
+        return core::error(who + "unexpected answer: HTTP " + std::to_string(r.status) + ", " +
                          (r.content_type.empty() ? std::string("no content type") : "content type " + r.content_type) + ", " +
                          std::to_string(r.body.size()) + " bytes: \"" + http::excerpt(r.body) + "\"",
-                     r.status == 200 ? core::hr::winhttp_invalid_server_response : core::http_status_hresult(r.status)};
+                     r.status == 200 ? core::hr::winhttp_invalid_server_response : core::http_status_hresult(r.status));
     auto p = adcs::xcep::read(as_chars(r.body), lim);
-    if (!p) return error{who + p.err().message, p.err().hresult};
-    if (r.status == 500) return error{who + "HTTP 500 with a non-fault answer", core::hr::winhttp_invalid_server_response};
+    if (!p) return core::error(who + p.err().message, p.err().hresult);
+    if (r.status == 500) return core::error(who + "HTTP 500 with a non-fault answer", core::hr::winhttp_invalid_server_response);
     return fetched{std::move(*p), std::string(as_chars(r.body))};
 }
 

@@ -54,13 +54,13 @@ inline result<http::http_reply> fetch(const http::transport& t, const settings& 
     rq.credentials = s.credentials;
     std::string url = rq.url;
     http::http_reply r = t(rq);
-    if (r.failed) return error{"Web Enrollment " + url + ": " + r.error, r.hresult ? r.hresult : core::hr::winhttp_connection_error};
+    if (r.failed) return core::error("Web Enrollment " + url + ": " + r.error, r.hresult ? r.hresult : core::hr::winhttp_connection_error);
     if (r.status == 401 || r.status == 403)
-        return error{"Web Enrollment " + url + ": the server refused the credentials (HTTP " + std::to_string(r.status) + ")",
-                     core::http_status_hresult(r.status)};
+        return core::error("Web Enrollment " + url + ": the server refused the credentials (HTTP " + std::to_string(r.status) + ")",
+                     core::http_status_hresult(r.status));
     if (r.status != 200)
-        return error{"Web Enrollment " + url + ": " + what_came(r) + ": \"" + http::excerpt(r.body, quote_limit) + "\"",
-                     core::http_status_hresult(r.status)};
+        return core::error("Web Enrollment " + url + ": " + what_came(r) + ": \"" + http::excerpt(r.body, quote_limit) + "\"",
+                     core::http_status_hresult(r.status));
     return r;
 }
 
@@ -71,9 +71,9 @@ inline result<bytes> der_of(const http::http_reply& r, const std::string& url, b
     bool ok = certificate ? kind == asn1::content_kind::certificate
                           : (kind == asn1::content_kind::pkcs7 || kind == asn1::content_kind::cmc_response);
     if (!ok)
-        return error{"Web Enrollment " + url + ": expected " + (certificate ? "a certificate" : "a PKCS#7 chain") + ", got " +
+        return core::error("Web Enrollment " + url + ": expected " + (certificate ? "a certificate" : "a PKCS#7 chain") + ", got " +
                          what_came(r) + ": \"" + http::excerpt(r.body, quote_limit) + "\"",
-                     core::hr::winhttp_invalid_server_response};
+                     core::hr::winhttp_invalid_server_response);
     return std::move(in.der);
 }
 
@@ -82,9 +82,9 @@ inline result<bytes> der_of(const http::http_reply& r, const std::string& url, b
 inline result<answer> from_page(const http::http_reply& r, const std::string& url,
                                 std::optional<std::uint32_t> known = std::nullopt) {
     if (http::media_type(r.content_type) != "text/html")
-        return error{"Web Enrollment " + url + ": unexpected answer: " + what_came(r) + ": \"" +
+        return core::error("Web Enrollment " + url + ": unexpected answer: " + what_came(r) + ": \"" +
                          http::excerpt(r.body, quote_limit) + "\"",
-                     core::hr::winhttp_invalid_server_response};
+                     core::hr::winhttp_invalid_server_response);
     auto p = adcs::certsrv::read_page(as_chars(r.body));
     answer a;
     a.request_id = p.request_id ? p.request_id : known;
@@ -98,20 +98,20 @@ inline result<answer> from_page(const http::http_reply& r, const std::string& ur
             if (!a.hresult) a.hresult = core::hr::fail;
             break;
         case k::error:
-            return error{"Web Enrollment " + url + ": the CA answered with an error page: \"" +
+            return core::error("Web Enrollment " + url + ": the CA answered with an error page: \"" +
                              std::string(std::string_view(p.message).substr(0, quote_limit)) + "\"",
-                         p.hresult ? p.hresult : core::hr::fail};
+                         p.hresult ? p.hresult : core::hr::fail);
         case k::issued: a.what = disposition::issued; break;
         case k::unknown:
-            return error{"Web Enrollment " + url + ": an unexpected page (" + what_came(r) + "): \"" +
+            return core::error("Web Enrollment " + url + ": an unexpected page (" + what_came(r) + "): \"" +
                              std::string(std::string_view(p.text).substr(0, quote_limit)) +
                              (p.text.size() > quote_limit ? "..." : "") + "\"",
-                         core::hr::winhttp_invalid_server_response};
+                         core::hr::winhttp_invalid_server_response);
     }
     if (!a.request_id)
-        return error{"Web Enrollment " + url + ": the answer page names no request id: \"" +
+        return core::error("Web Enrollment " + url + ": the answer page names no request id: \"" +
                          std::string(std::string_view(p.text).substr(0, quote_limit)) + "\"",
-                     core::hr::winhttp_invalid_server_response};
+                     core::hr::winhttp_invalid_server_response);
     return a;
 }
 
@@ -160,7 +160,7 @@ inline result<answer> submit(const http::transport& t, const settings& s, byte_v
 
 inline result<answer> submit_file(const http::transport& t, const settings& s, const std::string& path, bool chain) {
     auto file = os::read_file(path);
-    if (!file) return error{file.err().message, file.err().hresult()};
+    if (!file) return core::error(file.err().message, file.err().hresult());
     return submit(t, s, *file, chain, path);
 }
 

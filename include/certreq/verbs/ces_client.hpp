@@ -96,9 +96,9 @@ namespace detail {
 // message_id: a random urn:uuid (RFC 4122 version 4) for wsa:MessageID.
 inline result<std::string> message_id() {
     auto rng = mbed::system_rng();
-    if (!rng) return error{"random number generator: " + rng.err().message(), core::hr::fail};
+    if (!rng) return core::error("random number generator: " + rng.err().message(), core::hr::fail);
     std::array<std::uint8_t, 16> b{};
-    if (rng->fill(b) != 0) return error{"random number generator failed", core::hr::fail};
+    if (rng->fill(b) != 0) return core::error("random number generator failed", core::hr::fail);
     b[6] = std::uint8_t((b[6] & 0x0f) | 0x40);
     b[8] = std::uint8_t((b[8] & 0x3f) | 0x80);
     static constexpr char hex[] = "0123456789abcdef";
@@ -126,21 +126,21 @@ inline result<answer> exchange(const http::transport& t, const settings& s, adcs
     std::string envelope = adcs::wstep::build(rq);
     http::http_reply r = t({"POST", s.url, std::string(adcs::wstep::content_type), bytes(envelope.begin(), envelope.end()),
                             transport_auth});
-    if (r.failed) return error{"CES " + s.url + ": " + r.error, r.hresult ? r.hresult : core::hr::winhttp_connection_error};
+    if (r.failed) return core::error("CES " + s.url + ": " + r.error, r.hresult ? r.hresult : core::hr::winhttp_connection_error);
     if (r.status == 401 || r.status == 403)
-        return error{"CES " + s.url + ": the server refused the credentials (HTTP " + std::to_string(r.status) + ")",
-                     core::http_status_hresult(r.status)};
+        return core::error("CES " + s.url + ": the server refused the credentials (HTTP " + std::to_string(r.status) + ")",
+                     core::http_status_hresult(r.status));
     std::string mt = http::media_type(r.content_type);
     bool soap = mt == "application/soap+xml";
     if ((r.status != 200 && r.status != 500) || !soap)
-        return error{"CES " + s.url + ": unexpected answer: HTTP " + std::to_string(r.status) + ", " +
+        return core::error("CES " + s.url + ": unexpected answer: HTTP " + std::to_string(r.status) + ", " +
                          (r.content_type.empty() ? std::string("no content type") : "content type " + r.content_type) +
                          ", " + std::to_string(r.body.size()) + " bytes: \"" + http::excerpt(r.body) + "\"",
-                     r.status == 200 ? core::hr::winhttp_invalid_server_response : core::http_status_hresult(r.status)};
+                     r.status == 200 ? core::hr::winhttp_invalid_server_response : core::http_status_hresult(r.status));
     auto a = adcs::wstep::read(as_chars(r.body));
-    if (!a) return error{"CES " + s.url + ": " + a.err().message, a.err().hresult};
+    if (!a) return core::error("CES " + s.url + ": " + a.err().message, a.err().hresult);
     if (r.status == 500 && a->what != disposition::denied)
-        return error{"CES " + s.url + ": HTTP 500 with a non-fault answer", core::hr::winhttp_invalid_server_response};
+        return core::error("CES " + s.url + ": HTTP 500 with a non-fault answer", core::hr::winhttp_invalid_server_response);
     return a;
 }
 
@@ -161,7 +161,7 @@ inline result<answer> submit(const http::transport& t, const settings& s, byte_v
 // submit_file is submit with the request read from `path`.
 inline result<answer> submit_file(const http::transport& t, const settings& s, const std::string& path) {
     auto file = os::read_file(path);
-    if (!file) return error{file.err().message, file.err().hresult()};
+    if (!file) return core::error(file.err().message, file.err().hresult());
     return submit(t, s, *file, path);
 }
 

@@ -112,12 +112,12 @@ inline std::optional<std::string> hash_algorithm(std::string_view oid) {
 inline adcs::result<std::string> request_inf(const xcep::policy_template& t, bool machine) {
     auto alg = key_algorithm(t.key);
     if (!alg)
-        return adcs::error{"template " + soap_free(t.common_name) + ": public key algorithm " + soap_free(t.key.algorithm_oid) + " is not supported",
-                           core::hr::not_supported};
+        return core::error("template " + soap_free(t.common_name) + ": public key algorithm " + soap_free(t.key.algorithm_oid) + " is not supported",
+                           core::hr::not_supported);
     auto hash = hash_algorithm(t.hash_algorithm_oid);
     if (!hash)
-        return adcs::error{"template " + soap_free(t.common_name) + ": hash algorithm " + soap_free(t.hash_algorithm_oid) + " is not supported",
-                           core::hr::not_supported};
+        return core::error("template " + soap_free(t.common_name) + ": hash algorithm " + soap_free(t.hash_algorithm_oid) + " is not supported",
+                           core::hr::not_supported);
     std::string inf = "[NewRequest]\r\nRequestType = PKCS10\r\nKeyAlgorithm = " + *alg + "\r\n";
     if (*alg == "RSA" && t.key.minimal_key_length)
         inf.append("KeyLength = ").append(std::to_string(t.key.minimal_key_length)).append("\r\n");
