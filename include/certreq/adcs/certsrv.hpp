@@ -6,6 +6,7 @@
 // page (bounded). Pages differ between Windows versions and languages; only
 // the English pages are recognized.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>

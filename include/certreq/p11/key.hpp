@@ -2,6 +2,7 @@
 // sensitive always, extractable only when asked), found by CKA_LABEL and/or
 // CKA_ID, and their public key read back as a SubjectPublicKeyInfo.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>

@@ -2,6 +2,7 @@
 // public keys, extensions (decoded by name; unknown ones as hex with their
 // OID), request attributes, certificates, requests and CRLs.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>

@@ -12,6 +12,7 @@
 //   CACapabilities = "AES,SHA-256,POSTPKIOperation"   ; GetCACaps keywords (default: none: 3DES, SHA-1)
 //   CAThumbprint = 5F3C...           ; SHA-1 or SHA-256 of the recipient certificate (optional)
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
