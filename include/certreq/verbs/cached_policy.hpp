@@ -8,10 +8,7 @@
 // is an optimisation only: a file that does not read or parse is ignored and
 // a cache that cannot be written is not an error (both said under -v).
 #pragma once
-#include <time.h>
-
 #include <cstdint>
-#include <cstdio>
 #include <optional>
 #include <string>
 #include <utility>
@@ -22,20 +19,14 @@
 #include "certreq/mbed/hash.hpp"
 #include "certreq/store/policy_cache.hpp"
 #include "certreq/store/store.hpp"
+#include "certreq/store/timestamp.hpp"
 #include "certreq/verbs/cep_client.hpp"
 
 namespace certreq::verbs::cep {
 
-// xs_date_time: Unix seconds as an xs:dateTime in GMT ("2026-12-02T17:01:43Z").
-inline std::string xs_date_time(std::int64_t t) {
-    time_t tt = static_cast<time_t>(t);
-    struct tm g {};
-    if (!gmtime_r(&tt, &g)) return {};
-    char buf[96];  // room for any int the format could print (GCC checks -Wformat-truncation)
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", g.tm_year + 1900, g.tm_mon + 1, g.tm_mday, g.tm_hour, g.tm_min,
-                  g.tm_sec);
-    return buf;
-}
+// xs_date_time: Unix seconds as an xs:dateTime in GMT ("2026-12-02T17:01:43Z"),
+// the store's own time format.
+inline std::string xs_date_time(std::int64_t t) { return store::format_time(t); }
 
 // cache_identity: who the policy is for, by the credentials' kind and name
 // (a policy depends on the caller's permissions); never the password.
