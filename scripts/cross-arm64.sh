@@ -36,13 +36,12 @@ fi
 # -O2 as the native build, without -g: a quarter less compile time.
 dir=build-arm64
 opts="--cross-file cross/aarch64-linux-gnu.ini -Ddebug=false"
-if [ -f "$dir/build.ninja" ]; then
-  # shellcheck disable=SC2086
-  meson setup --reconfigure "$dir" $opts >/dev/null
-else
-  # shellcheck disable=SC2086
-  meson setup "$dir" $opts >/dev/null
-fi
+# meson prints its errors on stdout: shown when the set-up fails (CI's log).
+[ -f "$dir/build.ninja" ] && opts="--reconfigure $opts"
+log=$(mktemp)
+# shellcheck disable=SC2086
+meson setup "$dir" $opts >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; exit 1; }
+rm -f "$log"
 
 # Not p11: its tests load Debian's amd64 SoftHSM2 module, which an arm64
 # process cannot (the pkcs11 driver test is left out of cross builds too).

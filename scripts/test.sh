@@ -21,11 +21,11 @@ scripts/deps.sh
 setup() {  # setup DIR [meson options...]: configure once, reconfigure after
   dir=$1
   shift
-  if [ -f "$dir/build.ninja" ]; then
-    meson setup --reconfigure "$dir" "$@" >/dev/null
-  else
-    meson setup "$dir" "$@" >/dev/null
-  fi
+  [ -f "$dir/build.ninja" ] && set -- --reconfigure "$@"
+  # meson prints its errors on stdout: shown when the set-up fails.
+  log=$(mktemp)
+  meson setup "$dir" "$@" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; exit 1; }
+  rm -f "$log"
 }
 
 setup build

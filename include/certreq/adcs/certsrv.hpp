@@ -208,7 +208,7 @@ inline core::hresult hresult_in(std::string_view text) {
     return core::hr::none;
 }
 
-// quoted_message: the text between the first pair of double quotes after `label`.
+// quoted_after: the text between the first pair of double quotes after `label`.
 inline std::string quoted_after(std::string_view text, std::string_view label) {
     auto p = find_ci(text, label);
     if (p == std::string_view::npos) return {};

@@ -25,9 +25,9 @@ inline constexpr std::string_view content_type = "application/soap+xml; charset=
 
 inline constexpr std::size_t quote_limit = 200;
 
-// quoted: a bounded, single-line excerpt of untrusted text for messages
+// excerpt: a bounded, single-line excerpt of untrusted text for messages
 // (control characters as spaces, runs of white space as one).
-inline std::string quoted(std::string_view s) {
+inline std::string excerpt(std::string_view s) {
     std::string out = "\"";
     std::size_t i = 0;
     for (; i < s.size() && out.size() <= quote_limit; ++i) {
@@ -42,7 +42,7 @@ inline std::string quoted(std::string_view s) {
 
 // bounded: untrusted text for a disposition line: one line, at most quote_limit bytes.
 inline std::string bounded(std::string_view s) {
-    std::string q = quoted(s);
+    std::string q = excerpt(s);
     return q.substr(1, q.size() - 2);
 }
 
@@ -91,7 +91,7 @@ inline result<body> read_body(std::string_view text, const xml::limits& lim, con
                      core::hr::winhttp_invalid_server_response);
     if (!env.is(ns_soap12, "Envelope"))
         return core::error(std::string(who.name) + "'s answer is not a SOAP 1.2 envelope (root element <" +
-                         std::string(env.qualified_name()) + "> in namespace " + quoted(env.namespace_uri()) + ")",
+                         std::string(env.qualified_name()) + "> in namespace " + excerpt(env.namespace_uri()) + ")",
                      core::hr::winhttp_invalid_server_response);
     auto body_el = env.child(ns_soap12, "Body");
     auto parts = body_el.elements();
@@ -127,7 +127,7 @@ inline fault read_fault(const xml::element& f) {
 // fault_message: "<service> answered with a SOAP fault (<code>): "<reason>"".
 inline std::string fault_message(const fault& f, const service& who) {
     return std::string(who.name) + " answered with a SOAP fault (" + (f.code.empty() ? std::string("no code") : f.code) +
-           "): " + quoted(f.reason.empty() ? std::string("(no reason given)") : f.reason);
+           "): " + excerpt(f.reason.empty() ? std::string("(no reason given)") : f.reason);
 }
 
 }  // namespace certreq::adcs::soap

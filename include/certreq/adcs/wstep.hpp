@@ -96,7 +96,7 @@ using result = adcs::result<T>;
 namespace detail {
 
 using soap::bounded;
-using soap::quoted;
+using soap::excerpt;
 
 inline std::optional<std::uint32_t> parse_id(const xml::element& e) {
     if (!e || e.nil()) return std::nullopt;
@@ -131,7 +131,7 @@ inline core::hresult hresult_of(const xml::element& e) {
 // binary_token decodes a BinarySecurityToken (base64 binary, the only encoding WSTEP uses).
 inline result<bytes> binary_token(const xml::element& e, std::string_view what) {
     if (auto enc = e.attribute("", "EncodingType"); enc && *enc != encoding_base64)
-        return core::error(std::string(what) + ": unsupported EncodingType " + quoted(*enc), core::hr::invalid_data);
+        return core::error(std::string(what) + ": unsupported EncodingType " + excerpt(*enc), core::hr::invalid_data);
     auto der = base64::decode(e.text());
     if (!der || der->empty()) return core::error(std::string(what) + " is not base64", core::hr::invalid_data);
     return std::move(*der);
@@ -170,7 +170,7 @@ inline result<answer> read(std::string_view body, const xml::limits& lim = {}) {
     if (part.is(ns_soap12, "Fault")) return detail::read_fault(part);
     if (!part.is(ns_trust, "RequestSecurityTokenResponseCollection"))
         return core::error("unexpected SOAP body element <" + std::string(part.qualified_name()) + "> (namespace " +
-                         detail::quoted(part.namespace_uri()) + ")",
+                         detail::excerpt(part.namespace_uri()) + ")",
                      core::hr::winhttp_invalid_server_response);
     auto responses = part.children(ns_trust, "RequestSecurityTokenResponse");
     if (responses.size() != 1)
@@ -203,7 +203,7 @@ inline result<answer> read(std::string_view body, const xml::limits& lim = {}) {
     }
     if (!a.request_id)
         return core::error("the answer has neither a certificate nor a RequestID (DispositionMessage " +
-                         detail::quoted(a.message) + ")",
+                         detail::excerpt(a.message) + ")",
                      core::hr::winhttp_invalid_server_response);
     a.what = disposition::pending;
     return a;

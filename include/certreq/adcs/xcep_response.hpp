@@ -78,7 +78,7 @@ public:
         for (char c : d) ok = ok && c >= '0' && c <= '9', v = ok ? v * 10 + std::uint64_t(c - '0') : v;
         if (ok) ok = neg ? (min < 0 && v <= std::uint64_t(-(min + 1)) + 1) : v <= max;
         if (!ok)
-            return fail(where, "expected a number from " + std::to_string(min) + " to " + std::to_string(max) + ", got " + soap::quoted(t)),
+            return fail(where, "expected a number from " + std::to_string(min) + " to " + std::to_string(max) + ", got " + soap::excerpt(t)),
                    std::nullopt;
         return neg ? -std::int64_t(v) : std::int64_t(v);
     }
@@ -102,7 +102,7 @@ public:
         if (!t) return std::nullopt;
         if (*t == "true" || *t == "1") return true;
         if (*t == "false" || *t == "0") return false;
-        return fail(path + "/" + std::string(n), "expected true or false, got " + soap::quoted(*t)), std::nullopt;
+        return fail(path + "/" + std::string(n), "expected true or false, got " + soap::excerpt(*t)), std::nullopt;
     }
     std::optional<bytes> binary(const xml::element& p, std::string_view n, const std::string& path, bool required) {
         auto e = p.child(ns_policy, n);
@@ -113,11 +113,10 @@ public:
         }
         std::string t = e.text();
         if (t.size() > lim_.max_binary / 3 * 4 + 4096) return fail(where, "larger than " + std::to_string(lim_.max_binary) + " bytes"), std::nullopt;
-        base64::decode_error why{};
-        auto d = base64::decode(t, &why);
-        if (!d) return fail(where, std::string("not base64 (") + why.message + " at byte " + std::to_string(why.offset) + ")"), std::nullopt;
+        auto d = base64::decode(t);
+        if (!d) return fail(where, "not base64 (" + d.err().message + " at byte " + std::to_string(d.err().offset) + ")"), std::nullopt;
         if (d->size() > lim_.max_binary) return fail(where, "larger than " + std::to_string(lim_.max_binary) + " bytes"), std::nullopt;
-        return d;
+        return std::move(*d);
     }
     // items: the `item` children of a collection, at most `max` of them.
     std::vector<xml::element> items(const xml::element& coll, std::string_view item, const std::string& path, std::size_t max) {
@@ -277,7 +276,7 @@ inline result<policy_response> read(std::string_view body, const limits& lim = {
     }
     if (!part.is(ns_policy, "GetPoliciesResponse"))
         return core::error("unexpected SOAP body element <" + std::string(part.qualified_name()) + "> (namespace " +
-                         soap::quoted(part.namespace_uri()) + "), not a GetPoliciesResponse",
+                         soap::excerpt(part.namespace_uri()) + "), not a GetPoliciesResponse",
                      core::hr::winhttp_invalid_server_response);
     detail::walker w(lim);
     policy_response out;
