@@ -64,7 +64,7 @@ TEST_CASE("MS-WSTEP 4.1.1.1 and 4.1.3.1: our requests carry what the document's 
     auto our_rst = built->root().child(w::ns_soap12, "Body").child(w::ns_trust, "RequestSecurityToken");
     for (auto name : {"TokenType", "RequestType"})
         CHECK(our_rst.child(w::ns_trust, name).trimmed_text() == rst.child(w::ns_trust, name).trimmed_text());
-    CHECK(base64::decode(our_rst.child(w::ns_secext, "BinarySecurityToken").text()) == csr);
+    CHECK(*base64::decode(our_rst.child(w::ns_secext, "BinarySecurityToken").text()) == *csr);
     CHECK(doc->root().child(w::ns_soap12, "Header").child(w::ns_addressing, "Action").trimmed_text() == w::action_rst);
 
     auto query = xml::parse(sample("4.1.3.1.xml"));

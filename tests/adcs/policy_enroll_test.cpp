@@ -10,6 +10,7 @@
 #include "certreq/os/file.hpp"
 #include "certreq/verbs/cep_client.hpp"
 #include "certreq/verbs/enroll_from_policy.hpp"
+#include "certreq/x509/extension.hpp"
 
 #include "xcep_sample.hpp"
 
@@ -40,41 +41,130 @@ verbs::http::transport canned(int status, std::string type, std::string body, ve
 
 }  // namespace
 
-TEST_CASE("certificate template information v2: the template's OID and revision, DER") {
-    auto der = pe::template_information("1.3.6.1.4.1.311.21.8.1.2.3.4.17", 100, 4);
+namespace {
+
+// der_of: the extnValue the DER writer makes for an extension's value.
+bytes der_of(const model::extension_value& v) {
+    auto der = x509::encode_extension_value(v);
     REQUIRE(der);
-    CHECK(*der == bytes{0x30, 0x16, 0x06, 0x0e, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x15, 0x08, 0x01, 0x02, 0x03,
-                        0x04, 0x11, 0x02, 0x01, 0x64, 0x02, 0x01, 0x04});
+    return *der;
+}
+
+}  // namespace
+
+TEST_CASE("certificate template information v2: the template's OID and revision, DER") {
+    auto info = pe::template_information("1.3.6.1.4.1.311.21.8.1.2.3.4.17", 100, 4);
+    REQUIRE(info);
+    CHECK(der_of(*info) == bytes{0x30, 0x16, 0x06, 0x0e, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x15, 0x08, 0x01, 0x02, 0x03,
+                                 0x04, 0x11, 0x02, 0x01, 0x64, 0x02, 0x01, 0x04});
     auto big = pe::template_information("1.2.3", 128, 0x12345);
     REQUIRE(big);
-    CHECK(*big == bytes{0x30, 0x0d, 0x06, 0x02, 0x2a, 0x03, 0x02, 0x02, 0x00, 0x80, 0x02, 0x03, 0x01, 0x23, 0x45});
+    CHECK(der_of(*big) == bytes{0x30, 0x0d, 0x06, 0x02, 0x2a, 0x03, 0x02, 0x02, 0x00, 0x80, 0x02, 0x03, 0x01, 0x23, 0x45});
     CHECK(!pe::template_information("not.an.oid", 1, 0));
 }
 
-TEST_CASE("the [NewRequest] of a template: key algorithm and length, KeySpec, hash, subject flags") {
+namespace {
+
+// made: the request template `name` of the sample policy turns into, for `who`.
+std::optional<model::request> made(const x::policy_template& t, bool machine, diagnostics& d,
+                                   const model::requester_identity& who = {"web1.example.com", "alice", "", "", "", ""},
+                                   std::string attrib = {}) {
+    auto r = pe::template_request(t, machine, who, attrib, d);
+    REQUIRE(r);
+    return *r;
+}
+
+}  // namespace
+
+namespace {
+
+std::vector<std::string> oids_of(const model::request& r) {
+    std::vector<std::string> out;
+    for (auto& e : r.extensions) out.push_back(e.oid);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the request of a template: key algorithm and length, KeySpec, hash, subject flags, built in code") {
     auto p = policy();
-    auto user = pe::request_inf(*p.find("User"), false);
+    diagnostics d;
+    // Schema 1: RSA 2048, KeySpec 1 (KeyUsage keyEncipherment), the template as CertificateTemplate and its name extension;
+    // flags 0xa6000000: SAN e-mail and UPN, subject e-mail and directory path, from what the caller supplies.
+    model::requester_identity full{"web1.example.com", "alice", "alice@example.com", "alice@example.com", "CN=alice,CN=Users,DC=example,DC=com", ""};
+    auto user = made(*p.find("User"), false, d, full);
     REQUIRE(user);
-    CHECK(*user == "[NewRequest]\r\nRequestType = PKCS10\r\nKeyAlgorithm = RSA\r\nKeyLength = 2048\r\nKeySpec = 1\r\n"
-                   "SubjectNameFlags = 0xa6000000\r\n[RequestAttributes]\r\nCertificateTemplate = \"User\"\r\n");
-    // The enrollee supplies the subject (flag 1): the caller's name; -machine: in the machine store.
-    auto web = pe::request_inf(*p.find("WebServer"), true);
+    CHECK(d.items().empty());
+    CHECK(user->key.algorithm == model::key_algorithm::rsa);
+    CHECK(user->key.rsa_bits == 2048);
+    CHECK(user->key_spec == 1);
+    CHECK(user->hash == model::hash_algorithm::sha256);
+    CHECK_FALSE(user->machine_key_set);
+    REQUIRE(user->name_values.size() == 1);
+    CHECK(user->name_values[0].name == "CertificateTemplate");
+    CHECK(user->name_values[0].value == "User");
+    REQUIRE(user->subject.rdns.size() == 5);  // the directory path's four RDNs, then the e-mail
+    CHECK(user->subject.rdns[4][0].oid == "1.2.840.113549.1.9.1");
+    CHECK(user->subject.rdns[4][0].value == "alice@example.com");
+    CHECK(oids_of(*user) == std::vector<std::string>{"1.3.6.1.4.1.311.20.2", "2.5.29.17", "2.5.29.14", "2.5.29.15"});
+    CHECK(std::get<model::key_usage>(user->extensions[3].value).flags == 0x20);
+    // What a flag needs and the caller lacks: the INF's SubjectNameFlags message, no request.
+    diagnostics lacking("template User (from the policy)");
+    auto none = pe::template_request(*p.find("User"), false, {"web1.example.com", "alice", "", "", "", ""}, "", lacking);
+    REQUIRE(none);
+    CHECK(!*none);
+    std::vector<std::string> said;
+    for (auto& i : lacking.items()) said.push_back(i.message);
+    CHECK(said == std::vector<std::string>{
+        "SubjectNameFlags: CT_FLAG_SUBJECT_REQUIRE_DIRECTORY_PATH needs the directory name: set CERTREQ_SUBJECT_DN (Windows reads it from Active Directory)",
+        "SubjectNameFlags: CT_FLAG_SUBJECT_REQUIRE_EMAIL needs an e-mail address: set CERTREQ_SUBJECT_EMAIL (Windows reads it from Active Directory)",
+        "SubjectNameFlags: CT_FLAG_SUBJECT_ALT_REQUIRE_EMAIL needs an e-mail address: set CERTREQ_SUBJECT_EMAIL (Windows reads it from Active Directory)",
+        "SubjectNameFlags: CT_FLAG_SUBJECT_ALT_REQUIRE_UPN needs a user principal name: set CERTREQ_SUBJECT_UPN (Windows reads it from Active Directory)"});
+
+    // Schema 2, the enrollee supplies the subject (flag 1): CN = this host with -machine, in the machine store;
+    // the template information first, the template's own KeyUsage (a0) instead of the default.
+    auto web = made(*p.find("WebServer"), true, d);
     REQUIRE(web);
-    CHECK(*web == "[NewRequest]\r\nRequestType = PKCS10\r\nKeyAlgorithm = RSA\r\nKeyLength = 2048\r\nKeySpec = 1\r\n"
-                  "HashAlgorithm = sha256\r\nMachineKeySet = TRUE\r\nSubjectNameFlags = 0x40000000\r\n");
-    auto ec = pe::request_inf(*p.find("ECDSAWebServer"), false);
+    CHECK(web->machine_key_set);
+    CHECK(web->key_spec == 1);
+    REQUIRE(web->subject.rdns.size() == 1);
+    CHECK(web->subject.rdns[0][0].value == "web1.example.com");
+    CHECK(web->name_values.empty());
+    CHECK(oids_of(*web) == std::vector<std::string>{"2.5.29.14", "1.3.6.1.4.1.311.21.7", "2.5.29.15", "2.5.29.37"});
+    CHECK(der_of(web->extensions[2].value) == bytes{0x03, 0x02, 0x05, 0xa0});
+    // -attrib adds attributes; a CertificateTemplate among them adds its name extension, as -new
+    // does for the attribute (the request from INF text did the same before it was built in code).
+    auto attributed = made(*p.find("WebServer"), true, d, {"web1.example.com", "alice", "", "", "", ""}, "CertificateTemplate:Other\nSAN:dns=x");
+    REQUIRE(attributed);
+    CHECK(attributed->name_values.size() == 2);
+    CHECK(oids_of(*attributed) ==
+          std::vector<std::string>{"1.3.6.1.4.1.311.20.2", "2.5.29.14", "1.3.6.1.4.1.311.21.7", "2.5.29.15", "2.5.29.37"});
+
+    // ECDSA P-256 with SHA-384, KeySpec 0: the KeyUsage digitalSignature default.
+    auto ec = made(*p.find("ECDSAWebServer"), false, d);
     REQUIRE(ec);
-    CHECK(*ec == "[NewRequest]\r\nRequestType = PKCS10\r\nKeyAlgorithm = ECDSA_P256\r\nKeySpec = 0\r\nHashAlgorithm = sha384\r\n"
-                 "SubjectNameFlags = 0x48000000\r\n");
+    CHECK(ec->key.algorithm == model::key_algorithm::ec);
+    CHECK(ec->key.ec_curve == model::curve::p256);
+    CHECK(ec->hash == model::hash_algorithm::sha384);
+    CHECK(ec->key_spec == 0);
+
     x::policy_template odd = *p.find("ECDSAWebServer");
     odd.key.algorithm_oid = "1.2.3.4";
-    auto bad = pe::request_inf(odd, false);
+    auto bad = pe::template_request(odd, false, {}, "", d);
     REQUIRE(!bad);
     CHECK(bad.err().message == "template ECDSAWebServer: public key algorithm 1.2.3.4 is not supported");
     CHECK(bad.err().hresult == core::hr::not_supported);
     odd = *p.find("User");
+    odd.key.minimal_key_length = 1000;
+    auto short_key = pe::template_request(odd, false, full, "", d);
+    REQUIRE(!short_key);
+    CHECK(short_key.err().message == "template User: minimal RSA key length 1000 is not 1024 to 8192 bits in whole bytes");
+    // A template name with quotes and '%' is a value, never INF text.
+    odd = *p.find("User");
     odd.common_name = "50% \"off\"";
-    CHECK(pe::request_inf(odd, false)->find("CertificateTemplate = \"50%% \"\"off\"\"\"\r\n") != std::string::npos);
+    auto quoted = made(odd, false, d, full);
+    REQUIRE(quoted);
+    CHECK(quoted->name_values[0].value == "50% \"off\"");
 }
 
 TEST_CASE("the template's extensions: the template information first (schema 2+), then its own") {
@@ -83,7 +173,7 @@ TEST_CASE("the template's extensions: the template information first (schema 2+)
     REQUIRE(web);
     REQUIRE(web->size() == 3);
     CHECK((*web)[0].oid == "1.3.6.1.4.1.311.21.7");
-    CHECK(std::get<model::raw_value>((*web)[0].value).der == *pe::template_information("1.3.6.1.4.1.311.21.8.1.2.3.4.17", 100, 4));
+    CHECK(der_of((*web)[0].value) == der_of(*pe::template_information("1.3.6.1.4.1.311.21.8.1.2.3.4.17", 100, 4)));
     CHECK((*web)[1].oid == "2.5.29.15");
     CHECK((*web)[1].critical);
     CHECK(std::get<model::raw_value>((*web)[1].value).der == bytes{0x03, 0x02, 0x05, 0xa0});

@@ -63,7 +63,7 @@ TEST_CASE("the RequestSecurityToken we send reads back with the elements WSTEP n
     auto bst = rst.child(w::ns_secext, "BinarySecurityToken");
     CHECK(bst.attribute("", "ValueType") == w::value_type_request);
     CHECK(bst.attribute("", "EncodingType") == w::encoding_base64);
-    CHECK(base64::decode(bst.text()) == *rq.token);
+    CHECK(*base64::decode(bst.text()) == *rq.token);
     auto item = rst.child(w::ns_authorization, "AdditionalContext").child(w::ns_authorization, "ContextItem");
     CHECK(item.attribute("", "Name") == "CertificateTemplate");
     CHECK(item.child(w::ns_authorization, "Value").text() == "Web<&>\"Server");

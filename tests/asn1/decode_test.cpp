@@ -62,7 +62,7 @@ TEST_CASE("decode: schema mismatches name the type and the element") {
     bytes short_info = from_hex("3013 3009 020100 3000 3003 0301 00 3002 0600 0301 00");
     r = asn1::decode(asn1::module::pkix, "CertificationRequest", short_info);
     REQUIRE_FALSE(r);
-    CHECK(r.error.type == "CertificationRequest");
+    CHECK(r.error.message.rfind("CertificationRequest: ", 0) == 0);  // the type starts the message
 }
 
 TEST_CASE("decode: base offsets make nested errors point into the file") {
@@ -70,7 +70,7 @@ TEST_CASE("decode: base offsets make nested errors point into the file") {
     auto r = asn1::decode(asn1::module::pkix, "BasicConstraints", inner, 500);
     REQUIRE_FALSE(r);
     CHECK(r.error.offset == 501);  // the length octet of the outer SEQUENCE
-    CHECK(r.error.message == "length 3 runs past the end of the data (2 bytes left)");
+    CHECK(r.error.message == "BasicConstraints: length 3 runs past the end of the data (2 bytes left)");
 }
 
 TEST_CASE("decode: DEFAULT and OPTIONAL components") {

@@ -26,10 +26,12 @@ TEST_CASE("base64 wraps lines and accepts unpadded, spaced input") {
 }
 
 TEST_CASE("base64 rejects bad input with an offset") {
-    base64::decode_error e{};
-    CHECK_FALSE(base64::decode("Zm9v!", &e));
-    CHECK(e.offset == 4);
-    CHECK_FALSE(base64::decode("Z", &e));
-    CHECK_FALSE(base64::decode("Zg=a", &e));
-    CHECK_FALSE(base64::decode("Zh==", &e));  // trailing bits set
+    auto bad = base64::decode("Zm9v!");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.err().offset == 4);
+    CHECK(bad.err().message == "not a base64 character");
+    CHECK(base64::decode("Z").err().message == "truncated base64 (one dangling character)");
+    CHECK(base64::decode("Zg=a").err().message == "data after '=' padding");
+    CHECK(base64::decode("Zh==").err().message == "non-zero trailing bits");  // trailing bits set
+    CHECK(base64::decode("Zh==").err().offset == 4);
 }

@@ -149,6 +149,11 @@ TEST_CASE("registry round trips: values built in code") {
                     trip(oids::ms_certificate_template_name.dotted(), model::template_name{"WebServer"}));
     CHECK(tn.der_hex == "1E12005700650062005300650072007600650072");
     CHECK(tn.dump == "templateName: WebServer\n");
+    // certificate template information v2, as a policy server's template makes it.
+    auto ct = check(oids::ms_certificate_template.dotted(),
+                    trip(oids::ms_certificate_template.dotted(), model::certificate_template_info{"1.2.3", 128, 0x12345}));
+    CHECK(ct.der_hex == "300D06022A03020200800203012345");
+    CHECK(ct.dump == "templateID: 1.2.3\nmajorVersion: 128\nminorVersion: 74565\n");
 }
 
 TEST_CASE("registry round trips: every typed kind's OIDs were round-tripped above") {

@@ -19,6 +19,7 @@
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/error.hpp"
 
 namespace certreq::asn1 {
 
@@ -27,22 +28,6 @@ struct node_deleter {
     void operator()(asn1_node n) const noexcept { asn1_delete_structure(&n); }
 };
 using node_ptr = std::unique_ptr<std::remove_pointer_t<asn1_node>, node_deleter>;
-
-// decode_error: where (absolute byte offset), in which element (libtasn1's
-// path when it gives one), and what. text() is one line for diagnostics.
-struct decode_error {
-    std::size_t offset = 0;
-    std::string type;     // e.g. "CertificationRequest"
-    std::string element;  // e.g. "certificationRequestInfo.subject", may be empty
-    std::string message;
-    bool over_limit = false;  // well-formed DER past asn1::list_limits
-
-    std::string text() const {
-        std::string s = type + ": " + message;
-        if (!element.empty()) s += " (element '" + element + "')";
-        return s;
-    }
-};
 
 // decoded is a successfully decoded value. It borrows the DER it was decoded
 // from: that buffer must outlive it.
@@ -171,7 +156,10 @@ inline std::string item(std::string_view path, std::size_t i) {
 // decode_result holds either the decoded value or the error.
 struct decode_result {
     std::optional<decoded> value;
-    decode_error error;
+    // The type's name starts the message ("BasicConstraints: ..."); offset is
+    // absolute; element is libtasn1's path when it gives one (error.text()
+    // says it); asn1::over_limit(error) for well-formed DER past list_limits.
+    core::error error;
     explicit operator bool() const noexcept { return value.has_value(); }
 };
 
@@ -183,31 +171,24 @@ struct decode_result {
 inline decode_result decode(module m, std::string_view type, byte_view der, std::size_t base = 0,
                             std::size_t long_list = SIZE_MAX) {
     decode_result r;
-    r.error.type = std::string(type);
-    r.error.offset = base;
-    if (der.size() > std::size_t(INT32_MAX)) {
-        r.error.message = "input too large";
-        return r;
-    }
+    auto fail = [&](std::size_t offset, std::string message, std::string element = {}) {
+        r.error = core::at_offset(offset, std::string(type) + ": " + message);
+        r.error.element = std::move(element);
+        return std::move(r);
+    };
+    if (der.size() > std::size_t(INT32_MAX)) return fail(base, "input too large");
     list_limits limits;
     limits.exempt_offset = long_list;
     if (auto bad = validate_der(der, base, &limits)) {
-        r.error.offset = bad->offset;
-        r.error.message = bad->message;
-        r.error.over_limit = bad->over_limit;
+        r.error = core::at_offset(bad->offset, std::string(type) + ": " + bad->message);
+        r.error.hresult = bad->hresult;  // CRYPT_E_ASN1_LARGE past the limits (over_limit)
         return r;
     }
     asn1_node defs = definitions(m);
-    if (!defs) {
-        r.error.message = "internal error: ASN.1 definitions did not load";
-        return r;
-    }
+    if (!defs) return fail(base, "internal error: ASN.1 definitions did not load");
     asn1_node raw = nullptr;
     std::string name = std::string(module_prefix(m)) + std::string(type);
-    if (asn1_create_element(defs, name.c_str(), &raw) != ASN1_SUCCESS) {
-        r.error.message = "internal error: no ASN.1 type " + name;
-        return r;
-    }
+    if (asn1_create_element(defs, name.c_str(), &raw) != ASN1_SUCCESS) return fail(base, "internal error: no ASN.1 type " + name);
     node_ptr node(raw);
     char desc[ASN1_MAX_ERROR_DESCRIPTION_SIZE] = "";
     int len = int(der.size());
@@ -215,24 +196,19 @@ inline decode_result decode(module m, std::string_view type, byte_view der, std:
     if (rc != ASN1_SUCCESS) {
         (void)node.release();  // libtasn1 already deleted the element on failure
         if (raw) node.reset(raw);
-        std::string d(desc);
+        std::string d(desc), element;
         // libtasn1 descriptions look like ":: tag error near element 'a.b'".
         if (auto q = d.find('\''); q != std::string::npos) {
             auto q2 = d.find('\'', q + 1);
-            if (q2 != std::string::npos) r.error.element = d.substr(q + 1, q2 - q - 1);
-            while (!r.error.element.empty() && r.error.element.back() == '.') r.error.element.pop_back();
-            if (r.error.element == "ROOT") r.error.element.clear();  // libtasn1's name for the top node
+            if (q2 != std::string::npos) element = d.substr(q + 1, q2 - q - 1);
+            while (!element.empty() && element.back() == '.') element.pop_back();
+            if (element == "ROOT") element.clear();  // libtasn1's name for the top node
         }
-        r.error.message = std::string("does not match the ASN.1 type: ") +
-                          (rc == ASN1_TAG_ERROR ? "unexpected tag" : asn1_strerror(rc));
         // libtasn1 gives no offset and has deleted the tree: the error points at the value's start.
-        return r;
+        return fail(base, std::string("does not match the ASN.1 type: ") + (rc == ASN1_TAG_ERROR ? "unexpected tag" : asn1_strerror(rc)),
+                    std::move(element));
     }
-    if (std::size_t(len) != der.size()) {
-        r.error.offset = base + std::size_t(len);
-        r.error.message = "trailing data after the DER element";
-        return r;
-    }
+    if (std::size_t(len) != der.size()) return fail(base + std::size_t(len), "trailing data after the DER element");
     r.value.emplace(std::move(node), der, base);
     return r;
 }

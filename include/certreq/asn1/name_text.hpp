@@ -29,7 +29,7 @@ inline std::string value_text(const tlv& t) {
 inline std::string name_text(const tlv& name) {
     std::string out;
     reader rdns(name.content, name.content_offset());
-    der_error e;
+    core::error e;
     auto bad = [&] { return out.empty() ? std::string("<bad name>") : "<bad name>, " + out; };
     while (!rdns.empty()) {
         auto rdn = rdns.next(&e);

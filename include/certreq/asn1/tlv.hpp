@@ -9,17 +9,24 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/error.hpp"
+#include "certreq/core/hresult.hpp"
 
 namespace certreq::asn1 {
 
-// der_error is a problem at a byte offset of the whole input.
-struct der_error {
-    std::size_t offset = 0;
-    std::string message;
-    bool over_limit = false;  // well-formed, but past list_limits
-};
+// A problem in DER input is a core::error at a byte offset of the whole
+// input (core::at_offset). past_limit: well-formed DER past list_limits
+// (CRYPT_E_ASN1_LARGE), which a caller that decodes what it built treats as
+// out of scope rather than as malformed; over_limit says which it is.
+inline core::error past_limit(std::size_t offset, std::string text) {
+    auto e = core::at_offset(offset, std::move(text));
+    e.hresult = core::hr::crypt_asn1_large;
+    return e;
+}
+inline bool over_limit(const core::error& e) noexcept { return e.hresult == core::hr::crypt_asn1_large; }
 
 enum class tag_class : std::uint8_t { universal = 0, application = 1, context = 2, private_use = 3 };
 
@@ -58,9 +65,9 @@ public:
 
     // next reads one element header and bounds-checks its length. Returns the
     // element, or nullopt with *err set (the reader then stays where it was).
-    std::optional<tlv> next(der_error* err) {
+    std::optional<tlv> next(core::error* err) {
         auto fail = [&](std::size_t at, std::string msg) -> std::optional<tlv> {
-            if (err) *err = {base_ + at, std::move(msg)};
+            if (err) *err = core::at_offset(base_ + at, std::move(msg));
             return std::nullopt;
         };
         std::size_t p = pos_;
@@ -137,8 +144,8 @@ struct list_limits {
 
 namespace detail {
 // check_primitive applies DER's rules for the universal primitives it knows.
-inline std::optional<der_error> check_primitive(const tlv& t) {
-    auto err = [&](std::string m) { return der_error{t.offset, std::move(m)}; };
+inline std::optional<core::error> check_primitive(const tlv& t) {
+    auto err = [&](std::string m) { return core::at_offset(t.offset, std::move(m)); };
     if (t.cls != tag_class::universal) return std::nullopt;
     const byte_view c = t.content;
     switch (t.number) {
@@ -182,24 +189,20 @@ struct list_check {
     std::size_t offset = 0;  // the constructed value being read
 };
 
-inline std::optional<der_error> validate_all(reader& r, std::size_t depth, list_check lc = {}) {
-    der_error e;
+inline std::optional<core::error> validate_all(reader& r, std::size_t depth, list_check lc = {}) {
+    core::error e;
     std::uint64_t n = 0;
     while (!r.empty()) {
         auto t = r.next(&e);
         if (!t) return e;
         if (lc.limits && lc.offset != lc.limits->exempt_offset) {
             if (++n > lc.limits->max_elements)
-                return der_error{lc.offset,
-                                 "more than " + std::to_string(lc.limits->max_elements) +
-                                     " elements in one constructed value (limit)",
-                                 true};
+                return past_limit(lc.offset, "more than " + std::to_string(lc.limits->max_elements) +
+                                                 " elements in one constructed value (limit)");
             *lc.cost += 2 * n - 1;  // n^2 - (n-1)^2: the running sum of squares
             if (*lc.cost > lc.limits->max_cost)
-                return der_error{lc.offset,
-                                 "too many list elements in all (over " + std::to_string(lc.limits->max_cost) +
-                                     " element pairs; limit)",
-                                 true};
+                return past_limit(lc.offset, "too many list elements in all (over " + std::to_string(lc.limits->max_cost) +
+                                                 " element pairs; limit)");
         }
         if (t->constructed) {
             if (t->cls == tag_class::universal &&
@@ -207,14 +210,14 @@ inline std::optional<der_error> validate_all(reader& r, std::size_t depth, list_
                  t->number == utag::printable_string || t->number == utag::ia5_string || t->number == utag::bmp_string ||
                  t->number == utag::utc_time || t->number == utag::generalized_time || t->number == utag::integer ||
                  t->number == utag::oid || t->number == utag::boolean))
-                return der_error{t->offset, "constructed encoding of a primitive type (BER, not DER)"};
+                return core::at_offset(t->offset, "constructed encoding of a primitive type (BER, not DER)");
             if (depth + 1 > max_depth)
-                return der_error{t->offset, "nesting deeper than " + std::to_string(max_depth) + " levels"};
+                return core::at_offset(t->offset, "nesting deeper than " + std::to_string(max_depth) + " levels");
             reader inner(t->content, t->content_offset());
             if (auto sub = validate_all(inner, depth + 1, {lc.limits, lc.cost, t->offset})) return sub;
         } else {
             if (t->cls == tag_class::universal && (t->number == utag::sequence || t->number == utag::set))
-                return der_error{t->offset, "SEQUENCE/SET must be constructed"};
+                return core::at_offset(t->offset, "SEQUENCE/SET must be constructed");
             if (auto bad = check_primitive(*t)) return bad;
         }
     }
@@ -225,25 +228,25 @@ inline std::optional<der_error> validate_all(reader& r, std::size_t depth, list_
 // validate_der checks that `der` is exactly one well-formed DER element
 // (recursively). Returns the first problem, or nullopt. `base` is added to offsets.
 // With `limits`, also the element counts decode() needs (list_limits).
-inline std::optional<der_error> validate_der(byte_view der, std::size_t base = 0,
+inline std::optional<core::error> validate_der(byte_view der, std::size_t base = 0,
                                              const list_limits* limits = nullptr) {
     reader r(der, base);
-    der_error e;
+    core::error e;
     auto top = r.next(&e);
     if (!top) return e;
-    if (!r.empty()) return der_error{r.offset(), "trailing data after the DER element (" +
-                                                     std::to_string(der.size() - (r.offset() - base)) + " bytes)"};
+    if (!r.empty())
+        return core::at_offset(r.offset(), "trailing data after the DER element (" + std::to_string(der.size() - (r.offset() - base)) + " bytes)");
     reader again(der, base);
     std::uint64_t cost = 0;
     return detail::validate_all(again, 0, {limits, limits ? &cost : nullptr, SIZE_MAX});
 }
 
 // parse_one reads the single element that spans all of `der`.
-inline std::optional<tlv> parse_one(byte_view der, std::size_t base = 0, der_error* err = nullptr) {
+inline std::optional<tlv> parse_one(byte_view der, std::size_t base = 0, core::error* err = nullptr) {
     reader r(der, base);
     auto t = r.next(err);
     if (t && !r.empty()) {
-        if (err) *err = {r.offset(), "trailing data after the DER element"};
+        if (err) *err = core::at_offset(r.offset(), "trailing data after the DER element");
         return std::nullopt;
     }
     return t;

@@ -33,6 +33,7 @@
 #include "certreq/asn1/extension_value.hpp"
 #include "certreq/asn1/name_text.hpp"
 #include "certreq/asn1/tlv.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/ca/csr.hpp"
 #include "certreq/ca/issue.hpp"
 #include "certreq/ca/layout.hpp"
@@ -211,7 +212,7 @@ public:
     os::result<outcome> submit(const submitted_request& req, std::int64_t now) {
         auto csr = parse_csr(req.pkcs10_der);
         if (!csr)
-            return os::error{0, "the request does not decode: DER offset " + std::to_string(csr.err().der_offset) + ": " + csr.err().message};
+            return os::error{0, "the request does not decode: DER offset " + std::to_string(csr.err().offset) + ": " + csr.err().message};
         auto lock = os::file_lock::acquire(paths_.lock());
         if (!lock) return lock.err();
         remove_partial_writes();
@@ -416,21 +417,20 @@ private:
 
     os::status read_certificate_fields() {
         authority& ca = *ca_;
-        auto d = asn1::decode(asn1::module::pkix, "Certificate", ca.cert_der);
-        if (!d) return os::error{0, paths_.certificate() + ": " + d.error.text()};
-        auto subject = d.value->element("tbsCertificate.subject");
-        auto spki = d.value->element("tbsCertificate.subjectPublicKeyInfo");
-        auto not_after = d.value->element("tbsCertificate.validity.notAfter");
+        auto c = asn1::read_certificate(ca.cert_der);
+        if (!c) return os::error{0, paths_.certificate() + ": " + c.err().text()};
+        auto subject = c->subject();
+        auto spki = c->spki();
+        auto not_after = c->not_after();
         if (!subject || !spki || !not_after) return os::error{0, paths_.certificate() + ": incomplete certificate"};
         ca.subject_der.assign(subject->whole.begin(), subject->whole.end());
         ca.not_after = asn1::unix_time(*not_after).value_or(0);
         auto id = detail::key_identifier(bytes(spki->whole.begin(), spki->whole.end()));
         if (!id) return os::error{0, paths_.certificate() + ": the public key does not decode"};
         ca.key_id = std::move(*id);
-        constexpr std::string_view exts = "tbsCertificate.extensions";
-        auto ski = asn1::extension_inner(*d.value, exts, oids::subject_key_identifier.dotted());
+        auto ski = c->extension(oids::subject_key_identifier.dotted());
         if (ski && ski->is_universal(asn1::utag::octet_string)) ca.key_id.assign(ski->content.begin(), ski->content.end());
-        if (auto v = asn1::extension_value(*d.value, exts, oids::basic_constraints.dotted()))
+        if (auto v = c->extension_octets(oids::basic_constraints.dotted()))
             if (auto bc = asn1::decode(asn1::module::pkix, "BasicConstraints", v->content))
                 if (auto pl = bc.value->small_int("pathLenConstraint"); pl && *pl >= 0) ca.path_length = std::uint32_t(*pl);
         return {};
@@ -468,11 +468,11 @@ private:
         bool signed_by_old = std::any_of(signer_certificates.begin(), signer_certificates.end(),
                                          [&](const bytes& c) { return same_bytes(c, csr.renewal_cert); });
         if (!signed_by_old) return {};
-        auto old = asn1::decode(asn1::module::pkix, "Certificate", csr.renewal_cert);
-        auto serial = old ? old.value->integer("tbsCertificate.serialNumber") : std::nullopt;
-        auto subject = old ? old.value->element("tbsCertificate.subject") : std::nullopt;
-        auto nb = old ? old.value->element("tbsCertificate.validity.notBefore") : std::nullopt;
-        auto na = old ? old.value->element("tbsCertificate.validity.notAfter") : std::nullopt;
+        auto old = asn1::read_certificate(csr.renewal_cert);
+        auto serial = old ? old->serial() : std::nullopt;
+        auto subject = old ? old->subject() : std::nullopt;
+        auto nb = old ? old->not_before() : std::nullopt;
+        auto na = old ? old->not_after() : std::nullopt;
         if (!serial || !subject || !nb || !na) return "Denied by Policy Module: the certificate to renew does not decode";
         std::string hex = store::to_hex(*serial);
         auto id = id_of_serial(hex);
@@ -585,16 +585,16 @@ private:
             auto c = os::read_file(path);
             if (!c) return c.err();
             // Never hand out a damaged file: it must be a certificate with the recorded serial.
-            auto d = asn1::decode(asn1::module::pkix, "Certificate", *c);
-            auto serial = d ? d.value->integer("tbsCertificate.serialNumber") : std::nullopt;
+            auto cert = asn1::read_certificate(*c);
+            auto serial = cert ? cert->serial() : std::nullopt;
             auto trim = [](std::string h) {  // lower case, without leading zero octets
                 for (auto& c : h) c = static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
                 return h.erase(0, std::min(h.find_first_not_of('0') & ~std::size_t{1}, h.size()));
             };
             if (!serial || trim(asn1::hex(*serial)) != trim(o.rec.serial))
                 return os::error{EIO, path + ": damaged: " +
-                                          (d ? "not the certificate of request " + std::to_string(id) + " (serial differs)"
-                                             : "not a certificate (" + d.error.text() + ")")};
+                                          (cert ? "not the certificate of request " + std::to_string(id) + " (serial differs)"
+                                                : "not a certificate (" + cert.err().text() + ")")};
             o.cert_der = std::move(*c);
         }
         return o;

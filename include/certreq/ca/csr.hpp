@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/asn1/signature_algorithm.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/core/bytes.hpp"
@@ -66,36 +67,36 @@ inline core::status<> read_extensions(byte_view der, std::size_t base, std::vect
 
 // parse_csr decodes and checks `der`. A request whose signature does not
 // verify still parses (signature_valid = false): the CA records and denies it.
-// Failures carry the DER offset (core::error::der_offset).
+// Failures carry the DER offset (core::error::offset).
 inline core::result<parsed_csr> parse_csr(byte_view der) {
-    auto d = asn1::decode(asn1::module::pkix, "CertificationRequest", der);
-    if (!d) return core::at_offset(d.error.offset, d.error.text());
-    const asn1::decoded& r = *d.value;
+    auto d = asn1::read_csr(der);
+    if (!d) return core::at_offset(d.err().offset, d.err().text());
+    const asn1::csr_view& r = *d;
     parsed_csr out;
-    auto info = r.element("certificationRequestInfo");
-    auto subject = r.element("certificationRequestInfo.subject");
-    auto spki = r.element("certificationRequestInfo.subjectPKInfo");
-    auto alg = r.element("signatureAlgorithm");
-    auto sig = r.bits("signature");
+    auto info = r.info();
+    auto subject = r.subject();
+    auto spki = r.spki();
+    auto alg = r.signature_algorithm();
+    auto sig = r.signature();
     if (!info || !subject || !spki || !alg || !sig)
         return core::at_offset(0, "CertificationRequest: missing fields");
     out.subject_der.assign(subject->whole.begin(), subject->whole.end());
     out.spki_der.assign(spki->whole.begin(), spki->whole.end());
 
-    std::size_t attrs = r.count("certificationRequestInfo.attributes");
+    std::size_t attrs = r.attribute_count();
     for (std::size_t i = 1; i <= attrs; ++i) {
-        std::string p = asn1::item("certificationRequestInfo.attributes", i);
-        std::string type = r.oid(p + ".type").value_or("");
+        auto a = r.attribute_at(i);
+        const std::string& type = a.type;
         if (type == detail::renewal_certificate_oid) {
-            auto v = r.element(p + ".values.?1");
-            if (r.count(p + ".values") != 1 || !v)
+            auto& v = a.first;
+            if (a.value_count != 1 || !v)
                 return core::at_offset(info->offset, "the renewal-certificate attribute must have exactly one value");
             out.renewal_cert.assign(v->whole.begin(), v->whole.end());
             continue;
         }
         if (type != detail::extension_request_oid && type != detail::ms_extension_request_oid) continue;
-        if (r.count(p + ".values") != 1) return core::at_offset(info->offset, "extensionRequest must have exactly one value");
-        auto v = r.element(p + ".values.?1");
+        if (a.value_count != 1) return core::at_offset(info->offset, "extensionRequest must have exactly one value");
+        auto& v = a.first;
         if (!v) return core::at_offset(info->offset, "extensionRequest: no value");
         if (auto st = detail::read_extensions(v->whole, v->offset, out.extensions); !st) return st.err();
     }

@@ -120,7 +120,7 @@ inline cms::result<bytes> full_response(const response_fields& f, const ca_signe
     s.cert = ca.cert;
     sd.signers.push_back(std::move(s));
     auto out = cms::signed_data(sd, rng);
-    if (!out) return core::at_offset(out.err().der_offset, "CMC response: " + out.err().message);
+    if (!out) return core::at_offset(out.err().offset, "CMC response: " + out.err().message);
     return out;
 }
 

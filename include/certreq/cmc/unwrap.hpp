@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/asn1/definitions.hpp"
 #include "certreq/asn1/extension_value.hpp"
 #include "certreq/asn1/tlv.hpp"
@@ -115,25 +116,24 @@ struct request_key {
 };
 
 inline std::optional<request_key> request_key_of(byte_view csr) {
-    auto d = asn1::decode(asn1::module::pkix, "CertificationRequest", csr);
+    auto d = asn1::read_csr(csr);
     if (!d) return std::nullopt;
     request_key k;
-    auto spki = d.value->element("certificationRequestInfo.subjectPKInfo");
+    auto spki = d->spki();
     if (!spki) return std::nullopt;
     k.spki = detail::copy(spki->whole);
     // The SKI extension, wherever the extensionRequest puts it.
-    for (std::size_t i = 1, n = d.value->count("certificationRequestInfo.attributes"); i <= n; ++i) {
-        std::string p = asn1::item("certificationRequestInfo.attributes", i);
-        auto type = d.value->oid(p + ".type").value_or("");
-        if (type != oids::extension_request.dotted() && type != oids::ms_cert_extensions.dotted()) continue;
-        auto v = d.value->element(p + ".values.?1");
+    for (std::size_t i = 1, n = d->attribute_count(); i <= n; ++i) {
+        auto a = d->attribute_at(i);
+        if (a.type != oids::extension_request.dotted() && a.type != oids::ms_cert_extensions.dotted()) continue;
+        auto& v = a.first;
         if (!v) continue;
         auto exts = asn1::decode(asn1::module::pkix, "Extensions", v->whole);
         if (!exts) continue;
         auto id = asn1::extension_inner(*exts.value, "", oids::subject_key_identifier.dotted());
         if (id && id->is_universal(asn1::utag::octet_string)) k.ids.push_back(detail::copy(id->content));
     }
-    if (auto bits = d.value->bits("certificationRequestInfo.subjectPKInfo.subjectPublicKey")) {
+    if (auto bits = d->spki_bits()) {
         auto h = mbed::sha1(bits->bytes);
         k.ids.emplace_back(h.begin(), h.end());
     }

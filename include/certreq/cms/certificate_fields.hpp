@@ -4,8 +4,7 @@
 #pragma once
 #include <cstddef>
 
-#include "certreq/asn1/decode.hpp"
-#include "certreq/asn1/definitions.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/cms/error.hpp"
 #include "certreq/core/bytes.hpp"
 
@@ -22,12 +21,12 @@ struct certificate_fields {
 
 // read_certificate picks issuer, serial, key and subject out of a certificate's DER.
 inline result<certificate_fields> read_certificate(byte_view cert_der, std::size_t base = 0) {
-    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert_der, base);
-    if (!d) return core::at_offset(d.error.offset, "certificate: " + d.error.text());
-    auto issuer = d.value->element("tbsCertificate.issuer");
-    auto serial = d.value->integer("tbsCertificate.serialNumber");
-    auto spki = d.value->element("tbsCertificate.subjectPublicKeyInfo");
-    auto subject = d.value->element("tbsCertificate.subject");
+    auto c = asn1::read_certificate(cert_der, base);
+    if (!c) return core::at_offset(c.err().offset, "certificate: " + c.err().text());
+    auto issuer = c->issuer();
+    auto serial = c->serial();
+    auto spki = c->spki();
+    auto subject = c->subject();
     if (!issuer || !serial || !spki || !subject) return core::at_offset(base, "certificate: issuer, serial, key or subject missing");
     return certificate_fields{issuer->whole, *serial, spki->whole, subject->whole};
 }

@@ -149,7 +149,7 @@ inline result<opened> open(byte_view der, byte_view my_cert, const mbed::decrypt
     } else {
         asn1::reader rd(ec->content, ec->content_offset());
         while (!rd.empty()) {
-            asn1::der_error e;
+            core::error e;
             auto seg = rd.next(&e);
             if (!seg) return core::at_offset(e.offset, "encryptedContent: " + e.message);
             if (!seg->is_universal(asn1::utag::octet_string) || seg->constructed)

@@ -9,7 +9,7 @@
 namespace certreq::cms {
 
 // error: the one error type (core/error.hpp); a reader's failure carries the
-// byte offset in the input (der_offset, core::at_offset), 0 when unknown.
+// byte offset in the input (offset, core::at_offset), 0 when unknown.
 using error = core::error;
 template <typename T>
 using result = core::result<T>;

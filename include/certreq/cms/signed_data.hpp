@@ -133,7 +133,7 @@ inline result<built_signer> build_signer(const signer& s, std::size_t index, std
     built_signer b;
     if (s.sid == signer_id::issuer_and_serial) {
         auto c = read_certificate(s.cert);
-        if (!c) return core::at_offset(c.err().der_offset, who + c.err().message);
+        if (!c) return core::at_offset(c.err().offset, who + c.err().message);
         b.sid = der::to_bytes(der::sequence(der::raw(c->issuer), der::primitive<der::tag::integer>(c->serial)));
         b.version = 1;
     } else {

@@ -1,11 +1,11 @@
 // core/base64.hpp: RFC 4648 base64, as INF values and PEM files use it.
 #pragma once
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/result.hpp"
 
 namespace certreq::base64 {
 
@@ -40,15 +40,10 @@ inline std::string encode(byte_view data, std::size_t line_length = 0, std::stri
     return out;
 }
 
-// decode_error says where decoding stopped (byte offset into the input).
-struct decode_error {
-    std::size_t offset;
-    const char* message;
-};
-
 // decode accepts standard base64 with or without '=' padding; ASCII white
-// space anywhere is skipped. Returns the bytes, or sets *err and returns nullopt.
-inline std::optional<bytes> decode(std::string_view text, decode_error* err = nullptr) {
+// space anywhere is skipped. Returns the bytes, or an error whose offset is
+// where decoding stopped (a byte offset into `text`).
+inline core::result<bytes> decode(std::string_view text) {
     auto value = [](char c) -> int {
         if (c >= 'A' && c <= 'Z') return c - 'A';
         if (c >= 'a' && c <= 'z') return c - 'a' + 26;
@@ -57,10 +52,7 @@ inline std::optional<bytes> decode(std::string_view text, decode_error* err = nu
         if (c == '/') return 63;
         return -1;
     };
-    auto fail = [&](std::size_t off, const char* msg) -> std::optional<bytes> {
-        if (err) *err = {off, msg};
-        return std::nullopt;
-    };
+    auto fail = [](std::size_t off, const char* msg) -> core::result<bytes> { return core::at_offset(off, msg); };
     bytes out;
     out.reserve(text.size() / 4 * 3);
     std::uint32_t acc = 0;

@@ -21,12 +21,15 @@ struct error {
     std::string message;               // complete and printable; never holds a secret
     core::hresult hresult = hr::none;  // none: the caller chooses (E_FAIL, or its own)
     position pos{};                    // in a text input (INF, CAPolicy), when known
-    std::size_t der_offset = no_offset;  // in a DER input, when known
+    std::size_t offset = no_offset;      // a byte offset in the input (DER, base64 or PEM text), when known
     std::string element;               // an ASN.1 or XML element path, when known
     int os_errno = 0;                  // a failed system call's errno
 
     error() = default;
     explicit error(std::string text, core::hresult code = hr::none) : message(std::move(text)), hresult(code) {}
+
+    // text: the message, and the element path when known, on one line.
+    std::string text() const { return element.empty() ? message : message + " (element '" + element + "')"; }
 
     // with_context puts `what` (e.g. `KeyContainer "k"`) before the message.
     error with_context(const std::string& what) const& {
@@ -43,7 +46,7 @@ inline error bad_data(std::string text) { return error(std::move(text), hr::inva
 // at_offset: a failure in DER input, at a byte offset of it.
 inline error at_offset(std::size_t offset, std::string text) {
     error e(std::move(text));
-    e.der_offset = offset;
+    e.offset = offset;
     return e;
 }
 

@@ -1,5 +1,5 @@
 // core/hex.hpp: the one hex encoder (and RFC 3986 percent-encoding, which is
-// hex too). Lower case unless asked: store names, thumbprints and JSON use
+// hex too); the decoder is core/from_hex.hpp. Lower case unless asked: store names, thumbprints and JSON use
 // lower case, certreq's dumps, HRESULT-free escapes and URLs upper case.
 #pragma once
 #include <cstddef>

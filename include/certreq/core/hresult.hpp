@@ -48,6 +48,7 @@ inline constexpr hresult crypt_invalid_numeric_string = 0x80092020;
 inline constexpr hresult crypt_invalid_printable_string = 0x80092021;
 inline constexpr hresult crypt_invalid_ia5_string = 0x80092022;
 inline constexpr hresult crypt_invalid_x500_string = 0x80092023;  // CertStrToName: bad Subject
+inline constexpr hresult crypt_asn1_large = 0x80093104;    // CRYPT_E_ASN1_LARGE: DER past the decoder's list limits
 inline constexpr hresult certsrv_bad_requeststatus = 0x80094003;  // the request's state forbids it
 inline constexpr hresult certsrv_admin_denied = 0x80094014;       // -ca deny
 inline constexpr hresult scard_no_smartcard = 0x8010000c;  // SCARD_E_NO_SMARTCARD: no token in the slot
@@ -100,6 +101,7 @@ inline constexpr hresult_info known_hresults[] = {
     {hr::crypt_invalid_ia5_string, "CRYPT_E_INVALID_IA5_STRING", "The string contains a character not in the 7 bit ASCII character set."},
     {hr::crypt_invalid_x500_string, "CRYPT_E_INVALID_X500_STRING",
      "The string contains an invalid X500 name attribute key, oid, value or delimiter."},
+    {hr::crypt_asn1_large, "CRYPT_E_ASN1_LARGE", "ASN1 value too large."},
     {hr::certsrv_bad_requeststatus, "CERTSRV_E_BAD_REQUESTSTATUS", "The request's current status does not allow this operation."},
     {hr::certsrv_admin_denied, "CERTSRV_E_ADMIN_DENIED_REQUEST",
      "The request was denied by a certificate manager or CA administrator."},

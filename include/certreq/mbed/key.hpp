@@ -20,11 +20,16 @@
 #include <functional>
 #include <initializer_list>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "certreq/core/bytes.hpp"
+#include "certreq/der/constructed.hpp"
+#include "certreq/der/oid.hpp"
+#include "certreq/der/primitives.hpp"
+#include "certreq/der/writer.hpp"
 #include "certreq/mbed/compat.hpp"
 #include "certreq/mbed/decrypter.hpp"
 #include "certreq/mbed/error.hpp"
@@ -36,6 +41,7 @@
 #include "certreq/mbed/secret.hpp"
 #include "certreq/mbed/signer.hpp"
 #include "certreq/model/request.hpp"
+#include "certreq/oids/registry.hpp"
 
 namespace certreq::mbed {
 
@@ -53,30 +59,6 @@ using keygen_progress = std::function<void(keygen_phase)>;
 namespace detail {
 
 using pk_handle = handle<mbedtls_pk_context, mbedtls_pk_init, mbedtls_pk_free>;
-
-// Encoded OIDs (tag + length + value) used in PKCS#8 AlgorithmIdentifiers.
-inline constexpr std::uint8_t oid_rsa_encryption[] = {0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01};
-inline constexpr std::uint8_t oid_ec_public_key[] = {0x06, 0x07, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01};
-inline constexpr std::uint8_t oid_prime256v1[] = {0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07};
-inline constexpr std::uint8_t oid_secp384r1[] = {0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x22};
-inline constexpr std::uint8_t oid_secp521r1[] = {0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x23};
-
-// append_tlv appends tag, DER definite length and `content` to `out` (bytes or secret_bytes).
-template <class Out>
-void append_tlv(Out& out, std::uint8_t tag, byte_view content) {
-    out.push_back(tag);
-    std::size_t n = content.size();
-    if (n < 0x80) {
-        out.push_back(static_cast<std::uint8_t>(n));
-    } else {
-        std::uint8_t len[sizeof(std::size_t)];
-        int k = 0;
-        for (std::size_t v = n; v != 0; v >>= 8) len[k++] = static_cast<std::uint8_t>(v);
-        out.push_back(static_cast<std::uint8_t>(0x80 | k));
-        while (k > 0) out.push_back(len[--k]);
-    }
-    out.insert(out.end(), content.begin(), content.end());
-}
 
 // pem_line = 64: base64 characters per line of a PEM key, as OpenSSL writes them.
 inline constexpr std::size_t pem_line = 64;
@@ -314,15 +296,17 @@ public:
     // with the public key but without the [0] parameters (they are in the
     // AlgorithmIdentifier). Every buffer that holds key bytes is wiped.
     result<secret_bytes> pkcs8_der() const {
-        secret_bytes inner;
-        bytes alg;
+        // into_secret: the DER of `v` in wiped memory (der/ writes into any span).
+        auto into_secret = [](const auto& v, secret_bytes& out) {
+            out.resize(v.encoded_size());
+            return der::encode_into(std::span<std::uint8_t>(out.data(), out.size()), v).has_value();
+        };
+        secret_bytes inner;  // RSAPrivateKey (PKCS#1, mbedTLS writes it) or ECPrivateKey (RFC 5915)
         if (algorithm() == model::key_algorithm::rsa) {
             secret_bytes buf(16384);
             int n = mbedtls_pk_write_key_der(pk(), buf.data(), buf.size());
             if (n < 0) return failed("mbedtls_pk_write_key_der", n);
             inner.assign(buf.end() - n, buf.end());
-            alg.assign(std::begin(detail::oid_rsa_encryption), std::end(detail::oid_rsa_encryption));
-            alg.push_back(0x05), alg.push_back(0x00);  // parameters NULL
         } else {
             std::size_t field = (bits() + 7) / 8;
             secret_bytes d(field);
@@ -330,29 +314,17 @@ public:
                 return failed("mbedtls_ecp_write_key", rc);
             auto point = subject_public_key_bits();  // the uncompressed point
             if (!point) return point.err();
-            bytes bits{0x00};  // no unused bits
-            bits.insert(bits.end(), point->begin(), point->end());
-            secret_bytes body;
-            body.reserve(field + bits.size() + 16);
-            detail::append_tlv(body, 0x02, std::array<std::uint8_t, 1>{1});  // ecPrivkeyVer1
-            detail::append_tlv(body, 0x04, d);
-            bytes pub;
-            detail::append_tlv(pub, 0x03, bits);
-            detail::append_tlv(body, 0xA1, pub);
-            inner.reserve(body.size() + 4);
-            detail::append_tlv(inner, 0x30, body);
-            alg.assign(std::begin(detail::oid_ec_public_key), std::end(detail::oid_ec_public_key));
-            byte_view curve_oid = curve_oid_der();
-            alg.insert(alg.end(), curve_oid.begin(), curve_oid.end());
+            // ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING, [1] publicKey BIT STRING }
+            auto ec_key = der::sequence(der::integer(1), der::octet_string(byte_view(d)), der::explicit_tag<1>(der::bit_string(*point)));
+            if (!into_secret(ec_key, inner)) return error{0, "pkcs8_der", "the ECPrivateKey does not encode"};
         }
-        secret_bytes body;
-        body.reserve(inner.size() + alg.size() + 16);
-        detail::append_tlv(body, 0x02, std::array<std::uint8_t, 1>{0});  // version v1(0)
-        detail::append_tlv(body, 0x30, alg);
-        detail::append_tlv(body, 0x04, inner);
+        // PrivateKeyInfo ::= SEQUENCE { version 0, AlgorithmIdentifier, privateKey OCTET STRING }
+        auto info = [&](const auto& algorithm_id) { return der::sequence(der::integer(0), algorithm_id, der::octet_string(byte_view(inner))); };
         secret_bytes out;
-        out.reserve(body.size() + 4);
-        detail::append_tlv(out, 0x30, body);
+        bool ok = algorithm() == model::key_algorithm::rsa
+                      ? into_secret(info(der::sequence(oids::rsa_encryption, der::null{})), out)
+                      : into_secret(info(der::sequence(oids::ec_public_key, der::oid_dotted(curve_oid()))), out);
+        if (!ok) return error{0, "pkcs8_der", "the PrivateKeyInfo does not encode"};
         return out;
     }
 
@@ -462,11 +434,12 @@ private:
         return MBEDTLS_ECP_DP_NONE;
     }
 
-    byte_view curve_oid_der() const noexcept {
+    // curve_oid: the named curve's OID (the AlgorithmIdentifier's parameters).
+    std::string_view curve_oid() const noexcept {
         switch (curve()) {
-            case model::curve::p256: return detail::oid_prime256v1;
-            case model::curve::p384: return detail::oid_secp384r1;
-            case model::curve::p521: return detail::oid_secp521r1;
+            case model::curve::p256: return oids::secp256r1.dotted();
+            case model::curve::p384: return oids::secp384r1.dotted();
+            case model::curve::p521: return oids::secp521r1.dotted();
             case model::curve::none: break;
         }
         return {};

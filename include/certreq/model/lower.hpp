@@ -40,6 +40,7 @@
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/inf/document.hpp"
 #include "certreq/model/request.hpp"
+#include "certreq/model/requester.hpp"
 
 namespace certreq::model {
 
@@ -56,14 +57,7 @@ struct lower_options {
     bool ca_policy = false;
     // requester: what SubjectNameFlags fill the subject and SAN with (Windows
     // reads them from Active Directory; verbs/host_identity.hpp fills them).
-    struct identity {
-        std::string fqdn;            // this machine's DNS name
-        std::string user;            // the user's name (CN of a user request)
-        std::string upn;             // user@domain
-        std::string email;           // rfc822 address
-        std::string directory_path;  // the directory DN, written leaf first (CN=x,CN=Users,DC=corp,DC=com)
-        std::string directory_guid;  // the directory object's GUID
-    } requester;
+    requester_identity requester;
 };
 
 struct lower_result {

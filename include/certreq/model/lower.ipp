@@ -21,6 +21,8 @@
 #include "certreq/model/request.hpp"
 #include "certreq/model/sections.hpp"
 #include "certreq/model/subject.hpp"
+#include "certreq/model/subject_flags.hpp"
+#include "certreq/model/template_attribute.hpp"
 #include "certreq/model/text_extensions.hpp"
 #include "certreq/model/values.hpp"
 #include "certreq/oids/registry.hpp"
@@ -222,14 +224,10 @@ private:
         r.key_spec = ksp ? 0 : 2;
     }
 
-    // subject_from_flags: SubjectNameFlags (CT_FLAG_*, spec §3.2). Windows fills
-    // the subject and SAN from Active Directory; here from what this machine
-    // knows (its DNS name, the user) and what the caller supplies
-    // (lower_options::requester: $CERTREQ_SUBJECT_UPN, _EMAIL, _DN, _GUID).
-    // A flag whose value is unknown is an error naming the variable; SPN needs
-    // AD and is refused; `template` (the template's own flags) is a note.
+    // subject_from_flags: SubjectNameFlags (CT_FLAG_*, spec §3.2), through
+    // model/subject_flags.hpp. A flag whose value is unknown is an error naming
+    // the variable; `template` (the template's own flags) is a note.
     void subject_from_flags(request& r) {
-        namespace F = subject_name_flags;
         const inf::entry* e = get(nr_key::subject_name_flags);
         if (!e) return;
         auto v = trim_ref(e->value);
@@ -243,67 +241,10 @@ private:
         std::uint32_t known = 0;
         for (auto& nv : subject_name_flag_names) known |= nv.value;
         if (*f & ~known) return d_.error(v.pos, "SubjectNameFlags: unknown bits 0x" + core::hex_number(*f & ~known));
-        const auto& id = opt_.requester;
-        bool ok = true;
-        auto need = [&](const std::string& value, std::string_view flag, std::string_view what) {
-            if (value.empty()) {
-                d_.error(v.pos, "SubjectNameFlags: " + std::string(flag) + " needs " + std::string(what) +
-                                    " (Windows reads it from Active Directory)");
-                ok = false;
-            }
-            return !value.empty();
-        };
-        if (*f & F::alt_require_spn) {
-            d_.error(v.pos, "SubjectNameFlags: CT_FLAG_SUBJECT_ALT_REQUIRE_SPN needs the account's service principal names "
-                            "from Active Directory; give them as a {text} SAN instead");
-            ok = false;
-        }
-        if (*f & F::old_cert_supplies_subject_and_alt_name)
-            d_.note(v.pos, "SubjectNameFlags: CT_FLAG_OLD_CERT_SUPPLIES_SUBJECT_AND_ALT_NAME is for the CA on renewal; no effect here");
-        // The subject: only when the INF gives none (an explicit Subject wins).
-        if ((*f & F::subject_mask) && get(nr_key::subject)) {
-            d_.warning(v.pos, "SubjectNameFlags: Subject is given, so the CT_FLAG_SUBJECT_REQUIRE_* flags leave it as written");
-        } else if (*f & F::subject_mask) {
-            model::name n;
-            if (*f & F::require_directory_path) {
-                if (need(id.directory_path, "CT_FLAG_SUBJECT_REQUIRE_DIRECTORY_PATH", "the directory name: set CERTREQ_SUBJECT_DN"))
-                    if (auto dn = parse_name(located_text(id.directory_path, v.pos), 0, d_, "SubjectNameFlags ($CERTREQ_SUBJECT_DN)"))
-                        n = std::move(*dn);
-            } else if (*f & (F::require_dns_as_cn | F::require_common_name)) {
-                // DNS_AS_CN, and COMMON_NAME of a machine request: the host's DNS name; of a user request: the user.
-                bool dns = (*f & F::require_dns_as_cn) || r.machine_key_set;
-                const std::string& cn = dns ? id.fqdn : id.user;
-                if (need(cn, dns ? "CT_FLAG_SUBJECT_REQUIRE_DNS_AS_CN" : "CT_FLAG_SUBJECT_REQUIRE_COMMON_NAME",
-                         dns ? "this machine's DNS name: set CERTREQ_CLIENT_MACHINE" : "the user name: set USER"))
-                    n.rdns.push_back({attribute_value{std::string(oids::common_name.dotted()), string_kind::utf8, cn, v.pos}});
-            }
-            if ((*f & F::require_email) && need(id.email, "CT_FLAG_SUBJECT_REQUIRE_EMAIL", "an e-mail address: set CERTREQ_SUBJECT_EMAIL"))
-                n.rdns.push_back({attribute_value{std::string(oids::email_address.dotted()), string_kind::ia5, id.email, v.pos}});
-            if (ok) r.subject = std::move(n);
-        }
-        // The SAN: a {text} value read by the same grammar as [Extensions].
-        std::string san;
-        auto add = [&](std::uint32_t flag, std::string_view token, const std::string& value, std::string_view name,
-                       std::string_view what) {
-            if (!(*f & flag) || !need(value, name, what)) return;
-            if (value.find('&') != std::string::npos) {
-                d_.error(v.pos, "SubjectNameFlags: " + std::string(name) + ": " + quote(value) + " contains '&'");
-                ok = false;
-                return;
-            }
-            san += (san.empty() ? "{text}" : "&") + std::string(token) + "=" + value;
-        };
-        add(F::alt_require_dns, "dns", id.fqdn, "CT_FLAG_SUBJECT_ALT_REQUIRE_DNS", "this machine's DNS name: set CERTREQ_CLIENT_MACHINE");
-        std::string domain = id.fqdn.find('.') == std::string::npos ? std::string() : id.fqdn.substr(id.fqdn.find('.') + 1);
-        add(F::alt_require_domain_dns, "dns", domain, "CT_FLAG_SUBJECT_ALT_REQUIRE_DOMAIN_DNS",
-            "a domain: this machine's DNS name has none (set CERTREQ_CLIENT_MACHINE to host.domain)");
-        add(F::alt_require_email, "email", id.email, "CT_FLAG_SUBJECT_ALT_REQUIRE_EMAIL", "an e-mail address: set CERTREQ_SUBJECT_EMAIL");
-        add(F::alt_require_upn, "upn", id.upn, "CT_FLAG_SUBJECT_ALT_REQUIRE_UPN", "a user principal name: set CERTREQ_SUBJECT_UPN");
-        add(F::alt_require_directory_guid, "guid", id.directory_guid, "CT_FLAG_SUBJECT_ALT_REQUIRE_DIRECTORY_GUID",
-            "the directory object's GUID: set CERTREQ_SUBJECT_GUID");
-        if (!ok || san.empty()) return;
-        if (auto pv = parse_extension_value(oids::subject_alt_name.dotted(), located_text(san, v.pos), d_))
-            flag_san_ = extension{std::string(oids::subject_alt_name.dotted()), false, std::move(pv->value), v.pos};
+        auto names = names_from_flags(*f, opt_.requester, r.machine_key_set, get(nr_key::subject) != nullptr, v.pos, d_);
+        if (!names) return;
+        if (names->subject) r.subject = std::move(*names->subject);
+        flag_san_ = std::move(names->san);
     }
 
     void key_algorithm_and_length(request& r) {
@@ -596,12 +537,7 @@ private:
             r.name_values.insert(r.name_values.end(), more.begin(), more.end());
         }
         // The template-name extension, unless the INF wrote one itself.
-        for (auto& nv : r.name_values)
-            if (inf::iequals(nv.name, "CertificateTemplate")) {
-                if (!has(r, oids::ms_certificate_template_name.dotted()) && !has(r, oids::ms_certificate_template.dotted()) && !nv.value.empty())
-                    r.extensions.push_back(extension{std::string(oids::ms_certificate_template_name.dotted()), false, template_name{nv.value}, nv.pos});
-                break;
-            }
+        add_template_name(r);
     }
 
     void unreferenced() {

@@ -14,6 +14,7 @@
 
 #include "certreq/core/base64.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/from_hex.hpp"
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/core/located_text.hpp"
 #include "certreq/inf/document.hpp"
@@ -62,31 +63,6 @@ inline std::optional<std::array<std::uint8_t, 16>> parse_guid(std::string_view s
     out[0] = raw[3], out[1] = raw[2], out[2] = raw[1], out[3] = raw[0];
     out[4] = raw[5], out[5] = raw[4];
     out[6] = raw[7], out[7] = raw[6];
-    return out;
-}
-
-// decode_hex reads hex byte pairs, blanks anywhere ignored. On failure *bad is
-// the offending offset (s.size() for an odd digit count).
-inline std::optional<bytes> decode_hex(std::string_view s, std::size_t* bad = nullptr) {
-    bytes out;
-    out.reserve(s.size() / 2);
-    int hi = -1;
-    std::size_t hi_at = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        char c = s[i];
-        if (is_space(c)) continue;
-        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-        if (v < 0) {
-            if (bad) *bad = i;
-            return std::nullopt;
-        }
-        if (hi < 0) hi = v, hi_at = i;
-        else out.push_back(std::uint8_t(hi * 16 + v)), hi = -1;
-    }
-    if (hi >= 0) {
-        if (bad) *bad = hi_at;
-        return std::nullopt;
-    }
     return out;
 }
 
@@ -169,15 +145,13 @@ inline constexpr std::string_view guid_oid = oids::ms_ds_guid.dotted();
 inline std::optional<bytes> decode_prefixed_bytes(const located_text& body, std::size_t at, std::string_view v,
                                                   std::string_view what, diagnostics& d) {
     if (v.size() >= 5 && inf::iequals(v.substr(0, 5), "{hex}")) {
-        std::size_t bad = 0;
-        auto r = decode_hex(v.substr(5), &bad);
-        if (!r) d.error(body.at(at + 5 + bad), std::string(what) + ": expected hex byte pairs");
-        return r;
+        auto r = core::from_hex(v.substr(5));
+        if (!r) return d.error(body.at(at + 5 + r.err().offset), std::string(what) + ": expected hex byte pairs"), std::nullopt;
+        return std::move(*r);
     }
-    base64::decode_error err{};
-    auto r = base64::decode(v, &err);
-    if (!r) d.error(body.at(at + err.offset), std::string(what) + ": bad base64 (" + err.message + ")");
-    return r;
+    auto r = base64::decode(v);
+    if (!r) return d.error(body.at(at + r.err().offset), std::string(what) + ": bad base64 (" + r.err().message + ")"), std::nullopt;
+    return std::move(*r);
 }
 
 // parse_general_name reads one SAN/name-constraints token. `subtree` allows

@@ -14,6 +14,7 @@
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/core/base64.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/error.hpp"
 
 namespace certreq::pem {
 
@@ -28,12 +29,6 @@ inline constexpr std::string_view to_string(encoding e) noexcept {
     return "DER";
 }
 
-// input_error: a byte offset into the file and what is wrong there.
-struct input_error {
-    std::size_t offset = 0;
-    std::string message;
-};
-
 // decoded_input is the DER inside a file and how it was written. `label` is
 // the PEM label ("" for DER and bare base64); `blocks` counts PEM blocks (the
 // first one is decoded).
@@ -43,7 +38,7 @@ struct decoded_input {
     std::string label;
     bool utf16 = false;
     std::size_t blocks = 0;
-    std::optional<input_error> error;
+    std::optional<core::error> error;  // its offset: a byte offset into the file
 
     explicit operator bool() const noexcept { return !error; }
 };
@@ -79,7 +74,7 @@ inline std::optional<std::string> utf16le_to_ascii(byte_view b, std::size_t& ski
 inline decoded_input detect_and_decode(byte_view file) {
     decoded_input r;
     auto fail = [&](std::size_t off, std::string msg) {
-        r.error = input_error{off, std::move(msg)};
+        r.error = core::at_offset(off, std::move(msg));
         return r;
     };
     if (file.empty()) return fail(0, "empty file");
@@ -149,9 +144,8 @@ inline decoded_input detect_and_decode(byte_view file) {
         while (first < body.size() && detail::is_space(static_cast<unsigned char>(body[first]))) ++first;
         if (first == body.size()) return fail(at(0), "file holds only white space");
     }
-    base64::decode_error err{};
-    auto der = base64::decode(body, &err);
-    if (!der) return fail(at(body_off + err.offset), std::string("bad base64: ") + err.message);
+    auto der = base64::decode(body);
+    if (!der) return fail(at(body_off + der.err().offset), "bad base64: " + der.err().message);
     if (der->empty()) return fail(at(body_off), "empty base64 body");
     r.der = std::move(*der);
     return r;

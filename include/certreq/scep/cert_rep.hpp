@@ -76,7 +76,7 @@ inline result<cert_rep> read_cert_rep(byte_view der, const expectation& x) {
     if (!m->content) return core::at_offset(m->signer_offset, "a SUCCESS CertRep must carry the certificate; the content is absent");
     if (!x.key) return core::at_offset(m->signer_offset, "no private key to decrypt the CertRep with");
     auto opened = cms::open(*m->content, x.recipient_cert, *x.key, m->content_offset);
-    if (!opened) return core::at_offset(opened.err().der_offset, "pkcsPKIEnvelope: " + opened.err().message);
+    if (!opened) return core::at_offset(opened.err().offset, "pkcsPKIEnvelope: " + opened.err().message);
     out.cipher = opened->cipher;
     auto certs = certificates_of(opened->content);
     if (!certs) return core::at_offset(m->content_offset, "the decrypted content is not a certs-only PKCS#7: " + certs.err().message);

@@ -12,6 +12,7 @@
 
 #include "certreq/core/base64.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/from_hex.hpp"
 #include "certreq/os/atomic_file.hpp"
 #include "certreq/os/file.hpp"
 #include "certreq/store/hex.hpp"
@@ -81,11 +82,9 @@ inline os::result<transaction_state> parse_state(std::string_view text) {
     };
     if (!b64("signer_cert", s.signer_cert) || s.signer_cert.empty()) return os::error{0, "signer_cert: missing or not base64"};
     if (!b64("subject", s.subject)) return os::error{0, "subject: not base64"};
-    std::string nonce = m->get_or("last_nonce");
-    for (std::size_t i = 0; i + 1 < nonce.size(); i += 2) {
-        auto nib = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
-        s.last_nonce.push_back(std::uint8_t(nib(nonce[i]) << 4 | nib(nonce[i + 1])));
-    }
+    auto nonce = core::from_hex(m->get_or("last_nonce"));
+    if (!nonce) return os::error{0, "last_nonce: not hex"};
+    s.last_nonce = std::move(*nonce);
     for (std::size_t i = 1;; ++i) {
         auto v = m->get("ca_cert." + std::to_string(i));
         if (!v) break;

@@ -30,6 +30,7 @@
 
 #include "certreq/core/ascii.hpp"
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
 #include "certreq/os/error.hpp"
@@ -48,11 +49,11 @@ inline constexpr int cert_id_ambiguous = -2;
 // subject as UTF-8 text; empty when the DER does not decode.
 inline std::vector<std::string> subject_common_names(byte_view cert_der) {
     std::vector<std::string> out;
-    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert_der);
-    auto subject = d ? d.value->element("tbsCertificate.subject") : std::nullopt;
+    auto d = asn1::read_certificate(cert_der);
+    auto subject = d ? d->subject() : std::nullopt;
     if (!subject) return out;
     asn1::reader rdns(subject->content, subject->content_offset());
-    asn1::der_error e;
+    core::error e;
     while (!rdns.empty()) {
         auto rdn = rdns.next(&e);
         if (!rdn) break;

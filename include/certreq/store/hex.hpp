@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "certreq/core/bytes.hpp"
+#include "certreq/core/from_hex.hpp"
 #include "certreq/core/hex.hpp"
 
 namespace certreq::store {
@@ -27,13 +28,10 @@ inline std::string normalize_hex(std::string_view text) {
     return out.size() % 2 == 0 ? out : std::string();
 }
 
-// from_hex decodes normalized hex (as normalize_hex returns); "" for bad input.
+// from_hex decodes hex as normalize_hex accepts it; empty for bad input.
 inline bytes from_hex(std::string_view hex) {
-    auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
-    std::string n = normalize_hex(hex);
-    bytes out;
-    for (std::size_t i = 0; i + 1 < n.size(); i += 2) out.push_back(std::uint8_t(nibble(n[i]) * 16 + nibble(n[i + 1])));
-    return out;
+    auto b = core::from_hex(normalize_hex(hex));
+    return b ? std::move(*b) : bytes{};
 }
 
 // same_serial compares two normalized serial numbers ignoring leading zero

@@ -19,6 +19,7 @@
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/extension_value.hpp"
 #include "certreq/asn1/name_text.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/result.hpp"
 #include "certreq/mbed/hash.hpp"
@@ -52,8 +53,8 @@ inline constexpr std::string_view oid_signed_data = oids::signed_data.dotted();
 // is_certificate: `der` decodes as a Certificate with its public key
 // (libtasn1 takes an empty SEQUENCE, `30 00`, for a Certificate with no fields).
 inline bool is_certificate(byte_view der) {
-    auto d = asn1::decode(asn1::module::pkix, "Certificate", der);
-    return d && d.value->element("tbsCertificate.subjectPublicKeyInfo.subjectPublicKey").has_value();
+    auto d = asn1::read_certificate(der);
+    return d && d->spki_bits().has_value();
 }
 
 // certificates_in returns the certificates of a file: a certificate, or
@@ -81,13 +82,13 @@ inline core::result<std::vector<bytes>> certificates_in(byte_view file) {
 }
 
 inline void describe(const bytes& cert, installed& out) {
-    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert);
+    auto d = asn1::read_certificate(cert);
     if (!d) return;
-    if (auto s = d.value->integer("tbsCertificate.serialNumber")) out.serial_hex = store::to_hex(*s);
-    if (auto s = d.value->element("tbsCertificate.subject")) out.subject = asn1::name_text(*s);
-    if (auto t = d.value->element("tbsCertificate.validity.notBefore")) out.not_before = asn1::unix_time(*t).value_or(0);
-    if (auto t = d.value->element("tbsCertificate.validity.notAfter")) out.not_after = asn1::unix_time(*t).value_or(0);
-    auto v = asn1::extension_value(*d.value, "tbsCertificate.extensions", oids::subject_alt_name.dotted());
+    if (auto s = d->serial()) out.serial_hex = store::to_hex(*s);
+    if (auto s = d->subject()) out.subject = asn1::name_text(*s);
+    if (auto t = d->not_before()) out.not_before = asn1::unix_time(*t).value_or(0);
+    if (auto t = d->not_after()) out.not_after = asn1::unix_time(*t).value_or(0);
+    auto v = d->extension_octets(oids::subject_alt_name.dotted());
     auto names = v ? asn1::decode(asn1::module::pkix, "GeneralNames", v->content) : asn1::decode_result{};
     if (!names) return;
     for (std::size_t j = 1, m = names.value->count(""); j <= m; ++j) {
@@ -102,9 +103,9 @@ inline void describe(const bytes& cert, installed& out) {
 // spki_sha1 returns the hex SHA-1 of a certificate's SubjectPublicKeyInfo
 // (the key the store's pending requests are indexed by).
 inline std::optional<std::string> spki_sha1(const bytes& cert) {
-    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert);
+    auto d = asn1::read_certificate(cert);
     if (!d) return std::nullopt;
-    auto spki = d.value->element("tbsCertificate.subjectPublicKeyInfo");
+    auto spki = d->spki();
     if (!spki) return std::nullopt;
     return store::to_hex(mbed::sha1(spki->whole));
 }
@@ -146,8 +147,8 @@ inline std::optional<std::string> to_token(const store::key_store& ks, const std
     if (!ref) return std::nullopt;  // a software key
     auto key = open_token_reference(*ref, access, true);
     if (!key) return key.err().message;
-    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert);
-    auto subject = d ? d.value->element("tbsCertificate.subject") : std::nullopt;
+    auto d = asn1::read_certificate(cert);
+    auto subject = d ? d->subject() : std::nullopt;
     if (!subject) return std::string("the certificate does not decode");
     const p11::token_key* t = key->token();
     if (auto s = p11::store_certificate(*t->signer.session_of(), cert, subject->whole, t->id, t->label); !s) return s.err().message();

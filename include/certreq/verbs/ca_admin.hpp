@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/asn1/name_text.hpp"
 #include "certreq/ca/authority.hpp"
 #include "certreq/ca/policy.hpp"
@@ -91,8 +92,8 @@ inline std::optional<std::uint8_t> reason_code(std::string_view s) {
 
 // subject_of returns a certificate's subject as text ("" if it does not decode).
 inline std::string subject_of(byte_view cert_der) {
-    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert_der);
-    auto s = d ? d.value->element("tbsCertificate.subject") : std::nullopt;
+    auto d = asn1::read_certificate(cert_der);
+    auto s = d ? d->subject() : std::nullopt;
     return s ? asn1::name_text(*s) : std::string();
 }
 

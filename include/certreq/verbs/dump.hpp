@@ -68,7 +68,7 @@ inline dump_node dump_tree_of(byte_view file_bytes, const std::string& file_name
         case asn1::content_kind::unknown: {
             // Say why the closest type did not match: ContentInfo if it starts with an OID.
             asn1::reader r(top->content);
-            asn1::der_error e;
+            core::error e;
             auto first = r.next(&e);
             bool cms = first && first->is_universal(asn1::utag::oid);
             auto res = asn1::decode(cms ? asn1::module::cms : asn1::module::pkix,

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
 #include "certreq/core/bytes.hpp"
@@ -89,14 +90,14 @@ inline dump_node cert_template(const asn1::decoded& d, std::string_view path, du
 }
 
 inline std::optional<asn1::tlv> issuer_key(const asn1::tlv& cert, const std::vector<asn1::tlv>& pool) {
-    auto cd = asn1::decode(asn1::module::pkix, "Certificate", cert.whole, cert.offset);
+    auto cd = asn1::read_certificate(cert.whole, cert.offset);
     if (!cd) return std::nullopt;
-    auto iss = cd.value->element("tbsCertificate.issuer");
+    auto iss = cd->issuer();
     for (const auto& other : pool) {
-        auto od = asn1::decode(asn1::module::pkix, "Certificate", other.whole, other.offset);
-        auto subj = od ? od.value->element("tbsCertificate.subject") : std::nullopt;
+        auto od = asn1::read_certificate(other.whole, other.offset);
+        auto subj = od ? od->subject() : std::nullopt;
         if (iss && subj && std::equal(iss->whole.begin(), iss->whole.end(), subj->whole.begin(), subj->whole.end()))
-            return od.value->element("tbsCertificate.subjectPublicKeyInfo");
+            return od->spki();
     }
     return std::nullopt;
 }
@@ -254,11 +255,11 @@ inline dump_node cmp_message(const asn1::tlv& t, dump_context& ctx) {
         std::optional<asn1::tlv> key;
         auto sender = d.element("header.sender");
         for (const auto& c : certs) {
-            auto cd = asn1::decode(asn1::module::pkix, "Certificate", c.whole, c.offset);
-            auto subj = cd ? cd.value->element("tbsCertificate.subject") : std::nullopt;
+            auto cd = asn1::read_certificate(c.whole, c.offset);
+            auto subj = cd ? cd->subject() : std::nullopt;
             auto sname = sender ? asn1::parse_one(sender->content, sender->content_offset()) : std::nullopt;
             if (subj && sname && std::equal(subj->whole.begin(), subj->whole.end(), sname->whole.begin(), sname->whole.end())) {
-                key = cd.value->element("tbsCertificate.subjectPublicKeyInfo");
+                key = cd->spki();
                 break;
             }
         }

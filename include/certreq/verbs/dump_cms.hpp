@@ -274,7 +274,7 @@ inline dump_node enveloped_data(const asn1::tlv& t, dump_context& ctx) {
             // BER constructed form: [0] { OCTET STRING... } (Go's pkcs7 writes it).
             std::size_t total = 0;
             asn1::reader r(ec->content, ec->content_offset());
-            asn1::der_error e;
+            core::error e;
             while (auto part = r.next(&e)) total += part->content.size();
             n.add("encryptedBytes", dump_node::num(std::int64_t(total)));
             n.add("encryptedContentEncoding", "constructed [0] (BER, not DER)");

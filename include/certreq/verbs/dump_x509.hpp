@@ -38,7 +38,7 @@ struct dump_context {
         failed = true;
         if (diags) diags->error_at_offset(offset, std::move(msg));
     }
-    void fail(const asn1::decode_error& e) { fail(e.offset, e.text()); }
+    void fail(const core::error& e) { fail(e.offset, e.text()); }
 };
 
 inline std::string idx(std::string_view path, std::size_t i) {
@@ -112,7 +112,7 @@ inline dump_node general_name(const asn1::tlv& g) {
     switch (g.number) {
         case 0: {
             asn1::reader r(g.content, g.content_offset());
-            asn1::der_error e;
+            core::error e;
             auto type = r.next(&e);
             auto wrapped = type ? r.next(&e) : std::nullopt;
             if (!type || !wrapped) break;

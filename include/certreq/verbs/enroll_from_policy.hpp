@@ -28,11 +28,15 @@
 #include <vector>
 
 #include "certreq/adcs/xcep_policy.hpp"
-#include "certreq/core/base64.hpp"
-#include "certreq/core/hex.hpp"
+#include "certreq/core/diagnostic.hpp"
 #include "certreq/core/hresult.hpp"
 #include "certreq/der/oid.hpp"
+#include "certreq/model/attrib_option.hpp"
 #include "certreq/model/extensions.hpp"
+#include "certreq/model/request.hpp"
+#include "certreq/model/requester.hpp"
+#include "certreq/model/subject_flags.hpp"
+#include "certreq/model/template_attribute.hpp"
 #include "certreq/model/values.hpp"
 #include "certreq/oids/registry.hpp"
 #include "certreq/store/store.hpp"
@@ -40,7 +44,9 @@
 #include "certreq/verbs/cached_policy.hpp"
 #include "certreq/verbs/cep_client.hpp"
 #include "certreq/verbs/ces_client.hpp"
+#include "certreq/verbs/host_identity.hpp"
 #include "certreq/verbs/new.hpp"
+#include "certreq/verbs/request_defaults.hpp"
 
 namespace certreq::verbs::policy_enroll {
 
@@ -49,89 +55,37 @@ namespace xcep = adcs::xcep;
 // soap_free: untrusted text (a URI, a name) for a message, bounded to one line.
 inline std::string soap_free(std::string_view s) { return adcs::soap::bounded(s); }
 
-// inf_quoted: a value as a quoted INF string ('"' doubled, '%' doubled: no [Strings] substitution).
-inline std::string inf_quoted(std::string_view v) {
-    std::string out = "\"";
-    for (char c : v) {
-        if (c == '"' || c == '%') out += c;
-        if (c == '\r' || c == '\n') c = ' ';
-        out += c;
-    }
-    return out + "\"";
+// template_information: CertificateTemplate (1.3.6.1.4.1.311.21.7, its DER
+// by x509/extensions/certificate_template.hpp) of a template, or nothing when
+// its OID is malformed.
+inline std::optional<model::certificate_template_info> template_information(std::string_view oid, std::uint32_t major,
+                                                                            std::uint32_t minor) {
+    if (!der::is_valid_oid(oid)) return std::nullopt;
+    return model::certificate_template_info{std::string(oid), major, minor};
 }
 
-// template_information: the DER of CertificateTemplate ::= SEQUENCE {
-// templateID OID, templateMajorVersion INTEGER, templateMinorVersion INTEGER }.
-inline std::optional<bytes> template_information(std::string_view oid, std::uint32_t major, std::uint32_t minor) {
-    auto body = der::encode_oid(oid);
-    if (!body || body->size() > 127) return std::nullopt;
-    auto integer = [](bytes& out, std::uint32_t v) {
-        bytes b;
-        do b.insert(b.begin(), std::uint8_t(v & 0xff)), v >>= 8;
-        while (v);
-        if (b.front() & 0x80) b.insert(b.begin(), 0);
-        out.push_back(0x02), out.push_back(std::uint8_t(b.size()));
-        out.insert(out.end(), b.begin(), b.end());
-    };
-    bytes inner{0x06, std::uint8_t(body->size())};
-    inner.insert(inner.end(), body->begin(), body->end());
-    integer(inner, major);
-    integer(inner, minor);
-    bytes out{0x30, std::uint8_t(inner.size())};
-    out.insert(out.end(), inner.begin(), inner.end());
-    return out;
-}
-
-// key_algorithm: the INF KeyAlgorithm of a template's public key algorithm
-// OID (empty: RSA, as schema 1 and 2 templates, which name none).
-inline std::optional<std::string> key_algorithm(const xcep::private_key_attributes& k) {
+// key_of: the key a template's public key algorithm OID asks for (empty: RSA,
+// as schema 1 and 2 templates, which name none); nothing when unsupported.
+inline std::optional<model::key_params> key_of(const xcep::private_key_attributes& k) {
+    using model::curve;
+    auto ec = [](curve c) { return model::key_params{model::key_algorithm::ec, c, 0, false}; };
     const std::string& o = k.algorithm_oid;
-    if (o.empty() || o == oids::rsa_encryption.dotted()) return std::string("RSA");
-    if (o == oids::secp256r1.dotted()) return std::string("ECDSA_P256");
-    if (o == oids::secp384r1.dotted()) return std::string("ECDSA_P384");
-    if (o == oids::secp521r1.dotted()) return std::string("ECDSA_P521");
-    if (o == oids::ec_public_key.dotted()) {  // id-ecPublicKey: the curve by the minimal key length
-        if (k.minimal_key_length <= 256) return std::string("ECDSA_P256");
-        if (k.minimal_key_length <= 384) return std::string("ECDSA_P384");
-        return std::string("ECDSA_P521");
-    }
+    if (o.empty() || o == oids::rsa_encryption.dotted()) return model::key_params{};
+    if (o == oids::secp256r1.dotted()) return ec(curve::p256);
+    if (o == oids::secp384r1.dotted()) return ec(curve::p384);
+    if (o == oids::secp521r1.dotted()) return ec(curve::p521);
+    if (o == oids::ec_public_key.dotted())  // id-ecPublicKey: the curve by the minimal key length
+        return ec(k.minimal_key_length <= 256 ? curve::p256 : k.minimal_key_length <= 384 ? curve::p384 : curve::p521);
     return std::nullopt;
 }
 
-// hash_algorithm: the INF HashAlgorithm of a hash OID (empty: none named).
-inline std::optional<std::string> hash_algorithm(std::string_view oid) {
-    if (oid.empty()) return std::string();
-    if (oid == oids::sha256.dotted()) return std::string("sha256");
-    if (oid == oids::sha384.dotted()) return std::string("sha384");
-    if (oid == oids::sha512.dotted()) return std::string("sha512");
-    if (oid == oids::sha1.dotted()) return std::string("sha1");
+// hash_of: the hash a template's hash OID names (empty: certreq's default, SHA-256).
+inline std::optional<model::hash_algorithm> hash_of(std::string_view oid) {
+    if (oid.empty() || oid == oids::sha256.dotted()) return model::hash_algorithm::sha256;
+    if (oid == oids::sha384.dotted()) return model::hash_algorithm::sha384;
+    if (oid == oids::sha512.dotted()) return model::hash_algorithm::sha512;
+    if (oid == oids::sha1.dotted()) return model::hash_algorithm::sha1;
     return std::nullopt;
-}
-
-// request_inf: the [NewRequest] that makes the template's key and subject.
-inline adcs::result<std::string> request_inf(const xcep::policy_template& t, bool machine) {
-    auto alg = key_algorithm(t.key);
-    if (!alg)
-        return core::error("template " + soap_free(t.common_name) + ": public key algorithm " + soap_free(t.key.algorithm_oid) + " is not supported",
-                           core::hr::not_supported);
-    auto hash = hash_algorithm(t.hash_algorithm_oid);
-    if (!hash)
-        return core::error("template " + soap_free(t.common_name) + ": hash algorithm " + soap_free(t.hash_algorithm_oid) + " is not supported",
-                           core::hr::not_supported);
-    std::string inf = "[NewRequest]\r\nRequestType = PKCS10\r\nKeyAlgorithm = " + *alg + "\r\n";
-    if (*alg == "RSA" && t.key.minimal_key_length)
-        inf.append("KeyLength = ").append(std::to_string(t.key.minimal_key_length)).append("\r\n");
-    if (t.key.key_spec && *t.key.key_spec <= 2) inf.append("KeySpec = ").append(std::to_string(*t.key.key_spec)).append("\r\n");
-    if (!hash->empty()) inf.append("HashAlgorithm = ").append(*hash).append("\r\n");
-    if (machine) inf += "MachineKeySet = TRUE\r\n";
-    namespace F = model::subject_name_flags;
-    std::uint32_t known = 0;
-    for (auto& nv : model::subject_name_flag_names) known |= nv.value;
-    std::uint32_t flags = t.subject_name_flags.value_or(0) & known & ~F::old_cert_supplies_subject_and_alt_name;
-    if (!(flags & F::subject_mask)) flags |= F::require_common_name;  // the enrollee supplies it: the caller's name
-    inf.append("SubjectNameFlags = 0x").append(core::hex_number(flags)).append("\r\n");
-    if (t.policy_schema < 2) inf.append("[RequestAttributes]\r\nCertificateTemplate = ").append(inf_quoted(t.common_name)).append("\r\n");
-    return inf;
 }
 
 // template_extensions: what the template puts in the request (its own
@@ -141,14 +95,74 @@ inline core::result<std::vector<model::extension>, std::string> template_extensi
     if (t.policy_schema >= 2) {
         auto info = template_information(t.oid, t.major_revision, t.minor_revision);
         if (!info) return "template " + soap_free(t.common_name) + ": its OID " + soap_free(t.oid) + " is not a valid object identifier";
-        out.push_back(model::extension{std::string(oids::ms_certificate_template.dotted()), false, model::raw_value{std::move(*info)}, {}, false});
+        out.push_back(model::extension{std::string(oids::ms_certificate_template.dotted()), false, std::move(*info), {}, false});
     }
     for (auto& x : t.extensions) {
         if (x.oid == oids::ms_certificate_template.dotted() || x.oid == oids::ms_certificate_template_name.dotted() || x.value.empty()) continue;
-        if (!der::encode_oid(x.oid)) return "template " + soap_free(t.common_name) + ": extension OID " + soap_free(x.oid) + " is not valid";
+        if (!der::is_valid_oid(x.oid)) return "template " + soap_free(t.common_name) + ": extension OID " + soap_free(x.oid) + " is not valid";
         out.push_back(model::extension{x.oid, x.critical, model::raw_value{x.value}, {}, false});
     }
     return out;
+}
+
+// template_request: the request certreq makes from template `t` (built in
+// code, never INF text): its key algorithm and minimal length, KeySpec and
+// hash; the subject and SAN its SubjectNameFlags ask for, of `who` (a
+// template whose enrollee supplies the subject: COMMON_NAME, the user, or the
+// host with `machine`); the template as CertificateTemplate (schema 1) or its
+// information extension (schema 2+); -attrib's attributes (`attrib`); the
+// defaults -new adds; and the template's extensions, which replace a default of
+// the same OID. A template this cannot make is an error; what the flags need
+// and the caller lacks (an e-mail address, a DNS name) goes to `d`, as the
+// INF's SubjectNameFlags would, and then nothing is returned with no error.
+inline core::result<std::optional<model::request>> template_request(const xcep::policy_template& t, bool machine,
+                                                                    const model::requester_identity& who, std::string_view attrib,
+                                                                    diagnostics& d) {
+    auto key = key_of(t.key);
+    if (!key)
+        return core::error("template " + soap_free(t.common_name) + ": public key algorithm " + soap_free(t.key.algorithm_oid) + " is not supported",
+                           core::hr::not_supported);
+    auto hash = hash_of(t.hash_algorithm_oid);
+    if (!hash)
+        return core::error("template " + soap_free(t.common_name) + ": hash algorithm " + soap_free(t.hash_algorithm_oid) + " is not supported",
+                           core::hr::not_supported);
+    auto exts = template_extensions(t);
+    if (!exts) return core::error(exts.err(), core::hr::invalid_data);
+    model::request r;
+    r.key = *key;
+    r.hash = *hash;
+    r.machine_key_set = machine;
+    if (std::uint32_t bits = t.key.minimal_key_length; key->algorithm == model::key_algorithm::rsa && bits) {
+        // The limits -new's KeyLength has (model/lower.ipp).
+        if (bits < 1024 || bits > 8192 || bits % 8)
+            return core::error("template " + soap_free(t.common_name) + ": minimal RSA key length " + std::to_string(bits) +
+                                   " is not 1024 to 8192 bits in whole bytes", core::hr::not_supported);
+        r.key.rsa_bits = bits;
+        if (bits < 2048) d.warning({}, "template: " + std::to_string(bits) + "-bit RSA keys are weak; the template allows them");
+    }
+    bool key_spec_given = t.key.key_spec && *t.key.key_spec <= 2;
+    if (key_spec_given) r.key_spec = *t.key.key_spec;
+
+    namespace F = model::subject_name_flags;
+    std::uint32_t known = 0;
+    for (auto& nv : model::subject_name_flag_names) known |= nv.value;
+    std::uint32_t flags = t.subject_name_flags.value_or(0) & known & ~F::old_cert_supplies_subject_and_alt_name;
+    if (!(flags & F::subject_mask)) flags |= F::require_common_name;  // the enrollee supplies it: the caller's name
+    std::size_t errors = d.count(severity::error);
+    auto names = model::names_from_flags(flags, who, machine, false, {}, d);
+    if (t.policy_schema < 2) r.name_values.push_back({"CertificateTemplate", t.common_name, {}});
+    auto more = model::parse_attrib_option(attrib, d);
+    if (!names || d.count(severity::error) != errors) return std::optional<model::request>();
+    if (names->subject) r.subject = std::move(*names->subject);
+    if (names->san) r.extensions.push_back(std::move(*names->san));
+    r.name_values.insert(r.name_values.end(), more.begin(), more.end());
+    model::add_template_name(r);
+    request_defaults(r, key_spec_given);
+    for (auto& e : *exts) {
+        std::erase_if(r.extensions, [&](const model::extension& have) { return have.oid == e.oid; });
+        r.extensions.push_back(std::move(e));
+    }
+    return std::optional<model::request>(std::move(r));
 }
 
 // endpoint: the CES URI chosen, or why none fits.
@@ -189,7 +203,7 @@ inline endpoint_choice choose_endpoint(const xcep::policy_response& p, const xce
 }
 
 struct enroll_result {
-    std::optional<new_result> request;       // the -new part (diagnostics bound to the generated INF)
+    std::optional<new_result> request;       // the -new part (its diagnostics start "template X (from the policy)")
     std::optional<adcs::answer> answer;      // what the CA decided
     std::optional<installed> certificate;    // issued and installed
     std::string ces_url;                     // where the request went
@@ -280,19 +294,14 @@ inline enroll_result enroll(const http::transport& t, const settings& s, const s
                     core::hr::not_found);
     core::hresult hr = core::hr::fail;
     if (auto why = endpoint_for(*policy, *tpl, s, false, out, hr); !why.empty()) return fail(why, hr);
-    auto inf = request_inf(*tpl, opt.machine_store.value_or(false));
-    if (!inf) return fail(inf.err().message, inf.err().hresult);
-    auto exts = template_extensions(*tpl);
-    if (!exts) return fail(exts.err(), core::hr::invalid_data);
-    opt.adjust = [x = std::move(*exts)](model::request& r) {
-        // The template's extensions replace what the INF's defaults added (a KeyUsage from KeySpec).
-        for (auto& e : x) {
-            std::erase_if(r.extensions, [&](const model::extension& have) { return have.oid == e.oid; });
-            r.extensions.push_back(e);
-        }
-    };
-    out.request = build_new(as_bytes(*inf), "template " + soap_free(tpl->common_name) + " (from the policy)", opt, user_keys, machine_keys);
-    if (!out.request->ok) return out;
+    new_result& made = out.request.emplace();
+    made.diags() = diagnostics("template " + soap_free(tpl->common_name) + " (from the policy)");
+    auto req = template_request(*tpl, opt.machine_store.value_or(false), requester_of(opt.host), opt.attrib, made.diags());
+    if (!req) return fail(req.err().message, req.err().hresult);
+    if (!*req) return out;  // the flags' problems, in out.request's diagnostics
+    made.request = std::move(**req);
+    make_new(made, opt, user_keys, machine_keys);
+    if (!made.ok) return out;
     submit_made(t, s, "the request from template " + soap_free(tpl->common_name), user_keys, machine_keys, opt, out);
     return out;
 }

@@ -18,6 +18,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "certreq/model/requester.hpp"
+
 namespace certreq::verbs {
 
 struct host_identity {
@@ -28,6 +30,11 @@ struct host_identity {
     std::string user_name;   // the bare user name (CN of CT_FLAG_SUBJECT_REQUIRE_COMMON_NAME)
     std::string upn, email, directory_path, directory_guid;  // from CERTREQ_SUBJECT_*
 };
+
+// requester_of: what SubjectNameFlags fill names with, of this host and user.
+inline model::requester_identity requester_of(const host_identity& h) {
+    return {h.machine, h.user_name, h.upn, h.email, h.directory_path, h.directory_guid};
+}
 
 inline std::string env_or(const char* name, std::string fallback) {
     const char* v = std::getenv(name);

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/inf/read.hpp"
@@ -145,8 +146,8 @@ inline std::optional<issuer> load_issuer(const std::string& id, const store::key
     auto key = open_stored_key(*ks, found->key_container, a);
     if (!key) return d.error({}, "-cert: ", key.err()), std::nullopt;
     issuer is{std::move(found->der), {}, std::move(*key)};
-    auto cert = asn1::decode(asn1::module::pkix, "Certificate", is.cert_der);
-    auto subject = cert ? cert.value->element("tbsCertificate.subject") : std::nullopt;
+    auto cert = asn1::read_certificate(is.cert_der);
+    auto subject = cert ? cert->subject() : std::nullopt;
     if (!subject) return d.error({}, "-cert: the installed certificate " + found->thumbprint + " does not decode"), std::nullopt;
     is.name_der = subject->whole;
     return is;
@@ -160,8 +161,7 @@ CERTREQ_DECL bool lower_new(new_result& out, byte_view inf_bytes, std::string in
     if (d.has_errors()) return false;
     model::lower_options lo;
     lo.attrib = opt.attrib;
-    lo.requester = {opt.host.machine, opt.host.user_name, opt.host.upn, opt.host.email, opt.host.directory_path,
-                    opt.host.directory_guid};
+    lo.requester = requester_of(opt.host);
     auto lowered = model::lower(out.inf.doc, d, lo);
     if (!lowered.ok || d.has_errors()) return false;
     out.request = std::move(lowered.req);

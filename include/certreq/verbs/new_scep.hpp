@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/inf/document.hpp"
@@ -155,8 +156,8 @@ inline std::optional<scep_request> wrap_scep(const scep_ca& ca, byte_view csr, c
         d.error(at, "RequestType = SCEP needs an RSA key: the CA encrypts the certificate to it (RFC 8894 key transport)");
         return std::nullopt;
     }
-    auto req = asn1::decode(asn1::module::pkix, "CertificationRequest", csr);
-    auto subject = req ? req.value->element("certificationRequestInfo.subject") : std::nullopt;
+    auto req = asn1::read_csr(csr);
+    auto subject = req ? req->subject() : std::nullopt;
     if (!subject) return d.error(at, "the PKCS#10 to wrap does not decode"), std::nullopt;
     auto rng = mbed::system_rng();
     if (!rng) return d.error(at, rng.err().message()), std::nullopt;

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/asn1/definitions.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/cmc/request.hpp"
@@ -138,21 +139,23 @@ struct source_request {
 };
 
 inline std::optional<source_request> from_csr(byte_view csr, std::string& why) {
-    auto d = asn1::decode(asn1::module::pkix, "CertificationRequest", csr);
-    if (!d) return why = d.error.text(), std::nullopt;
+    auto d = asn1::read_csr(csr);
+    if (!d) return why = d.err().text(), std::nullopt;
+    auto subject = d->subject();
+    auto spki = d->spki();
+    if (!subject || !spki) return why = "the request has no subject or public key", std::nullopt;
     source_request s;
     s.pkcs10 = policy_copy(csr);
-    s.subject = policy_copy(d.value->element("certificationRequestInfo.subject")->whole);
-    s.spki = policy_copy(d.value->element("certificationRequestInfo.subjectPKInfo")->whole);
-    for (std::size_t i = 1, n = d.value->count("certificationRequestInfo.attributes"); i <= n; ++i) {
-        std::string p = asn1::item("certificationRequestInfo.attributes", i);
-        auto a = d.value->element(p);
-        if (!a) continue;
-        if (d.value->oid(p + ".type") != oids::extension_request.dotted()) {
-            s.attributes.push_back(policy_copy(a->whole));
+    s.subject = policy_copy(subject->whole);
+    s.spki = policy_copy(spki->whole);
+    for (std::size_t i = 1, n = d->attribute_count(); i <= n; ++i) {
+        auto a = d->attribute_at(i);
+        if (!a.whole) continue;
+        if (a.type != oids::extension_request.dotted()) {
+            s.attributes.push_back(policy_copy(a.whole->whole));
             continue;
         }
-        auto v = d.value->element(p + ".values.?1");
+        auto& v = a.first;
         auto exts = v ? asn1::decode(asn1::module::pkix, "Extensions", v->whole) : asn1::decode_result{};
         if (!exts) return why = "the extensionRequest attribute does not decode", std::nullopt;
         for (std::size_t j = 1, m = exts.value->count(""); j <= m; ++j)
@@ -162,13 +165,16 @@ inline std::optional<source_request> from_csr(byte_view csr, std::string& why) {
 }
 
 inline std::optional<source_request> from_certificate(byte_view cert, std::string& why) {
-    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert);
-    if (!d) return why = d.error.text(), std::nullopt;
+    auto d = asn1::read_certificate(cert);
+    if (!d) return why = d.err().text(), std::nullopt;
+    auto subject = d->subject();
+    auto spki = d->spki();
+    if (!subject || !spki) return why = "the certificate has no subject or public key", std::nullopt;
     source_request s;
-    s.subject = policy_copy(d.value->element("tbsCertificate.subject")->whole);
-    s.spki = policy_copy(d.value->element("tbsCertificate.subjectPublicKeyInfo")->whole);
-    for (std::size_t j = 1, m = d.value->count("tbsCertificate.extensions"); j <= m; ++j)
-        if (auto e = d.value->element(asn1::item("tbsCertificate.extensions", j))) s.extensions.push_back(policy_copy(e->whole));
+    s.subject = policy_copy(subject->whole);
+    s.spki = policy_copy(spki->whole);
+    for (std::size_t j = 1, m = d->extension_count(); j <= m; ++j)
+        if (auto e = d->extension_at(j)) s.extensions.push_back(policy_copy(e->whole.whole));
     return s;
 }
 
@@ -206,7 +212,7 @@ inline policy_result build_policy(byte_view request_file, std::string request_na
     } else {
         auto u = cmc::unwrap(in.der);
         if (!u)
-            return d.error({}, request_name + ": not a request or certificate (DER offset " + std::to_string(u.err().der_offset) + ": " +
+            return d.error({}, request_name + ": not a request or certificate (DER offset " + std::to_string(u.err().offset) + ": " +
                                        u.err().message + ")"),
                    out;
         if (u->kind != cmc::request_kind::pkcs10 && !u->signatures_verified)

@@ -20,6 +20,7 @@
 #include <string>
 
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/oids/registry.hpp"
 #include "certreq/store/cert_id.hpp"
 #include "certreq/verbs/enroll_from_policy.hpp"
@@ -34,14 +35,13 @@ struct certificate_template {
 };
 
 inline std::optional<certificate_template> template_of(byte_view cert_der) {
-    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert_der);
+    auto d = asn1::read_certificate(cert_der);
     if (!d) return std::nullopt;
-    std::size_t n = d.value->count("tbsCertificate.extensions");
-    for (std::size_t i = 1; i <= n; ++i) {
-        std::string p = asn1::item("tbsCertificate.extensions", i);
-        std::string oid = d.value->oid(p + ".extnID").value_or("");
-        auto v = d.value->element(p + ".extnValue");
-        if (!v) continue;
+    for (std::size_t i = 1, n = d->extension_count(); i <= n; ++i) {
+        auto x = d->extension_at(i);
+        if (!x) continue;
+        const std::string& oid = x->oid;
+        const asn1::tlv* v = &x->value;
         if (oid == oids::ms_certificate_template.dotted()) {
             auto t = asn1::decode(asn1::module::pkix, "CertificateTemplate", v->content);
             if (auto id = t ? t.value->oid("templateID") : std::nullopt) return certificate_template{*id, {}};

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/asn1/values.hpp"
 #include "certreq/core/bytes.hpp"
 
@@ -15,9 +15,9 @@ namespace certreq::verbs {
 // renewal_refusal says whether `cert_der` may be renewed at `now`: Windows renews
 // only valid (unexpired) certificates. "" if it may, else why not.
 inline std::string renewal_refusal(byte_view cert_der, std::int64_t now) {
-    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert_der);
-    auto nb = d ? d.value->element("tbsCertificate.validity.notBefore") : std::nullopt;
-    auto na = d ? d.value->element("tbsCertificate.validity.notAfter") : std::nullopt;
+    auto d = asn1::read_certificate(cert_der);
+    auto nb = d ? d->not_before() : std::nullopt;
+    auto na = d ? d->not_after() : std::nullopt;
     if (!nb || !na) return "the installed certificate does not decode";
     std::int64_t from = asn1::unix_time(*nb).value_or(0), until = asn1::unix_time(*na).value_or(0);
     if (now > until) return "the certificate expired on " + asn1::time_text(*na) + ": only valid (unexpired) certificates can be renewed";

@@ -17,7 +17,7 @@
 #include <string>
 #include <string_view>
 
-#include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/mbed/key.hpp"
 #include "certreq/mbed/public_key.hpp"
 #include "certreq/model/request.hpp"
@@ -42,7 +42,7 @@ inline constexpr std::string_view renewal_kept_extensions[] = {
 // not in `problem` (not valid now, no key, a key that does not load).
 inline std::optional<model::request> renewal_request(const store::installed_certificate& c, const store::key_store& ks,
                                                      bool reuse_keys, std::int64_t now, std::string& problem) {
-    auto d = asn1::decode(asn1::module::pkix, "Certificate", c.der);
+    auto d = asn1::read_certificate(c.der);
     if (!d) return problem = "the installed certificate " + c.thumbprint + " does not decode", std::nullopt;
     if (std::string why = renewal_refusal(c.der, now); !why.empty()) return problem = "certificate " + c.thumbprint + ": " + why, std::nullopt;
     if (c.key_container.empty()) return problem = "the installed certificate has no private key in " + ks.root(), std::nullopt;
@@ -57,7 +57,7 @@ inline std::optional<model::request> renewal_request(const store::installed_cert
             return problem = "the key of certificate " + c.thumbprint + " is on a token; a new key would be made in software: "
                              "renew with ReuseKeys (the token's key signs again), or make a new key on the token with -new",
                    std::nullopt;
-        auto spki = d.value->element("tbsCertificate.subjectPublicKeyInfo");
+        auto spki = d->spki();
         if (!spki) return problem = "the installed certificate " + c.thumbprint + " has no public key", std::nullopt;
         auto info = mbed::public_key_info_of(spki->whole);
         if (!info) return problem = info.err().message(), std::nullopt;
@@ -84,16 +84,12 @@ inline std::optional<model::request> renewal_request(const store::installed_cert
     }
     if (reuse_keys) r.use_existing_key_set = true, r.key_container = c.key_container;
     r.friendly_name = c.friendly_name;
-    std::size_t n = d.value->count("tbsCertificate.extensions");
-    for (std::size_t i = 1; i <= n; ++i) {
-        std::string p = asn1::item("tbsCertificate.extensions", i);
-        std::string oid = d.value->oid(p + ".extnID").value_or("");
-        auto v = d.value->element(p + ".extnValue");
-        if (!v || v->content.empty() ||
-            std::find(std::begin(renewal_kept_extensions), std::end(renewal_kept_extensions), oid) == std::end(renewal_kept_extensions))
+    for (std::size_t i = 1, n = d->extension_count(); i <= n; ++i) {
+        auto x = d->extension_at(i);
+        if (!x || x->value.content.empty() ||
+            std::find(std::begin(renewal_kept_extensions), std::end(renewal_kept_extensions), x->oid) == std::end(renewal_kept_extensions))
             continue;
-        bool critical = d.value->boolean(p + ".critical").value_or(false);
-        r.extensions.push_back(model::extension{oid, critical, model::raw_value{bytes(v->content.begin(), v->content.end())}, {}});
+        r.extensions.push_back(model::extension{x->oid, x->critical, model::raw_value{bytes(x->value.content.begin(), x->value.content.end())}, {}});
     }
     request_defaults(r);
     return r;

@@ -15,11 +15,13 @@ namespace certreq::verbs {
 // request_defaults gives `r` what -new adds to a request whose INF names no
 // ProviderName, KeySpec or KeyUsage (spec §7.2, model/lower.hpp): the
 // provider of the key's kind, KeySpec 2 for RSA in a legacy CSP, the
-// defaulted KeyUsage and the SKI (computed from the key later), in certreq's order.
-inline void request_defaults(model::request& r) {
+// defaulted KeyUsage and the SKI (computed from the key later), in certreq's
+// order. `key_spec_given`: r.key_spec is the caller's (a template's KeySpec),
+// and the KeyUsage follows it.
+inline void request_defaults(model::request& r, bool key_spec_given = false) {
     bool rsa = r.key.algorithm == model::key_algorithm::rsa;
     r.defaults.provider_name = rsa ? "Microsoft Strong Cryptographic Provider" : "Microsoft Software Key Storage Provider";
-    if (rsa) r.key_spec = 2;
+    if (rsa && !key_spec_given) r.key_spec = 2;
     auto has = [&](std::string_view oid) {
         return std::any_of(r.extensions.begin(), r.extensions.end(), [&](const model::extension& x) { return x.oid == oid; });
     };

@@ -17,7 +17,7 @@ inline core::result<ca::submitted_request> read_request_input(byte_view file) {
     auto in = pem::detect_and_decode(file);
     if (!in) return core::bad_data("offset " + std::to_string(in.error->offset) + ": " + in.error->message);
     auto u = cmc::unwrap(in.der);
-    if (!u) return core::bad_data("DER offset " + std::to_string(u.err().der_offset) + ": " + u.err().message);
+    if (!u) return core::bad_data("DER offset " + std::to_string(u.err().offset) + ": " + u.err().message);
     ca::submitted_request req;
     req.format = cmc::kind_name(u->kind);
     req.body_part = u->body_part;

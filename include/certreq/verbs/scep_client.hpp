@@ -94,7 +94,7 @@ inline result<std::vector<bytes>> parse_ca_certs(byte_view body) {
     auto certs = scep::certificates_of(body);
     if (!certs)
         return core::error("GetCACert: the answer is neither a DER certificate nor a certs-only PKCS#7 (at offset " +
-                     std::to_string(certs.err().der_offset) + ": " + certs.err().message + ")");
+                     std::to_string(certs.err().offset) + ": " + certs.err().message + ")");
     if (certs->empty()) return core::error("GetCACert: the PKCS#7 holds no certificate");
     return std::move(*certs);
 }
@@ -146,7 +146,7 @@ inline result<outcome> exchange(const transport& t, std::string_view ca_url, byt
                                 const scep::transaction_state& st, const mbed::decrypter& decrypt_with,
                                 const mbed::signer& issued_for) {
     auto sent = scep::read_pki_message(message);
-    if (!sent) return core::error("the request is not a SCEP message (offset " + std::to_string(sent.err().der_offset) + ": " + sent.err().message + ")");
+    if (!sent) return core::error("the request is not a SCEP message (offset " + std::to_string(sent.err().offset) + ": " + sent.err().message + ")");
     if (!sent->sender_nonce) return core::error("the request has no senderNonce");
     // The capabilities the message was built for (INF CACapabilities, or what
     // -enroll fetched) also choose POST or GET; without them, ask the server.
@@ -165,7 +165,7 @@ inline result<outcome> exchange(const transport& t, std::string_view ca_url, byt
     x.recipient_cert = st.signer_cert;
     x.key = &decrypt_with;
     auto rep = scep::read_cert_rep(*reply, x);
-    if (!rep) return core::error("CertRep (offset " + std::to_string(rep.err().der_offset) + "): " + rep.err().message);
+    if (!rep) return core::error("CertRep (offset " + std::to_string(rep.err().offset) + "): " + rep.err().message);
     outcome o;
     o.status = rep->status;
     o.transaction_id = sent->transaction_id;

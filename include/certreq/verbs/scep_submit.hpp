@@ -42,7 +42,7 @@ inline report run_scep_submit(const http::transport& transport, const std::strin
     if (!in) return rep.fail(request_path + ": " + in.error->message, core::hr::fail);
     auto msg = scep::read_pki_message(in.der);
     if (!msg)
-        return rep.fail(request_path + ": not a SCEP request (offset " + std::to_string(msg.err().der_offset) + ": " +
+        return rep.fail(request_path + ": not a SCEP request (offset " + std::to_string(msg.err().offset) + ": " +
                             msg.err().message + ")",
                         core::hr::fail);
     std::string why;

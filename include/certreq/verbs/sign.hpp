@@ -58,7 +58,7 @@ struct sign_result {
 inline core::result<sign_result> sign_request(byte_view request_der, const signing_cert& signer,
                                                           const sign_options& opt, mbed::rng_ref rng) {
     auto u = cmc::unwrap(request_der);
-    if (!u) return core::bad_data("DER offset " + std::to_string(u.err().der_offset) + ": " + u.err().message);
+    if (!u) return core::bad_data("DER offset " + std::to_string(u.err().offset) + ": " + u.err().message);
     if (u->kind != cmc::request_kind::pkcs10 && !u->signatures_verified)
         return core::bad_data("the " + std::string(cmc::kind_name(u->kind)) + " request's signature does not verify (" + u->problem +
                           "): not signing it");

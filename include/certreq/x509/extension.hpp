@@ -22,6 +22,7 @@
 #include "certreq/x509/extensions/alt_name.hpp"
 #include "certreq/x509/extensions/authority_key_identifier.hpp"
 #include "certreq/x509/extensions/basic_constraints.hpp"
+#include "certreq/x509/extensions/certificate_template.hpp"
 #include "certreq/x509/extensions/certificate_policies.hpp"
 #include "certreq/x509/extensions/extended_key_usage.hpp"
 #include "certreq/x509/extensions/key_usage.hpp"

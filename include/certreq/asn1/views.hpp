@@ -1,0 +1,133 @@
+// asn1/views.hpp: typed read views of the PKIX values certreq reads most:
+// a Certificate and a CertificationRequest decoded once, their fields by name
+// (as Go's x509.ParseCertificate hands out a struct), so the libtasn1 element
+// paths ("tbsCertificate.subject") stay in this layer. A view borrows the DER
+// it was read from: that buffer must outlive it. Fields are whole TLVs
+// (offsets absolute) unless the name says otherwise.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/definitions.hpp"
+#include "certreq/asn1/extension_value.hpp"
+#include "certreq/asn1/tlv.hpp"
+#include "certreq/core/bytes.hpp"
+#include "certreq/core/error.hpp"
+#include "certreq/core/result.hpp"
+
+namespace certreq::asn1 {
+
+// extension_entry: one Extension of a list, as read.
+struct extension_entry {
+    std::string oid;     // extnID, dotted ("" when unreadable)
+    bool critical = false;
+    tlv value;           // the extnValue OCTET STRING (its content is the extension's DER)
+    tlv whole;           // the Extension
+};
+
+// extension_at: the Nth (1-based) Extension of the Extensions at `list`.
+inline std::optional<extension_entry> extension_at(const decoded& d, std::string_view list, std::size_t n) {
+    std::string p = item(list, n);
+    auto v = d.element(p + ".extnValue");
+    auto whole = d.element(p);
+    if (!v || !whole) return std::nullopt;
+    return extension_entry{d.oid(p + ".extnID").value_or(""), d.boolean(p + ".critical").value_or(false), *v, *whole};
+}
+
+// certificate_view: a Certificate (RFC 5280 §4.1).
+class certificate_view {
+public:
+    // read decodes `der` (`base`: its offset in the whole input, for errors);
+    // the error is decode()'s ("Certificate: ...", offset, element).
+    static core::result<certificate_view> read(byte_view der, std::size_t base = 0) {
+        auto d = decode(module::pkix, "Certificate", der, base);
+        if (!d) return d.error;
+        return certificate_view(std::move(*d.value));
+    }
+
+    const decoded& tree() const noexcept { return d_; }
+    byte_view der() const noexcept { return d_.der(); }
+
+    std::optional<tlv> tbs() const { return d_.element("tbsCertificate"); }
+    std::optional<byte_view> serial() const { return d_.integer("tbsCertificate.serialNumber"); }  // INTEGER content octets
+    std::optional<tlv> issuer() const { return d_.element("tbsCertificate.issuer"); }
+    std::optional<tlv> subject() const { return d_.element("tbsCertificate.subject"); }
+    std::optional<tlv> spki() const { return d_.element("tbsCertificate.subjectPublicKeyInfo"); }
+    std::optional<tlv> not_before() const { return d_.element("tbsCertificate.validity.notBefore"); }
+    std::optional<tlv> not_after() const { return d_.element("tbsCertificate.validity.notAfter"); }
+    // not_before_text, not_after_text: `YYYY-MM-DD HH:MM:SS UTC`.
+    std::optional<std::string> not_before_text() const { return d_.time("tbsCertificate.validity.notBefore"); }
+    std::optional<std::string> not_after_text() const { return d_.time("tbsCertificate.validity.notAfter"); }
+    // spki_bits: the subjectPublicKey BIT STRING's key octets.
+    std::optional<bit_string> spki_bits() const { return d_.bits("tbsCertificate.subjectPublicKeyInfo.subjectPublicKey"); }
+    std::optional<std::string> key_algorithm() const { return d_.oid("tbsCertificate.subjectPublicKeyInfo.algorithm.algorithm"); }
+
+    bool has_extensions() const { return d_.present(extensions_path); }
+    std::size_t extension_count() const { return d_.count(extensions_path); }
+    // extension_at: the Nth (1-based) extension, in the certificate's order.
+    std::optional<extension_entry> extension_at(std::size_t n) const { return asn1::extension_at(d_, extensions_path, n); }
+    // extension: the one element extension `oid`'s value holds, or nothing when absent.
+    std::optional<tlv> extension(std::string_view oid) const { return extension_inner(d_, extensions_path, oid); }
+    // extension_octets: extension `oid`'s extnValue OCTET STRING.
+    std::optional<tlv> extension_octets(std::string_view oid) const { return extension_value(d_, extensions_path, oid); }
+
+    static constexpr std::string_view extensions_path = "tbsCertificate.extensions";
+
+private:
+    explicit certificate_view(decoded d) : d_(std::move(d)) {}
+    decoded d_;
+};
+
+// The views would dangle: keep the bytes alive in a variable.
+core::result<certificate_view> read_certificate(bytes&&, std::size_t = 0) = delete;
+inline core::result<certificate_view> read_certificate(byte_view der, std::size_t base = 0) { return certificate_view::read(der, base); }
+
+// csr_view: a CertificationRequest (PKCS#10, RFC 2986).
+class csr_view {
+public:
+    static core::result<csr_view> read(byte_view der, std::size_t base = 0) {
+        auto d = decode(module::pkix, "CertificationRequest", der, base);
+        if (!d) return d.error;
+        return csr_view(std::move(*d.value));
+    }
+
+    const decoded& tree() const noexcept { return d_; }
+    byte_view der() const noexcept { return d_.der(); }
+
+    std::optional<tlv> info() const { return d_.element("certificationRequestInfo"); }
+    std::optional<tlv> subject() const { return d_.element("certificationRequestInfo.subject"); }
+    std::optional<tlv> spki() const { return d_.element("certificationRequestInfo.subjectPKInfo"); }
+    std::optional<std::string> key_algorithm() const { return d_.oid("certificationRequestInfo.subjectPKInfo.algorithm.algorithm"); }
+    std::optional<bit_string> spki_bits() const { return d_.bits("certificationRequestInfo.subjectPKInfo.subjectPublicKey"); }
+    std::optional<tlv> signature_algorithm() const { return d_.element("signatureAlgorithm"); }
+    std::optional<bit_string> signature() const { return d_.bits("signature"); }
+
+    // attribute: one Attribute of the request info, as read.
+    struct attribute {
+        std::string type;              // dotted ("" when unreadable)
+        std::size_t value_count = 0;   // of its SET OF values
+        std::optional<tlv> first;      // the first value, whole
+        std::optional<tlv> whole;      // the Attribute
+    };
+    std::size_t attribute_count() const { return d_.count(attributes_path); }
+    // attribute_at: the Nth (1-based) attribute, in the request's order.
+    attribute attribute_at(std::size_t n) const {
+        std::string p = item(attributes_path, n);
+        return {d_.oid(p + ".type").value_or(""), d_.count(p + ".values"), d_.element(p + ".values.?1"), d_.element(p)};
+    }
+
+    static constexpr std::string_view attributes_path = "certificationRequestInfo.attributes";
+
+private:
+    explicit csr_view(decoded d) : d_(std::move(d)) {}
+    decoded d_;
+};
+
+core::result<csr_view> read_csr(bytes&&, std::size_t = 0) = delete;
+inline core::result<csr_view> read_csr(byte_view der, std::size_t base = 0) { return csr_view::read(der, base); }
+
+}  // namespace certreq::asn1
