@@ -97,3 +97,28 @@ TEST_CASE("pem: errors with offsets") {
     CHECK(in.enc == pem::encoding::der);
     CHECK(in.der == binary);
 }
+
+TEST_CASE("pem::read_block: label, body and the offsets of each block; malformed blocks are errors") {
+    std::string text = "junk\n-----BEGIN A-----\nQUJD\n-----END A-----\nmid\n-----BEGIN B-----\r\nProc-Type: 4\r\n\r\nREVG\r\n-----END B-----";
+    auto a = pem::read_block(text);
+    REQUIRE(a);
+    CHECK(a->begin == 5);
+    CHECK(a->label == "A");
+    CHECK(a->body == "\nQUJD\n");
+    CHECK(text.substr(a->end, 3) == "mid");
+    auto b = pem::read_block(text, a->end);
+    REQUIRE(b);
+    CHECK(b->label == "B");
+    CHECK(b->body == "REVG\r\n");  // the RFC 1421 header and its empty line skipped
+    CHECK(b->end == text.size());
+    CHECK(pem::count_blocks(text) == 2);
+    CHECK_FALSE(pem::read_block(text, b->end));  // no more blocks
+
+    auto open = pem::read_block("-----BEGIN A\nQUJD\n");
+    REQUIRE_FALSE(open);
+    CHECK(open.err().message == "unterminated -----BEGIN line");
+    CHECK(open.err().offset == 0);
+    auto unended = pem::read_block("x-----BEGIN A-----\nQUJD\n-----END B-----\n");
+    REQUIRE_FALSE(unended);
+    CHECK(unended.err().message == "missing -----END A-----");
+}

@@ -15,6 +15,7 @@
 #include "certreq/core/base64.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/error.hpp"
+#include "certreq/pem/block.hpp"
 
 namespace certreq::pem {
 
@@ -107,36 +108,17 @@ inline decoded_input detect_and_decode(byte_view file) {
         return r;
     }
 
-    static constexpr std::string_view begin_mark = "-----BEGIN ", dashes = "-----", end_mark = "-----END ";
     std::size_t b = chars.find(begin_mark);
     std::string_view body;
     std::size_t body_off = 0;
     if (b != std::string_view::npos) {
-        std::size_t label_at = b + begin_mark.size();
-        std::size_t label_end = chars.find(dashes, label_at);
-        std::size_t eol = chars.find('\n', label_at);
-        if (label_end == std::string_view::npos || (eol != std::string_view::npos && label_end > eol))
-            return fail(at(b), "unterminated -----BEGIN line");
-        r.label = std::string(chars.substr(label_at, label_end - label_at));
-        std::size_t body_at = label_end + dashes.size();
-        std::string end_line = std::string(end_mark) + r.label + std::string(dashes);
-        std::size_t e = chars.find(end_line, body_at);
-        if (e == std::string_view::npos) return fail(at(chars.size()), "missing " + end_line);
-        body = chars.substr(body_at, e - body_at);
-        body_off = body_at;
+        auto blk = read_block(chars, b);
+        if (!blk) return fail(at(blk.err().offset), blk.err().message);
+        r.label = std::string(blk->label);
+        body = blk->body;
+        body_off = blk->body_offset;
         r.enc = encoding::pem;
-        for (std::size_t p = 0; (p = chars.find(begin_mark, p)) != std::string_view::npos; p += begin_mark.size())
-            ++r.blocks;
-        // RFC 1421 headers (Proc-Type: ...) end at an empty line: skip them.
-        if (body.find(':') != std::string_view::npos) {
-            std::size_t blank = body.find("\n\n");
-            std::size_t blank_crlf = body.find("\r\n\r\n");
-            std::size_t cut = std::min(blank, blank_crlf);
-            if (cut == std::string_view::npos) return fail(at(body_off), "PEM headers without the empty line after them");
-            std::size_t skip = cut + (cut == blank_crlf ? 4 : 2);
-            body.remove_prefix(skip);
-            body_off += skip;
-        }
+        r.blocks = count_blocks(chars);
     } else {
         body = chars;
         r.enc = encoding::base64;

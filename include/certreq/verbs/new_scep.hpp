@@ -59,14 +59,12 @@ inline std::optional<std::vector<bytes>> read_cert_bundle(const std::string& pat
     if (!raw) return why = raw.err().message, std::nullopt;
     std::vector<bytes> out;
     std::string_view text = as_chars(*raw);
-    if (text.find("-----BEGIN ") != std::string_view::npos) {
+    if (pem::count_blocks(text) > 0) {
         // Several PEM blocks: decode each block on its own.
-        std::size_t at = 0;
-        while ((at = text.find("-----BEGIN ", at)) != std::string_view::npos) {
-            std::size_t end = text.find("-----END ", at);
-            if (end == std::string_view::npos) break;
-            std::size_t stop = text.find('\n', end);
-            stop = stop == std::string_view::npos ? text.size() : stop + 1;
+        for (std::size_t at = 0; (at = text.find(pem::begin_mark, at)) != std::string_view::npos;) {
+            auto blk = pem::read_block(text, at);
+            if (!blk) return why = "PEM block at offset " + std::to_string(at) + ": " + blk.err().message, std::nullopt;
+            std::size_t stop = blk->end;
             auto d = pem::detect_and_decode(as_bytes(text.substr(at, stop - at)));
             if (!d) return why = "PEM block at offset " + std::to_string(at) + ": " + d.error->message, std::nullopt;
             auto certs = scep_client::parse_ca_certs(d.der);
