@@ -72,6 +72,15 @@ TEST_CASE("private_key::pkcs8_der/pem: byte-identical to openssl's PKCS#8") {
         REQUIRE(pem);
         CHECK(*pem == as_chars(file_bytes(std::string(name) + ".pkcs8.pem")));
     }
+    // P-384 and P-521: ECPrivateKey with the public key, no [0] parameters, as
+    // `openssl pkey` writes PKCS#8 (p384.pkcs8.pem is `openssl pkey -in p384.sec1.pem`, OpenSSL 3.0).
+    for (const char* name : {"p384.pkcs8.pem", "p521.pkcs8.pem"}) {
+        CAPTURE(name);
+        auto k = load_ok(name);
+        auto pem = k.pkcs8_pem();
+        REQUIRE(pem);
+        CHECK(*pem == as_chars(file_bytes(name)));
+    }
 }
 
 TEST_CASE("private_key::pkcs8_pem: mbedTLS's base64 gives the bytes the old encoder gave") {
