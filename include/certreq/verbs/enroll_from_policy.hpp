@@ -47,6 +47,7 @@
 #include "certreq/verbs/host_identity.hpp"
 #include "certreq/verbs/new.hpp"
 #include "certreq/verbs/request_defaults.hpp"
+#include "certreq/x509/extension.hpp"
 
 namespace certreq::verbs::policy_enroll {
 
@@ -157,6 +158,11 @@ inline core::result<std::optional<model::request>> template_request(const xcep::
     if (names->san) r.extensions.push_back(std::move(*names->san));
     r.name_values.insert(r.name_values.end(), more.begin(), more.end());
     model::add_template_name(r);
+    for (auto& e : r.extensions)  // a BMPString holds no character outside the BMP (nor malformed UTF-8)
+        if (e.oid == oids::ms_certificate_template_name.dotted() && !x509::encode_extension_value(e.value))
+            return core::error("template " + soap_free(std::get<model::template_name>(e.value).name) +
+                                   ": the name cannot be written as a BMPString (a character outside the Basic Multilingual Plane, or not UTF-8)",
+                               core::hr::invalid_data);
     request_defaults(r, key_spec_given);
     for (auto& e : *exts) {
         std::erase_if(r.extensions, [&](const model::extension& have) { return have.oid == e.oid; });
