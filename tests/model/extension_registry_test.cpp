@@ -3,6 +3,7 @@
 // and the writing order it derives are the ones certreq had as separate lists.
 #include "certreq/model/extension_order.hpp"
 #include "certreq/model/extension_registry.hpp"
+#include "certreq/model/sections.hpp"
 #include "certreq/model/text_extensions.hpp"
 
 #include <doctest/doctest.h>
@@ -13,6 +14,7 @@
 #include <variant>
 
 #include "certreq/oids/registry.hpp"
+#include "helpers.hpp"
 
 using namespace certreq;
 using namespace certreq::model;
@@ -99,4 +101,56 @@ TEST_CASE("a kind without a {text} grammar says so; KeyUsage points at KeyUsage 
     REQUIRE(d.items().size() == 2);
     CHECK(d.items()[0].message == "extension 2.5.29.36 has no {text} form: give its DER as base64 or {hex}");
     CHECK(d.items()[1].message.starts_with("KeyUsage (2.5.29.15) has no {text} form: use KeyUsage = in [NewRequest]"));
+}
+
+TEST_CASE("the INF sections: each kind lists its sections and the OID each writes") {
+    std::string forms;
+    extension_kinds::each([&](auto k) {
+        using K = typename decltype(k)::type;
+        if constexpr (requires { K::sections; })
+            for (const auto& f : K::sections) {
+                bool own = false;  // the OID is one of the kind's rows
+                for (const auto& id : K::ids) own = own || id.oid == f.oid;
+                CAPTURE(f.name);
+                CHECK(own);
+                forms.append(f.name).append("=").append(f.oid).append(" ");
+            }
+    });
+    CHECK(forms ==
+          "EnhancedKeyUsageExtension=2.5.29.37 BasicConstraintsExtension=2.5.29.19 "
+          "PolicyStatementExtension=2.5.29.32 ApplicationPolicyStatementExtension=1.3.6.1.4.1.311.21.10 "
+          "NameConstraintsExtension=2.5.29.30 PolicyMappingsExtension=2.5.29.33 "
+          "ApplicationPolicyMappingsExtension=1.3.6.1.4.1.311.21.11 PolicyConstraintsExtension=2.5.29.36 "
+          "ApplicationPolicyConstraintsExtension=1.3.6.1.4.1.311.21.12 ");
+    CHECK(is_extension_section("basicconstraintsextension"));
+    CHECK_FALSE(is_extension_section("CRLDistributionPoint"));
+    static constexpr std::string_view too_few[] = {"EnhancedKeyUsageExtension"};
+    static_assert(!lists_every_extension_section(too_few));
+}
+
+TEST_CASE("a section is lowered by the kind that lists it, whatever the case of its name") {
+    auto doc = test::mini_inf("[applicationpolicymappingsextension]\nCritical = true\n1.2.3 = 1.2.4\n");
+    diagnostics d;
+    section_refs refs;
+    auto x = lower_extension_section(doc, "ApplicationPolicyMappingsExtension", refs, d);
+    REQUIRE(x);
+    CHECK(test::messages(d) == "");
+    CHECK(x->oid == "1.3.6.1.4.1.311.21.11");
+    CHECK(x->critical);
+    auto& pm = std::get<policy_mappings>(x->value);
+    REQUIRE(pm.mappings.size() == 1);
+    CHECK(pm.mappings[0].issuer_domain == "1.2.3");
+    CHECK(pm.mappings[0].subject_domain == "1.2.4");
+    CHECK_FALSE(lower_extension_section(doc, "PolicyMappingsExtension", refs, d));  // absent: nothing, no message
+    CHECK(d.items().empty());
+}
+
+TEST_CASE("a bad Critical= drops the extension after the kind reported its own errors") {
+    auto doc = test::mini_inf("[BasicConstraintsExtension]\nCritical = maybe\nPathLength = x\n");
+    diagnostics d;
+    section_refs refs;
+    CHECK_FALSE(lower_extension_section(doc, "BasicConstraintsExtension", refs, d));
+    CHECK(d.items().size() == 2);
+    CHECK(test::messages(d).find("Critical") != std::string::npos);
+    CHECK(test::messages(d).find("PathLength") != std::string::npos);
 }

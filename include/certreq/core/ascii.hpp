@@ -7,7 +7,7 @@
 
 namespace certreq {
 
-inline bool iequals(std::string_view a, std::string_view b) noexcept {
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
         char x = a[i], y = b[i];

@@ -11,6 +11,13 @@
 //                         text_grammar (model/text_tokens.hpp), whose
 //                         diagnostics type `d` is, so a TU that only writes
 //                         DER includes no INF or diagnostics header;
+//   sections[], lower_section(r)  its INF section form (spec §5.3), when it
+//                         has one: the section names and the OID each writes
+//                         (section_form rows, below), and a template reading
+//                         the section through the reader `r` model/sections.hpp
+//                         passes (entries, positioned errors, referenced
+//                         sections), so the kind needs no INF header either;
+//                         Critical= is read for it;
 //   asn1_type, dump(r)    its reader for -dump: the pkix type libtasn1 decodes
 //                         and a template that turns the decoded value into
 //                         fields through the reader `r` verbs/dump_x509.hpp
@@ -38,6 +45,13 @@ struct extension_id {
     local_ca ca = local_ca::drops;
     int order = 2;                    // certreq's writing group (model/extension_order.hpp)
     int defaulted_order = -1;         // the group when added because the INF was silent (-1: order)
+};
+
+// section_form: an INF section that writes the extension (e.g.
+// [ApplicationPolicyStatementExtension] -> 1.3.6.1.4.1.311.21.10).
+struct section_form {
+    std::string_view name;  // the section's name (matched case-insensitively)
+    std::string_view oid;   // the extension it writes: one of the kind's ids
 };
 
 // text_result: how a `{text}` grammar ends: nothing when one of its tokens

@@ -1,7 +1,8 @@
 // model/extension_registry.hpp: the one list of extensions. Everything that
 // handles extensions by OID derives from it: the model's value variant
 // (model/extensions.hpp), the `{text}` dispatch (model/text_extensions.hpp),
-// the writing order (model/extension_order.hpp), -dump's reader dispatch
+// the writing order (model/extension_order.hpp), the INF sections that write
+// an extension (model/sections.hpp), -dump's reader dispatch
 // (verbs/dump_x509.hpp), the local CA's policy (ca/issue.hpp) and the fuzz
 // targets' OIDs (fuzz/extension_oids.hpp).
 //

@@ -50,13 +50,17 @@ inline constexpr std::array<std::string_view, std::size_t(nr_key::count)> nr_nam
     "ValidityPeriodUnits", "EncipherOnly", "ChallengePassword", "CACerts", "CACapabilities", "CAThumbprint",
 };
 
-// Sections that certreq -new reads by name (others must be named by a key).
-inline constexpr std::string_view known_sections[] = {
-    "Version", "Strings", "NewRequest", "RequestAttributes", "Extensions", "EnhancedKeyUsageExtension",
-    "BasicConstraintsExtension", "PolicyStatementExtension", "ApplicationPolicyStatementExtension",
-    "PolicyConstraintsExtension", "ApplicationPolicyConstraintsExtension", "PolicyMappingsExtension",
-    "ApplicationPolicyMappingsExtension", "NameConstraintsExtension",
+// The extension sections -new reads, in the order it lowers them (each
+// through the kind that lists it in the registry: model/sections.hpp).
+inline constexpr std::string_view extension_sections[] = {
+    "EnhancedKeyUsageExtension", "BasicConstraintsExtension", "PolicyStatementExtension",
+    "ApplicationPolicyStatementExtension", "PolicyConstraintsExtension", "ApplicationPolicyConstraintsExtension",
+    "PolicyMappingsExtension", "ApplicationPolicyMappingsExtension", "NameConstraintsExtension",
 };
+static_assert(lists_every_extension_section(extension_sections), "a registered extension section that -new does not read");
+
+// The other sections certreq -new reads by name (others must be named by a key).
+inline constexpr std::string_view known_sections[] = {"Version", "Strings", "NewRequest", "RequestAttributes", "Extensions"};
 
 class lowerer {
 public:
@@ -457,26 +461,9 @@ private:
                 add_extension(r, extension{k.str(), v->critical, std::move(v->value), k.pos});
             }
         }
-        auto section_ext = [&](std::string_view sec, auto&& make) {
-            if (auto* s = doc_.find(sec))
-                if (auto x = make(*s)) add_extension(r, std::move(*x), true);
-        };
-        section_ext("EnhancedKeyUsageExtension", [&](const inf::section& s) { return lower_eku_section(s, d_); });
-        section_ext("BasicConstraintsExtension", [&](const inf::section& s) { return lower_basic_constraints_section(s, d_); });
-        section_ext("PolicyStatementExtension",
-                    [&](const inf::section& s) { return lower_policy_statement(doc_, s, std::string(oids::certificate_policies.dotted()), refs_, d_); });
-        section_ext("ApplicationPolicyStatementExtension",
-                    [&](const inf::section& s) { return lower_policy_statement(doc_, s, std::string(oids::ms_application_policies.dotted()), refs_, d_); });
-        section_ext("PolicyConstraintsExtension",
-                    [&](const inf::section& s) { return lower_policy_constraints_section(s, std::string(oids::policy_constraints.dotted()), d_); });
-        section_ext("ApplicationPolicyConstraintsExtension",
-                    [&](const inf::section& s) { return lower_policy_constraints_section(s, std::string(oids::ms_application_policy_constraints.dotted()), d_); });
-        section_ext("PolicyMappingsExtension",
-                    [&](const inf::section& s) { return lower_policy_mappings_section(s, std::string(oids::policy_mappings.dotted()), d_); });
-        section_ext("ApplicationPolicyMappingsExtension",
-                    [&](const inf::section& s) { return lower_policy_mappings_section(s, std::string(oids::ms_application_policy_mappings.dotted()), d_); });
-        section_ext("NameConstraintsExtension",
-                    [&](const inf::section& s) { return lower_name_constraints_section(doc_, s, refs_, d_); });
+        for (auto name : extension_sections) {
+            if (auto x = lower_extension_section(doc_, name, refs_, d_)) add_extension(r, std::move(*x), true);
+        }
         if (flag_san_) add_san_from_flags(r);
 
         // KeyUsage: explicit, else the KeySpec/algorithm default.
@@ -544,6 +531,7 @@ private:
         for (auto& s : doc_.sections) {
             bool known = refs_.has(s.name);
             for (auto k : known_sections) known = known || inf::iequals(k, s.name);
+            known = known || is_extension_section(s.name);
             if (s.name.size() > 8 && inf::iequals(std::string_view(s.name).substr(0, 8), "Strings.")) known = true;
             if (opt_.ca_policy)
                 for (std::string_view k : {"certsrv_server", "CRLDistributionPoint", "AuthorityInformationAccess"})

@@ -1,21 +1,16 @@
 // model/sections.hpp: the policy-style sections of spec §5.3 and
 // [RequestAttributes] (§5.2) -> model extensions and name/value pairs.
 //
-//   [EnhancedKeyUsageExtension]      OID=1.3.6.1.5.5.7.3.1 (repeatable), Critical=
-//   [BasicConstraintsExtension]      PathLength=n, Critical=      (cA is TRUE)
-//   [PolicyStatementExtension]       Policies=A,B  + [A] OID= Notice= URL=
-//   [ApplicationPolicyStatementExtension]  same, 1.3.6.1.4.1.311.21.10
-//   [PolicyConstraintsExtension]     RequireExplicitPolicy=n, InhibitPolicyMapping=n
-//   [ApplicationPolicyConstraintsExtension] same, 1.3.6.1.4.1.311.21.12
-//   [PolicyMappingsExtension]        <issuerDomainPolicy> = <subjectDomainPolicy>
-//   [ApplicationPolicyMappingsExtension] same, 1.3.6.1.4.1.311.21.11
-//   [NameConstraintsExtension]       Include=sec, Exclude=sec, Critical= + subtree sections
-//
-// Decision: in the mappings sections the key is the issuer's policy and the
-// value the subject's (the only third-party note writes `<foreign> = <local>`,
-// i.e. issuerDomainPolicy = subjectDomainPolicy).
+// Each extension section belongs to the registered kind that lists it in its
+// `sections[]` (model/extension_registry.hpp): [EnhancedKeyUsageExtension],
+// [BasicConstraintsExtension], [(Application)PolicyStatementExtension] and its
+// policy sections, [(Application)PolicyConstraintsExtension],
+// [(Application)PolicyMappingsExtension], [NameConstraintsExtension] and its
+// subtree sections. This file gives the kinds their reader (section_reader),
+// reads `Critical =` for them, and says which verb reads which sections in
+// which order is up to the verb (model/lower.ipp, verbs/policy.hpp).
 #pragma once
-#include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,11 +20,11 @@
 #include "certreq/core/located_text.hpp"
 #include "certreq/inf/document.hpp"
 #include "certreq/model/attrib_option.hpp"
+#include "certreq/model/extension_registry.hpp"
 #include "certreq/model/extensions.hpp"
 #include "certreq/model/request.hpp"
 #include "certreq/model/text_extensions.hpp"
 #include "certreq/model/values.hpp"
-#include "certreq/oids/registry.hpp"
 
 namespace certreq::model {
 
@@ -45,241 +40,142 @@ struct section_refs {
     }
 };
 
-namespace detail {
-
-inline void unknown_key(const inf::section& s, const inf::entry& e, diagnostics& d) {
+// warn_unknown_line: a line of `s` no key of it reads: a warning, not an error.
+inline void warn_unknown_line(const inf::section& s, const inf::entry& e, diagnostics& d) {
     if (!e.has_key) d.warning(e.pos, "[" + s.name + "]: line without a key ignored: " + quote(e.value.view()));
     else d.warning(e.key.start(), "[" + s.name + "]: unknown key " + quote(e.key.view()) + " ignored");
 }
 
-// critical_of reads an optional Critical= key.
-inline bool critical_of(const inf::section& s, diagnostics& d, bool& ok) {
-    if (auto* e = s.find("Critical")) {
-        auto b = parse_bool(e->value, "Critical", d);
-        if (!b) ok = false;
-        return b.value_or(false);
-    }
-    return false;
-}
-
-inline std::optional<std::string> oid_value(const inf::entry& e, std::string_view what, diagnostics& d) {
-    auto v = trim_ref(e.value);
-    if (!is_dotted_oid(v.text)) {
-        d.error(v.pos, std::string(what) + ": invalid object identifier " + quote(v.text));
-        return std::nullopt;
-    }
-    return v.str();
-}
-
-}  // namespace detail
-
-// lower_eku_section: [EnhancedKeyUsageExtension] -> 2.5.29.37.
-inline std::optional<extension> lower_eku_section(const inf::section& s, diagnostics& d) {
+// section_reader: what a kind's lower_section(r) reads its section with.
+// Every error it reports (and every error through error()) clears `ok`;
+// lower_extension_section drops the extension then.
+struct section_reader {
+    const inf::document& doc;
+    const inf::section& section;  // the extension's section
+    section_refs& refs;
+    diagnostics& d;
     bool ok = true;
-    extension ext{std::string(oids::ext_key_usage.dotted()), detail::critical_of(s, d, ok), extended_key_usage{}, s.pos};
-    auto& eku = std::get<extended_key_usage>(ext.value);
-    for (auto& e : s.entries) {
-        if (e.has_key && inf::iequals(e.key.view(), "OID")) {
-            if (auto oid = detail::oid_value(e, "EnhancedKeyUsageExtension OID", d)) eku.oids.push_back(std::move(*oid));
-            else ok = false;
-        } else if (!(e.has_key && inf::iequals(e.key.view(), "Critical"))) {
-            detail::unknown_key(s, e, d);
-        }
-    }
-    if (ok && eku.oids.empty()) {
-        d.error(s.pos, "[" + s.name + "]: no OID= lines");
+
+    static bool is(const inf::entry& e, std::string_view key) noexcept { return e.has_key && inf::iequals(e.key.view(), key); }
+    static trimmed_ref trimmed(const located_text& v) { return trim_ref(v); }
+    static bool is_dotted_oid(std::string_view s) noexcept { return model::is_dotted_oid(s); }
+    static std::string quote(std::string_view s) { return model::quote(s); }
+
+    void error(position p, std::string message) {
+        d.error(p, std::move(message));
         ok = false;
     }
-    if (!ok) return std::nullopt;
-    return ext;
-}
-
-// lower_basic_constraints_section: [BasicConstraintsExtension] -> 2.5.29.19, cA TRUE.
-inline std::optional<extension> lower_basic_constraints_section(const inf::section& s, diagnostics& d) {
-    bool ok = true;
-    extension ext{std::string(oids::basic_constraints.dotted()), detail::critical_of(s, d, ok), basic_constraints{true, std::nullopt}, s.pos};
-    for (auto& e : s.entries) {
-        if (e.has_key && inf::iequals(e.key.view(), "PathLength")) {
-            auto n = parse_number(e.value, "PathLength", d);
-            if (n) std::get<basic_constraints>(ext.value).path_length = std::uint32_t(*n);
-            else ok = false;
-        } else if (!(e.has_key && inf::iequals(e.key.view(), "Critical"))) {
-            detail::unknown_key(s, e, d);
-        }
+    void unknown(const inf::section& s, const inf::entry& e) const { warn_unknown_line(s, e, d); }
+    // skip: a line of the extension's section the kind does not read (Critical= is read here).
+    void skip(const inf::entry& e) const {
+        if (!is(e, "Critical")) unknown(section, e);
     }
-    if (!ok) return std::nullopt;
-    return ext;
-}
-
-// lower_policy_statement: [PolicyStatementExtension] (oid 2.5.29.32) or
-// [ApplicationPolicyStatementExtension] (1.3.6.1.4.1.311.21.10) and the
-// sections its `Policies =` list names.
-inline std::optional<extension> lower_policy_statement(const inf::document& doc, const inf::section& s, std::string oid,
-                                                       section_refs& refs, diagnostics& d) {
-    bool ok = true;
-    extension ext{std::move(oid), detail::critical_of(s, d, ok), certificate_policies{}, s.pos};
-    auto& pol = std::get<certificate_policies>(ext.value).policies;
-    for (auto& e : s.entries) {
-        if (!(e.has_key && inf::iequals(e.key.view(), "Policies"))) {
-            if (!(e.has_key && inf::iequals(e.key.view(), "Critical"))) detail::unknown_key(s, e, d);
-            continue;
+    // oid: the entry's value as a dotted OID.
+    std::optional<std::string> oid(const inf::entry& e, std::string_view what) {
+        auto v = trim_ref(e.value);
+        if (!is_dotted_oid(v.text)) {
+            error(v.pos, std::string(what) + ": invalid object identifier " + quote(v.text));
+            return std::nullopt;
         }
-        std::string_view list = e.value.view();
-        std::size_t i = 0;
-        while (i <= list.size()) {
+        return v.str();
+    }
+    // number: the entry's value as a decimal or 0x number up to 2^32-1.
+    std::optional<std::uint32_t> number(const inf::entry& e, std::string_view what) {
+        auto n = parse_number(e.value, what, d);
+        if (!n) ok = false;
+        return n ? std::optional<std::uint32_t>(std::uint32_t(*n)) : std::nullopt;
+    }
+    // each_item calls f(item, offset) for every non-blank item of a comma list.
+    template <class F>
+    static void each_item(const located_text& list_text, F&& f) {
+        std::string_view list = list_text.view();
+        for (std::size_t i = 0; i <= list.size();) {
             std::size_t c = list.find(',', i);
             if (c == std::string_view::npos) c = list.size();
-            const auto tr_b = trim_offsets(list, i, c); std::size_t b = tr_b.first, en = tr_b.second;
-            if (b < en) {
-                std::string_view name = list.substr(b, en - b);
-                refs.mark(name);
-                const inf::section* ps = doc.find(name);
-                if (!ps) {
-                    d.error(e.value.at(b), "[" + s.name + "]: policy section [" + std::string(name) + "] not found");
-                    ok = false;
-                } else {
-                    policy_information info;
-                    for (auto& pe : ps->entries) {
-                        std::string_view k = pe.has_key ? pe.key.view() : std::string_view();
-                        if (inf::iequals(k, "OID")) {
-                            if (!info.oid.empty()) {
-                                d.error(pe.key.start(), "[" + ps->name + "]: a second OID= (one policy per section)");
-                                ok = false;
-                            } else if (auto o = detail::oid_value(pe, "OID", d)) {
-                                info.oid = std::move(*o);
-                            } else {
-                                ok = false;
-                            }
-                        } else if (inf::iequals(k, "URL")) {
-                            info.qualifiers.push_back({policy_qualifier::kind::cps, trim_ref(pe.value).str()});
-                        } else if (inf::iequals(k, "Notice")) {
-                            info.qualifiers.push_back({policy_qualifier::kind::user_notice, trim_ref(pe.value).str()});
-                        } else {
-                            detail::unknown_key(*ps, pe, d);
-                        }
-                    }
-                    if (info.oid.empty()) {
-                        d.error(ps->pos, "[" + ps->name + "]: policy section without OID=");
-                        ok = false;
-                    } else {
-                        pol.push_back(std::move(info));
-                    }
-                }
-            }
+            const auto [b, en] = trim_offsets(list, i, c);
+            if (b < en) f(list.substr(b, en - b), b);
             if (c == list.size()) break;
             i = c + 1;
         }
     }
-    if (ok && pol.empty()) {
-        d.error(s.pos, "[" + s.name + "]: no Policies = list");
-        ok = false;
+    // referenced: the section a key names (`what`: "policy", "subtree"),
+    // marked as read; an error at `at` when the INF has none.
+    const inf::section* referenced(position at, std::string_view name, std::string_view what) {
+        refs.mark(name);
+        const inf::section* s = doc.find(name);
+        if (!s) error(at, "[" + section.name + "]: " + std::string(what) + " section [" + std::string(name) + "] not found");
+        return s;
     }
-    if (!ok) return std::nullopt;
-    return ext;
+    // subtree_name: a subtree line `DNS = a.example` as one general name.
+    std::optional<general_name> subtree_name(const inf::section& sub, const inf::entry& se) {
+        // Re-join `key=value` so the general-name reader sees one token.
+        located_text line = model::trimmed(se.key);
+        std::size_t name_len = line.size();
+        line.append("=", se.value.start(), false);
+        auto val = model::trimmed(se.value);
+        std::size_t value_at = line.size();
+        line.append(val);
+        text_token t{line.view().substr(0, name_len), line.view().substr(value_at), 0, value_at};
+        auto gn = parse_general_name(line, t, "[" + sub.name + "]", true, d);
+        if (!gn) ok = false;
+        return gn;
+    }
+};
+
+// is_extension_section: whether a registered kind reads the section `name`.
+constexpr bool is_extension_section(std::string_view name) noexcept {
+    bool found = false;
+    extension_kinds::each([&](auto k) {
+        using K = typename decltype(k)::type;
+        if constexpr (requires { K::sections; })
+            for (const auto& f : K::sections) found = found || inf::iequals(f.name, name);
+    });
+    return found;
 }
 
-// lower_policy_constraints_section: 2.5.29.36 or 1.3.6.1.4.1.311.21.12.
-inline std::optional<extension> lower_policy_constraints_section(const inf::section& s, std::string oid, diagnostics& d) {
-    bool ok = true;
-    extension ext{std::move(oid), detail::critical_of(s, d, ok), policy_constraints{}, s.pos};
-    auto& pc = std::get<policy_constraints>(ext.value);
-    for (auto& e : s.entries) {
-        std::string_view k = e.has_key ? e.key.view() : std::string_view();
-        if (inf::iequals(k, "RequireExplicitPolicy") || inf::iequals(k, "InhibitPolicyMapping")) {
-            auto n = parse_number(e.value, k, d);
-            if (!n) ok = false;
-            else if (inf::iequals(k, "RequireExplicitPolicy")) pc.require_explicit_policy = std::uint32_t(*n);
-            else pc.inhibit_policy_mapping = std::uint32_t(*n);
-        } else if (!inf::iequals(k, "Critical")) {
-            detail::unknown_key(s, e, d);
-        }
-    }
-    if (ok && !pc.require_explicit_policy && !pc.inhibit_policy_mapping) {
-        d.error(s.pos, "[" + s.name + "]: needs RequireExplicitPolicy= or InhibitPolicyMapping=");
-        ok = false;
-    }
-    if (!ok) return std::nullopt;
-    return ext;
-}
-
-// lower_policy_mappings_section: `issuer = subject` lines -> 2.5.29.33 or 1.3.6.1.4.1.311.21.11.
-inline std::optional<extension> lower_policy_mappings_section(const inf::section& s, std::string oid, diagnostics& d) {
-    bool ok = true;
-    extension ext{std::move(oid), detail::critical_of(s, d, ok), policy_mappings{}, s.pos};
-    auto& pm = std::get<policy_mappings>(ext.value);
-    for (auto& e : s.entries) {
-        if (e.has_key && inf::iequals(e.key.view(), "Critical")) continue;
-        if (!e.has_key) {
-            detail::unknown_key(s, e, d);
-            continue;
-        }
-        auto k = trim_ref(e.key);
-        if (!is_dotted_oid(k.text)) {
-            d.error(k.pos, "[" + s.name + "]: expected <issuer policy OID> = <subject policy OID>, got key " + quote(k.text));
-            ok = false;
-            continue;
-        }
-        auto v = detail::oid_value(e, "[" + s.name + "]", d);
-        if (!v) {
-            ok = false;
-            continue;
-        }
-        pm.mappings.push_back({k.str(), std::move(*v)});
-    }
-    if (ok && pm.mappings.empty()) {
-        d.error(s.pos, "[" + s.name + "]: no mappings");
-        ok = false;
-    }
-    if (!ok) return std::nullopt;
-    return ext;
-}
-
-// lower_name_constraints_section: Include=/Exclude= name subtree sections whose
-// lines are general names (DNS=, Email=, UPN=, URL=, IPAddress=addr,mask, ...).
-inline std::optional<extension> lower_name_constraints_section(const inf::document& doc, const inf::section& s,
-                                                               section_refs& refs, diagnostics& d) {
-    bool ok = true;
-    extension ext{std::string(oids::name_constraints.dotted()), detail::critical_of(s, d, ok), name_constraints{}, s.pos};
-    auto& nc = std::get<name_constraints>(ext.value);
-    for (auto& e : s.entries) {
-        std::string_view k = e.has_key ? e.key.view() : std::string_view();
-        bool include = inf::iequals(k, "Include");
-        if (!include && !inf::iequals(k, "Exclude")) {
-            if (!inf::iequals(k, "Critical")) detail::unknown_key(s, e, d);
-            continue;
-        }
-        auto v = trim_ref(e.value);
-        refs.mark(v.text);
-        const inf::section* sub = doc.find(v.text);
-        if (!sub) {
-            d.error(v.pos, "[" + s.name + "]: subtree section [" + v.str() + "] not found");
-            ok = false;
-            continue;
-        }
-        for (auto& se : sub->entries) {
-            if (!se.has_key) {
-                detail::unknown_key(*sub, se, d);
-                continue;
+// lists_every_extension_section: whether `names` (a verb's reading order)
+// holds every section a registered kind reads; the verbs static_assert it.
+template <std::size_t N>
+constexpr bool lists_every_extension_section(const std::string_view (&names)[N]) noexcept {
+    bool all = true;
+    extension_kinds::each([&](auto k) {
+        using K = typename decltype(k)::type;
+        if constexpr (requires { K::sections; })
+            for (const auto& f : K::sections) {
+                bool listed = false;
+                for (auto n : names) listed = listed || inf::iequals(n, f.name);
+                all = all && listed;
             }
-            // Re-join `key=value` so the general-name reader sees one token.
-            located_text line = trimmed(se.key);
-            std::size_t name_len = line.size();
-            line.append("=", se.value.start(), false);
-            auto val = trimmed(se.value);
-            std::size_t value_at = line.size();
-            line.append(val);
-            text_token t{line.view().substr(0, name_len), line.view().substr(value_at), 0, value_at};
-            auto gn = parse_general_name(line, t, "[" + sub->name + "]", true, d);
-            if (!gn) ok = false;
-            else (include ? nc.permitted : nc.excluded).push_back(std::move(*gn));
+    });
+    return all;
+}
+
+// lower_extension_section: the section `name` of `doc`, when present, through
+// the registered kind that reads it; nothing when the INF has no such section,
+// or when it had errors (each reported).
+inline std::optional<extension> lower_extension_section(const inf::document& doc, std::string_view name, section_refs& refs,
+                                                        diagnostics& d) {
+    const inf::section* s = doc.find(name);
+    if (!s) return std::nullopt;
+    std::optional<extension> out;
+    extension_kinds::each([&](auto k) {
+        using K = typename decltype(k)::type;
+        if constexpr (requires { K::sections; }) {
+            for (const auto& form : K::sections) {
+                if (!inf::iequals(form.name, name)) continue;
+                section_reader r{doc, *s, refs, d};
+                bool critical = false;
+                if (auto* c = s->find("Critical")) {
+                    auto b = parse_bool(c->value, "Critical", d);
+                    if (!b) r.ok = false;
+                    critical = b.value_or(false);
+                }
+                auto v = K::lower_section(r);
+                if (r.ok && v) out = extension{std::string(form.oid), critical, std::move(*v), s->pos};
+            }
         }
-    }
-    if (ok && nc.permitted.empty() && nc.excluded.empty()) {
-        d.error(s.pos, "[" + s.name + "]: no Include= or Exclude= subtrees");
-        ok = false;
-    }
-    if (!ok) return std::nullopt;
-    return ext;
+    });
+    return out;
 }
 
 // lower_request_attributes: each `Name = Value` -> one name/value pair, in order.
@@ -288,7 +184,7 @@ inline std::vector<name_value> lower_request_attributes(const inf::section& s, d
     std::vector<name_value> out;
     for (auto& e : s.entries) {
         if (!e.has_key) {
-            detail::unknown_key(s, e, d);
+            warn_unknown_line(s, e, d);
             continue;
         }
         auto k = trim_ref(e.key);

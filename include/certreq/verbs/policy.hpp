@@ -8,7 +8,7 @@
 //   [PolicyMappingsExtension] [ApplicationPolicyMappingsExtension]
 //   [PolicyConstraintsExtension] [ApplicationPolicyConstraintsExtension]
 //   [NameConstraintsExtension] [BasicConstraintsExtension] [EnhancedKeyUsageExtension]
-// (lowered by model/sections.hpp, as -new lowers them).
+// (each lowered by the kind that reads it, as -new lowers them: model/sections.hpp).
 //
 // Output (RequestFileOut), as §9.3 observed:
 //   CMC SignedData { id-cct-PKIData, PKIData {
@@ -75,26 +75,21 @@ struct policy_result {
     diagnostics& diags() noexcept { return inf.diags; }
 };
 
-// policy_extensions lowers the policy sections of `doc`, in the order listed above.
+// The policy sections -policy reads, in the order it writes their extensions.
+inline constexpr std::string_view policy_sections[] = {
+    "PolicyStatementExtension", "ApplicationPolicyStatementExtension", "PolicyMappingsExtension",
+    "ApplicationPolicyMappingsExtension", "PolicyConstraintsExtension", "ApplicationPolicyConstraintsExtension",
+    "NameConstraintsExtension", "BasicConstraintsExtension", "EnhancedKeyUsageExtension",
+};
+static_assert(model::lists_every_extension_section(policy_sections), "a registered extension section that -policy does not read");
+
+// policy_extensions lowers the policy sections of `doc`, in that order.
 inline std::vector<model::extension> policy_extensions(const inf::document& doc, diagnostics& d) {
     std::vector<model::extension> out;
     model::section_refs refs;
-    auto add = [&](std::string_view name, auto&& make) {
-        if (const inf::section* s = doc.find(name))
-            if (auto x = make(*s)) out.push_back(std::move(*x));
-    };
-    add("PolicyStatementExtension", [&](const inf::section& s) { return model::lower_policy_statement(doc, s, std::string(oids::certificate_policies.dotted()), refs, d); });
-    add("ApplicationPolicyStatementExtension",
-        [&](const inf::section& s) { return model::lower_policy_statement(doc, s, std::string(oids::ms_application_policies.dotted()), refs, d); });
-    add("PolicyMappingsExtension", [&](const inf::section& s) { return model::lower_policy_mappings_section(s, std::string(oids::policy_mappings.dotted()), d); });
-    add("ApplicationPolicyMappingsExtension",
-        [&](const inf::section& s) { return model::lower_policy_mappings_section(s, std::string(oids::ms_application_policy_mappings.dotted()), d); });
-    add("PolicyConstraintsExtension", [&](const inf::section& s) { return model::lower_policy_constraints_section(s, std::string(oids::policy_constraints.dotted()), d); });
-    add("ApplicationPolicyConstraintsExtension",
-        [&](const inf::section& s) { return model::lower_policy_constraints_section(s, std::string(oids::ms_application_policy_constraints.dotted()), d); });
-    add("NameConstraintsExtension", [&](const inf::section& s) { return model::lower_name_constraints_section(doc, s, refs, d); });
-    add("BasicConstraintsExtension", [&](const inf::section& s) { return model::lower_basic_constraints_section(s, d); });
-    add("EnhancedKeyUsageExtension", [&](const inf::section& s) { return model::lower_eku_section(s, d); });
+    for (auto name : policy_sections) {
+        if (auto x = model::lower_extension_section(doc, name, refs, d)) out.push_back(std::move(*x));
+    }
     return out;
 }
 

@@ -4,7 +4,7 @@
 //   2.5.29.19 = "{critical}{text}ca=1&pathlength=0"
 //
 // `pathlength` with ca=0 is dropped with a warning. Also
-// [BasicConstraintsExtension] (model/sections.hpp). Written after the INF's
+// [BasicConstraintsExtension] (lower_section below). Written after the INF's
 // other extensions; the local CA copies it but refuses cA = TRUE under a CA
 // whose own path length is 0 (ca/issue.hpp).
 #pragma once
@@ -66,6 +66,21 @@ struct basic_constraints {
         if (out.path_length && !out.ca) {
             d.warning(body.at(*path_at), "BasicConstraints: pathlength is ignored without ca=1");
             out.path_length.reset();
+        }
+        return out;
+    }
+
+    // [BasicConstraintsExtension]: cA is TRUE; PathLength= optional.
+    static constexpr section_form sections[] = {{"BasicConstraintsExtension", oids::basic_constraints.dotted()}};
+    template <class R>
+    static std::optional<value> lower_section(R& r) {
+        value out{true, std::nullopt};
+        for (auto& e : r.section.entries) {
+            if (r.is(e, "PathLength")) {
+                if (auto n = r.number(e, "PathLength")) out.path_length = *n;
+            } else {
+                r.skip(e);
+            }
         }
         return out;
     }

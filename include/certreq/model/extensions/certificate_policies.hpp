@@ -7,7 +7,7 @@
 // Each `OID=` starts a policy; `URL=` (CPS) and `Notice=` (user notice)
 // qualify the latest one; `Flags=` and `GUID=` are ignored with a warning.
 // Also [PolicyStatementExtension] / [ApplicationPolicyStatementExtension]
-// (model/sections.hpp).
+// (lower_section below).
 #pragma once
 #include <optional>
 #include <string>
@@ -74,6 +74,55 @@ struct certificate_policies {
         }
         bool empty = out.policies.empty();
         return text_result(ok, empty, std::move(out), body, std::string(what) + ": no OID= given", d);
+    }
+
+    // [PolicyStatementExtension] / [ApplicationPolicyStatementExtension]:
+    // `Policies = A, B` names sections holding one OID= each, with URL=
+    // (CPS) and Notice= qualifiers.
+    static constexpr section_form sections[] = {
+        {"PolicyStatementExtension", oids::certificate_policies.dotted()},
+        {"ApplicationPolicyStatementExtension", oids::ms_application_policies.dotted()},
+    };
+    template <class R>
+    static std::optional<value> lower_section(R& r) {
+        const auto& s = r.section;
+        value out;
+        for (auto& e : s.entries) {
+            if (!r.is(e, "Policies")) {
+                r.skip(e);
+                continue;
+            }
+            r.each_item(e.value, [&](std::string_view name, std::size_t at) {
+                if (auto* ps = r.referenced(e.value.at(at), name, "policy")) {
+                    if (auto info = policy_section(r, *ps)) out.policies.push_back(std::move(*info));
+                }
+            });
+        }
+        if (r.ok && out.policies.empty()) r.error(s.pos, "[" + s.name + "]: no Policies = list");
+        return out;
+    }
+
+    // policy_section: one policy's section: OID= (exactly one), URL=, Notice=.
+    template <class R, class Section>
+    static std::optional<policy_information> policy_section(R& r, const Section& ps) {
+        policy_information info;
+        for (auto& pe : ps.entries) {
+            if (r.is(pe, "OID")) {
+                if (!info.oid.empty()) r.error(pe.key.start(), "[" + ps.name + "]: a second OID= (one policy per section)");
+                else if (auto o = r.oid(pe, "OID")) info.oid = std::move(*o);
+            } else if (r.is(pe, "URL")) {
+                info.qualifiers.push_back({policy_qualifier::kind::cps, r.trimmed(pe.value).str()});
+            } else if (r.is(pe, "Notice")) {
+                info.qualifiers.push_back({policy_qualifier::kind::user_notice, r.trimmed(pe.value).str()});
+            } else {
+                r.unknown(ps, pe);
+            }
+        }
+        if (info.oid.empty()) {
+            r.error(ps.pos, "[" + ps.name + "]: policy section without OID=");
+            return std::nullopt;
+        }
+        return info;
     }
 
     static constexpr std::string_view asn1_type = "CertificatePolicies";

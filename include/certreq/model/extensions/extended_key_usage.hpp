@@ -3,7 +3,7 @@
 //
 //   2.5.29.37 = "{text}1.3.6.1.5.5.7.3.1, 1.3.6.1.5.5.7.3.2"
 //
-// Also [EnhancedKeyUsageExtension] (model/sections.hpp).
+// Also [EnhancedKeyUsageExtension] (lower_section below).
 #pragma once
 #include <optional>
 #include <string>
@@ -49,6 +49,22 @@ struct extended_key_usage {
         }
         bool empty = out.oids.empty();
         return text_result(ok, empty, std::move(out), body, "EnhancedKeyUsage: no usages given", d);
+    }
+
+    // [EnhancedKeyUsageExtension]: repeatable OID= lines.
+    static constexpr section_form sections[] = {{"EnhancedKeyUsageExtension", oids::ext_key_usage.dotted()}};
+    template <class R>
+    static std::optional<value> lower_section(R& r) {
+        value out;
+        for (auto& e : r.section.entries) {
+            if (r.is(e, "OID")) {
+                if (auto oid = r.oid(e, "EnhancedKeyUsageExtension OID")) out.oids.push_back(std::move(*oid));
+            } else {
+                r.skip(e);
+            }
+        }
+        if (r.ok && out.oids.empty()) r.error(r.section.pos, "[" + r.section.name + "]: no OID= lines");
+        return out;
     }
 
     static constexpr std::string_view asn1_type = "ExtKeyUsageSyntax";

@@ -4,7 +4,7 @@
 //   2.5.29.30 = "{text}subtree=include&dns=a.example&subtree=exclude&ipaddress=10.0.0.0,255.0.0.0"
 //
 // `subtree=include|exclude` switches the list the following names go to.
-// Also [NameConstraintsExtension] (model/sections.hpp).
+// Also [NameConstraintsExtension] (lower_section below).
 #pragma once
 #include <optional>
 #include <string>
@@ -57,6 +57,34 @@ struct name_constraints {
         }
         bool empty = out.permitted.empty() && out.excluded.empty();
         return text_result(ok, empty, std::move(out), body, std::string(what) + ": no subtrees given", d);
+    }
+
+    // [NameConstraintsExtension]: Include=/Exclude= name subtree sections whose
+    // lines are general names (DNS=, Email=, UPN=, URL=, IPAddress=addr,mask, ...).
+    static constexpr section_form sections[] = {{"NameConstraintsExtension", oids::name_constraints.dotted()}};
+    template <class R>
+    static std::optional<value> lower_section(R& r) {
+        const auto& s = r.section;
+        value out;
+        for (auto& e : s.entries) {
+            bool include = r.is(e, "Include");
+            if (!include && !r.is(e, "Exclude")) {
+                r.skip(e);
+                continue;
+            }
+            auto v = r.trimmed(e.value);
+            const auto* sub = r.referenced(v.pos, v.text, "subtree");
+            if (!sub) continue;
+            for (auto& se : sub->entries) {
+                if (!se.has_key) {
+                    r.unknown(*sub, se);
+                    continue;
+                }
+                if (auto gn = r.subtree_name(*sub, se)) (include ? out.permitted : out.excluded).push_back(std::move(*gn));
+            }
+        }
+        if (r.ok && out.permitted.empty() && out.excluded.empty()) r.error(s.pos, "[" + s.name + "]: no Include= or Exclude= subtrees");
+        return out;
     }
 
     static constexpr std::string_view asn1_type = "NameConstraints";

@@ -3,7 +3,7 @@
 // 1.3.6.1.4.1.311.21.12: both [n] IMPLICIT SkipCerts OPTIONAL.
 //
 // No {text} form: [PolicyConstraintsExtension] /
-// [ApplicationPolicyConstraintsExtension] (model/sections.hpp) or base64/{hex}.
+// [ApplicationPolicyConstraintsExtension] (lower_section below) or base64/{hex}.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -27,6 +27,28 @@ struct policy_constraints {
         {oids::policy_constraints.dotted(), {}, local_ca::copies},
         {oids::ms_application_policy_constraints.dotted(), {}, local_ca::copies},
     };
+
+    // [PolicyConstraintsExtension] / [ApplicationPolicyConstraintsExtension]:
+    // RequireExplicitPolicy=n, InhibitPolicyMapping=n (at least one).
+    static constexpr section_form sections[] = {
+        {"PolicyConstraintsExtension", oids::policy_constraints.dotted()},
+        {"ApplicationPolicyConstraintsExtension", oids::ms_application_policy_constraints.dotted()},
+    };
+    template <class R>
+    static std::optional<value> lower_section(R& r) {
+        value out;
+        for (auto& e : r.section.entries) {
+            bool require = r.is(e, "RequireExplicitPolicy");
+            if (require || r.is(e, "InhibitPolicyMapping")) {
+                if (auto n = r.number(e, e.key.view())) (require ? out.require_explicit_policy : out.inhibit_policy_mapping) = *n;
+            } else {
+                r.skip(e);
+            }
+        }
+        if (r.ok && !out.require_explicit_policy && !out.inhibit_policy_mapping)
+            r.error(r.section.pos, "[" + r.section.name + "]: needs RequireExplicitPolicy= or InhibitPolicyMapping=");
+        return out;
+    }
 
     static constexpr std::string_view asn1_type = "PolicyConstraints";
     template <class Reader>

@@ -5,7 +5,7 @@
 //   2.5.29.33 = "{text}oid=1.2.3&oid=1.2.4&1.5.6=1.5.7"
 //
 // Consecutive OIDs pair as issuer, subject; `A=B` is one pair. Also
-// [PolicyMappingsExtension] / [ApplicationPolicyMappingsExtension] (model/sections.hpp).
+// [PolicyMappingsExtension] / [ApplicationPolicyMappingsExtension] (lower_section below).
 #pragma once
 #include <optional>
 #include <string>
@@ -64,6 +64,35 @@ struct policy_mappings {
         value out;
         for (std::size_t k = 0; k < list.size(); k += 2)
             out.mappings.push_back({std::string(list[k].first), std::string(list[k + 1].first)});
+        return out;
+    }
+
+    // [PolicyMappingsExtension] / [ApplicationPolicyMappingsExtension]: one
+    // `<issuerDomainPolicy> = <subjectDomainPolicy>` line per mapping.
+    // Decision: the key is the issuer's policy (the only third-party note
+    // writes `<foreign> = <local>`).
+    static constexpr section_form sections[] = {
+        {"PolicyMappingsExtension", oids::policy_mappings.dotted()},
+        {"ApplicationPolicyMappingsExtension", oids::ms_application_policy_mappings.dotted()},
+    };
+    template <class R>
+    static std::optional<value> lower_section(R& r) {
+        const auto& s = r.section;
+        value out;
+        for (auto& e : s.entries) {
+            if (r.is(e, "Critical")) continue;
+            if (!e.has_key) {
+                r.unknown(s, e);
+                continue;
+            }
+            auto k = r.trimmed(e.key);
+            if (!r.is_dotted_oid(k.text)) {
+                r.error(k.pos, "[" + s.name + "]: expected <issuer policy OID> = <subject policy OID>, got key " + r.quote(k.text));
+                continue;
+            }
+            if (auto v = r.oid(e, "[" + s.name + "]")) out.mappings.push_back({k.str(), std::move(*v)});
+        }
+        if (r.ok && out.mappings.empty()) r.error(s.pos, "[" + s.name + "]: no mappings");
         return out;
     }
 
