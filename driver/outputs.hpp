@@ -24,7 +24,7 @@ inline void results_follow_outputs(const std::vector<std::string>& paths) {
 inline std::optional<os::output_files> plan_outputs(const std::vector<std::string>& args, bool force) {
     auto p = verbs::plan_outputs(args, force);
     if (!p) {
-        fail(p.err().message, p.err().hresult());
+        fail(p.err().message, p.err().hresult);
         return std::nullopt;
     }
     if (p->writes_stdout()) results_to_stderr();

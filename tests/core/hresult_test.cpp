@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <type_traits>
+
 #include <cerrno>
 
 #include "certreq/core/diagnostic.hpp"
@@ -29,15 +31,22 @@ TEST_CASE("HRESULTs print in certreq.exe's form (spec §1.5, §10)") {
     CHECK(core::processor_line(hr::none) == "Certificate Request Processor: Unspecified error 0x80004005 (-2147467259 E_FAIL)");
 }
 
-TEST_CASE("errno maps to HRESULTs in one place; os::error carries it") {
+TEST_CASE("errno maps to HRESULTs in one place; the file layer's errors are core::error carrying it") {
     CHECK(core::from_errno(ENOENT) == hr::file_not_found);
     CHECK(core::from_errno(EEXIST) == hr::file_exists);
     CHECK(core::from_errno(EACCES) == hr::access_denied);
     CHECK(core::from_errno(EPERM) == hr::access_denied);
     CHECK(core::from_errno(ENOSPC) == hr::disk_full);
     CHECK(core::from_errno(0) == hr::fail);
-    CHECK(os::sys_error("cannot open", "x.inf", ENOENT).hresult() == hr::file_not_found);
-    CHECK(os::error{0, "bad name", hr::invalid_data}.hresult() == hr::invalid_data);
+    CHECK(os::sys_error("cannot open", "x.inf", ENOENT).hresult == hr::file_not_found);
+    CHECK(os::sys_error("cannot open", "x.inf", ENOENT).os_errno == ENOENT);
+    CHECK(os::sys_error("cannot open", "x.inf", ENOENT).message == "cannot open x.inf: No such file or directory");
+    CHECK(os::failure(EEXIST, "x").hresult == hr::file_exists);
+    CHECK(os::failure(0, "x", hr::rpc_unavailable).hresult == hr::rpc_unavailable);  // errno cannot name it
+    CHECK(core::failed("x").hresult == hr::fail);
+    CHECK(core::failed("x").os_errno == 0);
+    CHECK(core::error("bad name", hr::invalid_data).hresult == hr::invalid_data);
+    static_assert(std::is_same_v<os::error, core::error>);
 }
 
 TEST_CASE("diagnostics: the HRESULT of the first error, ERROR_INVALID_DATA by default") {

@@ -54,7 +54,7 @@ TEST_CASE("write_file_atomic: no-overwrite refuses and keeps the old content") {
     REQUIRE(os::write_file_atomic(dir / "f", as_bytes("old"), 0644, false));
     auto s = os::write_file_atomic(dir / "f", as_bytes("new"), 0600, false);
     REQUIRE(!s);
-    CHECK(s.err().code == EEXIST);
+    CHECK(s.err().os_errno == EEXIST);
     CHECK(s.err().message == dir / "f" + ": file exists (use -f to overwrite)");
     CHECK(read_text(dir / "f") == "old");
     CHECK(mode_of(dir / "f") == 0644);
@@ -84,7 +84,7 @@ TEST_CASE("write_file_atomic: failures leave no temporary file") {
     // Missing directory: fails before anything is created.
     auto s = os::write_file_atomic(dir / "missing/f", as_bytes("x"), 0600, false);
     REQUIRE(!s);
-    CHECK(s.err().code == ENOENT);
+    CHECK(s.err().os_errno == ENOENT);
     CHECK(s.err().message == "cannot create " + dir / "missing/f" + ": No such file or directory");
 
     // The final rename fails (target is a non-empty directory) after the
@@ -92,7 +92,7 @@ TEST_CASE("write_file_atomic: failures leave no temporary file") {
     REQUIRE(os::ensure_dir(dir / "sub/inner"));
     s = os::write_file_atomic(dir / "sub", as_bytes("x"), 0600, true);
     REQUIRE(!s);
-    CHECK(s.err().code == EISDIR);
+    CHECK(s.err().os_errno == EISDIR);
     CHECK(entries(dir.path) == 1);  // only "sub"
 
     s = os::write_file_atomic(dir.path + "/", as_bytes("x"), 0600, true);
@@ -105,7 +105,7 @@ TEST_CASE("write_file_atomic: failures leave no temporary file") {
         REQUIRE(::chmod((dir / "ro").c_str(), 0500) == 0);
         s = os::write_file_atomic(dir / "ro/f", as_bytes("x"), 0600, false);
         REQUIRE(!s);
-        CHECK(s.err().code == EACCES);
+        CHECK(s.err().os_errno == EACCES);
         CHECK(s.err().message == "cannot create " + dir / "ro/f" + ": Permission denied");
         CHECK(entries(dir / "ro") == 0);
         ::chmod((dir / "ro").c_str(), 0700);

@@ -24,7 +24,7 @@ TEST_CASE("os::read_file: content, size limit, errors") {
     CHECK(os::read_file(dir / "f", 10));
     r = os::read_file(dir / "f", 9);
     REQUIRE(!r);
-    CHECK(r.err().code == EFBIG);
+    CHECK(r.err().os_errno == EFBIG);
     CHECK(r.err().message == dir / "f" + ": file too large (limit 9 bytes)");
 
     r = os::read_file(dir / "none");
@@ -36,12 +36,12 @@ TEST_CASE("os::read_file: content, size limit, errors") {
     // Not a regular file (a device, FIFO or socket): refused at once, never read or waited on.
     r = os::read_file("/dev/zero", 100000);
     REQUIRE(!r);
-    CHECK(r.err().code == EINVAL);
+    CHECK(r.err().os_errno == EINVAL);
     CHECK(r.err().message == "/dev/zero: not a regular file (a FIFO, device or socket); use - to read standard input");
     REQUIRE(::mkfifo((dir / "fifo").c_str(), 0600) == 0);
     r = os::read_file(dir / "fifo");
     REQUIRE(!r);
-    CHECK(r.err().code == EINVAL);
+    CHECK(r.err().os_errno == EINVAL);
     r = os::read_file(dir / "empty");
     CHECK(!r);
     REQUIRE(os::write_file_atomic(dir / "empty", {}, 0600, false));
@@ -83,7 +83,7 @@ TEST_CASE("os::read_file_as: the caller's container, from a file and from a pipe
     CHECK(tracking_allocator<std::uint8_t>::allocated == big.size() + 1);  // one block: the size, plus a byte to see the end
     auto over = os::read_file_as<tracked_bytes>(dir / "big", big.size() - 1);
     REQUIRE(!over);
-    CHECK(over.err().code == EFBIG);
+    CHECK(over.err().os_errno == EFBIG);
 
     // Standard input of unknown size grows the container as it reads.
     int fds[2];
@@ -145,7 +145,7 @@ TEST_CASE("os::remove_file, remove_dir, list_dir, exists") {
     CHECK(!os::is_directory(dir / "c"));
     auto bad = os::list_dir(dir / "nope");
     REQUIRE(!bad);
-    CHECK(bad.err().code == ENOENT);
+    CHECK(bad.err().os_errno == ENOENT);
 }
 
 TEST_CASE("os::parent_dir, file_name, join") {

@@ -86,7 +86,7 @@ TEST_CASE("resolve_certificate: nothing matches, or several do") {
     store::key_store ks(t.root);
     auto empty = store::resolve_certificate(ks, "www.example.com");
     REQUIRE(!empty);
-    CHECK(empty.err().code == ENOENT);
+    CHECK(empty.err().os_errno == ENOENT);
 
     install(ks, cert_a_hex, thumb_a, "1234", "Web Server");
     install(ks, cert_b_hex, thumb_b, "5678", "");
@@ -94,12 +94,12 @@ TEST_CASE("resolve_certificate: nothing matches, or several do") {
         CAPTURE(id);
         auto c = store::resolve_certificate(ks, id);
         REQUIRE(!c);
-        CHECK(c.err().code == ENOENT);
+        CHECK(c.err().os_errno == ENOENT);
         CHECK(c.err().message == "no installed certificate matches '" + id + "' in " + t.root);
     }
     auto blank = store::resolve_certificate(ks, "  ");
     REQUIRE(!blank);
-    CHECK(blank.err().code == EINVAL);
+    CHECK(blank.err().os_errno == EINVAL);
 
     // The same certificate installed twice (say, by two tools) and another
     // certificate whose FriendlyName is that CN: all three match the name.
@@ -109,13 +109,13 @@ TEST_CASE("resolve_certificate: nothing matches, or several do") {
     install(ks, cert_b_hex, thumb_d, "9999", "WWW.EXAMPLE.COM");
     auto amb = store::resolve_certificate(ks, "www.example.com");
     REQUIRE(!amb);
-    CHECK(amb.err().code == store::cert_id_ambiguous);
+    CHECK(amb.err().os_errno == store::cert_id_ambiguous);
     CHECK(amb.err().message == "3 installed certificates in " + t.root +
                                        " match 'www.example.com'; give the thumbprint of one:\n  " + thumb_c + "\n  " + thumb_a +
                                        "\n  " + thumb_d);
     auto serial = store::resolve_certificate(ks, "1234");  // two entries share the serial
     REQUIRE(!serial);
-    CHECK(serial.err().code == store::cert_id_ambiguous);
+    CHECK(serial.err().os_errno == store::cert_id_ambiguous);
     CHECK(serial.err().message.find(thumb_a) != std::string::npos);
     CHECK(serial.err().message.find(thumb_c) != std::string::npos);
     // A full thumbprint still names exactly one.

@@ -88,13 +88,12 @@ inline bool is_dcom_config(const std::string& dir) { return dir.find('\\') != st
 
 // dcom_config_error says so, and which -config forms work here.
 inline os::error dcom_config_error(const std::string& config) {
-    return os::error{0,
-                     "-config " + config + ": this is the Host\\CAName form of a Windows CA (AD CS), reached over DCOM/RPC, "
+    return core::error("-config " + config + ": this is the Host\\CAName form of a Windows CA (AD CS), reached over DCOM/RPC, "
                      "which this build cannot reach. -config takes: - (the local CA, <machine store>/ca), "
                      "a directory holding a local CA (certreq -ca init -config DIR), the CA's enrollment web service "
                      "(https://host/CA_CES_Kerberos/service.svc/CES), its Web Enrollment pages (https://host/certsrv), "
                      "or an http(s):// SCEP server URL",
-                     core::hr::rpc_unavailable};
+                     core::hr::rpc_unavailable);
 }
 
 class local_ca {
@@ -132,36 +131,36 @@ public:
                                      const key_source& source = {}) {
         if (is_dcom_config(dir)) return dcom_config_error(dir);
         layout l{dir};
-        if (exists(dir)) return os::error{EEXIST, dir + ": a CA already exists here"};
+        if (exists(dir)) return os::failure(EEXIST, dir + ": a CA already exists here");
         if (auto st = os::ensure_dir(dir, dir_mode); !st) return st.err();
         auto lock = os::file_lock::acquire(l.lock());
         if (!lock) return lock.err();
-        if (exists(dir)) return os::error{EEXIST, dir + ": a CA already exists here"};
+        if (exists(dir)) return os::failure(EEXIST, dir + ": a CA already exists here");
         std::shared_ptr<const mbed::signer> key;
         mbed::secret_string key_file = mbed::make_secret_string({});
         if (source.make) {
             auto made = source.make(s);
-            if (!made) return os::error{made.err().code, "CA key: " + made.err().message};
+            if (!made) return os::failure(made.err().os_errno, "CA key: " + made.err().message);
             key = std::move(made->key);
             key_file = mbed::make_secret_string(made->key_file);
         } else {
             auto rng = mbed::system_rng();
-            if (!rng) return os::error{0, rng.err().message()};
+            if (!rng) return core::failed(rng.err().message());
             auto soft = mbed::private_key::generate(s.key, *rng, progress);
-            if (!soft) return os::error{0, "CA key: " + soft.err().message()};
+            if (!soft) return core::failed("CA key: " + soft.err().message());
             auto pem = soft->pkcs8_pem();
-            if (!pem) return os::error{0, pem.err().message()};
+            if (!pem) return core::failed(pem.err().message());
             key_file = std::move(*pem);
             key = std::make_shared<const mbed::private_key>(std::move(*soft));
         }
         bytes serial = random_serial(0);
         auto cert = self_signed_ca(s, *key, serial, now);
-        if (!cert) return os::error{0, "CA certificate: " + cert.err().message};
+        if (!cert) return core::failed("CA certificate: " + cert.err().message);
         std::string conf = write_settings(s);
         for (auto [what, size] : {std::pair<const char*, std::size_t>{"CA certificate", cert->size()}, {"CA settings", conf.size()}})
             if (size > max_file_size)  // open() could never read it back
-                return os::error{EFBIG, std::string(what) + ": " + std::to_string(size) + " bytes, more than the " +
-                                            std::to_string(max_file_size) + " a CA reads back; nothing written"};
+                return os::failure(EFBIG, std::string(what) + ": " + std::to_string(size) + " bytes, more than the " +
+                                            std::to_string(max_file_size) + " a CA reads back; nothing written");
         // The certificate is written last: it is what makes the directory a CA
         // (the commit point). A key, settings or policy copy without it are
         // what an interrupted init left (we hold the lock and no CA exists):
@@ -180,7 +179,7 @@ public:
         local_ca c;
         c.paths_ = layout{dir};
         if (!exists(dir))
-            return os::error{ENOENT, "no CA in " + dir + " (create one with: certreq -ca init -config " + dir + ")"};
+            return os::failure(ENOENT, "no CA in " + dir + " (create one with: certreq -ca init -config " + dir + ")");
         auto cert = os::read_file(c.paths_.certificate(), max_file_size);
         if (!cert) return cert.err();
         auto pem = os::read_file_as<mbed::secret_bytes>(c.paths_.key(), max_file_size);  // wiped when it dies
@@ -188,17 +187,17 @@ public:
         auto conf = os::read_file(c.paths_.conf(), max_file_size);
         if (!conf) return conf.err();
         auto s = read_settings(as_chars(*conf));
-        if (!s) return os::error{0, c.paths_.conf() + ": " + s.err().message};
+        if (!s) return core::failed(c.paths_.conf() + ": " + s.err().message);
         c.settings_ = std::move(*s);
         std::shared_ptr<const mbed::signer> signer;
         if (auto ref = store::token_reference::parse(as_chars(*pem))) {
-            if (!source.open) return os::error{0, c.paths_.key() + ": the CA key is on a token, and nothing here can reach it"};
+            if (!source.open) return core::failed(c.paths_.key() + ": the CA key is on a token, and nothing here can reach it");
             auto k = source.open(*ref);
-            if (!k) return os::error{k.err().code, c.paths_.key() + ": " + k.err().message};
+            if (!k) return os::failure(k.err().os_errno, c.paths_.key() + ": " + k.err().message);
             signer = std::move(*k);
         } else {
             auto key = mbed::private_key::load(*pem);
-            if (!key) return os::error{0, c.paths_.key() + ": " + key.err().message()};
+            if (!key) return core::failed(c.paths_.key() + ": " + key.err().message());
             signer = std::make_shared<const mbed::private_key>(std::move(*key));
         }
         c.ca_.emplace(authority{std::move(*cert), {}, {}, 0, std::nullopt, std::move(signer)});
@@ -212,7 +211,7 @@ public:
     os::result<outcome> submit(const submitted_request& req, std::int64_t now) {
         auto csr = parse_csr(req.pkcs10_der);
         if (!csr)
-            return os::error{0, "the request does not decode: DER offset " + std::to_string(csr.err().offset) + ": " + csr.err().message};
+            return core::failed("the request does not decode: DER offset " + std::to_string(csr.err().offset) + ": " + csr.err().message);
         auto lock = os::file_lock::acquire(paths_.lock());
         if (!lock) return lock.err();
         remove_partial_writes();
@@ -256,12 +255,12 @@ public:
         if (hex_id || (!w.empty() && w.size() <= 10 && w.find_first_not_of("0123456789") == std::string_view::npos)) {
             auto id = parse_id(w);
             if (id && os::is_directory(paths_.request_dir(*id))) return load(*id);
-            if (hex_id) return os::error{ENOENT, "no request " + std::string(which) + " in " + paths_.root};
+            if (hex_id) return os::failure(ENOENT, "no request " + std::string(which) + " in " + paths_.root);
         }
         std::string serial = store::normalize_hex(w.size() % 2 ? "0" + std::string(w) : std::string(w));
-        if (serial.empty()) return os::error{ENOENT, "'" + std::string(which) + "' is neither a request id nor a serial number"};
+        if (serial.empty()) return os::failure(ENOENT, "'" + std::string(which) + "' is neither a request id nor a serial number");
         auto id = id_of_serial(serial);
-        if (!id) return os::error{ENOENT, "no request or certificate " + std::string(which) + " in " + paths_.root};
+        if (!id) return os::failure(ENOENT, "no request or certificate " + std::string(which) + " in " + paths_.root);
         return load(*id);
     }
 
@@ -276,8 +275,8 @@ public:
         outcome out = std::move(*cur);
         record& r = out.rec;
         if (r.state != status::pending)
-            return os::error{0, "request " + std::to_string(id) + " is " + std::string(to_string(r.state)) + ", not pending",
-                             core::hr::certsrv_bad_requeststatus};
+            return core::error("request " + std::to_string(id) + " is " + std::string(to_string(r.state)) + ", not pending",
+                             core::hr::certsrv_bad_requeststatus);
         r.updated = now;
         if (!issue_it) {
             // With certreq.exe's HRESULT form, as a Windows CA reports an administrator's denial.
@@ -289,9 +288,9 @@ public:
             auto der = os::read_file(paths_.request_dir(id) + "/request.der");
             if (!der) return der.err();
             auto u = cmc::unwrap(*der);
-            if (!u) return os::error{0, "request " + std::to_string(id) + ": stored request does not decode: " + u.err().message};
+            if (!u) return core::failed("request " + std::to_string(id) + ": stored request does not decode: " + u.err().message);
             auto csr = parse_csr(u->pkcs10);
-            if (!csr) return os::error{0, "request " + std::to_string(id) + ": stored request does not decode: " + csr.err().message};
+            if (!csr) return core::failed("request " + std::to_string(id) + ": stored request does not decode: " + csr.err().message);
             if (auto st = add_extensions(*csr, u->added_extensions); !st) return st.err();
             if (std::string why = check_renewal(*csr, u->signer_certificates, now); !why.empty()) {
                 deny(r, why);
@@ -315,12 +314,12 @@ public:
         if (!lock) return lock.err();
         std::string hex = store::normalize_hex(serial);
         auto id = hex.empty() ? std::nullopt : id_of_serial(hex);
-        if (!id) return os::error{ENOENT, "no certificate with serial number " + std::string(serial) + " in " + paths_.root};
+        if (!id) return os::failure(ENOENT, "no certificate with serial number " + std::string(serial) + " in " + paths_.root);
         os::remove_all_temps(paths_.request_dir(*id));
         auto cur = load(*id);
         if (!cur) return cur.err();
         record& r = cur->rec;
-        if (r.state == status::revoked) return os::error{0, "certificate " + r.serial + " is already revoked"};
+        if (r.state == status::revoked) return core::failed("certificate " + r.serial + " is already revoked");
         r.state = status::revoked;
         r.revoked_at = r.updated = now;
         r.reason = reason;
@@ -368,9 +367,9 @@ public:
         f.authority_key_id = ca_->key_id;
         f.crl_number = number;
         auto tbs = x509::tbs_cert_list(f);
-        if (!tbs) return os::error{0, "the CRL could not be encoded"};
+        if (!tbs) return core::failed("the CRL could not be encoded");
         auto sig = mbed::sign(*ca_->key, settings_.hash, settings_.pss, *tbs);
-        if (!sig) return os::error{0, sig.err().message()};
+        if (!sig) return core::failed(sig.err().message());
         bytes crl = x509::certificate_list(*tbs, alg, *sig);
         if (auto st = os::write_file_atomic(paths_.crl(), crl, file_mode, true); !st) return st.err();
         if (auto st = os::write_file_atomic(paths_.crl_number(), as_bytes(std::to_string(number) + "\n"), file_mode, true); !st)
@@ -418,15 +417,15 @@ private:
     os::status read_certificate_fields() {
         authority& ca = *ca_;
         auto c = asn1::read_certificate(ca.cert_der);
-        if (!c) return os::error{0, paths_.certificate() + ": " + c.err().text()};
+        if (!c) return core::failed(paths_.certificate() + ": " + c.err().text());
         auto subject = c->subject();
         auto spki = c->spki();
         auto not_after = c->not_after();
-        if (!subject || !spki || !not_after) return os::error{0, paths_.certificate() + ": incomplete certificate"};
+        if (!subject || !spki || !not_after) return core::failed(paths_.certificate() + ": incomplete certificate");
         ca.subject_der.assign(subject->whole.begin(), subject->whole.end());
         ca.not_after = asn1::unix_time(*not_after).value_or(0);
         auto id = detail::key_identifier(bytes(spki->whole.begin(), spki->whole.end()));
-        if (!id) return os::error{0, paths_.certificate() + ": the public key does not decode"};
+        if (!id) return core::failed(paths_.certificate() + ": the public key does not decode");
         ca.key_id = std::move(*id);
         auto ski = c->extension(oids::subject_key_identifier.dotted());
         if (ski && ski->is_universal(asn1::utag::octet_string)) ca.key_id.assign(ski->content.begin(), ski->content.end());
@@ -444,8 +443,8 @@ private:
             bytes wrapped = der::to_bytes(der::sequence(der::raw(der)));  // Extensions ::= SEQUENCE OF Extension
             auto st = detail::read_extensions(wrapped, 0, one);
             if (!st || one.size() != 1)
-                return os::error{0, "the CMC addExtensions control holds a malformed extension: " +
-                                        (st ? std::string("not one Extension") : st.err().message)};
+                return core::failed("the CMC addExtensions control holds a malformed extension: " +
+                                        (st ? std::string("not one Extension") : st.err().message));
             auto same = std::find_if(csr.extensions.begin(), csr.extensions.end(),
                                      [&](const requested_extension& e) { return e.oid == one[0].oid; });
             if (same != csr.extensions.end()) *same = std::move(one[0]);
@@ -476,7 +475,7 @@ private:
         if (!serial || !subject || !nb || !na) return "Denied by Policy Module: the certificate to renew does not decode";
         std::string hex = store::to_hex(*serial);
         auto id = id_of_serial(hex);
-        auto rec = id ? load(*id) : os::result<outcome>(os::error{ENOENT, ""});
+        auto rec = id ? load(*id) : os::result<outcome>(os::failure(ENOENT, ""));
         if (!rec || !same_bytes(rec->cert_der, csr.renewal_cert))
             return "Denied by Policy Module: the certificate to renew (serial " + hex + ") was not issued by this CA";
         if (rec->rec.state == status::revoked)
@@ -541,7 +540,7 @@ private:
     os::result<std::uint64_t> next_id() const {
         std::uint64_t id = std::max<std::uint64_t>(read_counter(paths_.next_id()), 1);
         while (os::exists(paths_.request_dir(id))) ++id;  // a writer died after its commit point
-        if (id > max_request_id) return os::error{0, "the CA has used every request id"};
+        if (id > max_request_id) return core::failed("the CA has used every request id");
         return id;
     }
 
@@ -592,9 +591,9 @@ private:
                 return h.erase(0, std::min(h.find_first_not_of('0') & ~std::size_t{1}, h.size()));
             };
             if (!serial || trim(asn1::hex(*serial)) != trim(o.rec.serial))
-                return os::error{EIO, path + ": damaged: " +
+                return os::failure(EIO, path + ": damaged: " +
                                           (cert ? "not the certificate of request " + std::to_string(id) + " (serial differs)"
-                                                : "not a certificate (" + cert.err().text() + ")")};
+                                                : "not a certificate (" + cert.err().text() + ")"));
             o.cert_der = std::move(*c);
         }
         return o;

@@ -76,7 +76,7 @@ struct record {
     static os::result<record> parse(std::uint64_t id, std::string_view text) {
         auto m = store::metadata::parse(text);
         if (!m) return m.err();
-        auto bad = [&](std::string what) { return os::error{0, "request " + std::to_string(id) + ": " + what}; };
+        auto bad = [&](std::string what) { return core::failed("request " + std::to_string(id) + ": " + what); };
         record r;
         r.id = id;
         auto st = parse_status(m->get_or("status"));

@@ -58,7 +58,7 @@ inline os::result<settings> read_settings(std::string_view text) {
     auto m = store::metadata::parse(text);
     if (!m) return m.err();
     settings s;
-    auto bad = [](std::string field) { return os::error{0, "bad or missing " + field}; };
+    auto bad = [](std::string field) { return core::failed("bad or missing " + field); };
     if (!detail::enum_from(m->get_or("hash"), detail::hash_names, s.hash)) return bad("hash");
     s.pss = m->get_or("pss") == "true";
     s.pend_all = m->get_or("pend_all") == "true";

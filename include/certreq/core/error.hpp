@@ -2,7 +2,7 @@
 // driver: what failed in words a user can act on, and where known the Windows
 // HRESULT certreq.exe reports for it, the place in the input (a text position,
 // a DER offset, an element path) and the errno of a failed system call.
-// The lower layers' own errors (os::error, mbed::error, p11::error) keep
+// The file layer (os/) reports it as it is; mbed::error and p11::error keep
 // their detail (the call, the CKR_ code) and convert to this one.
 #pragma once
 #include <cstddef>
@@ -42,6 +42,9 @@ struct error {
 // bad_data: an input that cannot be read or used, with certreq.exe's code for
 // it, ERROR_INVALID_DATA (0x8007000d).
 inline error bad_data(std::string text) { return error(std::move(text), hr::invalid_data); }
+
+// failed: a failure with no more specific code: E_FAIL, as certreq.exe reports it.
+inline error failed(std::string text) { return error(std::move(text), hr::fail); }
 
 // at_offset: a failure in DER input, at a byte offset of it.
 inline error at_offset(std::size_t offset, std::string text) {

@@ -1,7 +1,7 @@
 // core/result.hpp: result<T, E> (a T or the error E that prevented it) and
 // status<E> (success or E), for layers that report one error per call rather
 // than positioned diagnostics. E is core::error unless a lower layer keeps its
-// own detail (os::error, mbed::error, p11::error, which convert to it). No
+// own detail (mbed::error, p11::error, which convert to it). No
 // exceptions.
 #pragma once
 #include <utility>

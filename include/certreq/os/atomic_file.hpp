@@ -89,8 +89,8 @@ inline std::string exists_message(const std::string& path) { return path + ": fi
 // loss the old content may come back): for caches that are checked on read.
 inline status write_file_atomic(const std::string& path, byte_view data, mode_t mode, bool overwrite, bool durable = true) {
     std::string name = file_name(path);
-    if (name.empty() || name == "." || name == "..") return error{EISDIR, path + ": not a file name"};
-    if (!overwrite && exists(path)) return error{EEXIST, exists_message(path)};
+    if (name.empty() || name == "." || name == "..") return os::failure(EISDIR, path + ": not a file name");
+    if (!overwrite && exists(path)) return os::failure(EEXIST, exists_message(path));
 
     std::string dir = parent_dir(path);
     std::string tmp;
@@ -121,7 +121,7 @@ inline status write_file_atomic(const std::string& path, byte_view data, mode_t 
     int e = overwrite ? (::rename(tmp.c_str(), path.c_str()) == 0 ? 0 : errno) : detail::rename_noreplace(tmp, path);
     if (e != 0) {
         ::unlink(tmp.c_str());
-        if (e == EEXIST && !overwrite) return error{EEXIST, exists_message(path)};
+        if (e == EEXIST && !overwrite) return os::failure(EEXIST, exists_message(path));
         return sys_error("cannot create", path, e);
     }
     if (durable) detail::sync_dir(dir);

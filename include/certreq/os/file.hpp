@@ -60,10 +60,10 @@ result<Container> read_file_as(const std::string& path, std::size_t limit = defa
     if (::fstat(f.v, &st) != 0) return sys_error("cannot stat", path, errno);
     if (S_ISDIR(st.st_mode)) return sys_error("cannot read", path, EISDIR);
     if (!from_stdin && !S_ISREG(st.st_mode))
-        return error{EINVAL, path + ": not a regular file (a FIFO, device or socket); use - to read standard input"};
+        return os::failure(EINVAL, path + ": not a regular file (a FIFO, device or socket); use - to read standard input");
     if (!from_stdin) ::fcntl(f.v, F_SETFL, ::fcntl(f.v, F_GETFL) & ~O_NONBLOCK);
     auto too_large = [&] {
-        return error{EFBIG, path + ": file too large (limit " + std::to_string(limit) + " bytes)"};
+        return os::failure(EFBIG, path + ": file too large (limit " + std::to_string(limit) + " bytes)");
     };
     if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > limit) return too_large();
     Container out;
@@ -121,7 +121,7 @@ inline status remove_dir(const std::string& path, bool missing_ok = true) {
 // (chmod after mkdir, so the umask does not matter). Directories that already
 // exist are left as they are. Fails if a component is not a directory.
 inline status ensure_dir(const std::string& path, mode_t mode = 0700) {
-    if (path.empty()) return error{ENOENT, "cannot create directory: empty path"};
+    if (path.empty()) return os::failure(ENOENT, "cannot create directory: empty path");
     std::size_t pos = 0;
     while (pos != std::string::npos) {
         pos = path.find('/', pos + 1);

@@ -67,7 +67,7 @@ inline int copy_aside(const std::string& from, const std::string& to) {
     struct stat st {};
     if (::lstat(from.c_str(), &st) != 0) return errno;
     auto content = read_file(from, static_cast<std::size_t>(-1));
-    if (!content) return content.err().code ? content.err().code : EIO;
+    if (!content) return content.err().os_errno ? content.err().os_errno : EIO;
     int fd = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0) return errno;
     int e = ::fchmod(fd, st.st_mode & 07777) != 0 ? errno : write_all(fd, *content);
@@ -137,7 +137,7 @@ public:
     // every file with `mode` (0666 & ~umask for ordinary outputs, see
     // os::output_mode). All or nothing; the set is spent afterwards.
     status commit(const std::vector<std::optional<byte_view>>& contents, mode_t mode) {
-        if (contents.size() != files_.size()) return error{EINVAL, "output_files::commit: one content per output expected"};
+        if (contents.size() != files_.size()) return os::failure(EINVAL, "output_files::commit: one content per output expected");
         for (std::size_t i = 0; i < files_.size(); ++i)
             if (auto s = fill(files_[i], contents[i], mode); !s) return discard(), s;
         std::size_t done = 0;
@@ -178,7 +178,7 @@ private:
                     std::string msg = a;
                     msg.append(": names the same file as ").append(f.target.given);
                     msg.append(" (each output needs a file of its own)");
-                    return error{EINVAL, std::move(msg)};
+                    return os::failure(EINVAL, std::move(msg));
                 }
             out.files_.push_back(file{std::move(*t), {}, -1, {}, {}});
         }
@@ -236,7 +236,7 @@ private:
             }
             // Something appeared or changed since plan(): the checks again.
             if (!S_ISREG(st.st_mode)) return detail::not_regular(f.target.given, path, st.st_mode);
-            if (!overwrite_) return error{EEXIST, f.target.given + ": file exists (use -f to overwrite)"};
+            if (!overwrite_) return os::failure(EEXIST, f.target.given + ": file exists (use -f to overwrite)");
             int e = detail::exchange(f.tmp, path);
             if (e == 0) return f.how = placed::exchanged, status{};
             if (e == ENOENT) continue;  // vanished meanwhile

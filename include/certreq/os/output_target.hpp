@@ -60,7 +60,7 @@ inline error not_regular(const std::string& given, const std::string& target, mo
     if (target != given) msg.append(": a symbolic link to ").append(target).append(", which is ");
     else msg.append(": ");
     msg.append(kind_of(m)).append("; an output must be a regular file (use - for standard output)");
-    return {S_ISDIR(m) ? EISDIR : EINVAL, std::move(msg)};
+    return failure(S_ISDIR(m) ? EISDIR : EINVAL, std::move(msg));
 }
 
 // read_link returns what the symlink `link` holds, as written.
@@ -95,7 +95,7 @@ inline result<output_target> resolve_output(const std::string& given, bool overw
         return t;
     }
     std::string n = file_name(given);
-    if (n.empty() || n == "." || n == "..") return error{EISDIR, given + ": not a file name"};
+    if (n.empty() || n == "." || n == "..") return os::failure(EISDIR, given + ": not a file name");
     t.path = given;
     struct stat st {};
     if (::lstat(given.c_str(), &st) != 0) {
@@ -119,12 +119,12 @@ inline result<output_target> resolve_output(const std::string& given, bool overw
                 std::string msg = given;
                 msg.append(": a symbolic link to ").append(t.path);
                 msg.append(", which does not exist (an output link must point to a regular file)");
-                return error{ENOENT, std::move(msg)};
+                return os::failure(ENOENT, std::move(msg));
             }
             if (!S_ISLNK(hop.st_mode)) {
                 if (!reached || hop.st_dev != to.st_dev || hop.st_ino != to.st_ino)
-                    return error{EINVAL, given + ": a symbolic link whose target cannot be named"
-                                                 " (an output link must point to a regular file)"};
+                    return os::failure(EINVAL, given + ": a symbolic link whose target cannot be named"
+                                                 " (an output link must point to a regular file)");
                 landed = true;
                 continue;
             }
@@ -133,14 +133,14 @@ inline result<output_target> resolve_output(const std::string& given, bool overw
             t.path = std::move(*next);
         }
         if (!landed) return sys_error("cannot create", given, ELOOP);
-        if (!overwrite) return error{EEXIST, given + ": file exists (use -f to overwrite)"};
+        if (!overwrite) return os::failure(EEXIST, given + ": file exists (use -f to overwrite)");
     } else if (!S_ISREG(st.st_mode)) {
         return detail::not_regular(given, given, st.st_mode);
     } else if (!overwrite) {
-        return error{EEXIST, given + ": file exists (use -f to overwrite)"};
+        return os::failure(EEXIST, given + ": file exists (use -f to overwrite)");
     }
     t.name = file_name(t.path);
-    if (t.name.empty() || t.name == "." || t.name == "..") return error{EISDIR, given + ": not a file name"};
+    if (t.name.empty() || t.name == "." || t.name == "..") return os::failure(EISDIR, given + ": not a file name");
     struct stat dir {};
     std::string d = parent_dir(t.path);
     if (::stat(d.c_str(), &dir) != 0) return sys_error("cannot create", given, errno);

@@ -80,33 +80,33 @@ inline os::result<transaction_state> parse_state(std::string_view text) {
         out = std::move(*v);
         return true;
     };
-    if (!b64("signer_cert", s.signer_cert) || s.signer_cert.empty()) return os::error{0, "signer_cert: missing or not base64"};
-    if (!b64("subject", s.subject)) return os::error{0, "subject: not base64"};
+    if (!b64("signer_cert", s.signer_cert) || s.signer_cert.empty()) return core::failed("signer_cert: missing or not base64");
+    if (!b64("subject", s.subject)) return core::failed("subject: not base64");
     auto nonce = core::from_hex(m->get_or("last_nonce"));
-    if (!nonce) return os::error{0, "last_nonce: not hex"};
+    if (!nonce) return core::failed("last_nonce: not hex");
     s.last_nonce = std::move(*nonce);
     for (std::size_t i = 1;; ++i) {
         auto v = m->get("ca_cert." + std::to_string(i));
         if (!v) break;
         auto d = base64::decode(*v);
-        if (!d) return os::error{0, "ca_cert." + std::to_string(i) + ": not base64"};
+        if (!d) return core::failed("ca_cert." + std::to_string(i) + ": not base64");
         s.ca_certs.push_back(std::move(*d));
     }
-    if (s.transaction_id.empty()) return os::error{0, "transaction_id: missing"};
+    if (s.transaction_id.empty()) return core::failed("transaction_id: missing");
     std::string rcp = m->get_or("recipient", "0");
     s.recipient = 0;
     for (char c : rcp) {
-        if (c < '0' || c > '9' || s.recipient > 1000) return os::error{0, "recipient: not a number"};
+        if (c < '0' || c > '9' || s.recipient > 1000) return core::failed("recipient: not a number");
         s.recipient = s.recipient * 10 + std::size_t(c - '0');
     }
-    if (s.recipient >= s.ca_certs.size()) return os::error{0, "recipient: no such CA certificate"};
+    if (s.recipient >= s.ca_certs.size()) return core::failed("recipient: no such CA certificate");
     return s;
 }
 
 // save_state writes (or replaces) the state file of `s` under `root`.
 inline os::status save_state(std::string_view root, const transaction_state& s, store::rollback* tx = nullptr) {
     auto path = state_path(root, s.transaction_id);
-    if (!path) return os::error{0, "transactionID \"" + s.transaction_id + "\" cannot name a state file"};
+    if (!path) return core::failed("transactionID \"" + s.transaction_id + "\" cannot name a state file");
     if (auto d = os::ensure_dir(std::string(root), 0700); !d) return d;
     if (auto d = os::ensure_dir(std::string(root) + "/scep", 0700); !d) return d;
     std::optional<bytes> old;
@@ -129,7 +129,7 @@ inline os::result<std::optional<transaction_state>> load_state(std::string_view 
     auto text = os::read_file(*path);
     if (!text) return text.err();
     auto s = parse_state(as_chars(*text));
-    if (!s) return os::error{0, *path + ": " + s.err().message};
+    if (!s) return core::failed(*path + ": " + s.err().message);
     return std::optional<transaction_state>(std::move(*s));
 }
 

@@ -77,7 +77,7 @@ inline os::result<installed_certificate> resolve_certificate(const key_store& ks
     std::string trimmed(id);
     while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t')) trimmed.pop_back();
     while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.erase(0, 1);
-    if (trimmed.empty()) return os::error{EINVAL, "the certificate id is empty (give a thumbprint, serial number or certificate name)"};
+    if (trimmed.empty()) return os::failure(EINVAL, "the certificate id is empty (give a thumbprint, serial number or certificate name)");
     std::string hex = normalize_hex(trimmed);
     auto with_der = [&](installed_certificate c) -> os::result<installed_certificate> {
         auto der = ks.load_certificate_der(c.thumbprint);
@@ -103,13 +103,13 @@ inline os::result<installed_certificate> resolve_certificate(const key_store& ks
     }
     if (matches.size() == 1) return std::move(matches.front());
     if (matches.empty())
-        return os::error{ENOENT, "no installed certificate matches '" + trimmed + "' in " + ks.root()};
+        return os::failure(ENOENT, "no installed certificate matches '" + trimmed + "' in " + ks.root());
     std::sort(matches.begin(), matches.end(),
               [](const installed_certificate& a, const installed_certificate& b) { return a.thumbprint < b.thumbprint; });
     std::string list;
     for (auto& c : matches) list += "\n  " + c.thumbprint;
-    return os::error{cert_id_ambiguous, std::to_string(matches.size()) + " installed certificates in " + ks.root() + " match '" +
-                                                trimmed + "'; give the thumbprint of one:" + list};
+    return os::failure(cert_id_ambiguous, std::to_string(matches.size()) + " installed certificates in " + ks.root() + " match '" +
+                                                trimmed + "'; give the thumbprint of one:" + list);
 }
 
 }  // namespace certreq::store

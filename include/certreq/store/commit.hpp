@@ -59,7 +59,7 @@ inline os::status commit_file(const std::string& root, const std::string& path, 
     int e = overwrite ? (::rename(tmp.c_str(), path.c_str()) == 0 ? 0 : errno) : os::detail::rename_noreplace(tmp, path);
     if (e != 0) {
         ::unlink(tmp.c_str());
-        if (e == EEXIST && !overwrite) return os::error{EEXIST, os::exists_message(path)};
+        if (e == EEXIST && !overwrite) return os::failure(EEXIST, os::exists_message(path));
         return os::sys_error("cannot create", path, e);
     }
     if (sync_dir && durable) os::detail::sync_dir(os::parent_dir(path));

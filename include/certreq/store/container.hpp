@@ -24,9 +24,9 @@ inline constexpr std::size_t max_container_name = 251;
 inline os::status validate_container_name(std::string_view name) {
     // A bad name is bad input (ERROR_INVALID_DATA), not a failed system call.
     auto bad = [&](std::string why) {
-        return os::error{0, "invalid key container name '" + std::string(name) + "': " + why, core::hr::invalid_data};
+        return core::error("invalid key container name '" + std::string(name) + "': " + why, core::hr::invalid_data);
     };
-    if (name.empty()) return os::error{0, "invalid key container name: empty", core::hr::invalid_data};
+    if (name.empty()) return core::error("invalid key container name: empty", core::hr::invalid_data);
     if (name.size() > max_container_name)
         return bad("longer than " + std::to_string(max_container_name) + " bytes");
     if (name.find('/') != std::string_view::npos) return bad("contains '/'");

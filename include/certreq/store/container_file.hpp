@@ -100,7 +100,7 @@ struct container_file {
             std::size_t next = find_marker(text, begin);
             auto section = text.substr(begin, next == std::string_view::npos ? std::string_view::npos : next - begin);
             auto e = parse_section(section, container);
-            if (!e) return os::error{0, path + ": pending request " + std::to_string(n) + ": " + e.err().message};
+            if (!e) return core::failed(path + ": pending request " + std::to_string(n) + ": " + e.err().message);
             e->beside = beside;
             c.pending.push_back(std::move(*e));
             at = next;
@@ -138,14 +138,14 @@ private:
 
     static os::result<pending_entry> parse_section(std::string_view s, std::string_view container) {
         std::size_t pem = s.find("-----BEGIN ");
-        if (pem == std::string_view::npos) return os::error{0, "no request"};
+        if (pem == std::string_view::npos) return core::failed("no request");
         auto m = metadata::parse(s.substr(0, pem));
         if (!m) return m.err();
         std::size_t body = s.find('\n', pem);
         std::size_t end = s.find("-----END ", pem);
-        if (body == std::string_view::npos || end == std::string_view::npos || end < body) return os::error{0, "unterminated request"};
+        if (body == std::string_view::npos || end == std::string_view::npos || end < body) return core::failed("unterminated request");
         auto der = base64::decode(s.substr(body + 1, end - body - 1));
-        if (!der || der->empty()) return os::error{0, "the request is not base64"};
+        if (!der || der->empty()) return core::failed("the request is not base64");
         pending_entry e;
         e.der = std::move(*der);
         auto& p = e.info;
@@ -154,14 +154,14 @@ private:
         p.friendly_name = m->get_or("friendly_name");
         p.exportable = m->get_or("exportable") == "true";
         auto type = parse_request_type(m->get_or("request_type", "PKCS10"));
-        if (!type) return os::error{0, "unknown request_type"};
+        if (!type) return core::failed("unknown request_type");
         p.type = *type;
         auto created = parse_time(m->get_or("created"));
-        if (!created) return os::error{0, "missing or bad created time"};
+        if (!created) return core::failed("missing or bad created time");
         p.created = *created;
         p.public_key_sha1 = normalize_hex(m->get_or("public_key_sha1"));
-        if (p.id.empty()) return os::error{0, "missing id"};
-        if (p.public_key_sha1.size() != 40) return os::error{0, "missing or bad public_key_sha1"};
+        if (p.id.empty()) return core::failed("missing id");
+        if (p.public_key_sha1.size() != 40) return core::failed("missing or bad public_key_sha1");
         return e;
     }
 };

@@ -31,7 +31,7 @@ inline os::result<std::string> user_store_dir() {
     if (auto v = detail::env("CERTREQ_USER_STORE"); !v.empty()) return v;
     if (auto v = detail::env("XDG_DATA_HOME"); !v.empty()) return v + "/certreq";
     if (auto v = detail::env("HOME"); !v.empty()) return v + "/.local/share/certreq";
-    return os::error{0, "cannot locate the user store: set CERTREQ_USER_STORE or HOME"};
+    return core::failed("cannot locate the user store: set CERTREQ_USER_STORE or HOME");
 }
 
 // machine_store_dir returns the machine store's root.

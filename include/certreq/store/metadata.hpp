@@ -87,7 +87,7 @@ public:
             if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
             if (line.empty() || line.front() == '#') continue;
             auto fail = [&](std::string what) {
-                return os::error{0, "line " + std::to_string(line_no) + ": " + std::move(what)};
+                return core::failed("line " + std::to_string(line_no) + ": " + std::move(what));
             };
             std::size_t eq = line.find('=');
             if (eq == std::string_view::npos) return fail("expected name=value");

@@ -29,13 +29,13 @@ inline os::status check_store_dir(const std::string& path) {
     if (!S_ISDIR(st.st_mode)) return os::sys_error("cannot use key store directory", path, ENOTDIR);
     uid_t me = ::geteuid();
     if (st.st_uid != me && st.st_uid != 0)
-        return os::error{EPERM, path + ": owned by uid " + std::to_string(st.st_uid) + ", not by you (uid " + std::to_string(me) +
-                                    "); refusing a key store another user controls"};
+        return os::failure(EPERM, path + ": owned by uid " + std::to_string(st.st_uid) + ", not by you (uid " + std::to_string(me) +
+                                    "); refusing a key store another user controls");
     if ((st.st_mode & 022) != 0) {
         char mode[8];
         std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-        return os::error{EPERM, path + ": group- or world-writable (mode " + mode +
-                                    "); refusing a key store others can change (chmod go-w " + path + ")"};
+        return os::failure(EPERM, path + ": group- or world-writable (mode " + mode +
+                                    "); refusing a key store others can change (chmod go-w " + path + ")");
     }
     return {};
 }

@@ -72,7 +72,7 @@ inline os::result<std::optional<policy_cache_entry>> load_policy_cache(const key
     if (auto s = check_store_dirs(ks.root(), {"policy"}); !s) return s.err();
     auto text = os::read_file(path, std::size_t{8} << 20);
     if (!text) return text.err();
-    auto bad = [&](const std::string& why) { return os::error{0, path + ": " + why}; };
+    auto bad = [&](const std::string& why) { return core::failed(path + ": " + why); };
     auto m = metadata::parse(as_chars(*text));
     if (!m) return bad(m.err().message);
     policy_cache_entry e;

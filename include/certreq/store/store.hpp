@@ -217,7 +217,7 @@ public:
                                                 std::string_view new_key_pem = {}) {
         if (auto v = validate_container_name(info.key_container); !v) return v.err();
         info.public_key_sha1 = normalize_hex(info.public_key_sha1);
-        if (info.public_key_sha1.size() != 40) return os::error{0, "public key SHA-1 must be 40 hex digits"};
+        if (info.public_key_sha1.size() != 40) return core::failed("public key SHA-1 must be 40 hex digits");
         if (info.created == 0) info.created = static_cast<std::int64_t>(::time(nullptr));
         info.id = new_id(info.created);
         container_file c;
@@ -251,7 +251,7 @@ public:
     // public_key_sha1 equals `spki_sha1_hex` (any case, separators allowed).
     os::result<std::optional<pending_request>> find_pending_by_public_key(std::string_view spki_sha1_hex) const {
         std::string want = normalize_hex(spki_sha1_hex);
-        if (want.size() != 40) return os::error{0, "public key SHA-1 must be 40 hex digits"};
+        if (want.size() != 40) return core::failed("public key SHA-1 must be 40 hex digits");
         auto all = list_pending();
         if (!all) return all.err();
         std::optional<pending_request> best;
@@ -292,7 +292,7 @@ public:
     os::status install_certificate(byte_view cert_der, installed_certificate info, rollback* tx = nullptr,
                                    bool durable = true) {
         info.thumbprint = normalize_hex(info.thumbprint);
-        if (info.thumbprint.size() != 40) return os::error{0, "certificate thumbprint must be 40 hex digits"};
+        if (info.thumbprint.size() != 40) return core::failed("certificate thumbprint must be 40 hex digits");
         info.serial = normalize_hex(info.serial);
         if (!info.key_container.empty())
             if (auto v = validate_container_name(info.key_container); !v) return v;
@@ -321,7 +321,7 @@ public:
     // number (hex, any case, spaces or ':' allowed). nullopt if absent.
     os::result<std::optional<installed_certificate>> find_certificate(std::string_view id) const {
         std::string want = normalize_hex(id);
-        if (want.empty()) return os::error{0, "certificate id '" + std::string(id) + "' is not a hex thumbprint or serial number"};
+        if (want.empty()) return core::failed("certificate id '" + std::string(id) + "' is not a hex thumbprint or serial number");
         std::optional<installed_certificate> found;
         if (want.size() == 40 && os::exists(meta_path(certificate_path(want)))) {
             auto c = read_certificate(want);
@@ -350,11 +350,11 @@ public:
         auto text = os::read_file(meta_path(path), 1 << 20);
         if (!text) return der ? text.err() : der.err();
         auto m = metadata::parse(as_chars(*text));
-        if (!m) return os::error{0, meta_path(path) + ": " + m.err().message};
+        if (!m) return core::failed(meta_path(path) + ": " + m.err().message);
         auto copy = base64::decode(m->get_or("certificate"));
         if (copy && to_hex(mbed::sha1(*copy)) == thumbprint) return std::move(*copy);
         if (der && !der->empty()) return der;  // an entry whose name is not its SHA-1 (made by hand): as it is
-        return os::error{0, path + ": damaged, and " + meta_path(path) + " holds no copy of certificate " + std::string(thumbprint)};
+        return core::failed(path + ": damaged, and " + meta_path(path) + " holds no copy of certificate " + std::string(thumbprint));
     }
 
     // list_certificates returns the metadata of every installed certificate
@@ -397,7 +397,7 @@ private:
     static std::string meta_path(const std::string& cer_path) { return cer_path.substr(0, cer_path.size() - 4) + ".meta"; }
 
     os::error not_found(std::string_view id) const {
-        return os::error{ENOENT, "pending request '" + std::string(id) + "' not found in " + root_};
+        return os::failure(ENOENT, "pending request '" + std::string(id) + "' not found in " + root_);
     }
 
     static std::string new_id(std::int64_t created) {
@@ -456,8 +456,8 @@ private:
         std::string path = key_path(container);
         auto text = read_secret(path);
         if (!text) {
-            if (text.err().code == ENOENT)
-                return os::error{ENOENT, "key container '" + std::string(container) + "' not found in " + root_};
+            if (text.err().os_errno == ENOENT)
+                return os::failure(ENOENT, "key container '" + std::string(container) + "' not found in " + root_);
             return text.err();
         }
         auto c = container_file::parse(*text, container, path);
@@ -465,7 +465,7 @@ private:
         std::string beside = requests_path(container);
         auto later = read_secret(beside);
         if (!later) {
-            if (later.err().code == ENOENT) return c;
+            if (later.err().os_errno == ENOENT) return c;
             return later.err();
         }
         auto b = container_file::parse(*later, container, beside, true);
@@ -490,9 +490,9 @@ private:
         if (auto s = ensure_subdir("keys", local); !s) return s;
         auto text = c.serialize();
         if (auto s = write_logged(key_path(container), as_bytes(text), key_mode, overwrite, &local); !s) {
-            if (s.err().code == EEXIST)
-                return os::error{EEXIST, "key container '" + std::string(container) + "' already exists in " + root_ +
-                                             " (use UseExistingKeySet = TRUE to reuse it)"};
+            if (s.err().os_errno == EEXIST)
+                return os::failure(EEXIST, "key container '" + std::string(container) + "' already exists in " + root_ +
+                                             " (use UseExistingKeySet = TRUE to reuse it)");
             return s;
         }
         hand_over(std::move(local), tx);
@@ -520,7 +520,7 @@ private:
 
     // find_by_id returns the container that holds pending request `id`.
     os::result<named_container> find_by_id(std::string_view id) const {
-        if (id.empty() || id.size() > 64) return os::error{0, "invalid pending request id '" + std::string(id) + "'"};
+        if (id.empty() || id.size() > 64) return core::failed("invalid pending request id '" + std::string(id) + "'");
         auto all = read_all_containers(nullptr);
         if (!all) return all.err();
         for (auto& nc : *all)
@@ -614,7 +614,7 @@ private:
         auto text = os::read_file(path, 1 << 16);
         if (!text) return text.err();
         auto m = metadata::parse(as_chars(*text));
-        if (!m) return os::error{0, path + ": " + m.err().message};
+        if (!m) return core::failed(path + ": " + m.err().message);
         installed_certificate c;
         c.thumbprint = thumbprint;
         c.serial = normalize_hex(m->get_or("serial"));

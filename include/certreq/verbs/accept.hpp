@@ -170,12 +170,12 @@ inline core::result<installed> accept_file(byte_view file, store::key_store* use
         searched.push_back(ks->root());
         if (!os::is_directory(ks->root())) continue;  // nothing pending there; do not create it
         auto lock = ks->lock();
-        if (!lock) return core::error(lock.err().message, lock.err().hresult());
+        if (!lock) return lock.err();
         for (auto& cert : *certs) {
             auto key = spki_sha1(cert);
             if (!key) continue;
             auto pending = ks->find_pending_by_public_key(*key);
-            if (!pending) return core::error(pending.err().message, pending.err().hresult());
+            if (!pending) return pending.err();
             if (!*pending) continue;
             if (auto why = detail::stored_key_mismatch(*ks, (*pending)->key_container, *key)) return core::bad_data(*why);
             store::rollback tx;
@@ -188,8 +188,8 @@ inline core::result<installed> accept_file(byte_view file, store::key_store* use
             info.serial = out.serial_hex;
             out.thumbprint = info.thumbprint;
             out.machine = ks == machine_store;
-            if (auto s = ks->install_certificate(cert, info, &tx); !s) return core::error(s.err().message, s.err().hresult());
-            if (auto s = ks->remove_pending((*pending)->id, &tx); !s) return core::error(s.err().message, s.err().hresult());
+            if (auto s = ks->install_certificate(cert, info, &tx); !s) return s.err();
+            if (auto s = ks->remove_pending((*pending)->id, &tx); !s) return s.err();
             tx.commit();
             if (auto why = detail::to_token(*ks, info.key_container, cert, access))
                 out.warnings.push_back("the certificate is installed in " + ks->root() + " but not on the token: " + *why);

@@ -69,7 +69,7 @@ inline ca_init_result init_ca(const std::string& dir, byte_view policy, std::str
     if (!c && token_key) destroy_token_key(*token_key);
     if (!c) {
         out.error = c.err().message;
-        out.hresult = c.err().hresult();
+        out.hresult = c.err().hresult;
         return out;
     }
     out.ca.emplace(std::move(*c));

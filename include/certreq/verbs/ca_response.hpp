@@ -26,7 +26,7 @@ struct response_files {
 inline os::result<bytes> chain_der(const ca::local_ca& ca, const bytes& cert, const std::vector<bytes>& crls) {
     std::vector<bytes> certs{cert, ca.certificate()};
     auto p7 = cms::certs_only(certs, crls);
-    if (!p7) return os::error{0, "the chain could not be made: " + p7.err().message};
+    if (!p7) return core::failed("the chain could not be made: " + p7.err().message);
     return std::move(*p7);
 }
 
@@ -58,7 +58,7 @@ inline os::result<bytes> full_response_der(const ca::local_ca& ca, const ca::out
     f.status_string = o.rec.message;
     cmc::ca_signer signer{ca.signer().key.get(), ca.certificate(), ca.config().hash};
     auto r = cmc::full_response(f, signer);
-    if (!r) return os::error{0, "the full response could not be made: " + r.err().message};
+    if (!r) return core::failed("the full response could not be made: " + r.err().message);
     return std::move(*r);
 }
 

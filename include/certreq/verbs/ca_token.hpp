@@ -33,7 +33,7 @@ inline ca::local_ca::key_source ca_key_source(const key_access& a, std::shared_p
     ca::local_ca::key_source src;
     src.open = [a](const store::token_reference& ref) -> os::result<std::shared_ptr<const mbed::signer>> {
         auto k = open_token_reference(ref, a);
-        if (!k) return os::error{0, k.err().message, k.err().hresult};
+        if (!k) return k.err();
         return shared_signer(std::move(*k));
     };
     if (made)

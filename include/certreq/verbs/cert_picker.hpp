@@ -83,7 +83,7 @@ inline std::optional<signing_cert> choose_signing_cert(const cert_choice& c, sto
     for (store::key_store* ks : {(!stores.machine && user) ? &*user : nullptr, (!stores.user && machine) ? &*machine : nullptr}) {
         if (!ks) continue;
         auto found = store::resolve_certificate(*ks, id);
-        if (!found && found.err().code == ENOENT) {
+        if (!found && found.err().os_errno == ENOENT) {
             not_found.append(not_found.empty() ? "" : "; ").append(found.err().message);
             continue;
         }

@@ -160,7 +160,7 @@ inline result<answer> submit(const http::transport& t, const settings& s, byte_v
 
 inline result<answer> submit_file(const http::transport& t, const settings& s, const std::string& path, bool chain) {
     auto file = os::read_file(path);
-    if (!file) return core::error(file.err().message, file.err().hresult());
+    if (!file) return file.err();
     return submit(t, s, *file, chain, path);
 }
 

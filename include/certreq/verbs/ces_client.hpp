@@ -161,7 +161,7 @@ inline result<answer> submit(const http::transport& t, const settings& s, byte_v
 // submit_file is submit with the request read from `path`.
 inline result<answer> submit_file(const http::transport& t, const settings& s, const std::string& path) {
     auto file = os::read_file(path);
-    if (!file) return core::error(file.err().message, file.err().hresult());
+    if (!file) return file.err();
     return submit(t, s, *file, path);
 }
 

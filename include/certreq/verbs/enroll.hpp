@@ -103,9 +103,9 @@ inline void enroll_made(enroll_result& out, ca::local_ca& ca, store::key_store* 
     auto req = read_request_input(out.request.der);
     if (!req) return void(out.error = req.err().message), void(out.hresult = core::hr::invalid_data);
     if (auto s = save_new(out.request, *ks, {}, false, false); !s)
-        return void(out.error = s.err().message), void(out.hresult = s.err().hresult());
+        return void(out.error = s.err().message), void(out.hresult = s.err().hresult);
     auto answer = ca.submit(*req, opt.now);
-    if (!answer) return void(out.error = answer.err().message), void(out.hresult = answer.err().hresult());
+    if (!answer) return void(out.error = answer.err().message), void(out.hresult = answer.err().hresult);
     out.answer = std::move(*answer);
     if (out.answer->rec.state != ca::status::issued) return;
     auto inst = accept_file(out.answer->cert_der, out.request.machine ? nullptr : ks, out.request.machine ? ks : nullptr, opt.access);

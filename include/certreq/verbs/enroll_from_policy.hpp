@@ -270,7 +270,7 @@ inline void submit_made(const http::transport& t, const settings& s, std::string
     auto fail = [&](std::string m, core::hresult hr) { out.error = std::move(m), out.hresult = hr; };
     store::key_store* ks = out.request->machine ? machine_keys : user_keys;
     if (!ks) return fail(std::string("no ") + (out.request->machine ? "machine" : "user") + " store", core::hr::fail);
-    if (auto saved = save_new(*out.request, *ks, {}, false, false); !saved) return fail(saved.err().message, saved.err().hresult());
+    if (auto saved = save_new(*out.request, *ks, {}, false, false); !saved) return fail(saved.err().message, saved.err().hresult);
     ces::settings c;
     c.url = out.ces_url;
     c.credentials = s.policy.credentials;
@@ -323,7 +323,7 @@ enroll_result in_stores(const new_options& opt, F f) {
     if (!home) {
         enroll_result out;
         out.error = home.err().message;
-        out.hresult = home.err().hresult();
+        out.hresult = home.err().hresult;
         return out;
     }
     return f(user_ks ? &*user_ks : nullptr, machine_ks ? &*machine_ks : nullptr);

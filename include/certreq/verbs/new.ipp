@@ -402,8 +402,8 @@ CERTREQ_DECL std::string output_text(const new_result& n, bool binary, bool unic
 CERTREQ_DECL os::status save_new_once(const new_result& n, store::key_store& ks, const std::string& out_path, bool binary,
                                       bool force, bool unicode) {
     if (n.caller_key)
-        return os::error{0, "the request was made with the caller's key (new_options::signer): there is no key to store; "
-                            "write output_text() where it belongs"};
+        return core::failed("the request was made with the caller's key (new_options::signer): there is no key to store; "
+                            "write output_text() where it belongs");
     // What the container holds: the new key's PEM, or the reference to a key on a token.
     mbed::secret_string key_text = mbed::make_secret_string(n.token_reference.empty() ? std::string_view(n.key_pem) : n.token_reference);
     if (!n.token_reference.empty() && n.request.use_existing_key_set && ks.has_key(n.key_container)) key_text.clear();

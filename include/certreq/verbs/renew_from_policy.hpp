@@ -79,7 +79,7 @@ inline enroll_result renew(const http::transport& t, const settings& s, const re
     store::key_store* home = home_store(opt, user_keys, machine_keys);
     if (!home) return fail("no key store", core::hr::fail);
     auto c = store::resolve_certificate(*home, what.cert);
-    if (!c) return fail("-cert: " + c.err().message, c.err().code == ENOENT ? core::hr::crypt_not_found : c.err().hresult());
+    if (!c) return fail("-cert: " + c.err().message, c.err().os_errno == ENOENT ? core::hr::crypt_not_found : c.err().hresult);
     auto want = template_of(c->der);
     if (!want)
         return fail("-cert: certificate " + c->thumbprint + " names no certificate template (neither 1.3.6.1.4.1.311.21.7 nor "

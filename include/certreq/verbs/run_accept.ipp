@@ -29,12 +29,12 @@ CERTREQ_DECL std::string installed_lines(const installed& r, bool with_dns_names
 CERTREQ_DECL report run_accept(const std::string& path, store_choice stores, const key_access& access) {
     report rep;
     auto file = os::read_file(path);
-    if (!file) return rep.fail(file.err().message, file.err().hresult());
+    if (!file) return rep.fail(file.err().message, file.err().hresult);
     auto user = store::key_store::open(store::scope::user);
     auto machine = store::key_store::open(store::scope::machine);
     store::key_store* u = (!stores.machine && user) ? &*user : nullptr;
     store::key_store* m = (!stores.user && machine) ? &*machine : nullptr;
-    if (stores.user && !user) return rep.fail(user.err().message, user.err().hresult());
+    if (stores.user && !user) return rep.fail(user.err().message, user.err().hresult);
     auto r = accept_file(*file, u, m, access);
     if (!r) return rep.fail(path + ": " + r.err().message, r.err().hresult);
     for (auto& w : r->warnings) rep.err("certreq: warning: ", w, "\n");

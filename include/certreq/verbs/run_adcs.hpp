@@ -55,7 +55,7 @@ inline bool adcs_outputs(report& rep, const ces::answer& a, os::output_files& ou
     std::vector<std::optional<byte_view>> data;
     for (auto& t : texts) data.emplace_back(as_bytes(t));
     if (auto s = outs.commit(data, os::output_mode()); !s) {
-        rep.err(ces::disposition_lines(a)).fail(s.err().message, s.err().hresult());
+        rep.err(ces::disposition_lines(a)).fail(s.err().message, s.err().hresult);
         return false;
     }
     return true;
@@ -76,7 +76,7 @@ report adcs_exchange(const std::string& url, const std::vector<std::string>& out
                      const run_options& ro, Certsrv certsrv_call, Ces ces_call) {
     report rep;
     auto outs = os::output_files::plan(out_paths, ro.output.force);
-    if (!outs) return rep.fail(outs.err().message, outs.err().hresult()), rep;
+    if (!outs) return rep.fail(outs.err().message, outs.err().hresult), rep;
     auto c = adcs_credentials_for(url, auth, ro.stores, ro.access, rep);
     if (!c) return rep;
     bool chain = outs->size() > 1;

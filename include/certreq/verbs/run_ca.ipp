@@ -33,7 +33,7 @@ inline report& ca_create(report& rep, const std::vector<std::string>& words, con
     if (words.size() == 2) {
         name = words[1];
         auto b = os::read_file(name);
-        if (!b) return rep.fail(b.err().message, b.err().hresult());
+        if (!b) return rep.fail(b.err().message, b.err().hresult);
         policy = std::move(*b);
     }
     auto r = init_ca(dir, policy, name, now, progress, ro.access);
@@ -47,7 +47,7 @@ inline report& ca_create(report& rep, const std::vector<std::string>& words, con
     return rep.out("  Requests are ", ca.config().pend_all ? "left pending for certreq -ca issue|deny" : "issued at once", "\n");
 }
 
-inline report& ca_failed(report& rep, const os::error& e) { return rep.fail(e.message, e.hresult()); }
+inline report& ca_failed(report& rep, const os::error& e) { return rep.fail(e.message, e.hresult); }
 
 }  // namespace detail
 

@@ -15,7 +15,7 @@ namespace certreq::verbs {
 CERTREQ_DECL report run_dump(const std::string& path, bool json, bool show_secrets) {
     report rep;
     auto data = os::read_file(path);
-    if (!data) return rep.fail(data.err().message, data.err().hresult());
+    if (!data) return rep.fail(data.err().message, data.err().hresult);
     dump_options opt;
     opt.json = json;
     opt.verify = mbed_verifier();

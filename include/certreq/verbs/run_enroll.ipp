@@ -35,20 +35,20 @@ CERTREQ_DECL report run_enroll(const enroll_target& what, const std::string& con
     if (ro.stores.machine || ro.stores.user) opt.machine_store = ro.stores.machine, opt.store_from_option = true;
 
     auto ca = ca::local_ca::open(ca::dir_of(config), ca_key_source(ro.access));
-    if (!ca) return rep.fail(ca.err().message, ca.err().hresult());
+    if (!ca) return rep.fail(ca.err().message, ca.err().hresult);
     auto user_ks = store::key_store::open(store::scope::user);
     auto machine_ks = store::key_store::open(store::scope::machine);
     store::key_store* user = user_ks ? &*user_ks : nullptr;
     store::key_store* machine = machine_ks ? &*machine_ks : nullptr;
     store::key_store* home = ro.stores.machine ? machine : user;
     if (!home)
-        return ro.stores.machine ? rep.fail(machine_ks.err().message, machine_ks.err().hresult())
-                                 : rep.fail(user_ks.err().message, user_ks.err().hresult());
+        return ro.stores.machine ? rep.fail(machine_ks.err().message, machine_ks.err().hresult)
+                                 : rep.fail(user_ks.err().message, user_ks.err().hresult);
 
     enroll_result r;
     if (what.renew) {
         auto c = store::resolve_certificate(*home, what.cert);
-        if (!c) return rep.fail("-cert: " + c.err().message, c.err().code == ENOENT ? core::hr::crypt_not_found : c.err().hresult());
+        if (!c) return rep.fail("-cert: " + c.err().message, c.err().os_errno == ENOENT ? core::hr::crypt_not_found : c.err().hresult);
         std::string problem;
         auto request = renewal_request(*c, *home, what.reuse_keys, opt.now, problem);
         if (!request) return rep.fail("-cert: " + problem, core::hr::invalid_data);
@@ -58,7 +58,7 @@ CERTREQ_DECL report run_enroll(const enroll_target& what, const std::string& con
         auto found = template_path(what.template_name, *home, *ca);
         if (!found.path) return rep.fail(found.error, core::hr::not_found);
         auto inf = os::read_file(*found.path);
-        if (!inf) return rep.fail(inf.err().message, inf.err().hresult());
+        if (!inf) return rep.fail(inf.err().message, inf.err().hresult);
         r = enroll(*inf, *found.path, *ca, user, machine, opt);
     }
     rep.show(r.request.diags(), ro.shown);

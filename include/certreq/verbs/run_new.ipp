@@ -18,9 +18,9 @@ namespace certreq::verbs {
 
 CERTREQ_DECL report run_new(const std::string& inf_path, const std::string& out_path, new_options opt, const run_options& ro) {
     report rep;
-    if (auto s = os::output_files::check({out_path}, ro.output.force); !s) return rep.fail(s.err().message, s.err().hresult());
+    if (auto s = os::output_files::check({out_path}, ro.output.force); !s) return rep.fail(s.err().message, s.err().hresult);
     auto inf_bytes = os::read_file(inf_path);
-    if (!inf_bytes) return rep.fail(inf_bytes.err().message, inf_bytes.err().hresult());
+    if (!inf_bytes) return rep.fail(inf_bytes.err().message, inf_bytes.err().hresult);
     opt.access = ro.access;
     run_clock clock = clock_now();
     opt.now = clock.now;
@@ -35,9 +35,9 @@ CERTREQ_DECL report run_new(const std::string& inf_path, const std::string& out_
     rep.show(n.diags(), ro.shown);
     if (!n.ok) return rep.fail_diags(n.diags());
     auto& ks = n.machine ? machine_ks : user_ks;
-    if (!ks) return rep.fail(ks.err().message, ks.err().hresult());
+    if (!ks) return rep.fail(ks.err().message, ks.err().hresult);
     if (auto s = save_new(n, *ks, out_path, ro.output.binary, ro.output.force, ro.output.unicode_text); !s)
-        return rep.fail(s.err().message, s.err().hresult());
+        return rep.fail(s.err().message, s.err().hresult);
     // -q suppresses prompts only: the result lines are what scripts parse.
     if (n.is_certificate)
         rep.out("Installed Certificate:\n", "  Serial Number: ", n.serial_hex, "\n", "  NotBefore: ", windows_time(n.not_before),

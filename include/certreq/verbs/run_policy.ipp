@@ -23,11 +23,11 @@ CERTREQ_DECL report run_policy(const std::string& in_path, const std::string& in
     std::vector<std::string> out_paths{out_path};
     if (!p10_path.empty()) out_paths.push_back(p10_path);
     auto outs = os::output_files::plan(out_paths, ro.output.force);
-    if (!outs) return rep.fail(outs.err().message, outs.err().hresult());
+    if (!outs) return rep.fail(outs.err().message, outs.err().hresult);
     auto file = os::read_file(in_path);
-    if (!file) return rep.fail(file.err().message, file.err().hresult());
+    if (!file) return rep.fail(file.err().message, file.err().hresult);
     auto inf = os::read_file(inf_path);
-    if (!inf) return rep.fail(inf.err().message, inf.err().hresult());
+    if (!inf) return rep.fail(inf.err().message, inf.err().hresult);
     cert.verb = "-policy";
     cert.purpose = purpose_qualified_subordination;
     cert.purpose_name = "Qualified Subordination";
@@ -40,7 +40,7 @@ CERTREQ_DECL report run_policy(const std::string& in_path, const std::string& in
     auto p10 = output_file_text(label_new_request, r.pkcs10, ro.output.binary, ro.output.unicode_text);
     std::vector<std::optional<byte_view>> data{as_bytes(text)};
     if (!p10_path.empty()) data.emplace_back(as_bytes(p10));
-    if (auto s = outs->commit(data, os::output_mode()); !s) return rep.fail(s.err().message, s.err().hresult());
+    if (auto s = outs->commit(data, os::output_mode()); !s) return rep.fail(s.err().message, s.err().hresult);
     // Printed under -q too (it suppresses prompts only): scripts parse this line.
     return rep.out("CertReq: Request Created\n");
 }

@@ -20,9 +20,9 @@ CERTREQ_DECL report run_sign(const std::string& in_path, const std::string& out_
                              const run_options& ro) {
     report rep;
     auto outs = os::output_files::plan({out_path}, ro.output.force);
-    if (!outs) return rep.fail(outs.err().message, outs.err().hresult());
+    if (!outs) return rep.fail(outs.err().message, outs.err().hresult);
     auto file = os::read_file(in_path);
-    if (!file) return rep.fail(file.err().message, file.err().hresult());
+    if (!file) return rep.fail(file.err().message, file.err().hresult);
     auto in = pem::detect_and_decode(*file);
     if (!in)
         return rep.fail(in_path + ": offset " + std::to_string(in.error->offset) + ": " + in.error->message, core::hr::invalid_data);
@@ -34,7 +34,7 @@ CERTREQ_DECL report run_sign(const std::string& in_path, const std::string& out_
     auto r = sign_request(in.der, signer->cert, opt, signer->rng);
     if (!r) return rep.fail(in_path + ": " + r.err().message, core::hr::invalid_data);
     auto text = output_file_text(label_new_request, r->der, ro.output.binary, ro.output.unicode_text);
-    if (auto s = outs->commit({as_bytes(text)}, os::output_mode()); !s) return rep.fail(s.err().message, s.err().hresult());
+    if (auto s = outs->commit({as_bytes(text)}, os::output_mode()); !s) return rep.fail(s.err().message, s.err().hresult);
     return rep.out("Signed ", cmc::kind_name(r->input_kind), " request as ", cmc::kind_name(r->output_kind), " with ",
                    std::to_string(r->signers), r->signers == 1 ? " signer" : " signers", " (", signer->cert.thumbprint, ")\n");
 }

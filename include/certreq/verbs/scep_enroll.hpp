@@ -53,7 +53,7 @@ inline report& scep_renew(report& rep, const http::transport& transport, const s
     namespace sc = scep_client;
     auto found = store::resolve_certificate(ks, cert_id);
     if (!found)
-        return rep.fail("-cert: " + found.err().message, found.err().code == ENOENT ? core::hr::crypt_not_found : found.err().hresult());
+        return rep.fail("-cert: " + found.err().message, found.err().os_errno == ENOENT ? core::hr::crypt_not_found : found.err().hresult);
     if (found->key_container.empty())
         return rep.fail("-cert: certificate " + found->thumbprint + " has no private key in the store", core::hr::fail);
     if (std::string no = renewal_refusal(found->der, static_cast<std::int64_t>(std::time(nullptr))); !no.empty())
@@ -106,10 +106,10 @@ inline report& scep_renew(report& rep, const http::transport& transport, const s
     if (fresh) {
         auto pem = fresh->pkcs8_pem();
         if (!pem) return rep.fail(pem.err().message(), core::hr::fail);
-        if (auto s = ks.save_key(container, *pem); !s) return rep.fail(s.err().message, s.err().hresult());
+        if (auto s = ks.save_key(container, *pem); !s) return rep.fail(s.err().message, s.err().hresult);
     }
     scep_run::found_state f{ks, st};
-    if (auto s = scep::save_state(ks.root(), st); !s) return rep.fail(s.err().message, s.err().hresult());
+    if (auto s = scep::save_state(ks.root(), st); !s) return rep.fail(s.err().message, s.err().hresult);
     auto res = sc::exchange(transport, url, *msg, st, *old_key, new_key);
     if (!res) {
         (void)scep::remove_state(ks.root(), st.transaction_id);
@@ -130,7 +130,7 @@ inline bool keep_ca_certs(report& rep, const store::key_store& ks, const std::ve
     os::status s = os::ensure_dir(ks.root(), 0700);
     if (s) s = os::ensure_dir(ks.root() + "/scep", 0700);
     if (s) s = os::write_file_atomic(file, scep::degenerate_pkcs7(certs), os::output_mode(), true);
-    if (!s) return rep.fail(s.err().message, s.err().hresult()), false;
+    if (!s) return rep.fail(s.err().message, s.err().hresult), false;
     return true;
 }
 
@@ -148,7 +148,7 @@ inline new_result scep_request_of(const std::string& what, const std::string& ch
         return build_new(std::move(*r), std::move(name), opt, user, machine);
     }
     auto text = os::read_file(what);
-    if (!text) return rep.fail(text.err().message, text.err().hresult()), n;
+    if (!text) return rep.fail(text.err().message, text.err().hresult), n;
     if (!lower_new(n, *text, what, opt)) return n;
     const inf::section* nr = n.inf.doc.find("NewRequest");
     if (!nr || !nr->find("RequestType")) n.request.type = model::request_type::scep;
@@ -169,7 +169,7 @@ inline report run_scep_enroll(const http::transport& transport, const std::strin
     std::string challenge;
     if (std::string bad = take_challenge(attrib, challenge); !bad.empty()) return rep.fail(bad, core::hr::invalid_data);
     auto ks = store::key_store::open(ro.stores.machine ? store::scope::machine : store::scope::user);
-    if (!ks) return rep.fail(ks.err().message, ks.err().hresult());
+    if (!ks) return rep.fail(ks.err().message, ks.err().hresult);
     if (!target.usage.empty()) return rep.usage_error(target.usage);
     if (target.renew)
         return detail::scep_renew(rep, transport, url, *ks, target.cert, challenge, target.reuse_keys, ro.access), rep;
@@ -197,7 +197,7 @@ inline report run_scep_enroll(const http::transport& transport, const std::strin
     rep.show(n.diags(), ro.shown == severity::note ? severity::note : severity::error);
     if (!n.ok) return rep.fail_diags(n.diags());
     if (!n.scep_state) return rep.fail("the INF does not make a SCEP request (RequestType = SCEP)", core::hr::invalid_data);
-    if (auto s = save_new(n, *ks, {}, false, ro.output.force); !s) return rep.fail(s.err().message, s.err().hresult());
+    if (auto s = save_new(n, *ks, {}, false, ro.output.force); !s) return rep.fail(s.err().message, s.err().hresult);
     auto f = scep_run::find_state(ro.stores, n.scep_state->transaction_id, why);
     if (!f) return rep.fail(why, core::hr::fail);
     auto key = scep_run::load_key(f->ks, f->st.key_container, ro.access);

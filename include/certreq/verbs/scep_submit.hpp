@@ -35,9 +35,9 @@ inline report run_scep_submit(const http::transport& transport, const std::strin
     report rep;
     if (!scep_run::is_url(url)) return rep.fail("-submit to SCEP needs -config http://host[:port]/path", core::hr::fail);
     auto outs = os::output_files::plan(out_paths, ro.output.force);
-    if (!outs) return rep.fail(outs.err().message, outs.err().hresult());
+    if (!outs) return rep.fail(outs.err().message, outs.err().hresult);
     auto raw = os::read_file(request_path);
-    if (!raw) return rep.fail(raw.err().message, raw.err().hresult());
+    if (!raw) return rep.fail(raw.err().message, raw.err().hresult);
     auto in = pem::detect_and_decode(*raw);
     if (!in) return rep.fail(request_path + ": " + in.error->message, core::hr::fail);
     auto msg = scep::read_pki_message(in.der);
@@ -62,7 +62,7 @@ inline report run_scep_retrieve(const http::transport& transport, const std::str
                                 const std::vector<std::string>& out_paths, const run_options& ro) {
     report rep;
     auto outs = os::output_files::plan(out_paths, ro.output.force);
-    if (!outs) return rep.fail(outs.err().message, outs.err().hresult());
+    if (!outs) return rep.fail(outs.err().message, outs.err().hresult);
     std::string why;
     auto f = scep_run::find_state(ro.stores, id, why);
     if (!f) return rep.fail(why, core::hr::not_found);

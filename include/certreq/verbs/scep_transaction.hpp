@@ -73,7 +73,7 @@ inline bool write_outputs(report& rep, const sc::outcome& o, os::output_files& o
     if (outs.size() > 2) texts.push_back(output_file_text(label_certificate, o.response, fmt.binary, fmt.unicode_text));
     std::vector<std::optional<byte_view>> data;
     for (auto& t : texts) data.emplace_back(as_bytes(t));
-    if (auto s = outs.commit(data, os::output_mode()); !s) return rep.fail(s.err().message, s.err().hresult()), false;
+    if (auto s = outs.commit(data, os::output_mode()); !s) return rep.fail(s.err().message, s.err().hresult), false;
     return true;
 }
 
@@ -113,7 +113,7 @@ inline report& install_issued(report& rep, store::key_store& ks, const sc::outco
     info.thumbprint = store::to_hex(mbed::sha1(o.certificate));
     if (auto c = cms::read_certificate(o.certificate)) info.serial = store::to_hex(c->serial);
     info.key_container = container;
-    if (auto s = ks.install_certificate(o.certificate, info); !s) return rep.fail(s.err().message, s.err().hresult());
+    if (auto s = ks.install_certificate(o.certificate, info); !s) return rep.fail(s.err().message, s.err().hresult);
     if (!pending_id.empty()) (void)ks.remove_pending(pending_id);
     return rep.out("Installed Certificate:\n  Serial Number: ", info.serial, "\n  Thumbprint: ", info.thumbprint, "\n");
 }

@@ -86,7 +86,7 @@ inline core::result<stored_key> open_stored_key(const store::key_store& ks, std:
     auto text = ks.load_key(container);
     if (!text) {  // the caller chooses the code (certreq.exe: ERROR_INVALID_DATA for a missing container)
         core::error e(text.err().message);
-        e.os_errno = text.err().code;
+        e.os_errno = text.err().os_errno;
         return e;
     }
     if (auto ref = store::token_reference::parse(*text)) return open_token_reference(*ref, a);

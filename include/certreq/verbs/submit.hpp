@@ -36,7 +36,7 @@ inline core::result<ca::outcome> submit_file(ca::local_ca& ca, byte_view file, s
     req.attrib = std::move(attrib);
     auto out = ca.submit(req, now);
     // code 0: the CA could not read the request (bad data); else a system call failed.
-    if (!out) return core::error(out.err().message, out.err().code ? out.err().hresult() : core::hr::invalid_data);
+    if (!out) return core::error(out.err().message, out.err().os_errno ? out.err().hresult : core::hr::invalid_data);
     return std::move(*out);
 }
 
