@@ -94,6 +94,17 @@ bool with_extension_kind(std::string_view oid, F&& f) {
     return result;
 }
 
+// each_section_form calls f(form, std::type_identity<K>{}) for every INF
+// section a kind lowers (its `sections[]` rows), kinds in list order.
+template <class F>
+constexpr void each_section_form(F&& f) {
+    extension_kinds::each([&](auto k) {
+        using K = typename decltype(k)::type;
+        if constexpr (requires { K::sections; })
+            for (const auto& form : K::sections) f(form, k);
+    });
+}
+
 namespace detail {
 template <class K>
 concept typed_kind = requires { typename K::value; };

@@ -125,11 +125,7 @@ struct section_reader {
 // is_extension_section: whether a registered kind reads the section `name`.
 constexpr bool is_extension_section(std::string_view name) noexcept {
     bool found = false;
-    extension_kinds::each([&](auto k) {
-        using K = typename decltype(k)::type;
-        if constexpr (requires { K::sections; })
-            for (const auto& f : K::sections) found = found || inf::iequals(f.name, name);
-    });
+    each_section_form([&](const section_form& f, auto) { found = found || inf::iequals(f.name, name); });
     return found;
 }
 
@@ -138,14 +134,10 @@ constexpr bool is_extension_section(std::string_view name) noexcept {
 template <std::size_t N>
 constexpr bool lists_every_extension_section(const std::string_view (&names)[N]) noexcept {
     bool all = true;
-    extension_kinds::each([&](auto k) {
-        using K = typename decltype(k)::type;
-        if constexpr (requires { K::sections; })
-            for (const auto& f : K::sections) {
-                bool listed = false;
-                for (auto n : names) listed = listed || inf::iequals(n, f.name);
-                all = all && listed;
-            }
+    each_section_form([&](const section_form& f, auto) {
+        bool listed = false;
+        for (auto n : names) listed = listed || inf::iequals(n, f.name);
+        all = all && listed;
     });
     return all;
 }
@@ -158,22 +150,17 @@ inline std::optional<extension> lower_extension_section(const inf::document& doc
     const inf::section* s = doc.find(name);
     if (!s) return std::nullopt;
     std::optional<extension> out;
-    extension_kinds::each([&](auto k) {
-        using K = typename decltype(k)::type;
-        if constexpr (requires { K::sections; }) {
-            for (const auto& form : K::sections) {
-                if (!inf::iequals(form.name, name)) continue;
-                section_reader r{doc, *s, refs, d};
-                bool critical = false;
-                if (auto* c = s->find("Critical")) {
-                    auto b = parse_bool(c->value, "Critical", d);
-                    if (!b) r.ok = false;
-                    critical = b.value_or(false);
-                }
-                auto v = K::lower_section(r);
-                if (r.ok && v) out = extension{std::string(form.oid), critical, std::move(*v), s->pos};
-            }
+    each_section_form([&](const section_form& form, auto k) {
+        if (!inf::iequals(form.name, name)) return;
+        section_reader r{doc, *s, refs, d};
+        bool critical = false;
+        if (auto* c = s->find("Critical")) {
+            auto b = parse_bool(c->value, "Critical", d);
+            if (!b) r.ok = false;
+            critical = b.value_or(false);
         }
+        auto v = decltype(k)::type::lower_section(r);
+        if (r.ok && v) out = extension{std::string(form.oid), critical, std::move(*v), s->pos};
     });
     return out;
 }
