@@ -1,5 +1,6 @@
 // asn1/views.hpp: typed read views of the PKIX values certreq reads most:
-// a Certificate and a CertificationRequest decoded once, their fields by name
+// a Certificate, a CertificationRequest, an Extensions list and a
+// SubjectPublicKeyInfo decoded once, their fields by name
 // (as Go's x509.ParseCertificate hands out a struct), so the libtasn1 element
 // paths ("tbsCertificate.subject") stay in this layer. A view borrows the DER
 // it was read from: that buffer must outlive it. Fields are whole TLVs
@@ -29,13 +30,31 @@ struct extension_entry {
     tlv whole;           // the Extension
 };
 
-// extension_at: the Nth (1-based) Extension of the Extensions at `list`.
-inline std::optional<extension_entry> extension_at(const decoded& d, std::string_view list, std::size_t n) {
-    std::string p = item(list, n);
-    auto v = d.element(p + ".extnValue");
-    auto whole = d.element(p);
+namespace detail {
+// extension_entry_at reads the Extension at `path` ("" = the decoded value itself).
+inline std::optional<extension_entry> extension_entry_at(const decoded& d, const std::string& path) {
+    std::string p = path.empty() ? path : path + ".";
+    auto v = d.element(p + "extnValue");
+    auto whole = d.element(path);
     if (!v || !whole) return std::nullopt;
-    return extension_entry{d.oid(p + ".extnID").value_or(""), d.boolean(p + ".critical").value_or(false), *v, *whole};
+    return extension_entry{d.oid(p + "extnID").value_or(""), d.boolean(p + "critical").value_or(false), *v, *whole};
+}
+}  // namespace detail
+
+// extension_at: the Nth (1-based) Extension of the Extensions at `list`
+// ("" when `d` is itself an Extensions value).
+inline std::optional<extension_entry> extension_at(const decoded& d, std::string_view list, std::size_t n) {
+    return detail::extension_entry_at(d, list.empty() ? nth(n) : item(list, n));
+}
+
+core::result<extension_entry> read_extension(bytes&&, std::size_t = 0) = delete;
+// read_extension decodes one Extension TLV on its own.
+inline core::result<extension_entry> read_extension(byte_view der, std::size_t base = 0) {
+    auto d = decode(module::pkix, "Extension", der, base);
+    if (!d) return d.error;
+    auto e = detail::extension_entry_at(*d.value, "");
+    if (!e) return core::at_offset(base, "Extension: unreadable");
+    return *e;
 }
 
 // certificate_view: a Certificate (RFC 5280 §4.1).
@@ -126,6 +145,46 @@ private:
     explicit csr_view(decoded d) : d_(std::move(d)) {}
     decoded d_;
 };
+
+// extensions_view: an Extensions value on its own (what an extensionRequest
+// attribute holds), read as the certificate's list is.
+class extensions_view {
+public:
+    static core::result<extensions_view> read(byte_view der, std::size_t base = 0) {
+        auto d = decode(module::pkix, "Extensions", der, base);
+        if (!d) return d.error;
+        return extensions_view(std::move(*d.value));
+    }
+
+    byte_view der() const noexcept { return d_.der(); }
+    std::size_t count() const { return d_.count(""); }
+    // at: the Nth (1-based) extension, in stored order.
+    std::optional<extension_entry> at(std::size_t n) const { return asn1::extension_at(d_, "", n); }
+    // extension: the one element extension `oid`'s value holds, or nothing when absent.
+    std::optional<tlv> extension(std::string_view oid) const { return extension_inner(d_, "", oid); }
+
+private:
+    explicit extensions_view(decoded d) : d_(std::move(d)) {}
+    decoded d_;
+};
+
+core::result<extensions_view> read_extensions(bytes&&, std::size_t = 0) = delete;
+inline core::result<extensions_view> read_extensions(byte_view der, std::size_t base = 0) { return extensions_view::read(der, base); }
+
+// public_key_info: a SubjectPublicKeyInfo (RFC 5280 §4.1.2.7), as read.
+struct public_key_info {
+    std::string algorithm;            // algorithm.algorithm, dotted ("" when unreadable)
+    std::optional<tlv> parameters;    // algorithm.parameters
+    std::optional<bit_string> key;    // subjectPublicKey
+};
+
+core::result<public_key_info> read_public_key_info(bytes&&, std::size_t = 0) = delete;
+inline core::result<public_key_info> read_public_key_info(byte_view der, std::size_t base = 0) {
+    auto d = decode(module::pkix, "SubjectPublicKeyInfo", der, base);
+    if (!d) return d.error;
+    return public_key_info{d.value->oid("algorithm.algorithm").value_or(""), d.value->element("algorithm.parameters"),
+                           d.value->bits("subjectPublicKey")};
+}
 
 core::result<csr_view> read_csr(bytes&&, std::size_t = 0) = delete;
 inline core::result<csr_view> read_csr(byte_view der, std::size_t base = 0) { return csr_view::read(der, base); }

@@ -29,8 +29,7 @@
 #include <utility>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
-#include "certreq/asn1/extension_value.hpp"
+#include "certreq/asn1/extension_views.hpp"
 #include "certreq/asn1/name_text.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/views.hpp"
@@ -430,8 +429,8 @@ private:
         auto ski = c->extension(oids::subject_key_identifier.dotted());
         if (ski && ski->is_universal(asn1::utag::octet_string)) ca.key_id.assign(ski->content.begin(), ski->content.end());
         if (auto v = c->extension_octets(oids::basic_constraints.dotted()))
-            if (auto bc = asn1::decode(asn1::module::pkix, "BasicConstraints", v->content))
-                if (auto pl = bc.value->small_int("pathLenConstraint"); pl && *pl >= 0) ca.path_length = std::uint32_t(*pl);
+            if (auto bc = asn1::read_basic_constraints(v->content))
+                if (auto pl = bc->path_length; pl && *pl >= 0) ca.path_length = std::uint32_t(*pl);
         return {};
     }
 

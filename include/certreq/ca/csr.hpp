@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/views.hpp"
 #include "certreq/asn1/signature_algorithm.hpp"
 #include "certreq/asn1/tlv.hpp"
@@ -44,20 +43,20 @@ inline constexpr std::string_view renewal_certificate_oid = oids::ms_renewal_cer
 
 // read_extensions appends the Extensions in `der` (at offset `base` of the request) to `out`.
 inline core::status<> read_extensions(byte_view der, std::size_t base, std::vector<requested_extension>& out) {
-    auto exts = asn1::decode(asn1::module::pkix, "Extensions", der, base);
-    if (!exts) return core::at_offset(exts.error.offset, "extensionRequest: " + exts.error.text());
-    std::size_t n = exts.value->count("");
+    auto exts = asn1::read_extensions(der, base);
+    if (!exts) return core::at_offset(exts.err().offset, "extensionRequest: " + exts.err().text());
+    std::size_t n = exts->count();
     for (std::size_t i = 1; i <= n; ++i) {
-        std::string p = asn1::nth(i);
+        auto x = exts->at(i);
+        if (!x || x->oid.empty()) return core::at_offset(base, "extensionRequest: extension " + std::to_string(i) + " is malformed");
         requested_extension e;
-        e.oid = exts.value->oid(p + ".extnID").value_or("");
-        e.critical = exts.value->boolean(p + ".critical").value_or(false);
-        auto v = exts.value->element(p + ".extnValue");
-        if (e.oid.empty() || !v) return core::at_offset(base, "extensionRequest: extension " + std::to_string(i) + " is malformed");
-        e.value.assign(v->content.begin(), v->content.end());
+        e.oid = x->oid;
+        e.critical = x->critical;
+        auto v = x->value;
+        e.value.assign(v.content.begin(), v.content.end());
         for (auto& seen : out)
             if (seen.oid == e.oid)
-                return core::at_offset(v->offset, "extensionRequest: extension " + e.oid + " appears twice");
+                return core::at_offset(v.offset, "extensionRequest: extension " + e.oid + " appears twice");
         out.push_back(std::move(e));
     }
     return {};

@@ -20,7 +20,8 @@
 #include <string_view>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/extension_views.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/ca/csr.hpp"
 #include "certreq/ca/policy.hpp"
 #include "certreq/core/bytes.hpp"
@@ -64,9 +65,9 @@ namespace detail {
 
 // key_identifier: SHA-1 of the subjectPublicKey BIT STRING contents of an SPKI.
 inline std::optional<bytes> key_identifier(byte_view spki_der) {
-    auto spki = asn1::decode(asn1::module::pkix, "SubjectPublicKeyInfo", spki_der);
+    auto spki = asn1::read_public_key_info(spki_der);
     if (!spki) return std::nullopt;
-    auto bits = spki.value->bits("subjectPublicKey");
+    const auto& bits = spki->key;
     if (!bits) return std::nullopt;
     auto h = mbed::sha1(bits->bytes);
     return bytes(h.begin(), h.end());
@@ -78,8 +79,8 @@ inline void add_raw(std::vector<model::extension>& exts, std::string oid, bool c
 
 // basic_constraints_ca reads cA from a basicConstraints extnValue.
 inline bool basic_constraints_ca(byte_view value) {
-    auto d = asn1::decode(asn1::module::pkix, "BasicConstraints", value);
-    return d && d.value->boolean("cA").value_or(false);
+    auto bc = asn1::read_basic_constraints(value);
+    return bc && bc->ca;
 }
 
 inline core::result<bytes> sign_tbs(const x509::tbs_fields& f, const mbed::signer& key, model::hash_algorithm h, bool pss) {

@@ -8,8 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
-#include "certreq/asn1/definitions.hpp"
+#include "certreq/asn1/cmc_views.hpp"
 #include "certreq/cmc/control_reader.hpp"
 #include "certreq/cmc/response.hpp"
 #include "certreq/cmc/tagged_attribute.hpp"
@@ -47,28 +46,26 @@ inline cms::result<read_response> read_full_response(byte_view der) {
     if (sd->content_type != oids::cct_pki_response.dotted())
         return core::at_offset(0, "expected a CMC response (id-cct-PKIResponse 1.3.6.1.5.5.7.12.3), found " + sd->content_type);
     if (!sd->content) return core::at_offset(0, "the CMC response has no PKIResponse");
-    auto pr = asn1::decode(asn1::module::cms, "PKIResponse", *sd->content, sd->content_offset);
-    if (!pr) return core::at_offset(pr.error.offset, pr.error.text());
+    auto pr = asn1::read_pki_response(*sd->content, sd->content_offset);
+    if (!pr) return core::at_offset(pr.err().offset, pr.err().text());
     read_response out;
     for (byte_view c : sd->certificates) out.certificates.emplace_back(c.begin(), c.end());
-    out.controls = read_controls(*pr.value);
+    out.controls = read_controls(pr->controls());
     for (const control& ctl : out.controls) {
         bool status_control =
                 ctl.type == oids::cmc_status_info_v2.dotted() || ctl.type == oids::cmc_status_info.dotted();
         if (status_control && !out.status && ctl.values.size() == 1) {
-            auto si = asn1::decode(asn1::module::cms, "CMCStatusInfoV2", ctl.values[0]);
-            if (!si) return core::at_offset(0, "the CMC status control: " + si.error.text());
+            auto si = asn1::read_status_info(ctl.values[0]);
+            if (!si) return core::at_offset(0, "the CMC status control: " + si.err().text());
             response_status st;
-            st.raw_status = si.value->small_int("cMCStatus").value_or(-1);
+            st.raw_status = si->status.value_or(-1);
             st.status = cmc_status(std::uint8_t(st.raw_status));
-            for (std::size_t k = 1, m = si.value->count("bodyList"); k <= m; ++k)
-                if (auto id = si.value->small_int(asn1::item("bodyList", k) + ".bodyPartID")) st.body_list.push_back(body_part_id(*id));
-            st.status_string = si.value->text("statusString").value_or("");
-            auto other = si.value->choice("otherInfo").value_or("");
-            if (other == "failInfo") st.fail = si.value->small_int("otherInfo.failInfo");
-            if (other == "pendInfo") {
-                if (auto t = si.value->octets("otherInfo.pendInfo.pendToken")) st.pend_token = bytes(t->content.begin(), t->content.end());
-                st.pend_time = si.value->time("otherInfo.pendInfo.pendTime").value_or("");
+            for (std::int64_t id : si->body_list) st.body_list.push_back(body_part_id(id));
+            st.status_string = si->status_string.value_or("");
+            st.fail = si->fail_info;
+            if (si->pending) {
+                if (si->pend_token) st.pend_token = bytes(si->pend_token->content.begin(), si->pend_token->content.end());
+                st.pend_time = si->pend_time.value_or("");
             }
             out.status = std::move(st);
         }

@@ -18,11 +18,10 @@
 #include <string>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
-#include "certreq/asn1/views.hpp"
-#include "certreq/asn1/definitions.hpp"
-#include "certreq/asn1/extension_value.hpp"
+#include "certreq/asn1/cmc_views.hpp"
+#include "certreq/asn1/cms_views.hpp"
 #include "certreq/asn1/tlv.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/cmc/control_reader.hpp"
 #include "certreq/cmc/tagged_attribute.hpp"
 #include "certreq/oids/registry.hpp"
@@ -65,10 +64,9 @@ namespace detail {
 inline bytes copy(byte_view v) { return bytes(v.begin(), v.end()); }
 
 inline cms::result<bool> read_pki_data(byte_view der, std::size_t base, unwrapped& out) {
-    auto d = asn1::decode(asn1::module::cms, "PKIData", der, base);
-    if (!d) return core::at_offset(d.error.offset, d.error.text());
-    const asn1::decoded& p = *d.value;
-    out.controls = read_controls(p);
+    auto p = asn1::read_pki_data(der, base);
+    if (!p) return core::at_offset(p.err().offset, p.err().text());
+    out.controls = read_controls(p->controls());
     for (const control& ctl : out.controls) {
         if (ctl.type == oids::cmc_reg_info.dotted()) {
             for (const bytes& v : ctl.values)
@@ -76,31 +74,29 @@ inline cms::result<bool> read_pki_data(byte_view der, std::size_t base, unwrappe
                     out.reg_info += std::string(as_chars(t->content));
         } else if (ctl.type == oids::cmc_add_extensions.dotted()) {
             for (const bytes& v : ctl.values) {
-                auto ae = asn1::decode(asn1::module::cms, "AddExtensions", v);
-                if (!ae) return core::at_offset(base, "id-cmc-addExtensions control " + std::to_string(ctl.id) + ": " + ae.error.text());
-                for (std::size_t k = 1, m = ae.value->count("extensions"); k <= m; ++k)
-                    if (auto e = ae.value->element(asn1::item("extensions", k))) out.added_extensions.push_back(copy(e->whole));
+                auto ae = asn1::read_add_extensions(v);
+                if (!ae) return core::at_offset(base, "id-cmc-addExtensions control " + std::to_string(ctl.id) + ": " + ae.err().text());
+                for (const asn1::tlv& e : *ae) out.added_extensions.push_back(copy(e.whole));
             }
         } else if (ctl.type == oids::ms_cmc_attributes.dotted()) {
             for (const bytes& v : ctl.values) {
-                auto ca = asn1::decode(asn1::module::cms, "CMCAttributes", v);
-                if (!ca) return core::at_offset(base, "CMC attributes control " + std::to_string(ctl.id) + ": " + ca.error.text());
-                for (std::size_t k = 1, m = ca.value->count("attributes"); k <= m; ++k)
-                    if (auto a = ca.value->element(asn1::item("attributes", k))) out.cmc_attributes.push_back(copy(a->whole));
+                auto ca = asn1::read_cmc_attributes(v);
+                if (!ca) return core::at_offset(base, "CMC attributes control " + std::to_string(ctl.id) + ": " + ca.err().text());
+                for (const asn1::tlv& a : *ca) out.cmc_attributes.push_back(copy(a.whole));
             }
         }
     }
-    std::size_t requests = p.count("reqSequence");
+    std::size_t requests = p->request_count();
     if (requests == 0) return core::at_offset(base, "the CMC request carries no certification request (reqSequence is empty)");
     if (requests > 1) return core::at_offset(base, "the CMC request carries " + std::to_string(requests) + " requests; only one is supported");
-    auto choice = p.choice("reqSequence.?1").value_or("");
+    auto choice = p->request_kind(1).value_or("");
     if (choice != "tcr")
         return core::at_offset(base, "the CMC request's TaggedRequest is " + choice + ", not a PKCS#10 (tcr): not supported");
-    out.body_part = body_part_id(p.small_int("reqSequence.?1.tcr.bodyPartID").value_or(0));
-    auto csr = p.element("reqSequence.?1.tcr.certificationRequest");
+    out.body_part = body_part_id(p->tcr_body_part_id(1).value_or(0));
+    auto csr = p->tcr_request(1);
     if (!csr) return core::at_offset(base, "the CMC TaggedCertificationRequest has no request");
-    auto check = asn1::decode(asn1::module::pkix, "CertificationRequest", csr->whole, csr->offset);
-    if (!check) return core::at_offset(check.error.offset, "the CMC request's PKCS#10: " + check.error.text());
+    auto check = asn1::read_csr(csr->whole, csr->offset);
+    if (!check) return core::at_offset(check.err().offset, "the CMC request's PKCS#10: " + check.err().text());
     out.pkcs10 = copy(csr->whole);
     return true;
 }
@@ -128,9 +124,9 @@ inline std::optional<request_key> request_key_of(byte_view csr) {
         if (a.type != oids::extension_request.dotted() && a.type != oids::ms_cert_extensions.dotted()) continue;
         auto& v = a.first;
         if (!v) continue;
-        auto exts = asn1::decode(asn1::module::pkix, "Extensions", v->whole);
+        auto exts = asn1::read_extensions(v->whole);
         if (!exts) continue;
-        auto id = asn1::extension_inner(*exts.value, "", oids::subject_key_identifier.dotted());
+        auto id = exts->extension(oids::subject_key_identifier.dotted());
         if (id && id->is_universal(asn1::utag::octet_string)) k.ids.push_back(detail::copy(id->content));
     }
     if (auto bits = d->spki_bits()) {
@@ -146,19 +142,19 @@ inline std::optional<request_key> request_key_of(byte_view csr) {
 // `signatures_verified` / `problem` so the CA can deny with a reason.
 inline cms::result<unwrapped> unwrap(byte_view der) {
     unwrapped out;
-    if (asn1::decode(asn1::module::pkix, "CertificationRequest", der)) {
+    if (asn1::read_csr(der)) {
         out.pkcs10 = detail::copy(der);
         return out;
     }
-    auto ci = asn1::decode(asn1::module::cms, "ContentInfo", der);
-    if (!ci) return core::at_offset(0, "not a PKCS#10, PKCS#7 or CMC request: " + ci.error.text());
+    auto ci = asn1::read_content_info(der);
+    if (!ci) return core::at_offset(0, "not a PKCS#10, PKCS#7 or CMC request: " + ci.err().text());
     auto sd = cms::read_signed_data(der);
     if (!sd) return sd.err();
     if (sd->content_type == oids::data.dotted()) {
         out.kind = request_kind::pkcs7;
         if (!sd->content) return core::at_offset(0, "the PKCS#7 request has no content");
-        auto check = asn1::decode(asn1::module::pkix, "CertificationRequest", *sd->content, sd->content_offset);
-        if (!check) return core::at_offset(check.error.offset, "the PKCS#7 content is not a PKCS#10: " + check.error.text());
+        auto check = asn1::read_csr(*sd->content, sd->content_offset);
+        if (!check) return core::at_offset(check.err().offset, "the PKCS#7 content is not a PKCS#10: " + check.err().text());
         out.pkcs10 = detail::copy(*sd->content);
     } else if (sd->content_type == oids::cct_pki_data.dotted()) {
         out.kind = request_kind::cmc;

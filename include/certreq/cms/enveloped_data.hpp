@@ -14,8 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
-#include "certreq/asn1/definitions.hpp"
+#include "certreq/asn1/cms_views.hpp"
 #include "certreq/asn1/identify.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/core/bytes.hpp"
@@ -92,55 +91,49 @@ struct opened {
 inline result<opened> open(byte_view der, byte_view my_cert, const mbed::decrypter& key, std::size_t base = 0) {
     byte_view env = der;
     std::size_t env_off = base;
-    if (auto ci = asn1::decode(asn1::module::cms, "ContentInfo", der, base)) {
-        if (ci.value->oid("contentType") != std::string(asn1::oid_enveloped_data))
-            return core::at_offset(base, "ContentInfo holds " + ci.value->oid("contentType").value_or("?") + ", not enveloped data");
-        auto inner = ci.value->inner("content");
+    if (auto ci = asn1::read_content_info(der, base)) {
+        if (ci->type != std::string(asn1::oid_enveloped_data))
+            return core::at_offset(base, "ContentInfo holds " + ci->type.value_or("?") + ", not enveloped data");
+        auto inner = ci->content;
         if (!inner) return core::at_offset(base, "ContentInfo: no content");
         env = inner->whole;
         env_off = inner->offset;
     }
-    auto r = asn1::decode(asn1::module::cms, "EnvelopedData", env, env_off);
-    if (!r) return core::at_offset(r.error.offset, "EnvelopedData: " + r.error.text());
-    const auto& d = *r.value;
+    auto d = asn1::read_enveloped_data_view(env, env_off);
+    if (!d) return core::at_offset(d.err().offset, "EnvelopedData: " + d.err().text());
     auto me = read_certificate(my_cert);
     if (!me) return core::at_offset(0, "our certificate: " + me.err().message);
 
     // Our RecipientInfo: the key-transport one naming our certificate.
     std::optional<asn1::tlv> encrypted_key;
-    std::size_t n = d.count("recipientInfos");
+    std::size_t n = d->recipient_count();
     for (std::size_t i = 1; i <= n && !encrypted_key; ++i) {
-        std::string ri = asn1::item("recipientInfos", i);
-        if (d.choice(ri) != "ktri") continue;
-        std::string rid = ri + ".ktri.rid";
-        if (d.choice(rid) == "issuerAndSerialNumber") {
-            auto iss = d.element(rid + ".issuerAndSerialNumber.issuer");
-            auto ser = d.integer(rid + ".issuerAndSerialNumber.serialNumber");
-            if (!iss || !ser || !same_bytes(iss->whole, me->issuer) || !same_bytes(*ser, me->serial)) continue;
-        } else {
-            continue;  // subjectKeyIdentifier: our SCEP signer certificates carry none
-        }
-        if (d.oid(ri + ".ktri.keyEncryptionAlgorithm.algorithm") != std::string(oids::rsa_encryption.dotted()))
-            return core::at_offset(env_off, "our RecipientInfo uses key transport " +
-                                          d.oid(ri + ".ktri.keyEncryptionAlgorithm.algorithm").value_or("?") +
+        auto ktri = d->key_transport_at(i);
+        if (!ktri) continue;
+        // by subjectKeyIdentifier: our SCEP signer certificates carry none
+        if (!ktri->by_issuer_serial) continue;
+        if (!ktri->issuer || !ktri->serial || !same_bytes(ktri->issuer->whole, me->issuer) || !same_bytes(*ktri->serial, me->serial))
+            continue;
+        if (ktri->key_encryption_oid != std::string(oids::rsa_encryption.dotted()))
+            return core::at_offset(env_off, "our RecipientInfo uses key transport " + ktri->key_encryption_oid.value_or("?") +
                                           "; only rsaEncryption is supported");
-        encrypted_key = d.element(ri + ".ktri.encryptedKey");
+        encrypted_key = ktri->encrypted_key;
     }
     if (!encrypted_key) return core::at_offset(env_off, "EnvelopedData: no RecipientInfo for our certificate (" + std::to_string(n) +
                                                       " recipient(s))");
 
-    std::string alg = d.oid("encryptedContentInfo.contentEncryptionAlgorithm.algorithm").value_or("?");
+    std::string alg = d->content_encryption_oid().value_or("?");
     auto cipher = mbed::cipher_by_oid(alg);
-    auto alg_tlv = d.element("encryptedContentInfo.contentEncryptionAlgorithm.algorithm");
+    auto alg_tlv = d->content_encryption_oid_tlv();
     std::size_t alg_off = alg_tlv ? alg_tlv->offset : env_off;
     if (!cipher) return core::at_offset(alg_off, "content encryption " + alg + " is not supported (DES, 3DES, AES-CBC are)");
-    auto iv = d.element("encryptedContentInfo.contentEncryptionAlgorithm.parameters");
+    auto iv = d->content_encryption_parameters();
     if (!iv || !iv->is_universal(asn1::utag::octet_string))
         return core::at_offset(alg_off, std::string(mbed::info(*cipher).name) + ": the parameters are not an IV OCTET STRING");
 
     // encryptedContent [0] IMPLICIT OCTET STRING: primitive (DER), or
     // constructed with OCTET STRING segments (the BER form Go's pkcs7 sends).
-    auto ec = d.element("encryptedContentInfo.encryptedContent");
+    auto ec = d->encrypted_content();
     if (!ec) return core::at_offset(env_off, "EnvelopedData: no encryptedContent");
     if (!ec->is(asn1::tag_class::context, 0)) return core::at_offset(ec->offset, "EnvelopedData: encryptedContent must be tagged [0]");
     bytes ct;

@@ -16,12 +16,11 @@
 #include <string>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
-#include "certreq/asn1/definitions.hpp"
-#include "certreq/asn1/extension_value.hpp"
+#include "certreq/asn1/cms_views.hpp"
 #include "certreq/asn1/signature_algorithm.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/cms/certificate_fields.hpp"
 #include "certreq/cms/error.hpp"
 #include "certreq/oids/registry.hpp"
@@ -45,7 +44,7 @@ struct signer_info_view {
     std::string digest_oid;
     std::optional<model::hash_algorithm> digest;
     byte_view signed_attrs;           // the whole [0] TLV, empty if absent
-    std::vector<byte_view> attributes;  // each signed Attribute TLV
+    std::vector<asn1::cms_attribute> attributes;  // each signed Attribute
     byte_view signature_algorithm;    // AlgorithmIdentifier TLV
     std::size_t signature_algorithm_offset = 0;
     byte_view signature;              // OCTET STRING contents
@@ -65,72 +64,73 @@ struct signed_data_view {
     std::vector<signer_info_view> signers;
 };
 
+namespace detail {
+// whole_tlvs: each present element `at(1..n)` as its whole TLV.
+template <class At>
+std::vector<byte_view> whole_tlvs(std::size_t n, At at) {
+    std::vector<byte_view> out;
+    for (std::size_t i = 1; i <= n; ++i)
+        if (auto t = at(i)) out.push_back(t->whole);
+    return out;
+}
+}  // namespace detail
+
 // read_signed_data reads ContentInfo { id-signedData, SignedData }. `base`:
 // offset of der[0] in the input, for error offsets.
 inline result<signed_data_view> read_signed_data(byte_view der, std::size_t base = 0) {
-    auto ci = asn1::decode(asn1::module::cms, "ContentInfo", der, base);
-    if (!ci) return core::at_offset(ci.error.offset, ci.error.text());
-    auto type = ci.value->oid("contentType").value_or("");
+    auto ci = asn1::read_content_info(der, base);
+    if (!ci) return core::at_offset(ci.err().offset, ci.err().text());
+    auto type = ci->type.value_or("");
     if (type != oids::signed_data.dotted())
         return core::at_offset(base, "expected CMS SignedData (1.2.840.113549.1.7.2), found content type " + type);
-    auto inner = ci.value->inner("content");
+    auto inner = ci->content;
     if (!inner) return core::at_offset(base, "ContentInfo: the [0] content is not one element");
-    auto sd = asn1::decode(asn1::module::cms, "SignedData", inner->whole, inner->offset);
-    if (!sd) return core::at_offset(sd.error.offset, sd.error.text());
-    const asn1::decoded& d = *sd.value;
+    auto sd = asn1::read_signed_data_view(inner->whole, inner->offset);
+    if (!sd) return core::at_offset(sd.err().offset, sd.err().text());
 
     signed_data_view v;
-    v.version = d.small_int("version").value_or(-1);
+    v.version = sd->version().value_or(-1);
     if (v.version != 1 && v.version != 3 && v.version != 4 && v.version != 5)
         return core::at_offset(inner->offset, "SignedData: version " + std::to_string(v.version) + " is not 1, 3, 4 or 5 (RFC 5652 5.1)");
-    v.content_type = d.oid("encapContentInfo.eContentType").value_or("");
-    if (auto c = d.element("encapContentInfo.eContent")) {
+    v.content_type = sd->content_type().value_or("");
+    if (auto c = sd->content_wrapper()) {
         auto oct = asn1::parse_one(c->content, c->content_offset());
         if (!oct || !oct->is_universal(asn1::utag::octet_string) || oct->constructed)
             return core::at_offset(c->offset, "SignedData: eContent is not one OCTET STRING");
         v.content = oct->content;
         v.content_offset = oct->content_offset();
     }
-    for (std::size_t i = 1, n = d.count("digestAlgorithms"); i <= n; ++i)
-        if (auto a = d.element(asn1::item("digestAlgorithms", i))) v.digest_algorithms.push_back(a->whole);
-    for (std::size_t i = 1, n = d.count("certificates"); i <= n; ++i)
-        if (auto c = d.element(asn1::item("certificates", i))) v.certificates.push_back(c->whole);
-    for (std::size_t i = 1, n = d.count("crls"); i <= n; ++i)
-        if (auto c = d.element(asn1::item("crls", i))) v.crls.push_back(c->whole);
-    for (std::size_t i = 1, n = d.count("signerInfos"); i <= n; ++i) {
-        std::string p = asn1::item("signerInfos", i);
+    v.digest_algorithms = detail::whole_tlvs(sd->digest_algorithm_count(), [&](std::size_t i) { return sd->digest_algorithm_at(i); });
+    v.certificates = detail::whole_tlvs(sd->certificate_count(), [&](std::size_t i) { return sd->certificate_at(i); });
+    v.crls = detail::whole_tlvs(sd->crl_count(), [&](std::size_t i) { return sd->crl_at(i); });
+    for (std::size_t i = 1, n = sd->signer_count(); i <= n; ++i) {
+        auto si = sd->signer_at(i);
+        if (!si) return core::at_offset(inner->offset, "SignedData: SignerInfo " + std::to_string(i) + " unreadable");
         signer_info_view s;
-        auto whole = d.element(p);
-        if (!whole) return core::at_offset(inner->offset, "SignedData: SignerInfo " + std::to_string(i) + " unreadable");
-        s.whole = whole->whole;
-        s.offset = whole->offset;
-        s.version = d.small_int(p + ".version").value_or(-1);
-        auto sid = d.choice(p + ".sid").value_or("");
-        if (sid == "subjectKeyIdentifier") {
-            s.by_key_id = true;
-            if (auto k = d.element(p + ".sid.subjectKeyIdentifier")) s.key_id = k->content;
-        } else {
-            if (auto is = d.element(p + ".sid.issuerAndSerialNumber.issuer")) s.issuer = is->whole;
-            if (auto sn = d.integer(p + ".sid.issuerAndSerialNumber.serialNumber")) s.serial = *sn;
-        }
+        s.whole = si->whole.whole;
+        s.offset = si->whole.offset;
+        s.version = si->version.value_or(-1);
+        s.by_key_id = si->by_key_id;
+        if (si->key_id) s.key_id = si->key_id->content;
+        if (si->issuer) s.issuer = si->issuer->whole;
+        if (si->serial) s.serial = *si->serial;
         // RFC 5652 5.3: v1 names the signer by issuerAndSerialNumber, v3 by subjectKeyIdentifier.
         if (s.version != (s.by_key_id ? 3 : 1))
             return core::at_offset(s.offset, "SignedData: SignerInfo " + std::to_string(i) + " has version " + std::to_string(s.version) +
                                            (s.by_key_id ? ", not 3 as its subjectKeyIdentifier requires"
                                                         : ", not 1 as its issuerAndSerialNumber requires"));
-        s.digest_oid = d.oid(p + ".digestAlgorithm.algorithm").value_or("");
+        s.digest_oid = si->digest_oid.value_or("");
         s.digest = asn1::hash_of(s.digest_oid);
-        if (auto sa = d.element(p + ".signedAttrs")) {
-            s.signed_attrs = sa->whole;
-            for (std::size_t j = 1, m = d.count(p + ".signedAttrs"); j <= m; ++j)
-                if (auto a = d.element(asn1::item(p + ".signedAttrs", j))) s.attributes.push_back(a->whole);
+        if (si->signed_attrs) {
+            s.signed_attrs = si->signed_attrs->whole;
+            s.attributes = std::move(si->attributes);
         }
-        if (auto alg = d.element(p + ".signatureAlgorithm")) {
-            s.signature_algorithm = alg->whole;
-            s.signature_algorithm_offset = alg->offset;
+        if (si->signature_algorithm) {
+            s.signature_algorithm = si->signature_algorithm->whole;
+            s.signature_algorithm_offset = si->signature_algorithm->offset;
         }
-        if (auto sig = d.element(p + ".signature")) s.signature = sig->content;
-        if (auto ua = d.element(p + ".unsignedAttrs")) s.unsigned_attrs = ua->whole;
+        if (si->signature) s.signature = si->signature->content;
+        if (si->unsigned_attrs) s.unsigned_attrs = si->unsigned_attrs->whole;
         v.signers.push_back(std::move(s));
     }
     return v;
@@ -139,11 +139,11 @@ inline result<signed_data_view> read_signed_data(byte_view der, std::size_t base
 // key_id_of returns what a certificate's subjectKeyIdentifier extension holds,
 // or else the SHA-1 of its subjectPublicKey bits (RFC 5280 §4.2.1.2 method 1).
 inline bytes key_id_of(byte_view cert_der) {
-    auto d = asn1::decode(asn1::module::pkix, "Certificate", cert_der);
-    if (!d) return {};
-    auto id = asn1::extension_inner(*d.value, "tbsCertificate.extensions", oids::subject_key_identifier.dotted());
+    auto c = asn1::read_certificate(cert_der);
+    if (!c) return {};
+    auto id = c->extension(oids::subject_key_identifier.dotted());
     if (id && id->is_universal(asn1::utag::octet_string)) return bytes(id->content.begin(), id->content.end());
-    auto bits = d.value->bits("tbsCertificate.subjectPublicKeyInfo.subjectPublicKey");
+    auto bits = c->spki_bits();
     if (!bits) return {};
     auto h = mbed::sha1(bits->bytes);
     return bytes(h.begin(), h.end());
@@ -199,16 +199,14 @@ inline core::status<error> verify_signer(const signed_data_view& v, std::size_t 
     if (!s.signed_attrs.empty()) {
         std::optional<byte_view> digest_value;
         std::optional<std::string> type_value;
-        for (byte_view a : s.attributes) {
-            auto d = asn1::decode(asn1::module::cms, "Attribute", a);
-            if (!d) continue;
-            auto type = d.value->oid("attrType").value_or("");
-            if (d.value->count("attrValues") != 1) {
+        for (const asn1::cms_attribute& a : s.attributes) {
+            const std::string& type = a.type;
+            if (a.value_count != 1) {
                 if (type == oids::message_digest.dotted() || type == oids::content_type.dotted())
                     return core::at_offset(s.offset, who + "the " + type + " attribute must have exactly one value");
                 continue;
             }
-            auto val = d.value->element("attrValues.?1");
+            const auto& val = a.first;
             if (!val) continue;
             if (type == oids::message_digest.dotted()) {
                 if (!val->is_universal(asn1::utag::octet_string)) return core::at_offset(s.offset, who + "messageDigest is not an OCTET STRING");

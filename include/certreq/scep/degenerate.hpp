@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
-#include "certreq/asn1/definitions.hpp"
+#include "certreq/asn1/cms_views.hpp"
 #include "certreq/asn1/identify.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/cms/signed_data.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/result.hpp"
@@ -34,20 +34,20 @@ inline bytes degenerate_pkcs7(const std::vector<bytes>& certs) {
 // certificates_of reads the certificates of a PKCS#7/CMS SignedData (in a
 // ContentInfo), in the order they are stored. `base`: offset of der[0] in the input.
 inline result<std::vector<bytes>> certificates_of(byte_view der, std::size_t base = 0) {
-    auto ci = asn1::decode(asn1::module::cms, "ContentInfo", der, base);
-    if (!ci) return core::at_offset(ci.error.offset, ci.error.text());
-    if (ci.value->oid("contentType") != std::string(asn1::oid_signed_data))
-        return core::at_offset(base, "expected PKCS#7 signed data, found content type " + ci.value->oid("contentType").value_or("?"));
-    auto inner = ci.value->inner("content");
+    auto ci = asn1::read_content_info(der, base);
+    if (!ci) return core::at_offset(ci.err().offset, ci.err().text());
+    if (ci->type != std::string(asn1::oid_signed_data))
+        return core::at_offset(base, "expected PKCS#7 signed data, found content type " + ci->type.value_or("?"));
+    auto inner = ci->content;
     if (!inner) return core::at_offset(base, "ContentInfo: no content");
-    auto sd = asn1::decode(asn1::module::cms, "SignedData", inner->whole, inner->offset);
-    if (!sd) return core::at_offset(sd.error.offset, sd.error.text());
+    auto sd = asn1::read_signed_data_view(inner->whole, inner->offset);
+    if (!sd) return core::at_offset(sd.err().offset, sd.err().text());
     std::vector<bytes> out;
-    for (std::size_t i = 1, n = sd.value->count("certificates"); i <= n; ++i) {
-        auto c = sd.value->element(asn1::item("certificates", i));
+    for (std::size_t i = 1, n = sd->certificate_count(); i <= n; ++i) {
+        auto c = sd->certificate_at(i);
         if (!c) continue;
-        auto cd = asn1::decode(asn1::module::pkix, "Certificate", c->whole, c->offset);
-        if (!cd) return core::at_offset(cd.error.offset, "certificate " + std::to_string(i) + ": " + cd.error.text());
+        auto cert = asn1::read_certificate(c->whole, c->offset);
+        if (!cert) return core::at_offset(cert.err().offset, "certificate " + std::to_string(i) + ": " + cert.err().text());
         out.emplace_back(c->whole.begin(), c->whole.end());
     }
     return out;

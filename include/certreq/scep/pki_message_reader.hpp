@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
-#include "certreq/asn1/definitions.hpp"
+#include "certreq/asn1/cms_views.hpp"
 #include "certreq/asn1/identify.hpp"
 #include "certreq/asn1/values.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/cms/enveloped_data.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/mbed/hash.hpp"
@@ -55,56 +55,52 @@ inline std::string printable(const asn1::tlv& t) { return std::string(as_chars(t
 // the structure and the messageDigest against the content; the signature is
 // checked by verify_signature.
 inline result<pki_message> read_pki_message(byte_view der) {
-    auto ci = asn1::decode(asn1::module::cms, "ContentInfo", der);
-    if (!ci) return core::at_offset(ci.error.offset, ci.error.text());
-    if (ci.value->oid("contentType") != std::string(asn1::oid_signed_data))
-        return core::at_offset(0, "a SCEP message is PKCS#7 signed data; this is " + ci.value->oid("contentType").value_or("?"));
-    auto inner = ci.value->inner("content");
+    auto ci = asn1::read_content_info(der);
+    if (!ci) return core::at_offset(ci.err().offset, ci.err().text());
+    if (ci->type != std::string(asn1::oid_signed_data))
+        return core::at_offset(0, "a SCEP message is PKCS#7 signed data; this is " + ci->type.value_or("?"));
+    auto inner = ci->content;
     if (!inner) return core::at_offset(0, "ContentInfo: no content");
-    auto sdr = asn1::decode(asn1::module::cms, "SignedData", inner->whole, inner->offset);
-    if (!sdr) return core::at_offset(sdr.error.offset, sdr.error.text());
-    const auto& sd = *sdr.value;
+    auto sd = asn1::read_signed_data_view(inner->whole, inner->offset);
+    if (!sd) return core::at_offset(sd.err().offset, sd.err().text());
     pki_message m;
 
-    if (auto ec = sd.inner("encapContentInfo.eContent")) {
+    if (auto ec = sd->content()) {
         m.content.emplace(ec->content.begin(), ec->content.end());
         m.content_offset = ec->content_offset();
     }
-    for (std::size_t i = 1, n = sd.count("certificates"); i <= n; ++i)
-        if (auto c = sd.element(asn1::item("certificates", i))) m.certificates.emplace_back(c->whole.begin(), c->whole.end());
+    for (std::size_t i = 1, n = sd->certificate_count(); i <= n; ++i)
+        if (auto c = sd->certificate_at(i)) m.certificates.emplace_back(c->whole.begin(), c->whole.end());
 
-    std::size_t signers = sd.count("signerInfos");
+    std::size_t signers = sd->signer_count();
     if (signers != 1)
         return core::at_offset(inner->offset, "a SCEP message has exactly one SignerInfo; this one has " + std::to_string(signers));
-    const std::string si = "signerInfos.?1";
-    auto si_tlv = sd.element(si);
-    m.signer_offset = si_tlv ? si_tlv->offset : inner->offset;
-    std::string digest_oid = sd.oid(si + ".digestAlgorithm.algorithm").value_or("?");
+    auto si = sd->signer_at(1);
+    if (!si) return core::at_offset(inner->offset, "SignerInfo: unreadable");
+    m.signer_offset = si->whole.offset;
+    std::string digest_oid = si->digest_oid.value_or("?");
     auto digest = hash_by_oid(digest_oid);
     if (!digest) return core::at_offset(m.signer_offset, "SignerInfo: digest algorithm " + digest_oid + " is not supported");
     m.digest = *digest;
-    m.signature_algorithm = sd.oid(si + ".signatureAlgorithm.algorithm").value_or("?");
-    if (auto s = sd.element(si + ".signature")) m.signature.assign(s->content.begin(), s->content.end());
-    if (sd.choice(si + ".sid") == "subjectKeyIdentifier") {
-        if (auto k = sd.element(si + ".sid.subjectKeyIdentifier")) m.signer_ski.assign(k->content.begin(), k->content.end());
+    m.signature_algorithm = si->signature_algorithm_oid.value_or("?");
+    if (si->signature) m.signature.assign(si->signature->content.begin(), si->signature->content.end());
+    if (si->by_key_id) {
+        if (si->key_id) m.signer_ski.assign(si->key_id->content.begin(), si->key_id->content.end());
     } else {
-        auto iss = sd.element(si + ".sid.issuerAndSerialNumber.issuer");
-        auto ser = sd.integer(si + ".sid.issuerAndSerialNumber.serialNumber");
-        if (iss) m.signer_issuer.assign(iss->whole.begin(), iss->whole.end());
-        if (ser) m.signer_serial.assign(ser->begin(), ser->end());
+        if (si->issuer) m.signer_issuer.assign(si->issuer->whole.begin(), si->issuer->whole.end());
+        if (si->serial) m.signer_serial.assign(si->serial->begin(), si->serial->end());
     }
 
-    auto attrs = sd.element(si + ".signedAttrs");
+    const auto& attrs = si->signed_attrs;
     if (!attrs) return core::at_offset(m.signer_offset, "SignerInfo: SCEP needs signed attributes; there are none");
     m.signed_attrs.assign(attrs->whole.begin(), attrs->whole.end());
     m.signed_attrs[0] = 0x31;  // signed as SET OF, sent as [0] IMPLICIT (RFC 5652 §5.4)
     bool have_type = false, have_tid = false, have_digest = false;
-    for (std::size_t j = 1, n = sd.count(si + ".signedAttrs"); j <= n; ++j) {
-        std::string a = asn1::item(si + ".signedAttrs", j);
-        std::string type = sd.oid(a + ".attrType").value_or("");
-        auto v = sd.element(a + ".attrValues.?1");
+    for (const asn1::cms_attribute& a : si->attributes) {
+        const std::string& type = a.type;
+        const auto& v = a.first;
         if (!v) continue;
-        if (sd.count(a + ".attrValues") != 1)
+        if (a.value_count != 1)
             return core::at_offset(v->offset, "signed attribute " + type + " must have exactly one value");
         auto want = [&](std::uint32_t tag, const char* what) -> std::optional<error> {
             if (v->is_universal(tag)) return std::nullopt;
@@ -146,17 +142,18 @@ inline result<pki_message> read_pki_message(byte_view der) {
 
 // names_certificate: does the SignerInfo's sid name this certificate?
 inline bool names_certificate(const pki_message& m, byte_view cert_der) {
-    auto rc = cms::read_certificate(cert_der);
-    if (!rc) return false;
+    auto c = asn1::read_certificate(cert_der);
+    if (!c) return false;
     if (!m.signer_ski.empty()) {
         // Our SKI convention (and RFC 5280's method 1): SHA-1 of the public key bits.
-        auto spki = asn1::decode(asn1::module::pkix, "SubjectPublicKeyInfo", rc->spki);
-        auto bits = spki ? spki.value->bits("subjectPublicKey") : std::nullopt;
+        auto bits = c->spki_bits();
         if (!bits) return false;
         auto h = mbed::sha1(bits->bytes);
         return same_bytes(h, m.signer_ski);
     }
-    return same_bytes(rc->issuer, m.signer_issuer) && same_bytes(rc->serial, m.signer_serial);
+    auto issuer = c->issuer();
+    auto serial = c->serial();
+    return issuer && serial && same_bytes(issuer->whole, m.signer_issuer) && same_bytes(*serial, m.signer_serial);
 }
 
 // verify_signature checks the signature with the first certificate of

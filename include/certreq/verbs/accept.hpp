@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
-#include "certreq/asn1/extension_value.hpp"
+#include "certreq/asn1/cms_views.hpp"
+#include "certreq/asn1/extension_views.hpp"
 #include "certreq/asn1/name_text.hpp"
 #include "certreq/asn1/views.hpp"
 #include "certreq/core/bytes.hpp"
@@ -63,19 +63,19 @@ inline core::result<std::vector<bytes>> certificates_in(byte_view file) {
     auto in = pem::detect_and_decode(file);
     if (!in) return core::bad_data("offset " + std::to_string(in.error->offset) + ": " + in.error->message);
     if (is_certificate(in.der)) return std::vector<bytes>{in.der};
-    auto ci = asn1::decode(asn1::module::cms, "ContentInfo", in.der);
-    if (!ci) return core::bad_data("not a certificate, PKCS#7 chain or CMC response: DER offset " + std::to_string(ci.error.offset) + ": " + ci.error.text());
-    auto type = ci.value->oid("contentType");
+    auto ci = asn1::read_content_info(in.der);
+    if (!ci) return core::bad_data("not a certificate, PKCS#7 chain or CMC response: DER offset " + std::to_string(ci.err().offset) + ": " + ci.err().text());
+    auto type = ci->type;
     if (!type) return core::bad_data("not a certificate, PKCS#7 chain or CMC response (an empty or incomplete structure)");
     if (*type != oid_signed_data) return core::bad_data("a PKCS#7 file without SignedData has no certificates");
-    auto content = ci.value->inner("content");
+    auto content = ci->content;
     if (!content) return core::bad_data("ContentInfo: no content");
-    auto sd = asn1::decode(asn1::module::cms, "SignedData", content->whole, content->offset);
-    if (!sd) return core::bad_data("DER offset " + std::to_string(sd.error.offset) + ": " + sd.error.text());
+    auto sd = asn1::read_signed_data_view(content->whole, content->offset);
+    if (!sd) return core::bad_data("DER offset " + std::to_string(sd.err().offset) + ": " + sd.err().text());
     std::vector<bytes> certs;
-    std::size_t n = sd.value->count("certificates");
+    std::size_t n = sd->certificate_count();
     for (std::size_t i = 1; i <= n; ++i)
-        if (auto c = sd.value->element(asn1::item("certificates", i)))
+        if (auto c = sd->certificate_at(i))
             if (is_certificate(c->whole)) certs.emplace_back(c->whole.begin(), c->whole.end());
     if (certs.empty()) return core::bad_data("the PKCS#7 file holds no certificate");
     return certs;
@@ -89,13 +89,11 @@ inline void describe(const bytes& cert, installed& out) {
     if (auto t = d->not_before()) out.not_before = asn1::unix_time(*t).value_or(0);
     if (auto t = d->not_after()) out.not_after = asn1::unix_time(*t).value_or(0);
     auto v = d->extension_octets(oids::subject_alt_name.dotted());
-    auto names = v ? asn1::decode(asn1::module::pkix, "GeneralNames", v->content) : asn1::decode_result{};
+    if (!v) return;
+    auto names = asn1::read_general_names(v->content);
     if (!names) return;
-    for (std::size_t j = 1, m = names.value->count(""); j <= m; ++j) {
-        std::string q = asn1::nth(j);
-        if (names.value->choice(q).value_or("") == "dNSName")
-            if (auto t = names.value->text(q + ".dNSName")) out.dns_names.push_back(*t);
-    }
+    for (const asn1::general_name_view& g : *names)
+        if (g.kind == "dNSName" && g.text) out.dns_names.push_back(*g.text);
 }
 
 }  // namespace detail

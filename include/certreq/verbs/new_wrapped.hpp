@@ -32,7 +32,7 @@
 #include <utility>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/cmc/request.hpp"
 #include "certreq/cmc/unwrap.hpp"
 #include "certreq/cms/enveloped_data.hpp"
@@ -100,8 +100,8 @@ inline std::optional<wrap_plan> plan_wrapped(model::request& r, const std::strin
         if (!in) return d.error(at, "-xchg " + exchange_cert_file + ": offset " + std::to_string(in.error->offset) + ": " + in.error->message), std::nullopt;
         auto c = cms::read_certificate(in.der);
         if (!c) return d.error(at, "-xchg " + exchange_cert_file + ": " + c.err().message), std::nullopt;
-        auto spki = asn1::decode(asn1::module::pkix, "SubjectPublicKeyInfo", c->spki);
-        if (!spki || spki.value->oid("algorithm.algorithm") != oids::rsa_encryption.dotted())
+        auto spki = asn1::read_public_key_info(c->spki);
+        if (!spki || spki->algorithm != oids::rsa_encryption.dotted())
             return d.error(at, "-xchg " + exchange_cert_file + ": the exchange certificate's key must be RSA (key transport)"),
                    std::nullopt;
         p.exchange_cert = std::move(in.der);

@@ -32,9 +32,7 @@
 #include <utility>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/views.hpp"
-#include "certreq/asn1/definitions.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/cmc/request.hpp"
 #include "certreq/cmc/unwrap.hpp"
@@ -99,8 +97,8 @@ inline bytes policy_copy(byte_view v) { return bytes(v.begin(), v.end()); }
 
 // extension_oid returns the extnID of an Extension DER ("" if unreadable).
 inline std::string extension_oid(byte_view ext) {
-    auto d = asn1::decode(asn1::module::pkix, "Extension", ext);
-    return d ? d.value->oid("extnID").value_or("") : std::string();
+    auto e = asn1::read_extension(ext);
+    return e ? e->oid : std::string();
 }
 
 // merge_extensions: `base` without the OIDs `policy` has (and without `drop`), then `policy`.
@@ -151,10 +149,11 @@ inline std::optional<source_request> from_csr(byte_view csr, std::string& why) {
             continue;
         }
         auto& v = a.first;
-        auto exts = v ? asn1::decode(asn1::module::pkix, "Extensions", v->whole) : asn1::decode_result{};
+        if (!v) return why = "the extensionRequest attribute does not decode", std::nullopt;
+        auto exts = asn1::read_extensions(v->whole);
         if (!exts) return why = "the extensionRequest attribute does not decode", std::nullopt;
-        for (std::size_t j = 1, m = exts.value->count(""); j <= m; ++j)
-            if (auto e = exts.value->element(asn1::nth(j))) s.extensions.push_back(policy_copy(e->whole));
+        for (std::size_t j = 1, m = exts->count(); j <= m; ++j)
+            if (auto e = exts->at(j)) s.extensions.push_back(policy_copy(e->whole.whole));
     }
     return s;
 }
@@ -201,7 +200,7 @@ inline policy_result build_policy(byte_view request_file, std::string request_na
     if (!in) return d.error({}, request_name + ": offset " + std::to_string(in.error->offset) + ": " + in.error->message), out;
     std::string why;
     std::optional<detail::source_request> src;
-    if (asn1::decode(asn1::module::pkix, "Certificate", in.der)) {
+    if (asn1::read_certificate(in.der)) {
         out.from_certificate = true;
         src = detail::from_certificate(in.der, why);
     } else {

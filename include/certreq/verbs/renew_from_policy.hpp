@@ -19,7 +19,7 @@
 #include <optional>
 #include <string>
 
-#include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/extension_views.hpp"
 #include "certreq/asn1/views.hpp"
 #include "certreq/oids/registry.hpp"
 #include "certreq/store/cert_id.hpp"
@@ -43,11 +43,9 @@ inline std::optional<certificate_template> template_of(byte_view cert_der) {
         const std::string& oid = x->oid;
         const asn1::tlv* v = &x->value;
         if (oid == oids::ms_certificate_template.dotted()) {
-            auto t = asn1::decode(asn1::module::pkix, "CertificateTemplate", v->content);
-            if (auto id = t ? t.value->oid("templateID") : std::nullopt) return certificate_template{*id, {}};
+            if (auto id = asn1::read_template_id(v->content)) return certificate_template{*id, {}};
         } else if (oid == oids::ms_certificate_template_name.dotted()) {
-            auto t = asn1::decode(asn1::module::pkix, "CertificateTemplateName", v->content);
-            if (auto name = t ? t.value->text("") : std::nullopt) return certificate_template{{}, *name};
+            if (auto name = asn1::read_template_name(v->content)) return certificate_template{{}, *name};
         }
     }
     return std::nullopt;
