@@ -72,14 +72,14 @@ TEST_CASE("content_info + signed_data_view: scepclient's PKCSReq, field by field
     for (std::size_t i = 0; i < 6; ++i) {
         CAPTURE(i);
         CHECK(s->attributes[i].type == types[i]);
-        CHECK(s->attributes[i].value_count == 1);
-        REQUIRE(s->attributes[i].first);
+        CHECK(s->attributes[i].value_count() == 1);
+        REQUIRE(s->attributes[i].first());
         REQUIRE(s->attributes[i].whole);
     }
-    CHECK(text(*s->attributes[0].first) == "19");
+    CHECK(text(*s->attributes[0].first()) == "19");
     CHECK(s->attributes[0].whole->offset == 2052);
-    CHECK(asn1::hex(s->attributes[4].first->content) == "4C80252972C69429341E59D8991D8344C761598F");
-    CHECK(text(*s->attributes[5].first) == "3XBw8Am6tYKOfgPWOWyiSwDKvPo=");
+    CHECK(asn1::hex(s->attributes[4].first()->content) == "4C80252972C69429341E59D8991D8344C761598F");
+    CHECK(text(*s->attributes[5].first()) == "3XBw8Am6tYKOfgPWOWyiSwDKvPo=");
     CHECK(s->signature_algorithm_oid == "1.2.840.113549.1.1.5");
     REQUIRE(s->signature_algorithm);
     CHECK(s->signature_algorithm->offset == 2245);
@@ -140,16 +140,16 @@ TEST_CASE("read_attribute: one Attribute on its own; an empty SET OF values") {
     auto a = asn1::read_attribute(one);
     REQUIRE(a);
     CHECK(a->type == "1.2.840.113549.1.9.3");
-    CHECK(a->value_count == 1);
-    REQUIRE(a->first);
-    CHECK(a->first->offset == 15);
+    CHECK(a->value_count() == 1);
+    REQUIRE(a->first());
+    CHECK(a->first()->offset == 15);
     REQUIRE(a->whole);
     CHECK(a->whole->whole.size() == one.size());
     bytes none = test::from_hex("300d" "06092a864886f70d010903" "3100");
     auto b = asn1::read_attribute(none);
     REQUIRE(b);
-    CHECK(b->value_count == 0);
-    CHECK_FALSE(b->first);
+    CHECK(b->value_count() == 0);
+    CHECK_FALSE(b->first());
 }
 
 TEST_CASE("cmc views: PKIData with a status-less control and one tcr; CMCStatusInfoV2; AddExtensions") {
@@ -175,6 +175,11 @@ TEST_CASE("cmc views: PKIData with a status-less control and one tcr; CMCStatusI
     CHECK(same_bytes(req->whole, csr));
     CHECK(asn1::read_csr(req->whole, req->offset));
     CHECK_FALSE(p->request_kind(2));
+    REQUIRE(p->request_element(1));
+    CHECK(p->request_element(1)->offset == 30);  // 3 (PKIData) + 24 (controlSequence) + 3 (reqSequence)
+    CHECK(p->content_count() == 0);
+    CHECK(p->other_message_count() == 0);
+    CHECK_FALSE(asn1::read_pki_response(pki_data));  // a PKIData has a reqSequence a PKIResponse lacks
 
     // CMCStatusInfoV2 { failed (2), bodyList { 1 }, statusString "no", failInfo badRequest (2) }
     bytes status = test::from_hex("300f" "020102" "3003" "020101" "0c026e6f" "020102");
@@ -185,15 +190,20 @@ TEST_CASE("cmc views: PKIData with a status-less control and one tcr; CMCStatusI
     CHECK(st->body_list[0] == 1);
     CHECK(st->status_string == "no");
     CHECK(st->fail_info == 2);
-    CHECK_FALSE(st->pending);
+    CHECK(st->other_info == "failInfo");
+    CHECK_FALSE(st->pend_token);
 
     // AddExtensions { pkiDataReference 0, certReferences {}, extensions { keyUsage critical digitalSignature } }
     bytes ku = test::from_hex("300e" "0603551d0f" "0101ff" "0404" "03020780");
     bytes add = test::tlv(0x30, concat({test::from_hex("020100" "3000"), test::tlv(0x30, ku)}));
     auto exts = asn1::read_add_extensions(add);
     REQUIRE(exts);
-    REQUIRE(exts->size() == 1);
-    CHECK(same_bytes((*exts)[0].whole, ku));
+    CHECK(exts->pki_data_reference == 0);
+    CHECK(exts->cert_references.empty());
+    REQUIRE(exts->list);
+    CHECK(exts->list->offset == 7);
+    REQUIRE(exts->extensions.size() == 1);
+    CHECK(same_bytes(exts->extensions[0].whole, ku));
     CHECK_FALSE(asn1::read_cmc_attributes(ku));
 }
 

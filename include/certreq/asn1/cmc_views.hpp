@@ -1,5 +1,5 @@
 // asn1/cmc_views.hpp: typed read views of CMC (RFC 5272): a PKIData (the
-// request), a PKIResponse, the CMCStatusInfoV2 of a status control, and the
+// request) or PKIResponse, the CMCStatusInfoV2 of a status control, and the
 // lists the AddExtensions and Microsoft CMC-attributes controls carry. As in
 // asn1/cms_views.hpp the libtasn1 element paths stay here and the checks stay
 // with the readers (cmc/unwrap.hpp, cmc/response_reader.hpp). Views borrow the
@@ -16,6 +16,7 @@
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/definitions.hpp"
 #include "certreq/asn1/tlv.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/result.hpp"
 
@@ -48,12 +49,14 @@ inline std::vector<tagged_attribute_view> control_sequence(const decoded& d) {
 }
 }  // namespace detail
 
-// pki_data_view: a PKIData (RFC 5272 §3.2.1), a CMC request's content.
+// pki_data_view: a PKIData (RFC 5272 §3.2.1, a CMC request's content) or a
+// PKIResponse (§3.2.2, a response's: no reqSequence, so no requests).
 class pki_data_view {
 public:
-    // read decodes `der` as PKIData; the error is decode()'s ("PKIData: ...").
-    static core::result<pki_data_view> read(byte_view der, std::size_t base = 0) {
-        auto d = decode(module::cms, "PKIData", der, base);
+    // read decodes `der` as PKIData, or PKIResponse when `response`; the
+    // error is decode()'s ("PKIData: ...", "PKIResponse: ...").
+    static core::result<pki_data_view> read(byte_view der, std::size_t base = 0, bool response = false) {
+        auto d = decode(module::cms, response ? "PKIResponse" : "PKIData", der, base);
         if (!d) return d.error;
         return pki_data_view(std::move(*d.value));
     }
@@ -62,37 +65,32 @@ public:
     std::size_t request_count() const { return d_.count("reqSequence"); }
     // request_kind: the Nth (1-based) TaggedRequest's alternative ("tcr", "crm", "orm").
     std::optional<std::string> request_kind(std::size_t n) const { return d_.choice(item("reqSequence", n)); }
+    // request_element: that alternative's TLV, whole.
+    std::optional<tlv> request_element(std::size_t n) const {
+        auto kind = request_kind(n);
+        if (!kind) return std::nullopt;
+        return d_.element(item("reqSequence", n) + "." + *kind);
+    }
     // For a tcr: its bodyPartID and its CertificationRequest, whole.
     std::optional<std::int64_t> tcr_body_part_id(std::size_t n) const { return d_.small_int(item("reqSequence", n) + ".tcr.bodyPartID"); }
     std::optional<tlv> tcr_request(std::size_t n) const { return d_.element(item("reqSequence", n) + ".tcr.certificationRequest"); }
+    // cmsSequence: each TaggedContentInfo's bodyPartID and ContentInfo.
+    std::size_t content_count() const { return d_.count("cmsSequence"); }
+    std::optional<std::int64_t> content_body_part_id(std::size_t n) const { return d_.small_int(item("cmsSequence", n) + ".bodyPartID"); }
+    std::optional<tlv> content_info_at(std::size_t n) const { return d_.element(item("cmsSequence", n) + ".contentInfo"); }
+    std::size_t other_message_count() const { return d_.count("otherMsgSequence"); }
 
 private:
     explicit pki_data_view(decoded d) : d_(std::move(d)) {}
     decoded d_;
 };
 
-// pki_response_view: a PKIResponse (RFC 5272 §3.2.2), a CMC response's content.
-class pki_response_view {
-public:
-    static core::result<pki_response_view> read(byte_view der, std::size_t base = 0) {
-        auto d = decode(module::cms, "PKIResponse", der, base);
-        if (!d) return d.error;
-        return pki_response_view(std::move(*d.value));
-    }
-
-    std::vector<tagged_attribute_view> controls() const { return detail::control_sequence(d_); }
-
-private:
-    explicit pki_response_view(decoded d) : d_(std::move(d)) {}
-    decoded d_;
-};
-
-// read_pki_data, read_pki_response: as the views' read; never on a temporary (the view would dangle).
+// read_pki_data, read_pki_response: as the view's read; never on a temporary (the view would dangle).
 core::result<pki_data_view> read_pki_data(bytes&&, std::size_t = 0) = delete;
 inline core::result<pki_data_view> read_pki_data(byte_view der, std::size_t base = 0) { return pki_data_view::read(der, base); }
-core::result<pki_response_view> read_pki_response(bytes&&, std::size_t = 0) = delete;
-inline core::result<pki_response_view> read_pki_response(byte_view der, std::size_t base = 0) {
-    return pki_response_view::read(der, base);
+core::result<pki_data_view> read_pki_response(bytes&&, std::size_t = 0) = delete;
+inline core::result<pki_data_view> read_pki_response(byte_view der, std::size_t base = 0) {
+    return pki_data_view::read(der, base, true);
 }
 
 // cmc_status_info: a CMCStatusInfoV2 (RFC 5272 §6.1.1), as read.
@@ -100,8 +98,8 @@ struct cmc_status_info {
     std::optional<std::int64_t> status;       // cMCStatus
     std::vector<std::int64_t> body_list;      // each BodyPartReference's bodyPartID
     std::optional<std::string> status_string;
+    std::string other_info;                   // otherInfo's alternative: "failInfo", "pendInfo", ... ("" when absent)
     std::optional<std::int64_t> fail_info;    // otherInfo failInfo
-    bool pending = false;                     // otherInfo is pendInfo
     std::optional<tlv> pend_token;            // OCTET STRING
     std::optional<std::string> pend_time;     // `YYYY-MM-DD HH:MM:SS UTC`
 };
@@ -117,30 +115,55 @@ inline core::result<cmc_status_info> read_status_info(byte_view der, std::size_t
     for (std::size_t k = 1, m = d.count("bodyList"); k <= m; ++k)
         if (auto id = d.small_int(item("bodyList", k) + ".bodyPartID")) s.body_list.push_back(*id);
     s.status_string = d.text("statusString");
-    auto other = d.choice("otherInfo").value_or("");
-    if (other == "failInfo") s.fail_info = d.small_int("otherInfo.failInfo");
-    if (other == "pendInfo") {
-        s.pending = true;
+    s.other_info = d.choice("otherInfo").value_or("");
+    if (s.other_info == "failInfo") s.fail_info = d.small_int("otherInfo.failInfo");
+    if (s.other_info == "pendInfo") {
         s.pend_token = d.octets("otherInfo.pendInfo.pendToken");
         s.pend_time = d.time("otherInfo.pendInfo.pendTime");
     }
     return s;
 }
 
-core::result<std::vector<tlv>> read_add_extensions(bytes&&, std::size_t = 0) = delete;
-core::result<std::vector<tlv>> read_cmc_attributes(bytes&&, std::size_t = 0) = delete;
-// read_add_extensions: the Extensions an id-cmc-addExtensions value carries, each whole.
-inline core::result<std::vector<tlv>> read_add_extensions(byte_view der, std::size_t base = 0) {
+// add_extensions_value: an id-cmc-addExtensions value (RFC 5272 §6.5.2).
+struct add_extensions_value {
+    std::int64_t pki_data_reference = 0;
+    std::vector<std::int64_t> cert_references;
+    std::optional<tlv> list;          // the extensions SEQUENCE OF, whole
+    std::vector<tlv> extensions;      // each Extension, whole
+};
+
+core::result<add_extensions_value> read_add_extensions(bytes&&, std::size_t = 0) = delete;
+inline core::result<add_extensions_value> read_add_extensions(byte_view der, std::size_t base = 0) {
     auto d = decode(module::cms, "AddExtensions", der, base);
     if (!d) return d.error;
-    return detail::elements_of(*d.value, "extensions");
+    add_extensions_value v;
+    v.pki_data_reference = d.value->small_int("pkiDataReference").value_or(0);
+    for (std::size_t i = 1, n = d.value->count("certReferences"); i <= n; ++i)
+        v.cert_references.push_back(d.value->small_int(item("certReferences", i)).value_or(0));
+    v.list = d.value->element("extensions");
+    v.extensions = detail::elements_of(*d.value, "extensions");
+    return v;
 }
 
-// read_cmc_attributes: the Attributes a Microsoft CMC-attributes value carries, each whole.
-inline core::result<std::vector<tlv>> read_cmc_attributes(byte_view der, std::size_t base = 0) {
+// cmc_attributes_value: Microsoft's CMC attributes control value
+// (1.3.6.1.4.1.311.10.10.1, [MS-WCCE] 2.2.2.7.1).
+struct cmc_attributes_value {
+    std::int64_t data_reference = 0;
+    std::vector<std::int64_t> cert_references;
+    std::vector<attribute_entry> attributes;
+};
+
+core::result<cmc_attributes_value> read_cmc_attributes(bytes&&, std::size_t = 0) = delete;
+inline core::result<cmc_attributes_value> read_cmc_attributes(byte_view der, std::size_t base = 0) {
     auto d = decode(module::cms, "CMCAttributes", der, base);
     if (!d) return d.error;
-    return detail::elements_of(*d.value, "attributes");
+    cmc_attributes_value v;
+    v.data_reference = d.value->small_int("dataReference").value_or(0);
+    for (std::size_t i = 1, n = d.value->count("certReferences"); i <= n; ++i)
+        v.cert_references.push_back(d.value->small_int(item("certReferences", i)).value_or(0));
+    for (std::size_t i = 1, n = d.value->count("attributes"); i <= n; ++i)
+        v.attributes.push_back(detail::attribute_entry_at(*d.value, item("attributes", i), "attrType", "attrValues"));
+    return v;
 }
 
 }  // namespace certreq::asn1

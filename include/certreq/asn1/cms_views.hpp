@@ -19,6 +19,7 @@
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/definitions.hpp"
 #include "certreq/asn1/tlv.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/result.hpp"
 
@@ -39,14 +40,6 @@ inline core::result<content_info> read_content_info(byte_view der, std::size_t b
     return content_info{d.value->oid("contentType"), d.value->inner("content")};
 }
 
-// cms_attribute: one Attribute (a signed or unsigned attribute), as read.
-struct cms_attribute {
-    std::string type;              // attrType, dotted ("" when unreadable)
-    std::size_t value_count = 0;   // of its SET OF values
-    std::optional<tlv> first;      // the first value, whole
-    std::optional<tlv> whole;      // the Attribute
-};
-
 // signer_info: one SignerInfo (RFC 5652 §5.3), as read.
 struct signer_info {
     tlv whole;
@@ -57,27 +50,20 @@ struct signer_info {
     std::optional<byte_view> serial;           // ... and the INTEGER's content octets
     std::optional<std::string> digest_oid;     // digestAlgorithm.algorithm, dotted
     std::optional<tlv> signed_attrs;           // the [0] IMPLICIT SET OF Attribute
-    std::vector<cms_attribute> attributes;     // each signed attribute, in order
+    std::vector<attribute_entry> attributes;   // each signed attribute, in order
     std::optional<tlv> signature_algorithm;    // AlgorithmIdentifier
     std::optional<std::string> signature_algorithm_oid;
     std::optional<tlv> signature;              // OCTET STRING (content: the signature)
     std::optional<tlv> unsigned_attrs;         // the [1] IMPLICIT SET OF Attribute
+    std::vector<attribute_entry> unsigned_attributes;
 };
 
-namespace detail {
-// attribute_at reads the Attribute at `path` ("" = the decoded value itself).
-inline cms_attribute attribute_at(const decoded& d, const std::string& path) {
-    std::string p = path.empty() ? path : path + ".";
-    return {d.oid(p + "attrType").value_or(""), d.count(p + "attrValues"), d.element(p + "attrValues.?1"), d.element(path)};
-}
-}  // namespace detail
-
-core::result<cms_attribute> read_attribute(bytes&&, std::size_t = 0) = delete;
+core::result<attribute_entry> read_attribute(bytes&&, std::size_t = 0) = delete;
 // read_attribute decodes one Attribute TLV on its own.
-inline core::result<cms_attribute> read_attribute(byte_view der, std::size_t base = 0) {
+inline core::result<attribute_entry> read_attribute(byte_view der, std::size_t base = 0) {
     auto d = decode(module::cms, "Attribute", der, base);
     if (!d) return d.error;
-    return detail::attribute_at(*d.value, "");
+    return detail::attribute_entry_at(*d.value, "", "attrType", "attrValues");
 }
 
 // signed_data_view: a SignedData (RFC 5652 §5.1), the value inside its ContentInfo.
@@ -101,6 +87,7 @@ public:
 
     std::size_t digest_algorithm_count() const { return d_.count("digestAlgorithms"); }
     std::optional<tlv> digest_algorithm_at(std::size_t n) const { return d_.element(item("digestAlgorithms", n)); }
+    std::optional<std::string> digest_algorithm_oid(std::size_t n) const { return d_.oid(item("digestAlgorithms", n) + ".algorithm"); }
     // certificate_at, crl_at, signer_at: the Nth (1-based), in stored order.
     std::size_t certificate_count() const { return d_.count("certificates"); }
     std::optional<tlv> certificate_at(std::size_t n) const { return d_.element(item("certificates", n)); }
@@ -125,11 +112,14 @@ public:
         s.signed_attrs = d_.element(p + ".signedAttrs");
         if (s.signed_attrs)
             for (std::size_t j = 1, m = d_.count(p + ".signedAttrs"); j <= m; ++j)
-                s.attributes.push_back(detail::attribute_at(d_, item(p + ".signedAttrs", j)));
+                s.attributes.push_back(detail::attribute_entry_at(d_, item(p + ".signedAttrs", j), "attrType", "attrValues"));
         s.signature_algorithm = d_.element(p + ".signatureAlgorithm");
         s.signature_algorithm_oid = d_.oid(p + ".signatureAlgorithm.algorithm");
         s.signature = d_.element(p + ".signature");
         s.unsigned_attrs = d_.element(p + ".unsignedAttrs");
+        if (s.unsigned_attrs)
+            for (std::size_t j = 1, m = d_.count(p + ".unsignedAttrs"); j <= m; ++j)
+                s.unsigned_attributes.push_back(detail::attribute_entry_at(d_, item(p + ".unsignedAttrs", j), "attrType", "attrValues"));
         return s;
     }
 
@@ -146,6 +136,7 @@ inline core::result<signed_data_view> read_signed_data_view(byte_view der, std::
 // key_transport_recipient: a KeyTransRecipientInfo (RFC 5652 §6.2.1), as read.
 struct key_transport_recipient {
     bool by_issuer_serial = false;             // rid is issuerAndSerialNumber (else subjectKeyIdentifier)
+    std::optional<tlv> key_id;                 // rid's [0] subjectKeyIdentifier (content: the octets)
     std::optional<tlv> issuer;                 // rid's Name
     std::optional<byte_view> serial;           // rid's INTEGER content octets
     std::optional<std::string> key_encryption_oid;
@@ -165,7 +156,10 @@ public:
     const decoded& tree() const noexcept { return d_; }
     byte_view der() const noexcept { return d_.der(); }
 
+    std::optional<std::int64_t> version() const { return d_.small_int("version"); }
     std::size_t recipient_count() const { return d_.count("recipientInfos"); }
+    // recipient_kind: the Nth (1-based) RecipientInfo's alternative ("ktri", "kari", "kekri", "pwri", "ori").
+    std::optional<std::string> recipient_kind(std::size_t n) const { return d_.choice(item("recipientInfos", n)); }
     // key_transport_at: the Nth (1-based) RecipientInfo when it is key transport (ktri), else nullopt.
     std::optional<key_transport_recipient> key_transport_at(std::size_t n) const {
         std::string p = item("recipientInfos", n);
@@ -175,14 +169,17 @@ public:
         if (r.by_issuer_serial) {
             r.issuer = d_.element(p + ".ktri.rid.issuerAndSerialNumber.issuer");
             r.serial = d_.integer(p + ".ktri.rid.issuerAndSerialNumber.serialNumber");
+        } else {
+            r.key_id = d_.element(p + ".ktri.rid.subjectKeyIdentifier");
         }
         r.key_encryption_oid = d_.oid(p + ".ktri.keyEncryptionAlgorithm.algorithm");
         r.encrypted_key = d_.element(p + ".ktri.encryptedKey");
         return r;
     }
 
-    // The encryptedContentInfo: its algorithm's OID (and that OID's TLV, for
+    // The encryptedContentInfo: its contentType, its algorithm's OID (and that OID's TLV, for
     // positions), the algorithm's parameters, and the [0] encryptedContent.
+    std::optional<std::string> content_type() const { return d_.oid("encryptedContentInfo.contentType"); }
     std::optional<std::string> content_encryption_oid() const {
         return d_.oid("encryptedContentInfo.contentEncryptionAlgorithm.algorithm");
     }

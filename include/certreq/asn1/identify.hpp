@@ -4,8 +4,10 @@
 #include <string>
 #include <string_view>
 
+#include "certreq/asn1/cms_views.hpp"
 #include "certreq/asn1/crl_entries.hpp"
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/oids/registry.hpp"
 
@@ -48,33 +50,28 @@ inline constexpr std::string_view oid_pki_data = oids::cct_pki_data.dotted();
 inline constexpr std::string_view oid_pki_response = oids::cct_pki_response.dotted();
 inline constexpr std::string_view oid_scep_message_type = oids::scep_message_type.dotted();
 
-// signed_content_kind classifies a decoded CMS SignedData.
-inline content_kind signed_content_kind(const decoded& sd) {
-    auto ect = sd.oid("encapContentInfo.eContentType");
+// signed_content_kind classifies a CMS SignedData.
+inline content_kind signed_content_kind(const signed_data_view& sd) {
+    auto ect = sd.content_type();
     if (ect == oid_pki_data) return content_kind::cmc_request;
     if (ect == oid_pki_response) return content_kind::cmc_response;
-    for (std::size_t i = 1; i <= sd.count("signerInfos"); ++i) {
-        std::string attrs = asn1::item("signerInfos", i) + ".signedAttrs";
-        for (std::size_t j = 1; j <= sd.count(attrs); ++j)
-            if (sd.oid(asn1::item(attrs, j) + ".attrType") == oid_scep_message_type)
-                return content_kind::scep;
-    }
+    for (std::size_t i = 1, n = sd.signer_count(); i <= n; ++i)
+        if (auto s = sd.signer_at(i))
+            for (const attribute_entry& a : s->attributes)
+                if (a.type == oid_scep_message_type) return content_kind::scep;
     return content_kind::pkcs7;
 }
 
 // identify returns the kind of `der`; unknown if it decodes as none of them.
 inline content_kind identify(byte_view der) {
-    if (auto ci = decode(module::cms, "ContentInfo", der)) {
-        auto type = ci.value->oid("contentType");
-        auto content = ci.value->inner("content");
-        if (type == oid_enveloped_data) return content_kind::enveloped;
-        if (type == oid_signed_data && content)
-            if (auto sd = decode(module::cms, "SignedData", content->whole, content->offset))
-                return signed_content_kind(*sd.value);
+    if (auto ci = read_content_info(der)) {
+        if (ci->type == oid_enveloped_data) return content_kind::enveloped;
+        if (ci->type == oid_signed_data && ci->content)
+            if (auto sd = read_signed_data_view(ci->content->whole, ci->content->offset)) return signed_content_kind(*sd);
         return content_kind::unknown;
     }
-    if (decode(module::pkix, "CertificationRequest", der)) return content_kind::request;
-    if (decode(module::pkix, "Certificate", der)) return content_kind::certificate;
+    if (read_csr(der)) return content_kind::request;
+    if (read_certificate(der)) return content_kind::certificate;
     if (decode(module::pkix, "CertificateList", der, 0, crl_entries_offset(der))) return content_kind::crl;
     if (decode(module::cmp, "PKIMessage", der)) return content_kind::cmp;
     for (const char* key_type : {"PrivateKeyInfo", "RSAPrivateKey", "ECPrivateKey"})

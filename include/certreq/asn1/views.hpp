@@ -1,6 +1,6 @@
 // asn1/views.hpp: typed read views of the PKIX values certreq reads most:
-// a Certificate, a CertificationRequest, an Extensions list and a
-// SubjectPublicKeyInfo decoded once, their fields by name
+// a Certificate, a CertificationRequest, a CRL, an Extensions list, a
+// SubjectPublicKeyInfo and an RSAPublicKey decoded once, their fields by name
 // (as Go's x509.ParseCertificate hands out a struct), so the libtasn1 element
 // paths ("tbsCertificate.subject") stay in this layer. A view borrows the DER
 // it was read from: that buffer must outlive it. Fields are whole TLVs
@@ -11,11 +11,14 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
+#include "certreq/asn1/crl_entries.hpp"
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/definitions.hpp"
 #include "certreq/asn1/extension_value.hpp"
 #include "certreq/asn1/tlv.hpp"
+#include "certreq/asn1/values.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/error.hpp"
 #include "certreq/core/result.hpp"
@@ -30,7 +33,30 @@ struct extension_entry {
     tlv whole;           // the Extension
 };
 
+// attribute_entry: one Attribute (a request's, a CMS signer's), as read.
+struct attribute_entry {
+    std::string type;            // dotted ("" when unreadable)
+    std::vector<tlv> values;     // its SET OF values, each whole, in order
+    std::optional<tlv> whole;    // the Attribute
+    std::size_t value_count() const noexcept { return values.size(); }
+    std::optional<tlv> first() const { return values.empty() ? std::nullopt : std::optional<tlv>(values.front()); }
+};
+
 namespace detail {
+// attribute_entry_at reads the Attribute at `path` ("" = the decoded value
+// itself), whose fields the schema names `type_field` and `values_field`.
+inline attribute_entry attribute_entry_at(const decoded& d, const std::string& path, std::string_view type_field,
+                                          std::string_view values_field) {
+    std::string p = path.empty() ? path : path + ".";
+    attribute_entry a;
+    a.type = d.oid(p + std::string(type_field)).value_or("");
+    std::string vs = p + std::string(values_field);
+    for (std::size_t j = 1, m = d.count(vs); j <= m; ++j)
+        if (auto v = d.element(item(vs, j))) a.values.push_back(*v);
+    a.whole = d.element(path);
+    return a;
+}
+
 // extension_entry_at reads the Extension at `path` ("" = the decoded value itself).
 inline std::optional<extension_entry> extension_entry_at(const decoded& d, const std::string& path) {
     std::string p = path.empty() ? path : path + ".";
@@ -48,6 +74,14 @@ inline std::optional<extension_entry> extension_at(const decoded& d, std::string
 }
 
 core::result<extension_entry> read_extension(bytes&&, std::size_t = 0) = delete;
+// extension_entries: every Extension of the Extensions at `list`, in order.
+inline std::vector<extension_entry> extension_entries(const decoded& d, std::string_view list) {
+    std::vector<extension_entry> out;
+    for (std::size_t i = 1, n = d.count(list); i <= n; ++i)
+        if (auto e = extension_at(d, list, i)) out.push_back(std::move(*e));
+    return out;
+}
+
 // read_extension decodes one Extension TLV on its own.
 inline core::result<extension_entry> read_extension(byte_view der, std::size_t base = 0) {
     auto d = decode(module::pkix, "Extension", der, base);
@@ -72,6 +106,12 @@ public:
     byte_view der() const noexcept { return d_.der(); }
 
     std::optional<tlv> tbs() const { return d_.element("tbsCertificate"); }
+    // version: 0 for v1 (also when the DEFAULT is omitted), 2 for v3; nullopt when unreadable.
+    std::optional<std::int64_t> version() const {
+        auto v = d_.inner("tbsCertificate.version");
+        if (!v) return 0;
+        return small_integer(v->content);
+    }
     std::optional<byte_view> serial() const { return d_.integer("tbsCertificate.serialNumber"); }  // INTEGER content octets
     std::optional<tlv> issuer() const { return d_.element("tbsCertificate.issuer"); }
     std::optional<tlv> subject() const { return d_.element("tbsCertificate.subject"); }
@@ -84,11 +124,14 @@ public:
     // spki_bits: the subjectPublicKey BIT STRING's key octets.
     std::optional<bit_string> spki_bits() const { return d_.bits("tbsCertificate.subjectPublicKeyInfo.subjectPublicKey"); }
     std::optional<std::string> key_algorithm() const { return d_.oid("tbsCertificate.subjectPublicKeyInfo.algorithm.algorithm"); }
+    std::optional<tlv> signature_algorithm() const { return d_.element("signatureAlgorithm"); }
+    std::optional<bit_string> signature() const { return d_.bits("signature"); }
 
     bool has_extensions() const { return d_.present(extensions_path); }
     std::size_t extension_count() const { return d_.count(extensions_path); }
     // extension_at: the Nth (1-based) extension, in the certificate's order.
     std::optional<extension_entry> extension_at(std::size_t n) const { return asn1::extension_at(d_, extensions_path, n); }
+    std::vector<extension_entry> extensions() const { return extension_entries(d_, extensions_path); }
     // extension: the one element extension `oid`'s value holds, or nothing when absent.
     std::optional<tlv> extension(std::string_view oid) const { return extension_inner(d_, extensions_path, oid); }
     // extension_octets: extension `oid`'s extnValue OCTET STRING.
@@ -118,6 +161,7 @@ public:
     byte_view der() const noexcept { return d_.der(); }
 
     std::optional<tlv> info() const { return d_.element("certificationRequestInfo"); }
+    std::optional<std::int64_t> version() const { return d_.small_int("certificationRequestInfo.version"); }
     std::optional<tlv> subject() const { return d_.element("certificationRequestInfo.subject"); }
     std::optional<tlv> spki() const { return d_.element("certificationRequestInfo.subjectPKInfo"); }
     std::optional<std::string> key_algorithm() const { return d_.oid("certificationRequestInfo.subjectPKInfo.algorithm.algorithm"); }
@@ -125,18 +169,14 @@ public:
     std::optional<tlv> signature_algorithm() const { return d_.element("signatureAlgorithm"); }
     std::optional<bit_string> signature() const { return d_.bits("signature"); }
 
-    // attribute: one Attribute of the request info, as read.
-    struct attribute {
-        std::string type;              // dotted ("" when unreadable)
-        std::size_t value_count = 0;   // of its SET OF values
-        std::optional<tlv> first;      // the first value, whole
-        std::optional<tlv> whole;      // the Attribute
-    };
+    using attribute = attribute_entry;
     std::size_t attribute_count() const { return d_.count(attributes_path); }
     // attribute_at: the Nth (1-based) attribute, in the request's order.
-    attribute attribute_at(std::size_t n) const {
-        std::string p = item(attributes_path, n);
-        return {d_.oid(p + ".type").value_or(""), d_.count(p + ".values"), d_.element(p + ".values.?1"), d_.element(p)};
+    attribute attribute_at(std::size_t n) const { return detail::attribute_entry_at(d_, item(attributes_path, n), "type", "values"); }
+    std::vector<attribute> attributes() const {
+        std::vector<attribute> out;
+        for (std::size_t i = 1, n = attribute_count(); i <= n; ++i) out.push_back(attribute_at(i));
+        return out;
     }
 
     static constexpr std::string_view attributes_path = "certificationRequestInfo.attributes";
@@ -160,6 +200,7 @@ public:
     std::size_t count() const { return d_.count(""); }
     // at: the Nth (1-based) extension, in stored order.
     std::optional<extension_entry> at(std::size_t n) const { return asn1::extension_at(d_, "", n); }
+    std::vector<extension_entry> entries() const { return extension_entries(d_, ""); }
     // extension: the one element extension `oid`'s value holds, or nothing when absent.
     std::optional<tlv> extension(std::string_view oid) const { return extension_inner(d_, "", oid); }
 
@@ -176,6 +217,7 @@ struct public_key_info {
     std::string algorithm;            // algorithm.algorithm, dotted ("" when unreadable)
     std::optional<tlv> parameters;    // algorithm.parameters
     std::optional<bit_string> key;    // subjectPublicKey
+    std::optional<tlv> key_tlv;       // subjectPublicKey, whole (its key octets start at content_offset() + 1)
 };
 
 core::result<public_key_info> read_public_key_info(bytes&&, std::size_t = 0) = delete;
@@ -183,7 +225,68 @@ inline core::result<public_key_info> read_public_key_info(byte_view der, std::si
     auto d = decode(module::pkix, "SubjectPublicKeyInfo", der, base);
     if (!d) return d.error;
     return public_key_info{d.value->oid("algorithm.algorithm").value_or(""), d.value->element("algorithm.parameters"),
-                           d.value->bits("subjectPublicKey")};
+                           d.value->bits("subjectPublicKey"), d.value->element("subjectPublicKey")};
+}
+
+// rsa_public_key: an RSAPublicKey (RFC 8017 A.1.1): INTEGER content octets.
+struct rsa_public_key {
+    byte_view modulus;
+    byte_view exponent;
+};
+
+core::result<rsa_public_key> read_rsa_public_key(bytes&&, std::size_t = 0) = delete;
+inline core::result<rsa_public_key> read_rsa_public_key(byte_view der, std::size_t base = 0) {
+    auto d = decode(module::pkix, "RSAPublicKey", der, base);
+    if (!d) return d.error;
+    return rsa_public_key{d.value->integer("modulus").value_or(byte_view{}), d.value->integer("publicExponent").value_or(byte_view{})};
+}
+
+// revoked_entry: one revokedCertificates entry of a CRL, as read.
+struct revoked_entry {
+    byte_view serial;                       // INTEGER content octets
+    std::optional<std::string> revocation_date;  // `YYYY-MM-DD HH:MM:SS UTC`
+    bool has_extensions = false;
+    std::vector<extension_entry> extensions;
+};
+
+// crl_view: a CertificateList (RFC 5280 §5.1). Its revokedCertificates may be
+// long: the list is exempt from the decoder's limits and its entries are read
+// one by one (revoked_at), linear in their number (asn1/crl_entries.hpp).
+class crl_view {
+public:
+    static core::result<crl_view> read(byte_view der, std::size_t base = 0) {
+        auto d = decode(module::pkix, "CertificateList", der, base, crl_entries_offset(der, base));
+        if (!d) return d.error;
+        return crl_view(std::move(*d.value));
+    }
+
+    std::optional<std::int64_t> version() const { return d_.small_int("tbsCertList.version"); }
+    std::optional<tlv> issuer() const { return d_.element("tbsCertList.issuer"); }
+    std::optional<std::string> this_update() const { return d_.time("tbsCertList.thisUpdate"); }
+    std::optional<std::string> next_update() const { return d_.time("tbsCertList.nextUpdate"); }
+    // revoked_list: revokedCertificates, whole (walk it with asn1::reader, read each with read_revoked).
+    std::optional<tlv> revoked_list() const { return d_.element("tbsCertList.revokedCertificates"); }
+    // extensions_list: crlExtensions' Extensions, whole (inside the [0] EXPLICIT).
+    std::optional<tlv> extensions_list() const { return d_.inner("tbsCertList.crlExtensions"); }
+    std::optional<tlv> tbs() const { return d_.element("tbsCertList"); }
+    std::optional<tlv> signature_algorithm() const { return d_.element("signatureAlgorithm"); }
+    std::optional<bit_string> signature() const { return d_.bits("signature"); }
+
+private:
+    explicit crl_view(decoded d) : d_(std::move(d)) {}
+    decoded d_;
+};
+
+core::result<crl_view> read_crl(bytes&&, std::size_t = 0) = delete;
+inline core::result<crl_view> read_crl(byte_view der, std::size_t base = 0) { return crl_view::read(der, base); }
+
+// read_revoked decodes one entry of a CRL's revokedCertificates.
+core::result<revoked_entry> read_revoked(bytes&&, std::size_t = 0) = delete;
+inline core::result<revoked_entry> read_revoked(byte_view der, std::size_t base = 0) {
+    auto d = decode(module::pkix, "RevokedCertificate", der, base);
+    if (!d) return d.error;
+    return revoked_entry{d.value->integer("userCertificate").value_or(byte_view{}), d.value->time("revocationDate"),
+                         d.value->present("crlEntryExtensions"), extension_entries(*d.value, "crlEntryExtensions")};
 }
 
 core::result<csr_view> read_csr(bytes&&, std::size_t = 0) = delete;

@@ -87,15 +87,15 @@ inline core::result<parsed_csr> parse_csr(byte_view der) {
         auto a = r.attribute_at(i);
         const std::string& type = a.type;
         if (type == detail::renewal_certificate_oid) {
-            auto& v = a.first;
-            if (a.value_count != 1 || !v)
+            auto v = a.first();
+            if (a.value_count() != 1 || !v)
                 return core::at_offset(info->offset, "the renewal-certificate attribute must have exactly one value");
             out.renewal_cert.assign(v->whole.begin(), v->whole.end());
             continue;
         }
         if (type != detail::extension_request_oid && type != detail::ms_extension_request_oid) continue;
-        if (a.value_count != 1) return core::at_offset(info->offset, "extensionRequest must have exactly one value");
-        auto& v = a.first;
+        if (a.value_count() != 1) return core::at_offset(info->offset, "extensionRequest must have exactly one value");
+        auto v = a.first();
         if (!v) return core::at_offset(info->offset, "extensionRequest: no value");
         if (auto st = detail::read_extensions(v->whole, v->offset, out.extensions); !st) return st.err();
     }

@@ -63,7 +63,7 @@ inline cms::result<read_response> read_full_response(byte_view der) {
             for (std::int64_t id : si->body_list) st.body_list.push_back(body_part_id(id));
             st.status_string = si->status_string.value_or("");
             st.fail = si->fail_info;
-            if (si->pending) {
+            if (si->other_info == "pendInfo") {
                 if (si->pend_token) st.pend_token = bytes(si->pend_token->content.begin(), si->pend_token->content.end());
                 st.pend_time = si->pend_time.value_or("");
             }

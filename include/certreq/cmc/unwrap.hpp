@@ -76,13 +76,14 @@ inline cms::result<bool> read_pki_data(byte_view der, std::size_t base, unwrappe
             for (const bytes& v : ctl.values) {
                 auto ae = asn1::read_add_extensions(v);
                 if (!ae) return core::at_offset(base, "id-cmc-addExtensions control " + std::to_string(ctl.id) + ": " + ae.err().text());
-                for (const asn1::tlv& e : *ae) out.added_extensions.push_back(copy(e.whole));
+                for (const asn1::tlv& e : ae->extensions) out.added_extensions.push_back(copy(e.whole));
             }
         } else if (ctl.type == oids::ms_cmc_attributes.dotted()) {
             for (const bytes& v : ctl.values) {
                 auto ca = asn1::read_cmc_attributes(v);
                 if (!ca) return core::at_offset(base, "CMC attributes control " + std::to_string(ctl.id) + ": " + ca.err().text());
-                for (const asn1::tlv& a : *ca) out.cmc_attributes.push_back(copy(a.whole));
+                for (const asn1::attribute_entry& a : ca->attributes)
+                    if (a.whole) out.cmc_attributes.push_back(copy(a.whole->whole));
             }
         }
     }
@@ -122,7 +123,7 @@ inline std::optional<request_key> request_key_of(byte_view csr) {
     for (std::size_t i = 1, n = d->attribute_count(); i <= n; ++i) {
         auto a = d->attribute_at(i);
         if (a.type != oids::extension_request.dotted() && a.type != oids::ms_cert_extensions.dotted()) continue;
-        auto& v = a.first;
+        auto v = a.first();
         if (!v) continue;
         auto exts = asn1::read_extensions(v->whole);
         if (!exts) continue;

@@ -44,7 +44,7 @@ struct signer_info_view {
     std::string digest_oid;
     std::optional<model::hash_algorithm> digest;
     byte_view signed_attrs;           // the whole [0] TLV, empty if absent
-    std::vector<asn1::cms_attribute> attributes;  // each signed Attribute
+    std::vector<asn1::attribute_entry> attributes;  // each signed Attribute
     byte_view signature_algorithm;    // AlgorithmIdentifier TLV
     std::size_t signature_algorithm_offset = 0;
     byte_view signature;              // OCTET STRING contents
@@ -199,14 +199,14 @@ inline core::status<error> verify_signer(const signed_data_view& v, std::size_t 
     if (!s.signed_attrs.empty()) {
         std::optional<byte_view> digest_value;
         std::optional<std::string> type_value;
-        for (const asn1::cms_attribute& a : s.attributes) {
+        for (const asn1::attribute_entry& a : s.attributes) {
             const std::string& type = a.type;
-            if (a.value_count != 1) {
+            if (a.value_count() != 1) {
                 if (type == oids::message_digest.dotted() || type == oids::content_type.dotted())
                     return core::at_offset(s.offset, who + "the " + type + " attribute must have exactly one value");
                 continue;
             }
-            const auto& val = a.first;
+            const auto val = a.first();
             if (!val) continue;
             if (type == oids::message_digest.dotted()) {
                 if (!val->is_universal(asn1::utag::octet_string)) return core::at_offset(s.offset, who + "messageDigest is not an OCTET STRING");

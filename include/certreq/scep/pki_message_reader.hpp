@@ -96,11 +96,11 @@ inline result<pki_message> read_pki_message(byte_view der) {
     m.signed_attrs.assign(attrs->whole.begin(), attrs->whole.end());
     m.signed_attrs[0] = 0x31;  // signed as SET OF, sent as [0] IMPLICIT (RFC 5652 §5.4)
     bool have_type = false, have_tid = false, have_digest = false;
-    for (const asn1::cms_attribute& a : si->attributes) {
+    for (const asn1::attribute_entry& a : si->attributes) {
         const std::string& type = a.type;
-        const auto& v = a.first;
+        const auto v = a.first();
         if (!v) continue;
-        if (a.value_count != 1)
+        if (a.value_count() != 1)
             return core::at_offset(v->offset, "signed attribute " + type + " must have exactly one value");
         auto want = [&](std::uint32_t tag, const char* what) -> std::optional<error> {
             if (v->is_universal(tag)) return std::nullopt;

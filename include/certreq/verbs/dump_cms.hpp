@@ -10,12 +10,13 @@
 #include <string_view>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
-#include "certreq/asn1/extension_value.hpp"
+#include "certreq/asn1/cmc_views.hpp"
+#include "certreq/asn1/cms_views.hpp"
 #include "certreq/asn1/identify.hpp"
 #include "certreq/oids/registry.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/scep/message.hpp"
 #include "certreq/verbs/dump_tree.hpp"
@@ -44,40 +45,34 @@ inline std::optional<std::string> scep_attribute(std::string_view type, const as
 inline dump_node content_info(const asn1::tlv& ci, dump_context& ctx);
 inline dump_node pki_data(const asn1::tlv& t, dump_context& ctx, bool response);
 
-// signer_id renders a SignerIdentifier at `path` of a decoded CMS value.
-inline dump_node signer_id(const asn1::decoded& d, std::string_view path) {
+// signer_id renders a SignerIdentifier (or a RecipientIdentifier): a subject
+// key identifier, or an issuer and serial number.
+inline dump_node signer_id(bool by_key_id, const std::optional<asn1::tlv>& key_id, const std::optional<asn1::tlv>& issuer,
+                           const std::optional<byte_view>& serial) {
     dump_node n = dump_node::object();
-    if (d.choice(path) == "subjectKeyIdentifier") {
-        if (auto k = d.element(sub(path, "subjectKeyIdentifier"))) n.add("subjectKeyIdentifier", asn1::hex(k->content));
+    if (by_key_id) {
+        if (key_id) n.add("subjectKeyIdentifier", asn1::hex(key_id->content));
     } else {
-        std::string ias = sub(path, "issuerAndSerialNumber");
-        if (auto iss = d.element(sub(ias, "issuer"))) n.add("issuer", name_text(*iss));
-        n.add("serialNumber", asn1::hex(d.integer(sub(ias, "serialNumber")).value_or(byte_view{})));
+        if (issuer) n.add("issuer", name_text(*issuer));
+        n.add("serialNumber", asn1::hex(serial.value_or(byte_view{})));
     }
     return n;
 }
 
 // find_signer_key returns the SubjectPublicKeyInfo of the certificate in `certs`
-// that the signer at `sid` names (issuer + serial, or subject key identifier).
-inline std::optional<asn1::tlv> find_signer_key(const asn1::decoded& sd, std::string_view sid,
-                                                const std::vector<asn1::tlv>& certs) {
-    bool by_ski = sd.choice(sid) == "subjectKeyIdentifier";
-    auto ski = sd.element(sub(sid, "subjectKeyIdentifier"));
-    auto iss = sd.element(sub(sid, "issuerAndSerialNumber.issuer"));
-    auto serial = sd.integer(sub(sid, "issuerAndSerialNumber.serialNumber"));
+// that the signer names (issuer + serial, or subject key identifier).
+inline std::optional<asn1::tlv> find_signer_key(const asn1::signer_info& s, const std::vector<asn1::tlv>& certs) {
     for (const auto& c : certs) {
-        auto cd = asn1::decode(asn1::module::pkix, "Certificate", c.whole, c.offset);
-        if (!cd) continue;
-        const auto& d = *cd.value;
-        if (by_ski) {
-            if (!ski) continue;
-            auto inner = asn1::extension_inner(d, "tbsCertificate.extensions", oids::subject_key_identifier.dotted());
-            if (inner && same_bytes(inner->content, ski->content)) return d.element("tbsCertificate.subjectPublicKeyInfo");
-        } else if (iss && serial) {
-            auto ci = d.element("tbsCertificate.issuer");
-            auto cs = d.integer("tbsCertificate.serialNumber");
-            if (ci && cs && same_bytes(ci->whole, iss->whole) && same_bytes(*cs, *serial))
-                return d.element("tbsCertificate.subjectPublicKeyInfo");
+        auto cert = asn1::read_certificate(c.whole, c.offset);
+        if (!cert) continue;
+        if (s.by_key_id) {
+            if (!s.key_id) continue;
+            auto inner = cert->extension(oids::subject_key_identifier.dotted());
+            if (inner && same_bytes(inner->content, s.key_id->content)) return cert->spki();
+        } else if (s.issuer && s.serial) {
+            auto ci = cert->issuer();
+            auto cs = cert->serial();
+            if (ci && cs && same_bytes(ci->whole, s.issuer->whole) && same_bytes(*cs, *s.serial)) return cert->spki();
         }
     }
     return std::nullopt;
@@ -86,13 +81,13 @@ inline std::optional<asn1::tlv> find_signer_key(const asn1::decoded& sd, std::st
 // request_key_of_pki_data returns the key of the only PKCS#10 in a CMC PKIData:
 // a CMC request is signed by the key it asks a certificate for (spec §9.2).
 inline std::optional<asn1::tlv> request_key_of_pki_data(byte_view der, std::size_t off) {
-    auto pd = asn1::decode(asn1::module::cms, "PKIData", der, off);
-    if (!pd || pd.value->count("reqSequence") != 1 || pd.value->choice("reqSequence.?1") != "tcr") return std::nullopt;
-    auto req = pd.value->element("reqSequence.?1.tcr.certificationRequest");
+    auto pd = asn1::read_pki_data(der, off);
+    if (!pd || pd->request_count() != 1 || pd->request_kind(1) != "tcr") return std::nullopt;
+    auto req = pd->tcr_request(1);
     if (!req) return std::nullopt;
-    auto r = asn1::decode(asn1::module::pkix, "CertificationRequest", req->whole, req->offset);
+    auto r = asn1::read_csr(req->whole, req->offset);
     if (!r) return std::nullopt;
-    return r.value->element("certificationRequestInfo.subjectPKInfo");
+    return r->spki();
 }
 
 // encapsulated renders eContent (the OCTET STRING contents) by what it holds.
@@ -104,9 +99,9 @@ inline dump_node encapsulated(std::string_view type, const asn1::tlv& octets, du
     if (type == asn1::oid_pki_response) return pki_data(asn1::tlv{asn1::tag_class::universal, true, 16, off, c, c}, ctx, true);
     // id-data: whatever DER is inside (a PKCS#10, an EnvelopedData for SCEP...).
     if (auto t = asn1::parse_one(c, off); t && !asn1::validate_der(c, off)) {
-        if (asn1::decode(asn1::module::cms, "ContentInfo", c, off)) return content_info(*t, ctx);
-        if (asn1::decode(asn1::module::pkix, "CertificationRequest", c, off)) return request(*t, ctx);
-        if (asn1::decode(asn1::module::pkix, "Certificate", c, off)) return certificate(*t, ctx);
+        if (asn1::read_content_info(c, off)) return content_info(*t, ctx);
+        if (asn1::read_csr(c, off)) return request(*t, ctx);
+        if (asn1::read_certificate(c, off)) return certificate(*t, ctx);
     }
     dump_node n = dump_node::object();
     n.add("bytes", dump_node::num(std::int64_t(c.size())));
@@ -115,12 +110,11 @@ inline dump_node encapsulated(std::string_view type, const asn1::tlv& octets, du
 
 // message_digest_check compares the messageDigest signed attribute with the
 // digest of the encapsulated content.
-inline std::string message_digest_check(const asn1::decoded& d, std::string_view attrs,
-                                        std::optional<model::hash_algorithm> hash, byte_view content,
-                                        dump_context& ctx) {
+inline std::string message_digest_check(const std::vector<asn1::attribute_entry>& attrs, std::optional<model::hash_algorithm> hash,
+                                        byte_view content, dump_context& ctx) {
     std::optional<asn1::tlv> md;
-    for (std::size_t j = 1; j <= d.count(attrs); ++j)
-        if (d.oid(sub(idx(attrs, j), "attrType")) == oids::message_digest.dotted()) md = d.element(idx(sub(idx(attrs, j), "attrValues"), 1));
+    for (const auto& a : attrs)
+        if (a.type == oids::message_digest.dotted()) md = a.first();
     if (!md || !md->is_universal(asn1::utag::octet_string)) return "missing";
     if (!ctx.digest || !*ctx.digest) return "not checked (no digest function)";
     if (!hash) return "not checked (unsupported digest algorithm)";
@@ -129,37 +123,94 @@ inline std::string message_digest_check(const asn1::decoded& d, std::string_view
     return same ? "matches the content" : "does not match the content";
 }
 
+// certificates_node renders a SignedData's certificates, each checked with
+// its issuer's key when the bag holds the issuer.
+inline dump_node certificates_node(const std::vector<asn1::tlv>& certs, dump_context& ctx) {
+    dump_node list = dump_node::array();
+    for (const auto& c : certs) {
+        std::optional<asn1::tlv> issuer_key;
+        if (auto cert = asn1::read_certificate(c.whole, c.offset)) {
+            auto iss = cert->issuer();
+            for (const auto& other : certs) {
+                auto o = asn1::read_certificate(other.whole, other.offset);
+                auto subj = o ? o->subject() : std::nullopt;
+                if (iss && subj && same_bytes(iss->whole, subj->whole)) issuer_key = o->spki();
+            }
+        }
+        list.push(certificate(c, ctx, issuer_key ? &*issuer_key : nullptr));
+    }
+    return list;
+}
+
+// signer_node renders one SignerInfo and whether its signature verifies.
+inline dump_node signer_node(const asn1::signer_info& si, const std::vector<asn1::tlv>& certs, std::string_view ect,
+                             const std::optional<asn1::tlv>& econtent, dump_context& ctx) {
+    dump_node s = dump_node::object();
+    s.add("version", dump_node::num(si.version.value_or(0)));
+    s.add("signerIdentifier", signer_id(si.by_key_id, si.key_id, si.issuer, si.serial));
+    std::string digest = si.digest_oid.value_or("?");
+    s.add("digestAlgorithm", algorithm_name(digest));
+    const auto& signed_attrs = si.signed_attrs;
+    if (signed_attrs) s.add("signedAttributes", attributes(si.attributes, ctx));
+    signature_algorithm alg;
+    if (si.signature_algorithm) alg = parse_signature_algorithm(si.signature_algorithm->whole, si.signature_algorithm->offset, hash_of(digest));
+    s.add("signatureAlgorithm", algorithm_name(alg.oid));
+    auto key = find_signer_key(si, certs);
+    if (!key && ect == asn1::oid_pki_data && econtent) key = request_key_of_pki_data(econtent->content, econtent->content_offset());
+    std::string verdict;
+    if (!key) {
+        verdict = "not checked (signer certificate not in the message)";
+    } else if (si.signature) {
+        // Signed attributes are signed as a SET OF (tag 0x31), not as the [0] they are sent in.
+        bytes data;
+        if (signed_attrs) {
+            data.assign(signed_attrs->whole.begin(), signed_attrs->whole.end());
+            data[0] = 0x31;
+        } else if (econtent) {
+            data.assign(econtent->content.begin(), econtent->content.end());
+        }
+        verdict = run_check(ctx.verify, alg, key->whole, data, si.signature->content);
+    }
+    // With signed attributes the signature covers them; they bind the content by messageDigest.
+    if (signed_attrs) {
+        std::string md = message_digest_check(si.attributes, hash_of(digest), econtent ? econtent->content : byte_view{}, ctx);
+        s.add("messageDigest", md);
+        if (verdict == "yes" && md != "matches the content" && md.rfind("not checked", 0) != 0) verdict = "NO (" + md + ")";
+    }
+    s.add("verified", verdict);
+    if (si.unsigned_attrs) s.add("unsignedAttributes", attributes(si.unsigned_attributes, ctx));
+    return s;
+}
+
 // signed_data renders a SignedData TLV.
 inline dump_node signed_data(const asn1::tlv& t, dump_context& ctx) {
-    auto r = asn1::decode(asn1::module::cms, "SignedData", t.whole, t.offset);
+    auto r = asn1::read_signed_data_view(t.whole, t.offset);
     if (!r) {
-        ctx.fail(r.error);
-        return dump_node::str("error: " + r.error.text());
+        ctx.fail(r.err());
+        return dump_node::str("error: " + r.err().text());
     }
-    const auto& d = *r.value;
+    const asn1::signed_data_view& d = *r;
     dump_node n = dump_node::object();
     asn1::content_kind kind = asn1::signed_content_kind(d);
     n.add("type", std::string(asn1::to_string(kind)));
-    n.add("version", dump_node::num(d.small_int("version").value_or(0)));
+    n.add("version", dump_node::num(d.version().value_or(0)));
     dump_node digests = dump_node::array();
-    for (std::size_t i = 1; i <= d.count("digestAlgorithms"); ++i)
-        digests.push(dump_node::str(algorithm_name(d.oid(sub(idx("digestAlgorithms", i), "algorithm")).value_or("?"))));
+    for (std::size_t i = 1; i <= d.digest_algorithm_count(); ++i)
+        digests.push(dump_node::str(algorithm_name(d.digest_algorithm_oid(i).value_or("?"))));
     n.add("digestAlgorithms", std::move(digests));
 
-    std::string ect = d.oid("encapContentInfo.eContentType").value_or("?");
-    auto econtent = d.inner("encapContentInfo.eContent");
+    std::string ect = d.content_type().value_or("?");
+    auto econtent = d.content();
 
     // SCEP summary first: it is what a reader of a PKIMessage looks for.
     if (kind == asn1::content_kind::scep) {
         dump_node scep = dump_node::object();
-        std::string attrs = "signerInfos.?1.signedAttrs";
-        for (std::size_t j = 1; j <= d.count(attrs); ++j) {
-            std::string a = idx(attrs, j);
-            std::string type = d.oid(sub(a, "attrType")).value_or("");
-            auto v = d.element(idx(sub(a, "attrValues"), 1));
-            if (!v) continue;
-            if (auto s = scep_attribute(type, *v)) scep.add(std::string(oids::display_name(type)), *s);
-        }
+        if (auto first_signer = d.signer_at(1))
+            for (const auto& a : first_signer->attributes) {
+                auto v = a.first();
+                if (!v) continue;
+                if (auto s = scep_attribute(a.type, *v)) scep.add(std::string(oids::display_name(a.type)), *s);
+            }
         n.add("scep", std::move(scep));
     }
 
@@ -170,102 +221,44 @@ inline dump_node signed_data(const asn1::tlv& t, dump_context& ctx) {
     n.add("encapContentInfo", std::move(encap));
 
     std::vector<asn1::tlv> certs;
-    for (std::size_t i = 1; i <= d.count("certificates"); ++i)
-        if (auto c = d.element(idx("certificates", i))) certs.push_back(*c);
-    dump_node cert_list = dump_node::array();
-    for (const auto& c : certs) {
-        // Check each certificate with its issuer's key when the bag holds the issuer.
-        std::optional<asn1::tlv> issuer_key;
-        if (auto cd = asn1::decode(asn1::module::pkix, "Certificate", c.whole, c.offset)) {
-            auto iss = cd.value->element("tbsCertificate.issuer");
-            for (const auto& other : certs) {
-                auto od = asn1::decode(asn1::module::pkix, "Certificate", other.whole, other.offset);
-                auto subj = od ? od.value->element("tbsCertificate.subject") : std::nullopt;
-                if (iss && subj && std::equal(iss->whole.begin(), iss->whole.end(), subj->whole.begin(), subj->whole.end()))
-                    issuer_key = od.value->element("tbsCertificate.subjectPublicKeyInfo");
-            }
-        }
-        cert_list.push(certificate(c, ctx, issuer_key ? &*issuer_key : nullptr));
-    }
-    n.add("certificates", std::move(cert_list));
-    if (std::size_t ncrl = d.count("crls")) n.add("crls", dump_node::num(std::int64_t(ncrl)));
+    for (std::size_t i = 1; i <= d.certificate_count(); ++i)
+        if (auto c = d.certificate_at(i)) certs.push_back(*c);
+    n.add("certificates", certificates_node(certs, ctx));
+    if (std::size_t ncrl = d.crl_count()) n.add("crls", dump_node::num(std::int64_t(ncrl)));
 
     dump_node signers = dump_node::array();
-    for (std::size_t i = 1; i <= d.count("signerInfos"); ++i) {
-        std::string si = idx("signerInfos", i);
-        dump_node s = dump_node::object();
-        s.add("version", dump_node::num(d.small_int(sub(si, "version")).value_or(0)));
-        s.add("signerIdentifier", signer_id(d, sub(si, "sid")));
-        std::string digest = d.oid(sub(si, "digestAlgorithm.algorithm")).value_or("?");
-        s.add("digestAlgorithm", algorithm_name(digest));
-        auto signed_attrs = d.element(sub(si, "signedAttrs"));
-        if (signed_attrs) s.add("signedAttributes", attributes(d, sub(si, "signedAttrs"), ctx, "attrType", "attrValues"));
-        auto alg_tlv = d.element(sub(si, "signatureAlgorithm"));
-        auto sig = d.element(sub(si, "signature"));
-        signature_algorithm alg;
-        if (alg_tlv) alg = parse_signature_algorithm(alg_tlv->whole, alg_tlv->offset, hash_of(digest));
-        s.add("signatureAlgorithm", algorithm_name(alg.oid));
-        auto key = find_signer_key(d, sub(si, "sid"), certs);
-        if (!key && ect == asn1::oid_pki_data && econtent)
-            key = request_key_of_pki_data(econtent->content, econtent->content_offset());
-        std::string verdict;
-        if (!key) {
-            verdict = "not checked (signer certificate not in the message)";
-        } else if (sig) {
-            // Signed attributes are signed as a SET OF (tag 0x31), not as the [0] they are sent in.
-            bytes data;
-            if (signed_attrs) {
-                data.assign(signed_attrs->whole.begin(), signed_attrs->whole.end());
-                data[0] = 0x31;
-            } else if (econtent) {
-                data.assign(econtent->content.begin(), econtent->content.end());
-            }
-            verdict = run_check(ctx.verify, alg, key->whole, data, sig->content);
-        }
-        // With signed attributes the signature covers them; they bind the content by messageDigest.
-        if (signed_attrs) {
-            std::string md = message_digest_check(d, sub(si, "signedAttrs"), hash_of(digest),
-                                                  econtent ? econtent->content : byte_view{}, ctx);
-            s.add("messageDigest", md);
-            if (verdict == "yes" && md != "matches the content" && md.rfind("not checked", 0) != 0)
-                verdict = "NO (" + md + ")";
-        }
-        s.add("verified", verdict);
-        if (d.present(sub(si, "unsignedAttrs"))) s.add("unsignedAttributes", attributes(d, sub(si, "unsignedAttrs"), ctx, "attrType", "attrValues"));
-        signers.push(std::move(s));
-    }
+    for (std::size_t i = 1; i <= d.signer_count(); ++i)
+        if (auto si = d.signer_at(i)) signers.push(signer_node(*si, certs, ect, econtent, ctx));
     n.add("signers", std::move(signers));
     return n;
 }
 
 // enveloped_data renders an EnvelopedData TLV.
 inline dump_node enveloped_data(const asn1::tlv& t, dump_context& ctx) {
-    auto r = asn1::decode(asn1::module::cms, "EnvelopedData", t.whole, t.offset);
+    auto r = asn1::read_enveloped_data_view(t.whole, t.offset);
     if (!r) {
-        ctx.fail(r.error);
-        return dump_node::str("error: " + r.error.text());
+        ctx.fail(r.err());
+        return dump_node::str("error: " + r.err().text());
     }
-    const auto& d = *r.value;
+    const asn1::enveloped_data_view& d = *r;
     dump_node n = dump_node::object();
     n.add("type", "CMS enveloped data");
-    n.add("version", dump_node::num(d.small_int("version").value_or(0)));
+    n.add("version", dump_node::num(d.version().value_or(0)));
     dump_node recips = dump_node::array();
-    for (std::size_t i = 1; i <= d.count("recipientInfos"); ++i) {
-        std::string ri = idx("recipientInfos", i);
+    for (std::size_t i = 1; i <= d.recipient_count(); ++i) {
         dump_node rn = dump_node::object();
-        std::string kind = d.choice(ri).value_or("?");
+        std::string kind = d.recipient_kind(i).value_or("?");
         rn.add("kind", kind);
-        if (kind == "ktri") {
-            rn.add("recipientIdentifier", signer_id(d, sub(ri, "ktri.rid")));
-            rn.add("keyEncryptionAlgorithm", algorithm_name(d.oid(sub(ri, "ktri.keyEncryptionAlgorithm.algorithm")).value_or("?")));
+        if (auto k = d.key_transport_at(i)) {
+            rn.add("recipientIdentifier", signer_id(!k->by_issuer_serial, k->key_id, k->issuer, k->serial));
+            rn.add("keyEncryptionAlgorithm", algorithm_name(k->key_encryption_oid.value_or("?")));
         }
         recips.push(std::move(rn));
     }
     n.add("recipients", std::move(recips));
-    n.add("contentType", oid_label(d.oid("encryptedContentInfo.contentType").value_or("?")));
-    n.add("contentEncryptionAlgorithm",
-          algorithm_name(d.oid("encryptedContentInfo.contentEncryptionAlgorithm.algorithm").value_or("?")));
-    if (auto ec = d.element("encryptedContentInfo.encryptedContent")) {
+    n.add("contentType", oid_label(d.content_type().value_or("?")));
+    n.add("contentEncryptionAlgorithm", algorithm_name(d.content_encryption_oid().value_or("?")));
+    if (auto ec = d.encrypted_content()) {
         if (!ec->is(asn1::tag_class::context, 0)) {
             ctx.fail(ec->offset, "EnvelopedData: encryptedContent must be tagged [0]");
         } else if (!ec->constructed) {
@@ -273,9 +266,9 @@ inline dump_node enveloped_data(const asn1::tlv& t, dump_context& ctx) {
         } else {
             // BER constructed form: [0] { OCTET STRING... } (Go's pkcs7 writes it).
             std::size_t total = 0;
-            asn1::reader r(ec->content, ec->content_offset());
+            asn1::reader rd(ec->content, ec->content_offset());
             core::error e;
-            while (auto part = r.next(&e)) total += part->content.size();
+            while (auto part = rd.next(&e)) total += part->content.size();
             n.add("encryptedBytes", dump_node::num(std::int64_t(total)));
             n.add("encryptedContentEncoding", "constructed [0] (BER, not DER)");
         }
@@ -283,57 +276,65 @@ inline dump_node enveloped_data(const asn1::tlv& t, dump_context& ctx) {
     return n;
 }
 
-// control_value renders a CMC control attribute value by its type.
+// cmc_status_node renders a CMCStatusInfoV2 with the names of its status and
+// failInfo (RFC 5272 §6.1.1, §6.1.4).
+inline dump_node cmc_status_node(const asn1::cmc_status_info& st) {
+    static constexpr std::string_view statuses[] = {"success", "", "failed", "pending", "noSupport",
+                                                    "confirmRequired", "popRequired", "partial"};
+    static constexpr std::string_view fails[] = {"badAlg", "badMessageCheck", "badRequest", "badTime",
+                                                 "badCertId", "unsupportedExt", "mustArchiveKeys",
+                                                 "badIdentity", "popRequired", "popFailed", "noKeyReuse",
+                                                 "internalCAError", "tryLater", "authDataFail"};
+    auto named = [](std::int64_t v, auto& table) {
+        std::string s = std::to_string(v);
+        if (v >= 0 && std::size_t(v) < std::size(table) && !table[std::size_t(v)].empty())
+            s += " (" + std::string(table[std::size_t(v)]) + ")";
+        return s;
+    };
+    dump_node n = dump_node::object();
+    n.add("status", named(st.status.value_or(-1), statuses));
+    if (st.status_string) n.add("statusString", *st.status_string);
+    if (st.other_info == "failInfo") n.add("failInfo", named(st.fail_info.value_or(-1), fails));
+    if (st.other_info == "pendInfo") {
+        if (st.pend_token) n.add("pendToken", asn1::hex(st.pend_token->content));
+        if (st.pend_time) n.add("pendTime", *st.pend_time);
+    }
+    return n;
+}
+
+// control_value renders a CMC control attribute value by its type; a value
+// that does not decode as its type is reported and shown as hex.
 inline dump_node control_value(std::string_view type, const asn1::tlv& v, dump_context& ctx) {
-    auto dec = [&](std::string_view t) {
-        auto r = asn1::decode(asn1::module::cms, t, v.whole, v.offset);
-        if (!r) ctx.fail(r.error);
-        return r;
+    auto refs = [](const std::vector<std::int64_t>& ids) {
+        dump_node list = dump_node::array();
+        for (std::int64_t id : ids) list.push(dump_node::num(id));
+        return list;
     };
     if (type == oids::ms_cmc_attributes.dotted()) {
-        if (auto d = dec("CMCAttributes")) {
+        auto a = asn1::read_cmc_attributes(v.whole, v.offset);
+        if (!a) {
+            ctx.fail(a.err());
+        } else {
             dump_node n = dump_node::object();
-            n.add("dataReference", dump_node::num(d.value->small_int("dataReference").value_or(0)));
-            dump_node refs = dump_node::array();
-            for (std::size_t i = 1; i <= d.value->count("certReferences"); ++i)
-                refs.push(dump_node::num(d.value->small_int(idx("certReferences", i)).value_or(0)));
-            n.add("certReferences", std::move(refs));
-            n.add("attributes", attributes(*d.value, "attributes", ctx, "attrType", "attrValues"));
+            n.add("dataReference", dump_node::num(a->data_reference));
+            n.add("certReferences", refs(a->cert_references));
+            n.add("attributes", attributes(a->attributes, ctx));
             return n;
         }
     } else if (type == oids::cmc_add_extensions.dotted()) {
-        if (auto d = dec("AddExtensions")) {
+        auto a = asn1::read_add_extensions(v.whole, v.offset);
+        if (!a) {
+            ctx.fail(a.err());
+        } else {
             dump_node n = dump_node::object();
-            n.add("pkiDataReference", dump_node::num(d.value->small_int("pkiDataReference").value_or(0)));
-            if (auto ext = d.value->element("extensions")) n.add("extensions", extensions_tlv(*ext, ctx));
+            n.add("pkiDataReference", dump_node::num(a->pki_data_reference));
+            if (a->list) n.add("extensions", extensions_tlv(*a->list, ctx));
             return n;
         }
     } else if (type == oids::cmc_status_info_v2.dotted()) {
-        if (auto d = dec("CMCStatusInfoV2")) {
-            dump_node n = dump_node::object();
-            // CMCStatus and CMCFailInfo names (RFC 5272 §6.1.1, §6.1.4).
-            static constexpr std::string_view statuses[] = {"success", "", "failed", "pending", "noSupport",
-                                                            "confirmRequired", "popRequired", "partial"};
-            static constexpr std::string_view fails[] = {"badAlg", "badMessageCheck", "badRequest", "badTime",
-                                                         "badCertId", "unsupportedExt", "mustArchiveKeys",
-                                                         "badIdentity", "popRequired", "popFailed", "noKeyReuse",
-                                                         "internalCAError", "tryLater", "authDataFail"};
-            auto named = [](std::int64_t v, auto& table) {
-                std::string s = std::to_string(v);
-                if (v >= 0 && std::size_t(v) < std::size(table) && !table[std::size_t(v)].empty())
-                    s += " (" + std::string(table[std::size_t(v)]) + ")";
-                return s;
-            };
-            n.add("status", named(d.value->small_int("cMCStatus").value_or(-1), statuses));
-            if (auto s = d.value->text("statusString")) n.add("statusString", *s);
-            if (d.value->choice("otherInfo") == "failInfo")
-                n.add("failInfo", named(d.value->small_int("otherInfo.failInfo").value_or(-1), fails));
-            if (d.value->choice("otherInfo") == "pendInfo") {
-                if (auto tok = d.value->element("otherInfo.pendInfo.pendToken")) n.add("pendToken", asn1::hex(tok->content));
-                if (auto t = d.value->time("otherInfo.pendInfo.pendTime")) n.add("pendTime", *t);
-            }
-            return n;
-        }
+        auto st = asn1::read_status_info(v.whole, v.offset);
+        if (!st) ctx.fail(st.err());
+        else return cmc_status_node(*st);
     } else if (type == oids::cmc_reg_info.dotted() && v.is_universal(asn1::utag::octet_string)) {
         return dump_node::str(std::string(as_chars(v.content)));
     } else {
@@ -344,39 +345,36 @@ inline dump_node control_value(std::string_view type, const asn1::tlv& v, dump_c
 
 // pki_data renders a CMC PKIData (or PKIResponse) TLV.
 inline dump_node pki_data(const asn1::tlv& t, dump_context& ctx, bool response) {
-    auto r = asn1::decode(asn1::module::cms, response ? "PKIResponse" : "PKIData", t.whole, t.offset);
+    auto r = asn1::pki_data_view::read(t.whole, t.offset, response);
     if (!r) {
-        ctx.fail(r.error);
-        return dump_node::str("error: " + r.error.text());
+        ctx.fail(r.err());
+        return dump_node::str("error: " + r.err().text());
     }
-    const auto& d = *r.value;
+    const asn1::pki_data_view& d = *r;
     dump_node n = dump_node::object();
     n.add("type", response ? "CMC PKIResponse" : "CMC PKIData");
     dump_node controls = dump_node::array();
-    for (std::size_t i = 1; i <= d.count("controlSequence"); ++i) {
-        std::string c = idx("controlSequence", i);
+    for (const auto& c : d.controls()) {
         dump_node cn = dump_node::object();
-        cn.add("bodyPartID", dump_node::num(d.small_int(sub(c, "bodyPartID")).value_or(0)));
-        std::string type = d.oid(sub(c, "attrType")).value_or("?");
+        cn.add("bodyPartID", dump_node::num(c.body_part_id));
+        std::string type = c.type.empty() ? "?" : c.type;
         cn.add("type", oid_label(type));
         dump_node values = dump_node::array();
-        for (std::size_t j = 1; j <= d.count(sub(c, "attrValues")); ++j)
-            if (auto v = d.element(idx(sub(c, "attrValues"), j))) values.push(control_value(type, *v, ctx));
+        for (const auto& v : c.values) values.push(control_value(type, v, ctx));
         cn.add("values", std::move(values));
         controls.push(std::move(cn));
     }
     n.add("controls", std::move(controls));
     if (!response) {
         dump_node reqs = dump_node::array();
-        for (std::size_t i = 1; i <= d.count("reqSequence"); ++i) {
-            std::string q = idx("reqSequence", i);
+        for (std::size_t i = 1; i <= d.request_count(); ++i) {
             dump_node rn = dump_node::object();
-            std::string kind = d.choice(q).value_or("?");
+            std::string kind = d.request_kind(i).value_or("?");
             rn.add("kind", kind);
             if (kind == "tcr") {
-                rn.add("bodyPartID", dump_node::num(d.small_int(sub(q, "tcr.bodyPartID")).value_or(0)));
-                if (auto req = d.element(sub(q, "tcr.certificationRequest"))) rn.add("request", request(*req, ctx));
-            } else if (auto e = d.element(sub(q, kind))) {
+                rn.add("bodyPartID", dump_node::num(d.tcr_body_part_id(i).value_or(0)));
+                if (auto req = d.tcr_request(i)) rn.add("request", request(*req, ctx));
+            } else if (auto e = d.request_element(i)) {
                 rn.add("hex", asn1::hex(e->whole));
             }
             reqs.push(std::move(rn));
@@ -384,15 +382,14 @@ inline dump_node pki_data(const asn1::tlv& t, dump_context& ctx, bool response) 
         n.add("requests", std::move(reqs));
     }
     dump_node cms = dump_node::array();
-    for (std::size_t i = 1; i <= d.count("cmsSequence"); ++i) {
-        std::string c = idx("cmsSequence", i);
+    for (std::size_t i = 1; i <= d.content_count(); ++i) {
         dump_node cn = dump_node::object();
-        cn.add("bodyPartID", dump_node::num(d.small_int(sub(c, "bodyPartID")).value_or(0)));
-        if (auto ci = d.element(sub(c, "contentInfo"))) cn.add("content", content_info(*ci, ctx));
+        cn.add("bodyPartID", dump_node::num(d.content_body_part_id(i).value_or(0)));
+        if (auto ci = d.content_info_at(i)) cn.add("content", content_info(*ci, ctx));
         cms.push(std::move(cn));
     }
     n.add("cmsSequence", std::move(cms));
-    n.add("otherMessages", dump_node::num(std::int64_t(d.count("otherMsgSequence"))));
+    n.add("otherMessages", dump_node::num(std::int64_t(d.other_message_count())));
     return n;
 }
 
@@ -402,13 +399,13 @@ inline dump_node content_info(const asn1::tlv& t, dump_context& ctx) {
         ctx.fail(t.offset, "CMS content nested more than " + std::to_string(max_nesting) + " levels");
         return dump_node::str("error: nested too deeply");
     }
-    auto r = asn1::decode(asn1::module::cms, "ContentInfo", t.whole, t.offset);
+    auto r = asn1::read_content_info(t.whole, t.offset);
     if (!r) {
-        ctx.fail(r.error);
-        return dump_node::str("error: " + r.error.text());
+        ctx.fail(r.err());
+        return dump_node::str("error: " + r.err().text());
     }
-    std::string type = r.value->oid("contentType").value_or("?");
-    auto content = r.value->inner("content");
+    std::string type = r->type.value_or("?");
+    auto content = r->content;
     if (!content) {
         ctx.fail(t.offset, "ContentInfo: content missing");
         return dump_node::str("error: content missing");

@@ -7,13 +7,16 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
-#include "certreq/asn1/crl_entries.hpp"
 #include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/key_views.hpp"
 #include "certreq/asn1/name_text.hpp"
+#include "certreq/asn1/request_attribute_views.hpp"
 #include "certreq/oids/registry.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/core/ascii.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"
@@ -152,32 +155,31 @@ inline dump_node general_names(const asn1::decoded& d, std::string_view path) {
 // public_key renders a SubjectPublicKeyInfo TLV: algorithm and size.
 inline dump_node public_key(const asn1::tlv& spki, dump_context& ctx) {
     dump_node n = dump_node::object();
-    auto d = asn1::decode(asn1::module::pkix, "SubjectPublicKeyInfo", spki.whole, spki.offset);
+    auto d = asn1::read_public_key_info(spki.whole, spki.offset);
     if (!d) {
-        ctx.fail(d.error);
-        n.add("error", d.error.text());
+        ctx.fail(d.err());
+        n.add("error", d.err().text());
         return n;
     }
-    std::string alg = d.value->oid("algorithm.algorithm").value_or("");
+    const std::string& alg = d->algorithm;
     n.add("algorithm", oid_label(alg));
-    auto key = d.value->bits("subjectPublicKey");
+    const auto& key = d->key;
     if (alg == oids::rsa_encryption.dotted() && key) {
-        auto bits_tlv = d.value->element("subjectPublicKey");
-        std::size_t off = bits_tlv ? bits_tlv->content_offset() + 1 : spki.offset;
-        if (auto rsa = asn1::decode(asn1::module::pkix, "RSAPublicKey", key->bytes, off)) {
-            byte_view m = rsa.value->integer("modulus").value_or(byte_view{});
+        std::size_t off = d->key_tlv ? d->key_tlv->content_offset() + 1 : spki.offset;
+        if (auto rsa = asn1::read_rsa_public_key(key->bytes, off)) {
+            byte_view m = rsa->modulus;
             while (!m.empty() && m[0] == 0) m = m.subspan(1);
             std::size_t bits = m.size() * 8;
             for (std::uint8_t top = m.empty() ? 0 : m[0]; bits && !(top & 0x80); top = std::uint8_t(top << 1)) --bits;
             n.add("bits", dump_node::num(std::int64_t(bits)));
-            n.add("exponent", asn1::integer_text(rsa.value->integer("publicExponent").value_or(byte_view{})));
+            n.add("exponent", asn1::integer_text(rsa->exponent));
         } else {
-            ctx.fail(rsa.error);
-            n.add("error", rsa.error.text());
+            ctx.fail(rsa.err());
+            n.add("error", rsa.err().text());
         }
     } else if (alg == oids::ec_public_key.dotted()) {
         std::string curve;
-        if (auto params = d.value->element("algorithm.parameters"); params && params->is_universal(asn1::utag::oid)) {
+        if (const auto& params = d->parameters; params && params->is_universal(asn1::utag::oid)) {
             curve = asn1::oid_string(params->content).value_or("?");
             n.add("curve", oid_label(curve));
         }
@@ -240,31 +242,30 @@ inline void extension_value(dump_node& n, std::string_view oid, byte_view v, std
     if (!read) n.add("hex", asn1::hex(v));
 }
 
-// extensions renders the Extensions SEQUENCE OF at `path` of a decoded value.
-inline dump_node extensions(const asn1::decoded& d, std::string_view path, dump_context& ctx) {
-    dump_node list = dump_node::array();
-    for (std::size_t i = 1; i <= d.count(path); ++i) {
-        std::string e = idx(path, i);
-        std::string oid = d.oid(sub(e, "extnID")).value_or("?");
+// extensions renders an Extensions list, read.
+inline dump_node extensions(const std::vector<asn1::extension_entry>& list, dump_context& ctx) {
+    dump_node out = dump_node::array();
+    for (const auto& e : list) {
+        std::string oid = e.oid.empty() ? "?" : e.oid;
         dump_node n = dump_node::object();
         auto nm = oids::display_name(oid);
         n.add("name", nm.empty() ? "unknown" : std::string(nm));
         n.add("oid", oid);
-        n.add("critical", dump_node::boolean(d.boolean(sub(e, "critical")).value_or(false)));
-        if (auto v = d.element(sub(e, "extnValue"))) extension_value(n, oid, v->content, v->content_offset(), ctx);
-        list.push(std::move(n));
+        n.add("critical", dump_node::boolean(e.critical));
+        extension_value(n, oid, e.value.content, e.value.content_offset(), ctx);
+        out.push(std::move(n));
     }
-    return list;
+    return out;
 }
 
 // extensions_tlv decodes an Extensions TLV found inside an ANY.
 inline dump_node extensions_tlv(const asn1::tlv& t, dump_context& ctx) {
-    auto d = asn1::decode(asn1::module::pkix, "Extensions", t.whole, t.offset);
+    auto d = asn1::read_extensions(t.whole, t.offset);
     if (!d) {
-        ctx.fail(d.error);
-        return dump_node::str("error: " + d.error.text());
+        ctx.fail(d.err());
+        return dump_node::str("error: " + d.err().text());
     }
-    return extensions(*d.value, "", ctx);
+    return extensions(d->entries(), ctx);
 }
 
 inline dump_node certificate(const asn1::tlv& cert, dump_context& ctx, const asn1::tlv* issuer_spki = nullptr);
@@ -277,71 +278,63 @@ inline constexpr std::string_view hidden_secret = "(hidden; -v shows it)";
 // challengePassword, and an enrollment name/value pair named
 // ChallengePassword, show their value only with ctx.show_secrets.
 inline dump_node attribute_value(std::string_view type, const asn1::tlv& v, dump_context& ctx) {
-    auto dec = [&](std::string_view t) {
-        auto r = asn1::decode(asn1::module::pkix, t, v.whole, v.offset);
-        if (!r) ctx.fail(r.error);
-        return r;
+    auto failed = [&](const core::error& e) {
+        ctx.fail(e);
+        return dump_node::str("#" + asn1::hex(v.whole));
     };
     if (type == oids::extension_request.dotted()) return extensions_tlv(v, ctx);
     if (type == oids::challenge_password.dotted() && !ctx.show_secrets) return dump_node::str(std::string(hidden_secret));
     if (type == oids::ms_enrollment_name_value_pair.dotted()) {
-        if (auto d = dec("EnrollmentNameValuePair")) {
-            dump_node n = dump_node::object();
-            std::string name = d.value->text("name").value_or("");
-            bool secret = iequals(name, "ChallengePassword") && !ctx.show_secrets;
-            n.add("name", std::move(name));
-            n.add("value", secret ? std::string(hidden_secret) : d.value->text("value").value_or(""));
-            return n;
-        }
-    } else if (type == oids::ms_request_client_info.dotted()) {
-        if (auto d = dec("RequestClientInfo")) {
-            dump_node n = dump_node::object();
-            n.add("clientId", dump_node::num(d.value->small_int("clientId").value_or(0)));
-            n.add("machineName", d.value->text("machineName").value_or(""));
-            n.add("userName", d.value->text("userName").value_or(""));
-            n.add("processName", d.value->text("processName").value_or(""));
-            return n;
-        }
-    } else if (type == oids::ms_enrollment_csp_provider.dotted()) {
-        if (auto d = dec("CSPProvider")) {
-            dump_node n = dump_node::object();
-            n.add("keySpec", dump_node::num(d.value->small_int("keySpec").value_or(0)));
-            n.add("cspName", d.value->text("cspName").value_or(""));
-            n.add("signature", asn1::hex(d.value->bits("signature").value_or(asn1::bit_string{}).bytes));
-            return n;
-        }
-    } else if (type == oids::ms_renewal_certificate.dotted()) {
-        return certificate(v, ctx);
-    } else if (type == oids::smime_capabilities.dotted()) {
+        auto p = asn1::read_name_value_pair(v.whole, v.offset);
+        if (!p) return failed(p.err());
+        dump_node n = dump_node::object();
+        bool secret = iequals(p->name, "ChallengePassword") && !ctx.show_secrets;
+        n.add("name", p->name);
+        n.add("value", secret ? std::string(hidden_secret) : p->value);
+        return n;
+    }
+    if (type == oids::ms_request_client_info.dotted()) {
+        auto c = asn1::read_client_info(v.whole, v.offset);
+        if (!c) return failed(c.err());
+        dump_node n = dump_node::object();
+        n.add("clientId", dump_node::num(c->client_id));
+        n.add("machineName", c->machine_name);
+        n.add("userName", c->user_name);
+        n.add("processName", c->process_name);
+        return n;
+    }
+    if (type == oids::ms_enrollment_csp_provider.dotted()) {
+        auto c = asn1::read_csp_provider(v.whole, v.offset);
+        if (!c) return failed(c.err());
+        dump_node n = dump_node::object();
+        n.add("keySpec", dump_node::num(c->key_spec));
+        n.add("cspName", c->csp_name);
+        n.add("signature", asn1::hex(c->signature.bytes));
+        return n;
+    }
+    if (type == oids::ms_renewal_certificate.dotted()) return certificate(v, ctx);
+    if (type == oids::smime_capabilities.dotted()) {
         dump_node n = dump_node::object();
         extension_value(n, type, v.whole, v.offset, ctx);
         return n;
-    } else {
-        return dump_node::str(value_text(v));
     }
-    return dump_node::str("#" + asn1::hex(v.whole));
+    return dump_node::str(value_text(v));
 }
 
-// attributes renders a SET OF Attribute at `path` ({type, values} per attribute;
-// `type_field`/`values_field` name the components: pkix and CMS differ).
-inline dump_node attributes(const asn1::decoded& d, std::string_view path, dump_context& ctx,
-                            std::string_view type_field = "type", std::string_view values_field = "values") {
+// attributes renders a SET OF Attribute, read ({name, oid, value(s)} per attribute).
+inline dump_node attributes(const std::vector<asn1::attribute_entry>& attrs, dump_context& ctx) {
     dump_node list = dump_node::array();
-    for (std::size_t i = 1; i <= d.count(path); ++i) {
-        std::string a = idx(path, i);
-        std::string type = d.oid(sub(a, type_field)).value_or("?");
+    for (const auto& a : attrs) {
+        std::string type = a.type.empty() ? "?" : a.type;
         dump_node n = dump_node::object();
         auto nm = oids::display_name(type);
         n.add("name", nm.empty() ? "unknown" : std::string(nm));
         n.add("oid", type);
-        std::string vs = sub(a, values_field);
-        std::size_t count = d.count(vs);
-        if (count == 1) {
-            if (auto v = d.element(idx(vs, 1))) n.add("value", attribute_value(type, *v, ctx));
+        if (a.value_count() == 1) {
+            n.add("value", attribute_value(type, a.values[0], ctx));
         } else {
             dump_node values = dump_node::array();
-            for (std::size_t j = 1; j <= count; ++j)
-                if (auto v = d.element(idx(vs, j))) values.push(attribute_value(type, *v, ctx));
+            for (const auto& v : a.values) values.push(attribute_value(type, v, ctx));
             n.add("values", std::move(values));
         }
         list.push(std::move(n));
@@ -350,16 +343,13 @@ inline dump_node attributes(const asn1::decoded& d, std::string_view path, dump_
 }
 
 // signature_node: algorithm and whether it verifies with `spki` (nullptr: unknown key).
-inline dump_node signature_node(const asn1::decoded& d, std::string_view alg_path, std::string_view sig_path,
-                                std::string_view tbs_path, const asn1::tlv* spki, dump_context& ctx,
+inline dump_node signature_node(const std::optional<asn1::tlv>& alg_tlv, const std::optional<asn1::bit_string>& sig,
+                                const std::optional<asn1::tlv>& tbs, const asn1::tlv* spki, dump_context& ctx,
                                 std::string_view no_key_reason = "issuer certificate not available") {
     dump_node n = dump_node::object();
-    auto alg_tlv = d.element(alg_path);
     if (!alg_tlv) return n;
     auto alg = parse_signature_algorithm(alg_tlv->whole, alg_tlv->offset);
     n.add("algorithm", oid_label(alg.oid));
-    auto sig = d.bits(sig_path);
-    auto tbs = d.element(tbs_path);
     if (!spki) n.add("verified", "not checked (" + std::string(no_key_reason) + ")");
     else if (sig && tbs) n.add("verified", run_check(ctx.verify, alg, spki->whole, tbs->whole, sig->bytes));
     return n;
@@ -370,30 +360,28 @@ inline std::string version_text(std::optional<std::int64_t> v) { return v ? "v" 
 // certificate renders a Certificate TLV. Self-signed certificates are checked
 // with their own key; others with `issuer_spki` when the caller found one.
 inline dump_node certificate(const asn1::tlv& cert, dump_context& ctx, const asn1::tlv* issuer_spki) {
-    auto r = asn1::decode(asn1::module::pkix, "Certificate", cert.whole, cert.offset);
+    auto r = asn1::read_certificate(cert.whole, cert.offset);
     if (!r) {
-        ctx.fail(r.error);
-        return dump_node::str("error: " + r.error.text());
+        ctx.fail(r.err());
+        return dump_node::str("error: " + r.err().text());
     }
-    const auto& d = *r.value;
+    const asn1::certificate_view& d = *r;
     dump_node n = dump_node::object();
     n.add("type", "certificate");
-    auto ver = d.inner("tbsCertificate.version");
-    n.add("version", ver ? version_text(asn1::small_integer(ver->content)) : "v1");
-    n.add("serialNumber", asn1::hex(d.integer("tbsCertificate.serialNumber").value_or(byte_view{})));
-    auto issuer = d.element("tbsCertificate.issuer");
-    auto subject = d.element("tbsCertificate.subject");
+    n.add("version", version_text(d.version()));
+    n.add("serialNumber", asn1::hex(d.serial().value_or(byte_view{})));
+    auto issuer = d.issuer();
+    auto subject = d.subject();
     n.add("issuer", issuer ? name_text(*issuer) : "");
-    n.add("notBefore", d.time("tbsCertificate.validity.notBefore").value_or(""));
-    n.add("notAfter", d.time("tbsCertificate.validity.notAfter").value_or(""));
+    n.add("notBefore", d.not_before_text().value_or(""));
+    n.add("notAfter", d.not_after_text().value_or(""));
     n.add("subject", subject ? name_text(*subject) : "");
-    auto spki = d.element("tbsCertificate.subjectPublicKeyInfo");
+    auto spki = d.spki();
     if (spki) n.add("publicKey", public_key(*spki, ctx));
-    if (d.present("tbsCertificate.extensions")) n.add("extensions", extensions(d, "tbsCertificate.extensions", ctx));
-    bool self_signed = issuer && subject && std::equal(issuer->whole.begin(), issuer->whole.end(),
-                                                       subject->whole.begin(), subject->whole.end());
+    if (d.has_extensions()) n.add("extensions", extensions(d.extensions(), ctx));
+    bool self_signed = issuer && subject && same_bytes(issuer->whole, subject->whole);
     const asn1::tlv* key = issuer_spki ? issuer_spki : self_signed && spki ? &*spki : nullptr;
-    n.add("signature", signature_node(d, "signatureAlgorithm", "signature", "tbsCertificate", key, ctx));
+    n.add("signature", signature_node(d.signature_algorithm(), d.signature(), d.tbs(), key, ctx));
     // certutil's "Cert Hash(sha1)" and certreq -accept's Thumbprint.
     if (ctx.digest && *ctx.digest) n.add("thumbprint", asn1::hex((*ctx.digest)(model::hash_algorithm::sha1, cert.whole)));
     return n;
@@ -401,64 +389,61 @@ inline dump_node certificate(const asn1::tlv& cert, dump_context& ctx, const asn
 
 // request renders a PKCS#10 CertificationRequest TLV (signature checked with its own key).
 inline dump_node request(const asn1::tlv& req, dump_context& ctx) {
-    auto r = asn1::decode(asn1::module::pkix, "CertificationRequest", req.whole, req.offset);
+    auto r = asn1::read_csr(req.whole, req.offset);
     if (!r) {
-        ctx.fail(r.error);
-        return dump_node::str("error: " + r.error.text());
+        ctx.fail(r.err());
+        return dump_node::str("error: " + r.err().text());
     }
-    const auto& d = *r.value;
+    const asn1::csr_view& d = *r;
     dump_node n = dump_node::object();
     n.add("type", "certificate request (PKCS#10)");
-    n.add("version", version_text(d.small_int("certificationRequestInfo.version")));
-    auto subject = d.element("certificationRequestInfo.subject");
+    n.add("version", version_text(d.version()));
+    auto subject = d.subject();
     n.add("subject", subject ? name_text(*subject) : "");
-    auto spki = d.element("certificationRequestInfo.subjectPKInfo");
+    auto spki = d.spki();
     if (spki) n.add("publicKey", public_key(*spki, ctx));
-    n.add("attributes", attributes(d, "certificationRequestInfo.attributes", ctx));
-    n.add("signature", signature_node(d, "signatureAlgorithm", "signature", "certificationRequestInfo",
-                                      spki ? &*spki : nullptr, ctx));
+    n.add("attributes", attributes(d.attributes(), ctx));
+    n.add("signature", signature_node(d.signature_algorithm(), d.signature(), d.info(), spki ? &*spki : nullptr, ctx));
     return n;
 }
 
 // crl renders a CertificateList TLV (the signature needs the issuer: not checked).
 inline dump_node crl(const asn1::tlv& list, dump_context& ctx) {
-    auto r = asn1::decode(asn1::module::pkix, "CertificateList", list.whole, list.offset,
-                          asn1::crl_entries_offset(list.whole, list.offset));
+    auto r = asn1::read_crl(list.whole, list.offset);
     if (!r) {
-        ctx.fail(r.error);
-        return dump_node::str("error: " + r.error.text());
+        ctx.fail(r.err());
+        return dump_node::str("error: " + r.err().text());
     }
-    const auto& d = *r.value;
+    const asn1::crl_view& d = *r;
     dump_node n = dump_node::object();
     n.add("type", "certificate revocation list");
-    n.add("version", version_text(d.small_int("tbsCertList.version").value_or(0)));
-    auto issuer = d.element("tbsCertList.issuer");
+    n.add("version", version_text(d.version().value_or(0)));
+    auto issuer = d.issuer();
     n.add("issuer", issuer ? name_text(*issuer) : "");
-    n.add("thisUpdate", d.time("tbsCertList.thisUpdate").value_or(""));
-    if (auto nu = d.time("tbsCertList.nextUpdate")) n.add("nextUpdate", *nu);
+    n.add("thisUpdate", d.this_update().value_or(""));
+    if (auto nu = d.next_update()) n.add("nextUpdate", *nu);
     dump_node revoked = dump_node::array();
     // One decode per entry: linear in the number of entries (asn1/crl_entries.hpp).
-    auto list_tlv = d.element("tbsCertList.revokedCertificates");
+    auto list_tlv = d.revoked_list();
     asn1::reader entries = list_tlv ? asn1::reader(list_tlv->content, list_tlv->content_offset()) : asn1::reader({});
     while (!entries.empty()) {
         auto e = entries.next(nullptr);
         if (!e) break;  // cannot happen: decode() checked the framing
-        auto entry = asn1::decode(asn1::module::pkix, "RevokedCertificate", e->whole, e->offset);
+        auto entry = asn1::read_revoked(e->whole, e->offset);
         if (!entry) {
-            ctx.fail(entry.error);
-            revoked.push(dump_node::str("error: " + entry.error.text()));
+            ctx.fail(entry.err());
+            revoked.push(dump_node::str("error: " + entry.err().text()));
             continue;
         }
-        const auto& rd = *entry.value;
         dump_node rc = dump_node::object();
-        rc.add("serialNumber", asn1::hex(rd.integer("userCertificate").value_or(byte_view{})));
-        rc.add("revocationDate", rd.time("revocationDate").value_or(""));
-        if (rd.present("crlEntryExtensions")) rc.add("extensions", extensions(rd, "crlEntryExtensions", ctx));
+        rc.add("serialNumber", asn1::hex(entry->serial));
+        rc.add("revocationDate", entry->revocation_date.value_or(""));
+        if (entry->has_extensions) rc.add("extensions", extensions(entry->extensions, ctx));
         revoked.push(std::move(rc));
     }
     n.add("revokedCertificates", std::move(revoked));
-    if (auto ext = d.inner("tbsCertList.crlExtensions")) n.add("extensions", extensions_tlv(*ext, ctx));
-    n.add("signature", signature_node(d, "signatureAlgorithm", "signature", "tbsCertList", nullptr, ctx));
+    if (auto ext = d.extensions_list()) n.add("extensions", extensions_tlv(*ext, ctx));
+    n.add("signature", signature_node(d.signature_algorithm(), d.signature(), d.tbs(), nullptr, ctx));
     return n;
 }
 
@@ -477,29 +462,29 @@ inline dump_node private_key(const asn1::tlv& key, dump_context& ctx) {
     dump_node n = dump_node::object();
     n.add("type", "private key");
     auto rsa_bits = [&](byte_view der, std::size_t off) -> std::optional<std::int64_t> {
-        auto r = asn1::decode(asn1::module::pkix, "RSAPrivateKey", der, off);
-        if (!r) return std::nullopt;
-        return detail::modulus_bits(r.value->integer("modulus").value_or(byte_view{}));
+        auto m = asn1::read_rsa_private_key_modulus(der, off);
+        if (!m) return std::nullopt;
+        return detail::modulus_bits(*m);
     };
-    if (auto p8 = asn1::decode(asn1::module::pkix, "PrivateKeyInfo", key.whole, key.offset)) {
-        const auto& d = *p8.value;
+    auto curve_of = [&](const std::optional<asn1::tlv>& params) {
+        if (params && params->is_universal(asn1::utag::oid)) n.add("curve", oid_label(asn1::oid_string(params->content).value_or("?")));
+    };
+    if (auto p8 = asn1::read_private_key_info(key.whole, key.offset)) {
         n.add("format", "PKCS#8");
-        std::string alg = d.oid("privateKeyAlgorithm.algorithm").value_or("?");
+        std::string alg = p8->algorithm.empty() ? "?" : p8->algorithm;
         n.add("algorithm", oid_label(alg));
-        if (auto params = d.element("privateKeyAlgorithm.parameters"); params && params->is_universal(asn1::utag::oid))
-            n.add("curve", oid_label(asn1::oid_string(params->content).value_or("?")));
-        auto inner = d.element("privateKey");
+        curve_of(p8->parameters);
+        const auto& inner = p8->private_key;
         if (alg == oids::rsa_encryption.dotted() && inner)
             if (auto bits = rsa_bits(inner->content, inner->content_offset())) n.add("bits", dump_node::num(*bits));
     } else if (auto bits = rsa_bits(key.whole, key.offset)) {
         n.add("format", "PKCS#1");
         n.add("algorithm", oid_label(oids::rsa_encryption.dotted()));
         n.add("bits", dump_node::num(*bits));
-    } else if (auto ec = asn1::decode(asn1::module::pkix, "ECPrivateKey", key.whole, key.offset)) {
+    } else if (auto ec = asn1::read_ec_private_key_parameters(key.whole, key.offset)) {
         n.add("format", "SEC1");
         n.add("algorithm", oid_label(oids::ec_public_key.dotted()));
-        if (auto params = ec.value->inner("parameters"); params && params->is_universal(asn1::utag::oid))
-            n.add("curve", oid_label(asn1::oid_string(params->content).value_or("?")));
+        curve_of(*ec);
     } else {
         ctx.fail(key.offset, "not a PKCS#8, PKCS#1 or SEC1 private key");
     }

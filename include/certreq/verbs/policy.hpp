@@ -148,7 +148,7 @@ inline std::optional<source_request> from_csr(byte_view csr, std::string& why) {
             s.attributes.push_back(policy_copy(a.whole->whole));
             continue;
         }
-        auto& v = a.first;
+        auto v = a.first();
         if (!v) return why = "the extensionRequest attribute does not decode", std::nullopt;
         auto exts = asn1::read_extensions(v->whole);
         if (!exts) return why = "the extensionRequest attribute does not decode", std::nullopt;
