@@ -8,6 +8,7 @@
 #include <string>
 
 #include "certreq/asn1/cmc_views.hpp"
+#include "certreq/asn1/cmp_views.hpp"
 #include "certreq/asn1/cms_views.hpp"
 #include "certreq/asn1/extension_views.hpp"
 #include "certreq/asn1/views.hpp"
@@ -16,7 +17,9 @@
 using namespace certreq;
 
 namespace {
-bytes vector_file(const std::string& name) { return test::read_file(test::shared_dir() + "/vectors/scep/" + name); }
+bytes vector_file(const std::string& name, const char* dir = "scep") {
+    return test::read_file(test::shared_dir() + "/vectors/" + dir + "/" + name);
+}
 std::string text(const asn1::tlv& t) { return std::string(as_chars(t.content)); }
 bytes concat(std::initializer_list<bytes> parts) {
     bytes out;
@@ -268,4 +271,68 @@ TEST_CASE("extension views: basicConstraints, template id and name, GeneralNames
     CHECK(asn1::hex(spki->parameters->content) == "2A8648CE3D030107");
     REQUIRE(spki->key);
     CHECK(spki->key->bytes.size() == 65);
+}
+
+TEST_CASE("cmp_message_view: the mock server's ip (PBM-protected, one response, caPubs)") {
+    bytes der = vector_file("01-ip.der", "cmp");
+    REQUIRE(der.size() == 2090);
+    auto m = asn1::read_cmp_message(der);
+    REQUIRE(m);
+    CHECK(m->body_kind() == "ip");
+    auto h = m->header();
+    REQUIRE(h.whole);
+    CHECK(h.whole->offset == 4);
+    CHECK(h.pvno == 2);
+    REQUIRE(h.sender);
+    CHECK(h.sender->offset == 11);
+    REQUIRE(h.recipient);
+    CHECK(h.recipient->offset == 72);
+    REQUIRE(h.message_time);
+    CHECK(asn1::time_text(*h.message_time) == "2026-11-24 14:11:02 UTC");
+    CHECK(h.protection_algorithm == "1.2.840.113533.7.66.13");
+    REQUIRE(h.protection_alg);
+    CHECK(h.protection_alg->offset == 147);
+    REQUIRE(h.sender_kid);
+    CHECK(text(*h.sender_kid) == "certreq-srv");
+    CHECK_FALSE(h.recip_kid);
+    REQUIRE(h.transaction_id);
+    CHECK(asn1::hex(h.transaction_id->content) == "65D2EF3BFA4099077DECBD141BF2457A");
+    REQUIRE(h.recip_nonce);
+    CHECK(asn1::hex(h.recip_nonce->content) == "12D0BA4FB594D1122F629A2E1F7434B8");
+    CHECK_FALSE(h.free_text_value);
+
+    auto ca = m->ca_pubs();
+    REQUIRE(ca.size() == 1);
+    CHECK(ca[0].offset == 300);  // inside [1] (292) and its SEQUENCE OF (296)
+    auto rs = m->responses();
+    REQUIRE(rs.size() == 1);
+    CHECK(rs[0].cert_req_id == 0);
+    CHECK(rs[0].status.status == 0);
+    CHECK_FALSE(rs[0].status.status_string);
+    CHECK_FALSE(rs[0].status.fail_info);
+    CHECK(rs[0].has_cert_or_enc_cert);
+    REQUIRE(rs[0].certificate);
+    CHECK(rs[0].certificate->offset == 1187);
+    auto leaf = asn1::read_certificate(rs[0].certificate->whole, rs[0].certificate->offset);
+    REQUIRE(leaf);
+    CHECK(asn1::hex(leaf->serial().value()) == "69729FEBDDF81FD603241BE26BB712CCFB35EA88");
+    CHECK(m->extra_certificates().empty());
+    CHECK(m->requests().empty());  // an ip's body is no request list
+    REQUIRE(m->protection());
+    CHECK(m->protection()->offset == 2067);
+}
+
+TEST_CASE("read_key_purposes: an EKU list in order") {
+    // { serverAuth, clientAuth }
+    bytes eku = test::from_hex("3014" "06082b06010505070301" "06082b06010505070302");
+    auto p = asn1::read_key_purposes(eku);
+    REQUIRE(p);
+    REQUIRE(p->size() == 2);
+    CHECK((*p)[0] == "1.3.6.1.5.5.7.3.1");
+    CHECK((*p)[1] == "1.3.6.1.5.5.7.3.2");
+    bytes empty = test::from_hex("3000");  // SIZE (1..MAX) is not enforced: no purpose at all
+    auto none = asn1::read_key_purposes(empty);
+    REQUIRE(none);
+    CHECK(none->empty());
+    CHECK_FALSE(asn1::read_key_purposes(test::from_hex("0500")));
 }

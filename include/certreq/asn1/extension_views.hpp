@@ -1,6 +1,7 @@
 // asn1/extension_views.hpp: typed reads of the extension values the upper
 // layers look into (the CA's basicConstraints, the template of a certificate
-// being renewed, the DNS names -accept reports). -dump reads every extension
+// being renewed, the DNS names -accept reports, the purposes a signing
+// certificate allows). -dump reads every extension
 // through its kind in model/extensions/; these are for decisions, not display.
 // Each takes an extnValue's content (the extension's DER).
 #pragma once
@@ -47,6 +48,15 @@ inline core::result<std::string> read_template_name(byte_view der, std::size_t b
     auto name = d.value->text("");
     if (!name) return core::at_offset(base, "CertificateTemplateName: not a string");
     return *name;
+}
+
+// read_key_purposes: each KeyPurposeId of an ExtKeyUsageSyntax, dotted ("" for one that does not read).
+inline core::result<std::vector<std::string>> read_key_purposes(byte_view der, std::size_t base = 0) {
+    auto d = decode(module::pkix, "ExtKeyUsageSyntax", der, base);
+    if (!d) return d.error;
+    std::vector<std::string> out;
+    for (std::size_t j = 1, m = d.value->count(""); j <= m; ++j) out.push_back(d.value->oid(nth(j)).value_or(""));
+    return out;
 }
 
 // general_name_view: one GeneralName (RFC 5280 §4.2.1.6), as read.

@@ -10,13 +10,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
+#include "certreq/asn1/cmp_views.hpp"
 #include "certreq/asn1/views.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
 #include "certreq/core/bytes.hpp"
+#include "certreq/der/der.hpp"
 #include "certreq/verbs/dump_tree.hpp"
 #include "certreq/verbs/dump_verify.hpp"
 #include "certreq/verbs/dump_x509.hpp"
@@ -35,25 +37,25 @@ inline constexpr std::string_view cmp_fail_info_names[] = {
     "badSenderNonce", "badCertTemplate", "signerNotTrusted", "transactionIdInUse", "unsupportedVersion",
     "notAuthorized", "systemUnavail", "systemFailure", "duplicateCertReq"};
 
-// free_text joins a PKIFreeText (SEQUENCE OF UTF8String) with "; ".
-inline std::string free_text(const asn1::decoded& d, std::string_view path) {
+// free_text joins a PKIFreeText's strings with "; ".
+inline std::string free_text(const asn1::free_text& t) {
     std::string out;
-    for (std::size_t i = 1; i <= d.count(path); ++i) {
-        if (i > 1) out += "; ";
-        out += d.text(idx(path, i)).value_or("");
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (i) out += "; ";
+        out += t[i];
     }
     return out;
 }
 
-// status_info renders a PKIStatusInfo at `path`.
-inline dump_node status_info(const asn1::decoded& d, std::string_view path) {
+// status_info renders a PKIStatusInfo.
+inline dump_node status_info(const asn1::cmp_status& si) {
     dump_node n = dump_node::object();
-    auto st = d.small_int(sub(path, "status"));
+    const auto& st = si.status;
     std::string s = st ? std::to_string(*st) : "?";
     if (st && *st >= 0 && std::size_t(*st) < std::size(cmp_status_names)) s += " (" + std::string(cmp_status_names[*st]) + ")";
     n.add("status", s);
-    if (d.present(sub(path, "statusString"))) n.add("statusString", free_text(d, sub(path, "statusString")));
-    if (auto fi = d.bits(sub(path, "failInfo"))) {
+    if (si.status_string) n.add("statusString", free_text(*si.status_string));
+    if (const auto& fi = si.fail_info) {
         dump_node flags = dump_node::array();
         for (std::size_t i = 0; i < fi->bit_count; ++i)
             if (fi->bit(i))
@@ -72,19 +74,19 @@ inline bytes retagged(const asn1::tlv& t) {
     return b;
 }
 
-// cert_template renders a CRMF CertTemplate at `path`.
-inline dump_node cert_template(const asn1::decoded& d, std::string_view path, dump_context& ctx) {
+// cert_template renders a CRMF CertTemplate.
+inline dump_node cert_template(const asn1::cert_template_view& t, dump_context& ctx) {
     dump_node n = dump_node::object();
-    if (auto s = d.integer(sub(path, "serialNumber"))) n.add("serialNumber", asn1::hex(*s));
-    if (auto iss = d.inner(sub(path, "issuer"))) n.add("issuer", name_text(*iss));
-    if (auto subj = d.inner(sub(path, "subject"))) n.add("subject", name_text(*subj));
-    if (auto pk = d.element(sub(path, "publicKey"))) {
+    if (t.serial) n.add("serialNumber", asn1::hex(*t.serial));
+    if (t.issuer) n.add("issuer", name_text(*t.issuer));
+    if (t.subject) n.add("subject", name_text(*t.subject));
+    if (const auto& pk = t.public_key) {
         bytes spki = retagged(*pk);
-        if (auto t = asn1::parse_one(spki, pk->offset)) n.add("publicKey", public_key(*t, ctx));
+        if (auto p = asn1::parse_one(spki, pk->offset)) n.add("publicKey", public_key(*p, ctx));
     }
-    if (auto ext = d.element(sub(path, "extensions"))) {
+    if (const auto& ext = t.extensions) {
         bytes der = retagged(*ext);
-        if (auto t = asn1::parse_one(der, ext->offset)) n.add("extensions", extensions_tlv(*t, ctx));
+        if (auto e = asn1::parse_one(der, ext->offset)) n.add("extensions", extensions_tlv(*e, ctx));
     }
     return n;
 }
@@ -102,53 +104,42 @@ inline std::optional<asn1::tlv> issuer_key(const asn1::tlv& cert, const std::vec
     return std::nullopt;
 }
 
-// cmp_message renders a PKIMessage TLV.
-inline dump_node cmp_message(const asn1::tlv& t, dump_context& ctx) {
-    auto r = asn1::decode(asn1::module::cmp, "PKIMessage", t.whole, t.offset);
-    if (!r) {
-        ctx.fail(r.error);
-        return dump_node::str("error: " + r.error.text());
-    }
-    const auto& d = *r.value;
-    dump_node n = dump_node::object();
-    n.add("type", "CMP message");
-    std::string body = d.choice("body").value_or("?");
-    n.add("body", body);
-
-    std::vector<asn1::tlv> certs;  // extraCerts + caPubs: where signer and issuer keys come from
-    for (std::size_t i = 1; i <= d.count("extraCerts"); ++i)
-        if (auto c = d.element(idx("extraCerts", i))) certs.push_back(*c);
-    std::string rep = "body." + body;
-    for (std::size_t i = 1; i <= d.count(sub(rep, "caPubs")); ++i)
-        if (auto c = d.element(idx(sub(rep, "caPubs"), i))) certs.push_back(*c);
-
+// cmp_header_node renders a PKIHeader.
+inline dump_node cmp_header_node(const asn1::cmp_header& hd) {
     dump_node h = dump_node::object();
-    h.add("pvno", dump_node::num(d.small_int("header.pvno").value_or(0)));
-    if (auto s = d.element("header.sender")) h.add("sender", general_name(*s));
-    if (auto s = d.element("header.recipient")) h.add("recipient", general_name(*s));
-    if (auto t2 = d.inner("header.messageTime")) h.add("messageTime", asn1::time_text(*t2));
-    std::string prot_alg = d.oid("header.protectionAlg.algorithm").value_or("");
+    h.add("pvno", dump_node::num(hd.pvno.value_or(0)));
+    if (hd.sender) h.add("sender", general_name(*hd.sender));
+    if (hd.recipient) h.add("recipient", general_name(*hd.recipient));
+    if (hd.message_time) h.add("messageTime", asn1::time_text(*hd.message_time));
+    const std::string& prot_alg = hd.protection_algorithm;
     if (!prot_alg.empty())
         h.add("protectionAlg", prot_alg == oids::password_based_mac.dotted() ? "passwordBasedMac (" + prot_alg + ")" : oid_label(prot_alg));
-    for (const char* f : {"senderKID", "recipKID", "transactionID", "senderNonce", "recipNonce"})
-        if (auto v = d.inner(sub("header", f))) {
+    // KIDs print as text when they are; nonces and the transaction ID as hex.
+    const std::pair<const char*, const std::optional<asn1::tlv>*> octets[] = {
+            {"senderKID", &hd.sender_kid}, {"recipKID", &hd.recip_kid}, {"transactionID", &hd.transaction_id},
+            {"senderNonce", &hd.sender_nonce}, {"recipNonce", &hd.recip_nonce}};
+    for (const auto& [f, value] : octets)
+        if (const auto& v = *value) {
             bool printable = !v->content.empty() && std::all_of(v->content.begin(), v->content.end(),
                                                                 [](std::uint8_t c) { return c >= 0x20 && c < 0x7F; });
             h.add(f, std::string(f).find("KID") != std::string::npos && printable ? std::string(as_chars(v->content))
                                                                                   : asn1::hex(v->content));
         }
-    if (d.present("header.freeText")) h.add("freeText", free_text(d, "header.freeText"));
-    n.add("header", std::move(h));
+    if (hd.free_text_value) h.add("freeText", free_text(*hd.free_text_value));
+    return h;
+}
 
+// cmp_body_node renders the PKIBody by its kind; `certs` are where issuer keys come from.
+inline dump_node cmp_body_node(const asn1::cmp_message_view& d, std::string_view body, const std::vector<asn1::tlv>& certs,
+                               dump_context& ctx) {
     dump_node b = dump_node::object();
     if (body == "ir" || body == "cr" || body == "kur" || body == "krr" || body == "ccr") {
         dump_node reqs = dump_node::array();
-        for (std::size_t i = 1; i <= d.count(rep); ++i) {
-            std::string m = idx(rep, i);
+        for (const auto& r : d.requests()) {
             dump_node q = dump_node::object();
-            q.add("certReqId", dump_node::num(d.small_int(sub(m, "certReq.certReqId")).value_or(-1)));
-            q.add("template", cert_template(d, sub(m, "certReq.certTemplate"), ctx));
-            if (auto popo = d.element(sub(m, "popo"))) {
+            q.add("certReqId", dump_node::num(r.cert_req_id.value_or(-1)));
+            q.add("template", cert_template(r.template_, ctx));
+            if (const auto& popo = r.popo) {
                 static constexpr std::string_view popo_names[] = {"raVerified", "signature", "keyEncipherment",
                                                                   "keyAgreement"};
                 q.add("popo", popo->cls == asn1::tag_class::context && popo->number < 4
@@ -159,134 +150,141 @@ inline dump_node cmp_message(const asn1::tlv& t, dump_context& ctx) {
         }
         b.add("requests", std::move(reqs));
     } else if (body == "ip" || body == "cp" || body == "kup" || body == "ccp") {
-        if (std::size_t n_ca = d.count(sub(rep, "caPubs"))) b.add("caPubs", dump_node::num(std::int64_t(n_ca)));
+        if (std::size_t n_ca = d.ca_pubs().size()) b.add("caPubs", dump_node::num(std::int64_t(n_ca)));
         dump_node resps = dump_node::array();
-        for (std::size_t i = 1; i <= d.count(sub(rep, "response")); ++i) {
-            std::string m = idx(sub(rep, "response"), i);
+        for (const auto& r : d.responses()) {
             dump_node q = dump_node::object();
-            q.add("certReqId", dump_node::num(d.small_int(sub(m, "certReqId")).value_or(-1)));
-            q.add("status", status_info(d, sub(m, "status")));
-            std::string ckp = sub(m, "certifiedKeyPair.certOrEncCert");
-            if (d.choice(ckp) == "certificate") {
-                if (auto c = d.inner(sub(ckp, "certificate"))) {
-                    auto key = issuer_key(*c, certs);
-                    q.add("certificate", certificate(*c, ctx, key ? &*key : nullptr));
-                }
-            } else if (d.present(ckp)) {
+            q.add("certReqId", dump_node::num(r.cert_req_id.value_or(-1)));
+            q.add("status", status_info(r.status));
+            if (r.certificate) {
+                auto key = issuer_key(*r.certificate, certs);
+                q.add("certificate", certificate(*r.certificate, ctx, key ? &*key : nullptr));
+            } else if (r.has_cert_or_enc_cert) {
                 q.add("certificate", "(encrypted)");
             }
             resps.push(std::move(q));
         }
         b.add("responses", std::move(resps));
     } else if (body == "p10cr") {
-        if (auto req = d.inner(rep)) b.add("request", request(*req, ctx));
+        if (auto req = d.body_inner()) b.add("request", request(*req, ctx));
     } else if (body == "rr") {
         dump_node list = dump_node::array();
-        for (std::size_t i = 1; i <= d.count(rep); ++i) {
-            std::string m = idx(rep, i);
+        for (const auto& r : d.revocations()) {
             dump_node q = dump_node::object();
-            q.add("certDetails", cert_template(d, sub(m, "certDetails"), ctx));
-            if (auto ext = d.element(sub(m, "crlEntryDetails"))) q.add("crlEntryDetails", extensions_tlv(*ext, ctx));
+            q.add("certDetails", cert_template(r.details, ctx));
+            if (r.crl_entry_details) q.add("crlEntryDetails", extensions_tlv(*r.crl_entry_details, ctx));
             list.push(std::move(q));
         }
         b.add("revocations", std::move(list));
     } else if (body == "rp") {
         dump_node list = dump_node::array();
-        for (std::size_t i = 1; i <= d.count(sub(rep, "status")); ++i) list.push(status_info(d, idx(sub(rep, "status"), i)));
+        for (const auto& st : d.revocation_statuses()) list.push(status_info(st));
         b.add("status", std::move(list));
     } else if (body == "certConf") {
         dump_node list = dump_node::array();
-        for (std::size_t i = 1; i <= d.count(rep); ++i) {
-            std::string m = idx(rep, i);
+        for (const auto& c : d.cert_confirmations()) {
             dump_node q = dump_node::object();
-            q.add("certReqId", dump_node::num(d.small_int(sub(m, "certReqId")).value_or(-1)));
-            if (auto h2 = d.element(sub(m, "certHash"))) q.add("certHash", asn1::hex(h2->content));
-            if (d.present(sub(m, "statusInfo"))) q.add("statusInfo", status_info(d, sub(m, "statusInfo")));
+            q.add("certReqId", dump_node::num(c.cert_req_id.value_or(-1)));
+            if (c.cert_hash) q.add("certHash", asn1::hex(c.cert_hash->content));
+            if (c.status_info) q.add("statusInfo", status_info(*c.status_info));
             list.push(std::move(q));
         }
         b.add("certStatus", std::move(list));
     } else if (body == "pollReq" || body == "pollRep") {
         dump_node list = dump_node::array();
-        for (std::size_t i = 1; i <= d.count(rep); ++i) {
-            std::string m = idx(rep, i);
+        for (const auto& p : d.polls()) {
             dump_node q = dump_node::object();
-            q.add("certReqId", dump_node::num(d.small_int(sub(m, "certReqId")).value_or(-1)));
+            q.add("certReqId", dump_node::num(p.cert_req_id.value_or(-1)));
             if (body == "pollRep") {
-                q.add("checkAfter", dump_node::num(d.small_int(sub(m, "checkAfter")).value_or(-1)));
-                if (d.present(sub(m, "reason"))) q.add("reason", free_text(d, sub(m, "reason")));
+                q.add("checkAfter", dump_node::num(p.check_after.value_or(-1)));
+                if (p.reason) q.add("reason", free_text(*p.reason));
             }
             list.push(std::move(q));
         }
         b.add(body == "pollRep" ? "pollRep" : "pollReq", std::move(list));
     } else if (body == "genm" || body == "genp") {
         dump_node list = dump_node::array();
-        for (std::size_t i = 1; i <= d.count(rep); ++i)
-            list.push(dump_node::str(oid_label(d.oid(sub(idx(rep, i), "infoType")).value_or("?"))));
+        for (const auto& t : d.info_types()) list.push(dump_node::str(oid_label(t.value_or("?"))));
         b.add("infoTypes", std::move(list));
     } else if (body == "error") {
-        b.add("status", status_info(d, sub(rep, "pKIStatusInfo")));
-        if (auto c = d.small_int(sub(rep, "errorCode"))) b.add("errorCode", dump_node::num(*c));
-        if (d.present(sub(rep, "errorDetails"))) b.add("errorDetails", free_text(d, sub(rep, "errorDetails")));
+        auto e = d.error();
+        b.add("status", status_info(e.status));
+        if (e.error_code) b.add("errorCode", dump_node::num(*e.error_code));
+        if (e.details) b.add("errorDetails", free_text(*e.details));
     } else if (body != "pkiconf") {
-        if (auto e = d.element(rep)) b.add("hex", asn1::hex(e->whole));
+        if (auto e = d.body_content()) b.add("hex", asn1::hex(e->whole));
     }
-    n.add("content", std::move(b));
+    return b;
+}
 
-    dump_node extra = dump_node::array();
-    for (std::size_t i = 1; i <= d.count("extraCerts"); ++i)
-        if (auto c = d.element(idx("extraCerts", i))) {
-            auto key = issuer_key(*c, certs);
-            extra.push(certificate(*c, ctx, key ? &*key : nullptr));
-        }
-    if (!extra.empty()) n.add("extraCerts", std::move(extra));
-
-    // Protection: signature over DER(SEQUENCE { header, body }) (RFC 4210 5.1.3).
+// protection_node checks a signature protection over DER(SEQUENCE { header,
+// body }) (RFC 4210 5.1.3) with the sender's certificate from `certs`.
+inline dump_node protection_node(const asn1::cmp_message_view& d, const asn1::cmp_header& hd,
+                                 const std::vector<asn1::tlv>& certs, dump_context& ctx) {
     dump_node p = dump_node::object();
-    auto prot = d.inner("protection");
+    const std::string& prot_alg = hd.protection_algorithm;
+    auto prot = d.protection();
     if (!prot) {
         p.add("verified", "(no protection)");
-    } else if (prot_alg == oids::password_based_mac.dotted() || prot_alg.rfind("1.3.6.1.5.5.8.1.", 0) == 0 ||
-               prot_alg == oids::hmac_with_sha1.dotted() || prot_alg == oids::hmac_with_sha256.dotted()) {
+        return p;
+    }
+    if (prot_alg == oids::password_based_mac.dotted() || prot_alg.rfind("1.3.6.1.5.5.8.1.", 0) == 0 ||
+        prot_alg == oids::hmac_with_sha1.dotted() || prot_alg == oids::hmac_with_sha256.dotted()) {
         p.add("verified", "not checked (MAC protection needs the shared secret)");
-    } else {
-        auto alg_tlv = d.inner("header.protectionAlg");
-        auto header = d.element("header");
-        auto body_tlv = d.element("body");
-        std::optional<asn1::tlv> key;
-        auto sender = d.element("header.sender");
-        for (const auto& c : certs) {
-            auto cd = asn1::read_certificate(c.whole, c.offset);
-            auto subj = cd ? cd->subject() : std::nullopt;
-            auto sname = sender ? asn1::parse_one(sender->content, sender->content_offset()) : std::nullopt;
-            if (subj && sname && std::equal(subj->whole.begin(), subj->whole.end(), sname->whole.begin(), sname->whole.end())) {
-                key = cd->spki();
-                break;
-            }
-        }
-        if (!alg_tlv || !header || !body_tlv) {
-            p.add("verified", "not checked (protectionAlg missing)");
-        } else if (!key) {
-            p.add("verified", "not checked (sender certificate not in extraCerts)");
-        } else {
-            bytes content(header->whole.begin(), header->whole.end());
-            content.insert(content.end(), body_tlv->whole.begin(), body_tlv->whole.end());
-            bytes data = {0x30};
-            std::size_t len = content.size();
-            if (len < 0x80) {
-                data.push_back(std::uint8_t(len));
-            } else {
-                bytes lb;
-                for (std::size_t l = len; l; l >>= 8) lb.insert(lb.begin(), std::uint8_t(l));
-                data.push_back(std::uint8_t(0x80 | lb.size()));
-                data.insert(data.end(), lb.begin(), lb.end());
-            }
-            data.insert(data.end(), content.begin(), content.end());
-            auto alg = parse_signature_algorithm(alg_tlv->whole, alg_tlv->offset);
-            auto bits = asn1::bits(*prot);
-            p.add("verified", run_check(ctx.verify, alg, key->whole, data, bits.bytes));
+        return p;
+    }
+    auto body_tlv = d.body();
+    std::optional<asn1::tlv> key;
+    auto sname = hd.sender ? asn1::parse_one(hd.sender->content, hd.sender->content_offset()) : std::nullopt;
+    for (const auto& c : certs) {
+        auto cd = asn1::read_certificate(c.whole, c.offset);
+        auto subj = cd ? cd->subject() : std::nullopt;
+        if (subj && sname && same_bytes(subj->whole, sname->whole)) {
+            key = cd->spki();
+            break;
         }
     }
-    n.add("protection", std::move(p));
+    if (!hd.protection_alg || !hd.whole || !body_tlv) {
+        p.add("verified", "not checked (protectionAlg missing)");
+    } else if (!key) {
+        p.add("verified", "not checked (sender certificate not in extraCerts)");
+    } else {
+        auto data = der::to_bytes(der::sequence(der::raw(hd.whole->whole), der::raw(body_tlv->whole)));
+        auto alg = parse_signature_algorithm(hd.protection_alg->whole, hd.protection_alg->offset);
+        auto bits = asn1::bits(*prot);
+        p.add("verified", run_check(ctx.verify, alg, key->whole, data, bits.bytes));
+    }
+    return p;
+}
+
+// cmp_message renders a PKIMessage TLV.
+inline dump_node cmp_message(const asn1::tlv& t, dump_context& ctx) {
+    auto r = asn1::read_cmp_message(t.whole, t.offset);
+    if (!r) {
+        ctx.fail(r.err());
+        return dump_node::str("error: " + r.err().text());
+    }
+    const asn1::cmp_message_view& d = *r;
+    dump_node n = dump_node::object();
+    n.add("type", "CMP message");
+    std::string body = d.body_kind().empty() ? "?" : d.body_kind();
+    n.add("body", body);
+
+    std::vector<asn1::tlv> extra = d.extra_certificates();
+    std::vector<asn1::tlv> certs = extra;  // extraCerts + caPubs: where signer and issuer keys come from
+    for (const auto& c : d.ca_pubs()) certs.push_back(c);
+
+    asn1::cmp_header hd = d.header();
+    n.add("header", cmp_header_node(hd));
+    n.add("content", cmp_body_node(d, body, certs, ctx));
+
+    dump_node extra_node = dump_node::array();
+    for (const auto& c : extra) {
+        auto key = issuer_key(c, certs);
+        extra_node.push(certificate(c, ctx, key ? &*key : nullptr));
+    }
+    if (!extra_node.empty()) n.add("extraCerts", std::move(extra_node));
+    n.add("protection", protection_node(d, hd, certs, ctx));
     return n;
 }
 

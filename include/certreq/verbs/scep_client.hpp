@@ -12,8 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
-#include "certreq/asn1/definitions.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/core/base64.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/hex.hpp"
@@ -90,7 +89,7 @@ inline result<scep::capabilities> get_ca_caps(const transport& t, std::string_vi
 // certificates (application/x-x509-ca-ra-cert). Either form is recognised by
 // content, whatever the content type says.
 inline result<std::vector<bytes>> parse_ca_certs(byte_view body) {
-    if (auto c = asn1::decode(asn1::module::pkix, "Certificate", body)) return std::vector<bytes>{bytes(body.begin(), body.end())};
+    if (asn1::read_certificate(body)) return std::vector<bytes>{bytes(body.begin(), body.end())};
     auto certs = scep::certificates_of(body);
     if (!certs)
         return core::error("GetCACert: the answer is neither a DER certificate nor a certs-only PKCS#7 (at offset " +

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
-#include "certreq/asn1/extension_value.hpp"
+#include "certreq/asn1/extension_views.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/mbed/key.hpp"
@@ -38,7 +38,7 @@ inline std::optional<signing_cert> load_signing_cert(store::installed_certificat
         return d.error(at, label + ": certificate " + found.thumbprint + " has no private key in the store"), std::nullopt;
     auto key = open_stored_key(ks, found.key_container, access);
     if (!key) return d.error(at, label + ": ", key.err()), std::nullopt;
-    if (!asn1::decode(asn1::module::pkix, "Certificate", found.der))
+    if (!asn1::read_certificate(found.der))
         return d.error(at, label + ": the installed certificate " + found.thumbprint + " does not decode"), std::nullopt;
     return signing_cert{std::move(found.der), found.thumbprint, std::move(*key)};
 }
@@ -63,16 +63,14 @@ inline constexpr std::string_view purpose_qualified_subordination = oids::ms_qua
 // a certificate without EKU as good for every purpose). False when the DER or
 // its EKU does not decode.
 inline bool allows_purpose(byte_view cert_der, std::string_view purpose) {
-    auto c = asn1::decode(asn1::module::pkix, "Certificate", cert_der);
+    auto c = asn1::read_certificate(cert_der);
     if (!c) return false;
-    auto v = asn1::extension_value(*c.value, "tbsCertificate.extensions", oids::ext_key_usage.dotted());
+    auto v = c->extension_octets(oids::ext_key_usage.dotted());
     if (!v) return true;
-    auto eku = asn1::decode(asn1::module::pkix, "ExtKeyUsageSyntax", v->content);
-    if (!eku) return false;
-    for (std::size_t j = 1, m = eku.value->count(""); j <= m; ++j) {
-        auto oid = eku.value->oid(asn1::nth(j));
+    auto purposes = asn1::read_key_purposes(v->content);
+    if (!purposes) return false;
+    for (const std::string& oid : *purposes)
         if (oid == purpose || oid == oids::any_extended_key_usage.dotted()) return true;
-    }
     return false;
 }
 
