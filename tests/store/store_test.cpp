@@ -469,3 +469,29 @@ TEST_CASE("key_store::list: keys, pending, certificates; broken entries reported
     REQUIRE(l->problems.size() == 1);
     CHECK(l->problems[0] == t / "keys/b.requests" + ": pending request 1: line 5: expected name=value");
 }
+
+TEST_CASE("container_file: a damaged pending section is an error naming the file and the section") {
+    const std::string head = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n\n# certreq pending request\n"
+                             "id=20261129T152930Z-0a1b2c3d\nfriendly_name=\nexportable=false\nrequest_type=PKCS10\n"
+                             "created=2026-11-29T15:29:30Z\npublic_key_sha1=a9993e364706816aba3e25717850c26c9cd0d89d\n";
+    auto good = store::container_file::parse(head + "-----BEGIN CERTIFICATE REQUEST-----\nMAMCAQA=\n-----END CERTIFICATE REQUEST-----\n",
+                                             "web", "keys/web.key");
+    REQUIRE(good);
+    REQUIRE(good->pending.size() == 1);
+    CHECK(good->pending[0].der == bytes{0x30, 0x03, 0x02, 0x01, 0x00});
+    CHECK(good->pending[0].info.id == "20261129T152930Z-0a1b2c3d");
+    CHECK(good->pending[0].info.key_container == "web");
+    CHECK(std::string_view(good->key_pem) == "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+
+    auto msg = [&](const std::string& tail) {
+        auto r = store::container_file::parse(head + tail, "web", "keys/web.key");
+        return r ? std::string("parsed") : r.err().message;
+    };
+    CHECK(msg("") == "keys/web.key: pending request 1: no request");
+    CHECK(msg("-----BEGIN CERTIFICATE REQUEST-----\nMAMCAQA=\n") == "keys/web.key: pending request 1: unterminated request");
+    // The END line must close the block it began (pem/block.hpp), as for any PEM input.
+    CHECK(msg("-----BEGIN CERTIFICATE REQUEST-----\nMAMCAQA=\n-----END CMS-----\n") ==
+          "keys/web.key: pending request 1: unterminated request");
+    CHECK(msg("-----BEGIN CERTIFICATE REQUEST-----\n!!!!\n-----END CERTIFICATE REQUEST-----\n") ==
+          "keys/web.key: pending request 1: the request is not base64");
+}

@@ -19,7 +19,8 @@
 // certificate whose serial number, subject CN or FriendlyName matches is a
 // candidate: one is the answer, none is an ENOENT error ("no installed
 // certificate matches 'ID' in ROOT"), several an error listing their thumbprints
-// (code cert_id_ambiguous) so the user can pick one.
+// so the user can pick one (E_FAIL: Windows asks in a dialog there, so no
+// code of its own is known).
 #pragma once
 #include <algorithm>
 #include <cerrno>
@@ -40,9 +41,6 @@
 #include "certreq/oids/registry.hpp"
 
 namespace certreq::store {
-
-// The error code of an ambiguous CertId (not an errno value).
-inline constexpr int cert_id_ambiguous = -2;
 
 
 // subject_common_names returns every CN (2.5.4.3) value of a certificate's
@@ -108,8 +106,8 @@ inline os::result<installed_certificate> resolve_certificate(const key_store& ks
               [](const installed_certificate& a, const installed_certificate& b) { return a.thumbprint < b.thumbprint; });
     std::string list;
     for (auto& c : matches) list += "\n  " + c.thumbprint;
-    return os::failure(cert_id_ambiguous, std::to_string(matches.size()) + " installed certificates in " + ks.root() + " match '" +
-                                                trimmed + "'; give the thumbprint of one:" + list);
+    return core::failed(std::to_string(matches.size()) + " installed certificates in " + ks.root() + " match '" +
+                        trimmed + "'; give the thumbprint of one:" + list);
 }
 
 }  // namespace certreq::store

@@ -40,6 +40,7 @@
 #include "certreq/mbed/secret.hpp"
 #include "certreq/model/request.hpp"
 #include "certreq/os/error.hpp"
+#include "certreq/pem/block.hpp"
 #include "certreq/store/hex.hpp"
 #include "certreq/store/metadata.hpp"
 #include "certreq/store/pending.hpp"
@@ -137,14 +138,12 @@ private:
     }
 
     static os::result<pending_entry> parse_section(std::string_view s, std::string_view container) {
-        std::size_t pem = s.find("-----BEGIN ");
-        if (pem == std::string_view::npos) return core::failed("no request");
-        auto m = metadata::parse(s.substr(0, pem));
+        if (s.find(pem::begin_mark) == std::string_view::npos) return core::failed("no request");
+        auto block = pem::read_block(s);
+        if (!block) return core::failed("unterminated request");
+        auto m = metadata::parse(s.substr(0, block->begin));
         if (!m) return m.err();
-        std::size_t body = s.find('\n', pem);
-        std::size_t end = s.find("-----END ", pem);
-        if (body == std::string_view::npos || end == std::string_view::npos || end < body) return core::failed("unterminated request");
-        auto der = base64::decode(s.substr(body + 1, end - body - 1));
+        auto der = base64::decode(block->body);
         if (!der || der->empty()) return core::failed("the request is not base64");
         pending_entry e;
         e.der = std::move(*der);
