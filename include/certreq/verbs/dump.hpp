@@ -3,12 +3,15 @@
 // PKCS#7/CMS, CMC, SCEP or CMP message in DER, PEM or bare base64 and prints it
 // readably, or as JSON with the same fields (`-json`).
 #pragma once
+#include <optional>
 #include <ostream>
 #include <string>
 #include <utility>
 
+#include "certreq/asn1/cms_views.hpp"
 #include "certreq/asn1/identify.hpp"
 #include "certreq/asn1/tlv.hpp"
+#include "certreq/asn1/views.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"
 #include "certreq/pem/detect.hpp"
@@ -71,11 +74,10 @@ inline dump_node dump_tree_of(byte_view file_bytes, const std::string& file_name
             core::error e;
             auto first = r.next(&e);
             bool cms = first && first->is_universal(asn1::utag::oid);
-            auto res = asn1::decode(cms ? asn1::module::cms : asn1::module::pkix,
-                                    cms ? "ContentInfo" : "CertificationRequest", in.der);
-            std::string why = res ? "" : ": " + res.error.text();
-            diags.error_at_offset(res ? 0 : res.error.offset,
-                                  "not a certificate, request, CRL, CMS or CMP message" + why);
+            auto failure = [](const auto& r) { return r ? std::optional<core::error>() : std::optional<core::error>(r.err()); };
+            auto res = cms ? failure(asn1::read_content_info(in.der)) : failure(asn1::read_csr(in.der));
+            std::string why = res ? ": " + res->text() : "";
+            diags.error_at_offset(res ? res->offset : 0, "not a certificate, request, CRL, CMS or CMP message" + why);
             root.add("content", "unknown");
             break;
         }
