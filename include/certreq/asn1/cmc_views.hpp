@@ -38,6 +38,13 @@ inline std::vector<tlv> elements_of(const decoded& d, std::string_view path) {
     return out;
 }
 
+// body_part_ids: each BodyPartID of the SEQUENCE OF at `path` (0 for one that does not read).
+inline std::vector<std::int64_t> body_part_ids(const decoded& d, std::string_view path) {
+    std::vector<std::int64_t> out;
+    for (std::size_t i = 1, n = d.count(path); i <= n; ++i) out.push_back(d.small_int(item(path, i)).value_or(0));
+    return out;
+}
+
 inline std::vector<tagged_attribute_view> control_sequence(const decoded& d) {
     std::vector<tagged_attribute_view> out;
     for (std::size_t i = 1, n = d.count("controlSequence"); i <= n; ++i) {
@@ -138,8 +145,7 @@ inline core::result<add_extensions_value> read_add_extensions(byte_view der, std
     if (!d) return d.error;
     add_extensions_value v;
     v.pki_data_reference = d.value->small_int("pkiDataReference").value_or(0);
-    for (std::size_t i = 1, n = d.value->count("certReferences"); i <= n; ++i)
-        v.cert_references.push_back(d.value->small_int(item("certReferences", i)).value_or(0));
+    v.cert_references = detail::body_part_ids(*d.value, "certReferences");
     v.list = d.value->element("extensions");
     v.extensions = detail::elements_of(*d.value, "extensions");
     return v;
@@ -159,8 +165,7 @@ inline core::result<cmc_attributes_value> read_cmc_attributes(byte_view der, std
     if (!d) return d.error;
     cmc_attributes_value v;
     v.data_reference = d.value->small_int("dataReference").value_or(0);
-    for (std::size_t i = 1, n = d.value->count("certReferences"); i <= n; ++i)
-        v.cert_references.push_back(d.value->small_int(item("certReferences", i)).value_or(0));
+    v.cert_references = detail::body_part_ids(*d.value, "certReferences");
     for (std::size_t i = 1, n = d.value->count("attributes"); i <= n; ++i)
         v.attributes.push_back(detail::attribute_entry_at(*d.value, item("attributes", i), "attrType", "attrValues"));
     return v;
