@@ -20,11 +20,11 @@ namespace {
 std::string dumped(const std::vector<model::extension>& list) {
     auto der = der::encode(x509::extensions(list));
     REQUIRE(der.has_value());
-    auto d = asn1::decode(asn1::module::pkix, "Extensions", *der);
+    auto d = asn1::read_extensions(*der);
     REQUIRE(d);
     diagnostics diags;
     verbs::dump_context ctx{nullptr, &diags, false, 0};
-    auto tree = verbs::extensions(*d.value, "", ctx);
+    auto tree = verbs::extensions(d->entries(), ctx);
     CHECK(diags.empty());
     std::ostringstream out;
     verbs::render_text(out, tree);

@@ -17,11 +17,11 @@
 using namespace certreq;
 
 namespace {
-bytes vector_file(const std::string& name, const char* dir = "scep") {
+bytes vector_bytes(const std::string& name, const char* dir = "scep") {
     return test::read_file(test::shared_dir() + "/vectors/" + dir + "/" + name);
 }
-std::string text(const asn1::tlv& t) { return std::string(as_chars(t.content)); }
-bytes concat(std::initializer_list<bytes> parts) {
+std::string content_text(const asn1::tlv& t) { return std::string(as_chars(t.content)); }
+bytes joined(std::initializer_list<bytes> parts) {
     bytes out;
     for (const bytes& p : parts) out.insert(out.end(), p.begin(), p.end());
     return out;
@@ -29,7 +29,7 @@ bytes concat(std::initializer_list<bytes> parts) {
 }  // namespace
 
 TEST_CASE("content_info + signed_data_view: scepclient's PKCSReq, field by field") {
-    bytes der = vector_file("01-pkcsreq-scepclient.der");
+    bytes der = vector_bytes("01-pkcsreq-scepclient.der");
     REQUIRE(der.size() == 2518);
     auto ci = asn1::read_content_info(der);
     REQUIRE(ci);
@@ -79,10 +79,10 @@ TEST_CASE("content_info + signed_data_view: scepclient's PKCSReq, field by field
         REQUIRE(s->attributes[i].first());
         REQUIRE(s->attributes[i].whole);
     }
-    CHECK(text(*s->attributes[0].first()) == "19");
+    CHECK(content_text(*s->attributes[0].first()) == "19");
     CHECK(s->attributes[0].whole->offset == 2052);
     CHECK(asn1::hex(s->attributes[4].first()->content) == "4C80252972C69429341E59D8991D8344C761598F");
-    CHECK(text(*s->attributes[5].first()) == "3XBw8Am6tYKOfgPWOWyiSwDKvPo=");
+    CHECK(content_text(*s->attributes[5].first()) == "3XBw8Am6tYKOfgPWOWyiSwDKvPo=");
     CHECK(s->signature_algorithm_oid == "1.2.840.113549.1.1.5");
     REQUIRE(s->signature_algorithm);
     CHECK(s->signature_algorithm->offset == 2245);
@@ -93,7 +93,7 @@ TEST_CASE("content_info + signed_data_view: scepclient's PKCSReq, field by field
 }
 
 TEST_CASE("enveloped_data_view: the PKCSReq's envelope (DES-CBC, one key-transport recipient)") {
-    bytes der = vector_file("01-pkcsreq-envelope.der");
+    bytes der = vector_bytes("01-pkcsreq-envelope.der");
     auto ci = asn1::read_content_info(der);
     REQUIRE(ci);
     CHECK(ci->type == "1.2.840.113549.1.7.3");
@@ -124,7 +124,7 @@ TEST_CASE("enveloped_data_view: the PKCSReq's envelope (DES-CBC, one key-transpo
 }
 
 TEST_CASE("the CMS views refuse what is not their type, with decode()'s error") {
-    bytes der = vector_file("01-pkcsreq-envelope.der");
+    bytes der = vector_bytes("01-pkcsreq-envelope.der");
     auto sd = asn1::read_signed_data_view(der);
     REQUIRE_FALSE(sd);
     CHECK(sd.err().message.rfind("SignedData: ", 0) == 0);
@@ -160,8 +160,8 @@ TEST_CASE("cmc views: PKIData with a status-less control and one tcr; CMCStatusI
     //           reqSequence { tcr [0] { bodyPartID 2, <sample CSR> } }, cmsSequence {}, otherMsgSequence {} }
     bytes csr = test::sample_csr();
     bytes control = test::from_hex("3014" "020101" "06082b06010505070712" "3105" "0403613d62");
-    bytes tcr = test::tlv(0xA0, concat({test::from_hex("020102"), csr}));
-    bytes pki_data = test::tlv(0x30, concat({test::tlv(0x30, control), test::tlv(0x30, tcr), test::from_hex("3000" "3000")}));
+    bytes tcr = test::tlv(0xA0, joined({test::from_hex("020102"), csr}));
+    bytes pki_data = test::tlv(0x30, joined({test::tlv(0x30, control), test::tlv(0x30, tcr), test::from_hex("3000" "3000")}));
     auto p = asn1::read_pki_data(pki_data);
     REQUIRE(p);
     auto controls = p->controls();
@@ -169,7 +169,7 @@ TEST_CASE("cmc views: PKIData with a status-less control and one tcr; CMCStatusI
     CHECK(controls[0].body_part_id == 1);
     CHECK(controls[0].type == "1.3.6.1.5.5.7.7.18");
     REQUIRE(controls[0].values.size() == 1);
-    CHECK(text(asn1::parse_one(controls[0].values[0].whole).value()) == "a=b");
+    CHECK(content_text(asn1::parse_one(controls[0].values[0].whole).value()) == "a=b");
     CHECK(p->request_count() == 1);
     CHECK(p->request_kind(1) == "tcr");
     CHECK(p->tcr_body_part_id(1) == 2);
@@ -198,7 +198,7 @@ TEST_CASE("cmc views: PKIData with a status-less control and one tcr; CMCStatusI
 
     // AddExtensions { pkiDataReference 0, certReferences {}, extensions { keyUsage critical digitalSignature } }
     bytes ku = test::from_hex("300e" "0603551d0f" "0101ff" "0404" "03020780");
-    bytes add = test::tlv(0x30, concat({test::from_hex("020100" "3000"), test::tlv(0x30, ku)}));
+    bytes add = test::tlv(0x30, joined({test::from_hex("020100" "3000"), test::tlv(0x30, ku)}));
     auto exts = asn1::read_add_extensions(add);
     REQUIRE(exts);
     CHECK(exts->pki_data_reference == 0);
@@ -248,7 +248,7 @@ TEST_CASE("extension views: basicConstraints, template id and name, GeneralNames
     CHECK(e->critical);
     CHECK(asn1::hex(e->value.content) == "03020780");
     bytes ski = test::from_hex("301d" "0603551d0e" "0416" "0414" "0102030405060708090a0b0c0d0e0f1011121314");
-    bytes both = test::tlv(0x30, concat({ku, ski}));
+    bytes both = test::tlv(0x30, joined({ku, ski}));
     auto list = asn1::read_extensions(both);
     REQUIRE(list);
     CHECK(list->count() == 2);
@@ -274,7 +274,7 @@ TEST_CASE("extension views: basicConstraints, template id and name, GeneralNames
 }
 
 TEST_CASE("cmp_message_view: the mock server's ip (PBM-protected, one response, caPubs)") {
-    bytes der = vector_file("01-ip.der", "cmp");
+    bytes der = vector_bytes("01-ip.der", "cmp");
     REQUIRE(der.size() == 2090);
     auto m = asn1::read_cmp_message(der);
     REQUIRE(m);
@@ -293,7 +293,7 @@ TEST_CASE("cmp_message_view: the mock server's ip (PBM-protected, one response, 
     REQUIRE(h.protection_alg);
     CHECK(h.protection_alg->offset == 147);
     REQUIRE(h.sender_kid);
-    CHECK(text(*h.sender_kid) == "certreq-srv");
+    CHECK(content_text(*h.sender_kid) == "certreq-srv");
     CHECK_FALSE(h.recip_kid);
     REQUIRE(h.transaction_id);
     CHECK(asn1::hex(h.transaction_id->content) == "65D2EF3BFA4099077DECBD141BF2457A");
