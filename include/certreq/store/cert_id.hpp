@@ -30,7 +30,6 @@
 #include <vector>
 
 #include "certreq/core/ascii.hpp"
-#include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/views.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"

@@ -11,7 +11,6 @@
 #include <string>
 #include <string_view>
 
-#include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/views.hpp"
 #include "certreq/asn1/name_text.hpp"
 #include "certreq/ca/authority.hpp"

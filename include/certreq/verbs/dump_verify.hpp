@@ -7,7 +7,6 @@
 #include <string>
 #include <string_view>
 
-#include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/signature_algorithm.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/model/request.hpp"

@@ -20,7 +20,6 @@
 #include <string>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/name_text.hpp"
 #include "certreq/core/ascii.hpp"
 #include "certreq/core/base64.hpp"

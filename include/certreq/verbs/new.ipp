@@ -7,7 +7,6 @@
 #include <string>
 #include <utility>
 
-#include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/views.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"

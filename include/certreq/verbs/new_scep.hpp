@@ -19,7 +19,6 @@
 #include <string_view>
 #include <vector>
 
-#include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/views.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/diagnostic.hpp"

@@ -16,7 +16,6 @@
 #include <string>
 #include <string_view>
 
-#include "certreq/asn1/decode.hpp"
 #include "certreq/ca/authority.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/pem/detect.hpp"
