@@ -16,6 +16,7 @@
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/definitions.hpp"
 #include "certreq/asn1/tlv.hpp"
+#include "certreq/asn1/view_base.hpp"
 #include "certreq/asn1/views.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/result.hpp"
@@ -58,14 +59,12 @@ inline std::vector<tagged_attribute_view> control_sequence(const decoded& d) {
 
 // pki_data_view: a PKIData (RFC 5272 §3.2.1, a CMC request's content) or a
 // PKIResponse (§3.2.2, a response's: no reqSequence, so no requests).
-class pki_data_view {
+class pki_data_view : public view_base {
 public:
-    // read decodes `der` as PKIData, or PKIResponse when `response`; the
-    // error is decode()'s ("PKIData: ...", "PKIResponse: ...").
+    using view_base::view_base;
+    // read decodes `der` as PKIData, or PKIResponse when `response`.
     static core::result<pki_data_view> read(byte_view der, std::size_t base = 0, bool response = false) {
-        auto d = decode(module::cms, response ? "PKIResponse" : "PKIData", der, base);
-        if (!d) return d.error;
-        return pki_data_view(std::move(*d.value));
+        return read_as<pki_data_view>(module::cms, response ? "PKIResponse" : "PKIData", der, base);
     }
 
     std::vector<tagged_attribute_view> controls() const { return detail::control_sequence(d_); }
@@ -86,10 +85,6 @@ public:
     std::optional<std::int64_t> content_body_part_id(std::size_t n) const { return d_.small_int(item("cmsSequence", n) + ".bodyPartID"); }
     std::optional<tlv> content_info_at(std::size_t n) const { return d_.element(item("cmsSequence", n) + ".contentInfo"); }
     std::size_t other_message_count() const { return d_.count("otherMsgSequence"); }
-
-private:
-    explicit pki_data_view(decoded d) : d_(std::move(d)) {}
-    decoded d_;
 };
 
 // read_pki_data, read_pki_response: as the view's read; never on a temporary (the view would dangle).

@@ -17,6 +17,7 @@
 #include "certreq/asn1/definitions.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
+#include "certreq/asn1/view_base.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/result.hpp"
 
@@ -98,15 +99,11 @@ struct error_content {
 };
 
 // cmp_message_view: a PKIMessage.
-class cmp_message_view {
+class cmp_message_view : public view_base {
 public:
+    explicit cmp_message_view(decoded d) : view_base(std::move(d)), kind_(d_.choice("body").value_or("")), body_("body." + kind_) {}
     static core::result<cmp_message_view> read(byte_view der, std::size_t base = 0) {
-        auto d = decode(module::cmp, "PKIMessage", der, base);
-        if (!d) return d.error;
-        cmp_message_view v(std::move(*d.value));
-        v.kind_ = v.d_.choice("body").value_or("");
-        v.body_ = "body." + v.kind_;
-        return v;
+        return read_as<cmp_message_view>(module::cmp, "PKIMessage", der, base);
     }
 
     cmp_header header() const {
@@ -213,8 +210,6 @@ public:
     }
 
 private:
-    explicit cmp_message_view(decoded d) : d_(std::move(d)) {}
-
     std::vector<tlv> elements(const std::string& list) const {
         std::vector<tlv> out;
         for (std::size_t i = 1, n = d_.count(list); i <= n; ++i)
@@ -235,7 +230,6 @@ private:
                 d_.element(path + ".publicKey"), d_.element(path + ".extensions")};
     }
 
-    decoded d_;
     std::string kind_;
     std::string body_;
 };

@@ -19,6 +19,7 @@
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/definitions.hpp"
 #include "certreq/asn1/tlv.hpp"
+#include "certreq/asn1/view_base.hpp"
 #include "certreq/asn1/views.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/result.hpp"
@@ -67,17 +68,12 @@ inline core::result<attribute_entry> read_attribute(byte_view der, std::size_t b
 }
 
 // signed_data_view: a SignedData (RFC 5652 §5.1), the value inside its ContentInfo.
-class signed_data_view {
+class signed_data_view : public view_base {
 public:
-    // read decodes `der` as SignedData; the error is decode()'s ("SignedData: ...").
+    using view_base::view_base;
     static core::result<signed_data_view> read(byte_view der, std::size_t base = 0) {
-        auto d = decode(module::cms, "SignedData", der, base);
-        if (!d) return d.error;
-        return signed_data_view(std::move(*d.value));
+        return read_as<signed_data_view>(module::cms, "SignedData", der, base);
     }
-
-    const decoded& tree() const noexcept { return d_; }
-    byte_view der() const noexcept { return d_.der(); }
 
     std::optional<std::int64_t> version() const { return d_.small_int("version"); }
     std::optional<std::string> content_type() const { return d_.oid("encapContentInfo.eContentType"); }
@@ -122,10 +118,6 @@ public:
                 s.unsigned_attributes.push_back(detail::attribute_entry_at(d_, item(p + ".unsignedAttrs", j), "attrType", "attrValues"));
         return s;
     }
-
-private:
-    explicit signed_data_view(decoded d) : d_(std::move(d)) {}
-    decoded d_;
 };
 
 core::result<signed_data_view> read_signed_data_view(bytes&&, std::size_t = 0) = delete;
@@ -144,17 +136,12 @@ struct key_transport_recipient {
 };
 
 // enveloped_data_view: an EnvelopedData (RFC 5652 §6.1), the value inside its ContentInfo.
-class enveloped_data_view {
+class enveloped_data_view : public view_base {
 public:
-    // read decodes `der` as EnvelopedData; the error is decode()'s ("EnvelopedData: ...").
+    using view_base::view_base;
     static core::result<enveloped_data_view> read(byte_view der, std::size_t base = 0) {
-        auto d = decode(module::cms, "EnvelopedData", der, base);
-        if (!d) return d.error;
-        return enveloped_data_view(std::move(*d.value));
+        return read_as<enveloped_data_view>(module::cms, "EnvelopedData", der, base);
     }
-
-    const decoded& tree() const noexcept { return d_; }
-    byte_view der() const noexcept { return d_.der(); }
 
     std::optional<std::int64_t> version() const { return d_.small_int("version"); }
     std::size_t recipient_count() const { return d_.count("recipientInfos"); }
@@ -190,10 +177,6 @@ public:
         return d_.element("encryptedContentInfo.contentEncryptionAlgorithm.parameters");
     }
     std::optional<tlv> encrypted_content() const { return d_.element("encryptedContentInfo.encryptedContent"); }
-
-private:
-    explicit enveloped_data_view(decoded d) : d_(std::move(d)) {}
-    decoded d_;
 };
 
 core::result<enveloped_data_view> read_enveloped_data_view(bytes&&, std::size_t = 0) = delete;

@@ -19,6 +19,7 @@
 #include "certreq/asn1/extension_value.hpp"
 #include "certreq/asn1/tlv.hpp"
 #include "certreq/asn1/values.hpp"
+#include "certreq/asn1/view_base.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/error.hpp"
 #include "certreq/core/result.hpp"
@@ -92,18 +93,12 @@ inline core::result<extension_entry> read_extension(byte_view der, std::size_t b
 }
 
 // certificate_view: a Certificate (RFC 5280 §4.1).
-class certificate_view {
+class certificate_view : public view_base {
 public:
-    // read decodes `der` (`base`: its offset in the whole input, for errors);
-    // the error is decode()'s ("Certificate: ...", offset, element).
+    using view_base::view_base;
     static core::result<certificate_view> read(byte_view der, std::size_t base = 0) {
-        auto d = decode(module::pkix, "Certificate", der, base);
-        if (!d) return d.error;
-        return certificate_view(std::move(*d.value));
+        return read_as<certificate_view>(module::pkix, "Certificate", der, base);
     }
-
-    const decoded& tree() const noexcept { return d_; }
-    byte_view der() const noexcept { return d_.der(); }
 
     std::optional<tlv> tbs() const { return d_.element("tbsCertificate"); }
     // version: 0 for v1 (also when the DEFAULT is omitted), 2 for v3; nullopt when unreadable.
@@ -138,10 +133,6 @@ public:
     std::optional<tlv> extension_octets(std::string_view oid) const { return extension_value(d_, extensions_path, oid); }
 
     static constexpr std::string_view extensions_path = "tbsCertificate.extensions";
-
-private:
-    explicit certificate_view(decoded d) : d_(std::move(d)) {}
-    decoded d_;
 };
 
 // The views would dangle: keep the bytes alive in a variable.
@@ -149,16 +140,12 @@ core::result<certificate_view> read_certificate(bytes&&, std::size_t = 0) = dele
 inline core::result<certificate_view> read_certificate(byte_view der, std::size_t base = 0) { return certificate_view::read(der, base); }
 
 // csr_view: a CertificationRequest (PKCS#10, RFC 2986).
-class csr_view {
+class csr_view : public view_base {
 public:
+    using view_base::view_base;
     static core::result<csr_view> read(byte_view der, std::size_t base = 0) {
-        auto d = decode(module::pkix, "CertificationRequest", der, base);
-        if (!d) return d.error;
-        return csr_view(std::move(*d.value));
+        return read_as<csr_view>(module::pkix, "CertificationRequest", der, base);
     }
-
-    const decoded& tree() const noexcept { return d_; }
-    byte_view der() const noexcept { return d_.der(); }
 
     std::optional<tlv> info() const { return d_.element("certificationRequestInfo"); }
     std::optional<std::int64_t> version() const { return d_.small_int("certificationRequestInfo.version"); }
@@ -180,33 +167,22 @@ public:
     }
 
     static constexpr std::string_view attributes_path = "certificationRequestInfo.attributes";
-
-private:
-    explicit csr_view(decoded d) : d_(std::move(d)) {}
-    decoded d_;
 };
 
 // extensions_view: an Extensions value on its own (what an extensionRequest
 // attribute holds), read as the certificate's list is.
-class extensions_view {
+class extensions_view : public view_base {
 public:
+    using view_base::view_base;
     static core::result<extensions_view> read(byte_view der, std::size_t base = 0) {
-        auto d = decode(module::pkix, "Extensions", der, base);
-        if (!d) return d.error;
-        return extensions_view(std::move(*d.value));
+        return read_as<extensions_view>(module::pkix, "Extensions", der, base);
     }
-
-    byte_view der() const noexcept { return d_.der(); }
     std::size_t count() const { return d_.count(""); }
     // at: the Nth (1-based) extension, in stored order.
     std::optional<extension_entry> at(std::size_t n) const { return asn1::extension_at(d_, "", n); }
     std::vector<extension_entry> entries() const { return extension_entries(d_, ""); }
     // extension: the one element extension `oid`'s value holds, or nothing when absent.
     std::optional<tlv> extension(std::string_view oid) const { return extension_inner(d_, "", oid); }
-
-private:
-    explicit extensions_view(decoded d) : d_(std::move(d)) {}
-    decoded d_;
 };
 
 core::result<extensions_view> read_extensions(bytes&&, std::size_t = 0) = delete;
@@ -252,12 +228,11 @@ struct revoked_entry {
 // crl_view: a CertificateList (RFC 5280 §5.1). Its revokedCertificates may be
 // long: the list is exempt from the decoder's limits and its entries are read
 // one by one (revoked_at), linear in their number (asn1/crl_entries.hpp).
-class crl_view {
+class crl_view : public view_base {
 public:
+    using view_base::view_base;
     static core::result<crl_view> read(byte_view der, std::size_t base = 0) {
-        auto d = decode(module::pkix, "CertificateList", der, base, crl_entries_offset(der, base));
-        if (!d) return d.error;
-        return crl_view(std::move(*d.value));
+        return read_as<crl_view>(module::pkix, "CertificateList", der, base, crl_entries_offset(der, base));
     }
 
     std::optional<std::int64_t> version() const { return d_.small_int("tbsCertList.version"); }
@@ -271,10 +246,6 @@ public:
     std::optional<tlv> tbs() const { return d_.element("tbsCertList"); }
     std::optional<tlv> signature_algorithm() const { return d_.element("signatureAlgorithm"); }
     std::optional<bit_string> signature() const { return d_.bits("signature"); }
-
-private:
-    explicit crl_view(decoded d) : d_(std::move(d)) {}
-    decoded d_;
 };
 
 core::result<crl_view> read_crl(bytes&&, std::size_t = 0) = delete;
