@@ -96,4 +96,9 @@ TEST_CASE("we open an envelope that openssl cms -encrypt made (AES-256 and 3DES)
         REQUIRE(!other);
         CHECK(other.err().message == "EnvelopedData: no RecipientInfo for our certificate (1 recipient(s))");
     }
+    // Neither a ContentInfo nor a bare EnvelopedData: decode()'s error, the type named once.
+    auto not_env = cms::open(plain, file("ca.der"), scep_test::key("ca-key.pem"));
+    REQUIRE(!not_env);
+    CHECK(not_env.err().message == "EnvelopedData: does not match the ASN.1 type: unexpected tag (element 'version')");
+    CHECK(not_env.err().offset == 0);
 }

@@ -100,7 +100,7 @@ inline result<opened> open(byte_view der, byte_view my_cert, const mbed::decrypt
         env_off = inner->offset;
     }
     auto d = asn1::read_enveloped_data_view(env, env_off);
-    if (!d) return core::at_offset(d.err().offset, "EnvelopedData: " + d.err().text());
+    if (!d) return core::at_offset(d.err().offset, d.err().text());  // "EnvelopedData: ..." (decode() names the type)
     auto me = read_certificate(my_cert);
     if (!me) return core::at_offset(0, "our certificate: " + me.err().message);
 
