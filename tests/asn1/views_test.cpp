@@ -45,14 +45,14 @@ TEST_CASE("content_info + signed_data_view: scepclient's PKCSReq, field by field
     REQUIRE(sd->content());
     CHECK(sd->content()->offset == 56);
     CHECK(sd->content()->content.size() == 1101);
-    CHECK(sd->digest_algorithm_count() == 1);
-    REQUIRE(sd->digest_algorithm_at(1));
-    CHECK(sd->digest_algorithm_at(1)->offset == 28);
-    CHECK(sd->certificate_count() == 1);
-    REQUIRE(sd->certificate_at(1));
-    CHECK(sd->certificate_at(1)->offset == 1165);
-    CHECK(sd->crl_count() == 0);
-    CHECK_FALSE(sd->crl_at(1));
+    auto digests = sd->digest_algorithms();
+    REQUIRE(digests.size() == 1);
+    CHECK(digests[0].offset == 28);
+    CHECK(sd->digest_algorithm_oid(1) == "1.3.14.3.2.26");
+    auto certs = sd->certificates();
+    REQUIRE(certs.size() == 1);
+    CHECK(certs[0].offset == 1165);
+    CHECK(sd->crls().empty());
     REQUIRE(sd->signer_count() == 1);
     CHECK_FALSE(sd->signer_at(2));
 

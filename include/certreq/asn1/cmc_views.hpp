@@ -31,14 +31,6 @@ struct tagged_attribute_view {
 };
 
 namespace detail {
-// elements_of: each present element of the SEQUENCE OF / SET OF at `path`, whole.
-inline std::vector<tlv> elements_of(const decoded& d, std::string_view path) {
-    std::vector<tlv> out;
-    for (std::size_t i = 1, n = d.count(path); i <= n; ++i)
-        if (auto e = d.element(item(path, i))) out.push_back(*e);
-    return out;
-}
-
 // body_part_ids: each BodyPartID of the SEQUENCE OF at `path` (0 for one that does not read).
 inline std::vector<std::int64_t> body_part_ids(const decoded& d, std::string_view path) {
     std::vector<std::int64_t> out;
@@ -161,8 +153,7 @@ inline core::result<cmc_attributes_value> read_cmc_attributes(byte_view der, std
     cmc_attributes_value v;
     v.data_reference = d.value->small_int("dataReference").value_or(0);
     v.cert_references = detail::body_part_ids(*d.value, "certReferences");
-    for (std::size_t i = 1, n = d.value->count("attributes"); i <= n; ++i)
-        v.attributes.push_back(detail::attribute_entry_at(*d.value, item("attributes", i), "attrType", "attrValues"));
+    v.attributes = detail::attribute_list(*d.value, "attributes", "attrType", "attrValues");
     return v;
 }
 

@@ -131,9 +131,9 @@ public:
     std::optional<tlv> body_content() const { return d_.element(body_); }
     std::optional<tlv> body_inner() const { return d_.inner(body_); }
 
-    std::vector<tlv> extra_certificates() const { return elements("extraCerts"); }
+    std::vector<tlv> extra_certificates() const { return detail::elements_of(d_, "extraCerts"); }
     // ca_pubs: the caPubs of a CertRepMessage (ip, cp, kup, ccp).
-    std::vector<tlv> ca_pubs() const { return elements(body_ + ".caPubs"); }
+    std::vector<tlv> ca_pubs() const { return detail::elements_of(d_, body_ + ".caPubs"); }
     std::optional<tlv> protection() const { return d_.inner("protection"); }
 
     std::vector<cert_request_entry> requests() const {
@@ -210,12 +210,6 @@ public:
     }
 
 private:
-    std::vector<tlv> elements(const std::string& list) const {
-        std::vector<tlv> out;
-        for (std::size_t i = 1, n = d_.count(list); i <= n; ++i)
-            if (auto c = d_.element(item(list, i))) out.push_back(*c);
-        return out;
-    }
     std::optional<free_text> text_list(const std::string& path) const {
         if (!d_.present(path)) return std::nullopt;
         free_text out;

@@ -81,14 +81,13 @@ public:
     std::optional<tlv> content_wrapper() const { return d_.element("encapContentInfo.eContent"); }
     std::optional<tlv> content() const { return d_.inner("encapContentInfo.eContent"); }
 
-    std::size_t digest_algorithm_count() const { return d_.count("digestAlgorithms"); }
-    std::optional<tlv> digest_algorithm_at(std::size_t n) const { return d_.element(item("digestAlgorithms", n)); }
+    // digest_algorithms, certificates, crls: each, whole, in stored order.
+    std::vector<tlv> digest_algorithms() const { return detail::elements_of(d_, "digestAlgorithms"); }
+    std::vector<tlv> certificates() const { return detail::elements_of(d_, "certificates"); }
+    std::vector<tlv> crls() const { return detail::elements_of(d_, "crls"); }
+    // digest_algorithm_oid: the Nth (1-based) digest algorithm's OID, dotted.
     std::optional<std::string> digest_algorithm_oid(std::size_t n) const { return d_.oid(item("digestAlgorithms", n) + ".algorithm"); }
-    // certificate_at, crl_at, signer_at: the Nth (1-based), in stored order.
-    std::size_t certificate_count() const { return d_.count("certificates"); }
-    std::optional<tlv> certificate_at(std::size_t n) const { return d_.element(item("certificates", n)); }
-    std::size_t crl_count() const { return d_.count("crls"); }
-    std::optional<tlv> crl_at(std::size_t n) const { return d_.element(item("crls", n)); }
+    // signer_at: the Nth (1-based) SignerInfo, in stored order.
     std::size_t signer_count() const { return d_.count("signerInfos"); }
     std::optional<signer_info> signer_at(std::size_t n) const {
         std::string p = item("signerInfos", n);
@@ -106,16 +105,12 @@ public:
         }
         s.digest_oid = d_.oid(p + ".digestAlgorithm.algorithm");
         s.signed_attrs = d_.element(p + ".signedAttrs");
-        if (s.signed_attrs)
-            for (std::size_t j = 1, m = d_.count(p + ".signedAttrs"); j <= m; ++j)
-                s.attributes.push_back(detail::attribute_entry_at(d_, item(p + ".signedAttrs", j), "attrType", "attrValues"));
+        if (s.signed_attrs) s.attributes = detail::attribute_list(d_, p + ".signedAttrs", "attrType", "attrValues");
         s.signature_algorithm = d_.element(p + ".signatureAlgorithm");
         s.signature_algorithm_oid = d_.oid(p + ".signatureAlgorithm.algorithm");
         s.signature = d_.element(p + ".signature");
         s.unsigned_attrs = d_.element(p + ".unsignedAttrs");
-        if (s.unsigned_attrs)
-            for (std::size_t j = 1, m = d_.count(p + ".unsignedAttrs"); j <= m; ++j)
-                s.unsigned_attributes.push_back(detail::attribute_entry_at(d_, item(p + ".unsignedAttrs", j), "attrType", "attrValues"));
+        if (s.unsigned_attrs) s.unsigned_attributes = detail::attribute_list(d_, p + ".unsignedAttrs", "attrType", "attrValues");
         return s;
     }
 };

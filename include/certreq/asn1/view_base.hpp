@@ -8,13 +8,25 @@
 #include <cstdint>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "certreq/asn1/decode.hpp"
 #include "certreq/asn1/definitions.hpp"
+#include "certreq/asn1/tlv.hpp"
 #include "certreq/core/bytes.hpp"
 #include "certreq/core/result.hpp"
 
 namespace certreq::asn1 {
+
+namespace detail {
+// elements_of: each present element of the SEQUENCE OF / SET OF at `path`, whole.
+inline std::vector<tlv> elements_of(const decoded& d, std::string_view path) {
+    std::vector<tlv> out;
+    for (std::size_t i = 1, n = d.count(path); i <= n; ++i)
+        if (auto e = d.element(item(path, i))) out.push_back(*e);
+    return out;
+}
+}  // namespace detail
 
 class view_base {
 public:

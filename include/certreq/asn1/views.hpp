@@ -51,11 +51,17 @@ inline attribute_entry attribute_entry_at(const decoded& d, const std::string& p
     std::string p = path.empty() ? path : path + ".";
     attribute_entry a;
     a.type = d.oid(p + std::string(type_field)).value_or("");
-    std::string vs = p + std::string(values_field);
-    for (std::size_t j = 1, m = d.count(vs); j <= m; ++j)
-        if (auto v = d.element(item(vs, j))) a.values.push_back(*v);
+    a.values = elements_of(d, p + std::string(values_field));
     a.whole = d.element(path);
     return a;
+}
+
+// attribute_list reads each Attribute of the SET OF at `path`, in order.
+inline std::vector<attribute_entry> attribute_list(const decoded& d, std::string_view path, std::string_view type_field,
+                                                   std::string_view values_field) {
+    std::vector<attribute_entry> out;
+    for (std::size_t i = 1, n = d.count(path); i <= n; ++i) out.push_back(attribute_entry_at(d, item(path, i), type_field, values_field));
+    return out;
 }
 
 // extension_entry_at reads the Extension at `path` ("" = the decoded value itself).
@@ -74,7 +80,6 @@ inline std::optional<extension_entry> extension_at(const decoded& d, std::string
     return detail::extension_entry_at(d, list.empty() ? nth(n) : item(list, n));
 }
 
-core::result<extension_entry> read_extension(bytes&&, std::size_t = 0) = delete;
 // extension_entries: every Extension of the Extensions at `list`, in order.
 inline std::vector<extension_entry> extension_entries(const decoded& d, std::string_view list) {
     std::vector<extension_entry> out;
@@ -84,6 +89,7 @@ inline std::vector<extension_entry> extension_entries(const decoded& d, std::str
 }
 
 // read_extension decodes one Extension TLV on its own.
+core::result<extension_entry> read_extension(bytes&&, std::size_t = 0) = delete;
 inline core::result<extension_entry> read_extension(byte_view der, std::size_t base = 0) {
     auto d = decode(module::pkix, "Extension", der, base);
     if (!d) return d.error;
@@ -160,14 +166,13 @@ public:
     std::size_t attribute_count() const { return d_.count(attributes_path); }
     // attribute_at: the Nth (1-based) attribute, in the request's order.
     attribute attribute_at(std::size_t n) const { return detail::attribute_entry_at(d_, item(attributes_path, n), "type", "values"); }
-    std::vector<attribute> attributes() const {
-        std::vector<attribute> out;
-        for (std::size_t i = 1, n = attribute_count(); i <= n; ++i) out.push_back(attribute_at(i));
-        return out;
-    }
+    std::vector<attribute> attributes() const { return detail::attribute_list(d_, attributes_path, "type", "values"); }
 
     static constexpr std::string_view attributes_path = "certificationRequestInfo.attributes";
 };
+
+core::result<csr_view> read_csr(bytes&&, std::size_t = 0) = delete;
+inline core::result<csr_view> read_csr(byte_view der, std::size_t base = 0) { return csr_view::read(der, base); }
 
 // extensions_view: an Extensions value on its own (what an extensionRequest
 // attribute holds), read as the certificate's list is.
@@ -227,7 +232,7 @@ struct revoked_entry {
 
 // crl_view: a CertificateList (RFC 5280 §5.1). Its revokedCertificates may be
 // long: the list is exempt from the decoder's limits and its entries are read
-// one by one (revoked_at), linear in their number (asn1/crl_entries.hpp).
+// one by one (read_revoked), linear in their number (asn1/crl_entries.hpp).
 class crl_view : public view_base {
 public:
     using view_base::view_base;
@@ -259,8 +264,5 @@ inline core::result<revoked_entry> read_revoked(byte_view der, std::size_t base 
     return revoked_entry{d.value->integer("userCertificate").value_or(byte_view{}), d.value->time("revocationDate"),
                          d.value->present("crlEntryExtensions"), extension_entries(*d.value, "crlEntryExtensions")};
 }
-
-core::result<csr_view> read_csr(bytes&&, std::size_t = 0) = delete;
-inline core::result<csr_view> read_csr(byte_view der, std::size_t base = 0) { return csr_view::read(der, base); }
 
 }  // namespace certreq::asn1

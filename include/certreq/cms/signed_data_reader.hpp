@@ -65,12 +65,10 @@ struct signed_data_view {
 };
 
 namespace detail {
-// whole_tlvs: each present element `at(1..n)` as its whole TLV.
-template <class At>
-std::vector<byte_view> whole_tlvs(std::size_t n, At at) {
+// wholes: each TLV's whole bytes.
+inline std::vector<byte_view> wholes(const std::vector<asn1::tlv>& list) {
     std::vector<byte_view> out;
-    for (std::size_t i = 1; i <= n; ++i)
-        if (auto t = at(i)) out.push_back(t->whole);
+    for (const asn1::tlv& t : list) out.push_back(t.whole);
     return out;
 }
 }  // namespace detail
@@ -100,9 +98,9 @@ inline result<signed_data_view> read_signed_data(byte_view der, std::size_t base
         v.content = oct->content;
         v.content_offset = oct->content_offset();
     }
-    v.digest_algorithms = detail::whole_tlvs(sd->digest_algorithm_count(), [&](std::size_t i) { return sd->digest_algorithm_at(i); });
-    v.certificates = detail::whole_tlvs(sd->certificate_count(), [&](std::size_t i) { return sd->certificate_at(i); });
-    v.crls = detail::whole_tlvs(sd->crl_count(), [&](std::size_t i) { return sd->crl_at(i); });
+    v.digest_algorithms = detail::wholes(sd->digest_algorithms());
+    v.certificates = detail::wholes(sd->certificates());
+    v.crls = detail::wholes(sd->crls());
     for (std::size_t i = 1, n = sd->signer_count(); i <= n; ++i) {
         auto si = sd->signer_at(i);
         if (!si) return core::at_offset(inner->offset, "SignedData: SignerInfo " + std::to_string(i) + " unreadable");

@@ -43,12 +43,12 @@ inline result<std::vector<bytes>> certificates_of(byte_view der, std::size_t bas
     auto sd = asn1::read_signed_data_view(inner->whole, inner->offset);
     if (!sd) return core::at_offset(sd.err().offset, sd.err().text());
     std::vector<bytes> out;
-    for (std::size_t i = 1, n = sd->certificate_count(); i <= n; ++i) {
-        auto c = sd->certificate_at(i);
-        if (!c) continue;
-        auto cert = asn1::read_certificate(c->whole, c->offset);
-        if (!cert) return core::at_offset(cert.err().offset, "certificate " + std::to_string(i) + ": " + cert.err().text());
-        out.emplace_back(c->whole.begin(), c->whole.end());
+    auto certs = sd->certificates();
+    for (std::size_t i = 0; i < certs.size(); ++i) {
+        const asn1::tlv& c = certs[i];
+        auto cert = asn1::read_certificate(c.whole, c.offset);
+        if (!cert) return core::at_offset(cert.err().offset, "certificate " + std::to_string(i + 1) + ": " + cert.err().text());
+        out.emplace_back(c.whole.begin(), c.whole.end());
     }
     return out;
 }

@@ -69,8 +69,7 @@ inline result<pki_message> read_pki_message(byte_view der) {
         m.content.emplace(ec->content.begin(), ec->content.end());
         m.content_offset = ec->content_offset();
     }
-    for (std::size_t i = 1, n = sd->certificate_count(); i <= n; ++i)
-        if (auto c = sd->certificate_at(i)) m.certificates.emplace_back(c->whole.begin(), c->whole.end());
+    for (const asn1::tlv& c : sd->certificates()) m.certificates.emplace_back(c.whole.begin(), c.whole.end());
 
     std::size_t signers = sd->signer_count();
     if (signers != 1)

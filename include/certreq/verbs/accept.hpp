@@ -73,10 +73,8 @@ inline core::result<std::vector<bytes>> certificates_in(byte_view file) {
     auto sd = asn1::read_signed_data_view(content->whole, content->offset);
     if (!sd) return core::bad_data("DER offset " + std::to_string(sd.err().offset) + ": " + sd.err().text());
     std::vector<bytes> certs;
-    std::size_t n = sd->certificate_count();
-    for (std::size_t i = 1; i <= n; ++i)
-        if (auto c = sd->certificate_at(i))
-            if (is_certificate(c->whole)) certs.emplace_back(c->whole.begin(), c->whole.end());
+    for (const asn1::tlv& c : sd->certificates())
+        if (is_certificate(c.whole)) certs.emplace_back(c.whole.begin(), c.whole.end());
     if (certs.empty()) return core::bad_data("the PKCS#7 file holds no certificate");
     return certs;
 }

@@ -195,7 +195,7 @@ inline dump_node signed_data(const asn1::tlv& t, dump_context& ctx) {
     n.add("type", std::string(asn1::to_string(kind)));
     n.add("version", dump_node::num(d.version().value_or(0)));
     dump_node digests = dump_node::array();
-    for (std::size_t i = 1; i <= d.digest_algorithm_count(); ++i)
+    for (std::size_t i = 1, n = d.digest_algorithms().size(); i <= n; ++i)
         digests.push(dump_node::str(algorithm_name(d.digest_algorithm_oid(i).value_or("?"))));
     n.add("digestAlgorithms", std::move(digests));
 
@@ -220,11 +220,9 @@ inline dump_node signed_data(const asn1::tlv& t, dump_context& ctx) {
     else encap.add("content", "(absent)");
     n.add("encapContentInfo", std::move(encap));
 
-    std::vector<asn1::tlv> certs;
-    for (std::size_t i = 1; i <= d.certificate_count(); ++i)
-        if (auto c = d.certificate_at(i)) certs.push_back(*c);
+    std::vector<asn1::tlv> certs = d.certificates();
     n.add("certificates", certificates_node(certs, ctx));
-    if (std::size_t ncrl = d.crl_count()) n.add("crls", dump_node::num(std::int64_t(ncrl)));
+    if (std::size_t ncrl = d.crls().size()) n.add("crls", dump_node::num(std::int64_t(ncrl)));
 
     dump_node signers = dump_node::array();
     for (std::size_t i = 1; i <= d.signer_count(); ++i)

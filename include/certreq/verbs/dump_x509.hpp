@@ -152,6 +152,16 @@ inline dump_node general_names(const asn1::decoded& d, std::string_view path) {
     return list;
 }
 
+namespace detail {
+// modulus_bits: the size of an RSA modulus (INTEGER content octets) in bits.
+inline std::int64_t modulus_bits(byte_view m) {
+    while (!m.empty() && m[0] == 0) m = m.subspan(1);
+    std::int64_t bits = std::int64_t(m.size()) * 8;
+    for (std::uint8_t top = m.empty() ? 0 : m[0]; bits && !(top & 0x80); top = std::uint8_t(top << 1)) --bits;
+    return bits;
+}
+}  // namespace detail
+
 // public_key renders a SubjectPublicKeyInfo TLV: algorithm and size.
 inline dump_node public_key(const asn1::tlv& spki, dump_context& ctx) {
     dump_node n = dump_node::object();
@@ -167,11 +177,7 @@ inline dump_node public_key(const asn1::tlv& spki, dump_context& ctx) {
     if (alg == oids::rsa_encryption.dotted() && key) {
         std::size_t off = d->key_tlv ? d->key_tlv->content_offset() + 1 : spki.offset;
         if (auto rsa = asn1::read_rsa_public_key(key->bytes, off)) {
-            byte_view m = rsa->modulus;
-            while (!m.empty() && m[0] == 0) m = m.subspan(1);
-            std::size_t bits = m.size() * 8;
-            for (std::uint8_t top = m.empty() ? 0 : m[0]; bits && !(top & 0x80); top = std::uint8_t(top << 1)) --bits;
-            n.add("bits", dump_node::num(std::int64_t(bits)));
+            n.add("bits", dump_node::num(detail::modulus_bits(rsa->modulus)));
             n.add("exponent", asn1::integer_text(rsa->exponent));
         } else {
             ctx.fail(rsa.err());
@@ -447,14 +453,6 @@ inline dump_node crl(const asn1::tlv& list, dump_context& ctx) {
     return n;
 }
 
-namespace detail {
-inline std::int64_t modulus_bits(byte_view m) {
-    while (!m.empty() && m[0] == 0) m = m.subspan(1);
-    std::int64_t bits = std::int64_t(m.size()) * 8;
-    for (std::uint8_t top = m.empty() ? 0 : m[0]; bits && !(top & 0x80); top = std::uint8_t(top << 1)) --bits;
-    return bits;
-}
-}  // namespace detail
 
 // private_key renders a PKCS#8, PKCS#1 (RSA) or SEC1 (EC) private key TLV:
 // format, algorithm and size; key material is never printed.
